@@ -1,0 +1,31 @@
+// npm run demo: mails a sample complaint from the demo customer to the local support
+// mailbox (through the SMTP relay) and prints the acknowledgement that arrives in the
+// customer's mailbox. Needs `npm start` running in another terminal.
+import { addr, clearMailbox, closeTransports, sendSmtp, waitForMail } from './lib/devMailbox.js';
+
+const zh = process.argv.includes('--zh');
+await clearMailbox('customer');
+const started = Date.now();
+const messageId = await sendSmtp({
+  from: `"Demo Customer" <${addr('customer')}>`,
+  to: addr('support'),
+  subject: zh ? '軟件總是閃退' : 'The app crashes every time I upload a photo',
+  text: zh
+    ? '你好，我的軟件總是閃退，太影響工作了。請盡快處理。\n\n王小明'
+    : 'Hello,\n\nsince yesterday the app crashes every time I try to upload a photo. Please help.\n\nDemo Customer',
+});
+console.log(`sent complaint ${messageId} from ${addr('customer')} to ${addr('support')}; waiting for the acknowledgement...`);
+try {
+  const mails = await waitForMail('customer', (m) => m.some((x) => x.parsed.inReplyTo === messageId), 60_000);
+  const ack = mails.find((x) => x.parsed.inReplyTo === messageId)!;
+  console.log(`\nacknowledgement arrived after ${Date.now() - started} ms\n`);
+  console.log(`From:    ${ack.parsed.from?.text}`);
+  console.log(`Subject: ${ack.parsed.subject}`);
+  console.log(`Auto-Submitted: ${ack.parsed.headers.get('auto-submitted')}\n`);
+  console.log(ack.parsed.text);
+} catch (err) {
+  console.error(`${(err as Error).message}\nIs the processor running? Start it with 'npm start' in another terminal.`);
+  process.exitCode = 1;
+} finally {
+  closeTransports();
+}

@@ -1,0 +1,201 @@
+#!/usr/bin/env bash
+# Local services for development, tests and CI: Redis, FerretDB (MongoDB wire
+# protocol on SQLite), Dovecot (IMAP + LMTP) and a loopback SMTP relay into Dovecot.
+#
+#   services.sh start    make sure everything runs (idempotent; installs what is missing)
+#   services.sh stop     stop what this script started
+#   services.sh status   show what runs where
+#
+# A service the user points at with MONGODB_URL, REDIS_URL, IMAP_URL or SMTP_URL
+# is the user's: nothing local is started for it. All state lives under .local/
+# (git-ignored); deleting that folder resets the local setup.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+LOCAL="$ROOT/.local"
+RUN="$LOCAL/run"
+mkdir -p "$RUN"
+
+# Local defaults; src/config/env.ts uses the same values when no variable is set.
+MAIL_DOMAIN=example.test
+DEV_MAIL_PASSWORD=dev-password
+REDIS_PORT=6379
+FERRET_PORT=27027
+FERRET_DEBUG_PORT=27028
+IMAP_PORT=1143
+LMTP_PORT=2424
+SMTP_PORT=2525
+FERRET_VERSION=v1.24.2
+
+say() { printf '[services] %s\n' "$*"; }
+die() { printf '[services] ERROR: %s\n' "$*" >&2; exit 1; }
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+wait_port() { # port name seconds logfile
+  local i
+  for ((i = 0; i < $3 * 10; i++)); do
+    port_open "$1" && return 0
+    sleep 0.1
+  done
+  die "$2 did not open 127.0.0.1:$1 within $3 s; see $4"
+}
+
+pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+apt_install() { # packages...
+  local sudo=""
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null || die "need root or sudo to run: apt-get install -y $*"
+    sudo=sudo
+  fi
+  say "installing $* with apt-get"
+  $sudo apt-get update -q >/dev/null || die "apt-get update failed; install $* by hand"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "$@" >/dev/null ||
+    die "apt-get install $* failed; install it by hand"
+}
+
+# --- Redis ---------------------------------------------------------------
+start_redis() {
+  if [ -n "${REDIS_URL:-}" ]; then say "redis: using REDIS_URL (nothing started)"; return; fi
+  if ! port_open "$REDIS_PORT"; then
+    command -v redis-server >/dev/null || apt_install redis-server
+    mkdir -p "$LOCAL/redis"
+    redis-server --daemonize yes --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$LOCAL/redis" \
+      --appendonly yes --maxmemory-policy noeviction \
+      --pidfile "$RUN/redis.pid" --logfile "$LOCAL/redis/redis.log" >/dev/null
+    wait_port "$REDIS_PORT" redis 10 "$LOCAL/redis/redis.log"
+    say "redis: started on 127.0.0.1:$REDIS_PORT (AOF under .local/redis)"
+  else
+    say "redis: already running on 127.0.0.1:$REDIS_PORT"
+  fi
+  # BullMQ must never lose keys to eviction.
+  if command -v redis-cli >/dev/null; then
+    redis-cli -p "$REDIS_PORT" config set maxmemory-policy noeviction >/dev/null ||
+      say "redis: WARNING could not set maxmemory-policy noeviction; set it in redis.conf"
+  fi
+}
+
+# --- FerretDB ------------------------------------------------------------
+ferretdb_bin() {
+  local gobin
+  gobin=$(go env GOBIN 2>/dev/null || true)
+  [ -n "$gobin" ] || gobin="$(go env GOPATH 2>/dev/null || echo "$HOME/go")/bin"
+  echo "$gobin/ferretdb"
+}
+
+install_ferretdb() { # target
+  command -v go >/dev/null || die "FerretDB is built with Go, which is missing: install Go >= 1.22 (https://go.dev/dl) or set MONGODB_URL to a MongoDB server"
+  say "ferretdb: building $FERRET_VERSION from the Go module proxy (takes a few minutes once)"
+  # 'go install ...@version' builds a binary that panics on start because the module
+  # ships without build/version/version.txt; so build from a copy that has it.
+  local src tmp
+  src=$(go mod download -json "github.com/FerretDB/FerretDB@$FERRET_VERSION" | sed -n 's/^\s*"Dir": "\(.*\)",$/\1/p')
+  [ -d "$src" ] || die "could not download github.com/FerretDB/FerretDB@$FERRET_VERSION from the Go module proxy"
+  tmp=$(mktemp -d)
+  cp -r "$src/." "$tmp"
+  chmod -R u+w "$tmp"
+  echo "$FERRET_VERSION" >"$tmp/build/version/version.txt"
+  mkdir -p "$(dirname "$1")"
+  (cd "$tmp" && go build -trimpath -o "$1" ./cmd/ferretdb) || die "building FerretDB failed (see the Go output above)"
+  rm -rf "$tmp"
+}
+
+start_ferretdb() {
+  if [ -n "${MONGODB_URL:-}" ]; then say "ferretdb: using MONGODB_URL (nothing started)"; return; fi
+  if pid_alive "$RUN/ferretdb.pid" && port_open "$FERRET_PORT"; then
+    say "ferretdb: already running on 127.0.0.1:$FERRET_PORT"; return
+  fi
+  port_open "$FERRET_PORT" && die "127.0.0.1:$FERRET_PORT is taken by another program; stop it or set MONGODB_URL"
+  local bin
+  bin=$(ferretdb_bin)
+  if [ ! -x "$bin" ] || ! "$bin" --version 2>/dev/null | grep -q "$FERRET_VERSION"; then
+    install_ferretdb "$bin"
+  fi
+  mkdir -p "$LOCAL/ferretdb/data" "$LOCAL/ferretdb/state"
+  nohup "$bin" --handler=sqlite --sqlite-url="file:$LOCAL/ferretdb/data/" \
+    --state-dir="$LOCAL/ferretdb/state" --listen-addr="127.0.0.1:$FERRET_PORT" \
+    --debug-addr="127.0.0.1:$FERRET_DEBUG_PORT" --telemetry=disable --log-level=warn \
+    >"$LOCAL/ferretdb/ferretdb.log" 2>&1 &
+  echo $! >"$RUN/ferretdb.pid"
+  wait_port "$FERRET_PORT" ferretdb 30 "$LOCAL/ferretdb/ferretdb.log"
+  say "ferretdb: started $FERRET_VERSION on 127.0.0.1:$FERRET_PORT (SQLite under .local/ferretdb)"
+}
+
+# --- Dovecot -------------------------------------------------------------
+DOVE="$LOCAL/dovecot"
+
+write_dovecot_config() {
+  local uid gid
+  uid=$(id -u mail) gid=$(id -g mail)
+  mkdir -p "$DOVE/run" "$DOVE/state" "$DOVE/mail"
+  chown "$uid:$gid" "$DOVE/mail"
+  sed -e "s|@DIR@|$DOVE|g" -e "s|@UID@|$uid|g" -e "s|@GID@|$gid|g" \
+    -e "s|@IMAP_PORT@|$IMAP_PORT|g" -e "s|@LMTP_PORT@|$LMTP_PORT|g" -e "s|@DOMAIN@|$MAIL_DOMAIN|g" \
+    "$ROOT/scripts/services/dovecot.conf.tpl" >"$DOVE/dovecot.conf"
+  grep -v '^\s*#' "$ROOT/scripts/services/mail-users.txt" | grep -v '^\s*$' |
+    sed "s|\$|:{PLAIN}$DEV_MAIL_PASSWORD::::::|" >"$DOVE/users"
+}
+
+start_dovecot() {
+  if [ -n "${IMAP_URL:-}" ]; then say "dovecot: using IMAP_URL (nothing started)"; return; fi
+  if pid_alive "$DOVE/run/master.pid" && port_open "$IMAP_PORT"; then
+    write_dovecot_config # picks up new users; Dovecot rereads the passwd-file itself
+    say "dovecot: already running (IMAP 127.0.0.1:$IMAP_PORT, LMTP 127.0.0.1:$LMTP_PORT)"; return
+  fi
+  port_open "$IMAP_PORT" && die "127.0.0.1:$IMAP_PORT is taken by another program; stop it or set IMAP_URL and SMTP_URL"
+  [ -x /usr/sbin/dovecot ] && [ -d /usr/lib/dovecot/modules ] && [ -x /usr/lib/dovecot/lmtp ] ||
+    apt_install dovecot-imapd dovecot-lmtpd
+  id mail >/dev/null 2>&1 || die "the system user 'mail' is missing (it owns the local mailboxes)"
+  write_dovecot_config
+  /usr/sbin/dovecot -c "$DOVE/dovecot.conf" || die "dovecot did not start; see $DOVE/dovecot.log"
+  wait_port "$IMAP_PORT" dovecot-imap 15 "$DOVE/dovecot.log"
+  wait_port "$LMTP_PORT" dovecot-lmtp 15 "$DOVE/dovecot.log"
+  say "dovecot: started (IMAP 127.0.0.1:$IMAP_PORT, LMTP 127.0.0.1:$LMTP_PORT, users in scripts/services/mail-users.txt @$MAIL_DOMAIN, password $DEV_MAIL_PASSWORD)"
+}
+
+# --- SMTP relay into Dovecot ---------------------------------------------
+start_smtp() {
+  if [ -n "${SMTP_URL:-}" ]; then say "smtp: using SMTP_URL (nothing started)"; return; fi
+  if pid_alive "$RUN/smtp.pid" && port_open "$SMTP_PORT"; then
+    say "smtp: already running on 127.0.0.1:$SMTP_PORT"; return
+  fi
+  port_open "$SMTP_PORT" && die "127.0.0.1:$SMTP_PORT is taken by another program; stop it or set SMTP_URL"
+  [ -x "$ROOT/node_modules/.bin/tsx" ] || die "node_modules is missing: run 'npm ci' first"
+  SMTP_PORT=$SMTP_PORT LMTP_PORT=$LMTP_PORT MAIL_DOMAIN=$MAIL_DOMAIN \
+    nohup "$ROOT/node_modules/.bin/tsx" "$ROOT/scripts/services/dev-smtp.ts" >"$LOCAL/smtp.log" 2>&1 &
+  echo $! >"$RUN/smtp.pid"
+  wait_port "$SMTP_PORT" smtp-relay 20 "$LOCAL/smtp.log"
+  say "smtp: started relay on 127.0.0.1:$SMTP_PORT -> Dovecot LMTP (mail for @$MAIL_DOMAIN only)"
+}
+
+stop_pidfile() { # pidfile name
+  if pid_alive "$1"; then
+    kill "$(cat "$1")" && say "$2: stopped"
+  fi
+  rm -f "$1"
+}
+
+case "${1:-start}" in
+  start)
+    start_redis
+    start_ferretdb
+    start_dovecot
+    start_smtp
+    ;;
+  stop)
+    stop_pidfile "$RUN/smtp.pid" smtp
+    if pid_alive "$DOVE/run/master.pid"; then
+      /usr/sbin/dovecot -c "$DOVE/dovecot.conf" stop && say "dovecot: stopped"
+    fi
+    stop_pidfile "$RUN/ferretdb.pid" ferretdb
+    stop_pidfile "$RUN/redis.pid" redis # only a Redis this script started
+    ;;
+  status)
+    for s in "redis $REDIS_PORT" "ferretdb $FERRET_PORT" "imap $IMAP_PORT" "lmtp $LMTP_PORT" "smtp $SMTP_PORT"; do
+      set -- $s
+      if port_open "$2"; then say "$1: up on 127.0.0.1:$2"; else say "$1: down (127.0.0.1:$2)"; fi
+    done
+    ;;
+  *) die "usage: services.sh start|stop|status" ;;
+esac

@@ -1,0 +1,37 @@
+// cases: one document per case (P-2). The first message's dedupe key (originKey) is
+// unique, so a crash and retry while opening a case finds the case instead of
+// opening a second one.
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { CASE_STATUSES } from '../../../domain/case/case.js';
+import { PRIORITIES } from '../../../domain/sla/priorityPolicy.js';
+
+const caseSchema = new Schema(
+  {
+    number: { type: String, required: true, unique: true },
+    originKey: { type: String, required: true, unique: true },
+    channel: { type: String, required: true },
+    mailboxKey: { type: String },
+    customer: {
+      type: new Schema({ email: { type: String, required: true }, name: { type: String, default: '' } }, { _id: false }),
+      required: true,
+    },
+    subject: { type: String, default: '' },
+    locale: { type: String, enum: ['en', 'zh-Hant', 'zh-Hans'], default: 'en' },
+    status: { type: String, enum: CASE_STATUSES, default: 'new', index: true },
+    priority: { type: String, enum: PRIORITIES, required: true },
+    receivedAt: { type: Date, required: true },
+    lastMessageAt: { type: Date },
+    messageCount: { type: Number, default: 0 },
+    ack: {
+      state: { type: String, enum: ['pending', 'sent', 'suppressed', 'failed'], default: 'pending', index: true },
+      reason: { type: String },
+      sentAt: { type: Date },
+    },
+  },
+  { timestamps: true, collection: 'cases' },
+);
+
+caseSchema.index({ 'customer.email': 1 });
+
+export type CaseDoc = InferSchemaType<typeof caseSchema> & { _id: mongoose.Types.ObjectId };
+export const CaseModel = mongoose.model('Case', caseSchema);

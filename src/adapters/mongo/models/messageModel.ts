@@ -1,0 +1,39 @@
+// messages: every message of every case, in and out of order of arrival. dedupeKey is
+// unique: inserting it is the moment a received mail counts as stored.
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+
+const address = { address: { type: String }, name: { type: String } };
+
+const messageSchema = new Schema(
+  {
+    dedupeKey: { type: String, required: true, unique: true },
+    caseId: { type: Schema.Types.ObjectId, required: true, index: true },
+    caseNumber: { type: String, required: true },
+    direction: { type: String, enum: ['in', 'out'], required: true },
+    channel: { type: String, required: true },
+    mailboxKey: { type: String },
+    uid: { type: Number },
+    messageId: { type: String, index: true },
+    inReplyTo: [String],
+    references: [String],
+    from: address,
+    to: [address],
+    cc: [address],
+    subject: { type: String, default: '' },
+    sentAt: { type: Date },
+    receivedAt: { type: Date, required: true },
+    text: { type: String, default: '' },
+    html: { type: String },
+    truncated: { type: Boolean, default: false },
+    headers: [{ _id: false, name: String, value: String }],
+    rawSize: { type: Number },
+    automated: { kind: { type: String }, reason: { type: String } },
+    attachments: [
+      { _id: false, fileId: Schema.Types.ObjectId, filename: String, contentType: String, size: Number, sha256: String },
+    ],
+  },
+  { timestamps: true, collection: 'messages' },
+);
+
+export type MessageDoc = InferSchemaType<typeof messageSchema> & { _id: mongoose.Types.ObjectId };
+export const MessageModel = mongoose.model('Message', messageSchema);

@@ -1,0 +1,49 @@
+// NotifyStore on MongoDB/FerretDB: the facts an acknowledgement needs, and its outcome.
+import mongoose from 'mongoose';
+import type { AckState } from '../../domain/case/case.js';
+import type { AutomatedKind } from '../../domain/intake/automated.js';
+import type { Locale } from '../../domain/intake/language.js';
+import type { Priority } from '../../domain/sla/priorityPolicy.js';
+import type { AckContext, NotifyStore } from '../../pipeline/notify/ports.js';
+import { CaseModel } from './models/caseModel.js';
+import { MessageModel } from './models/messageModel.js';
+import { recordEvent } from './events.js';
+
+export class MongoNotifyStore implements NotifyStore {
+  async ackContext(caseId: string): Promise<AckContext | null> {
+    const c = await CaseModel.findById(caseId).lean();
+    if (!c) return null;
+    const origin = await MessageModel.findOne({ dedupeKey: c.originKey }, { messageId: 1, references: 1, automated: 1 }).lean();
+    return {
+      caseId,
+      caseNumber: c.number,
+      ackState: (c.ack?.state ?? 'pending') as AckState,
+      customer: { email: c.customer.email, name: c.customer.name ?? '' },
+      subject: c.subject ?? '',
+      locale: c.locale as Locale,
+      priority: c.priority as Priority,
+      receivedAt: c.receivedAt,
+      origin: {
+        messageId: origin?.messageId ?? null,
+        references: origin?.references ?? [],
+        automated: origin?.automated?.kind ? { kind: origin.automated.kind as AutomatedKind, reason: origin.automated.reason ?? '' } : null,
+      },
+    };
+  }
+
+  async setAck(caseId: string, state: Exclude<AckState, 'pending'>, d: { reason?: string; at: Date; outboxId?: string }): Promise<void> {
+    const id = new mongoose.Types.ObjectId(caseId);
+    const set: Record<string, unknown> = { 'ack.state': state };
+    if (d.reason) set['ack.reason'] = d.reason;
+    if (state === 'sent') set['ack.sentAt'] = d.at;
+    // The status moves new -> acknowledged only from "new": later stages are never undone.
+    await CaseModel.updateOne({ _id: id, 'ack.state': 'pending' }, { $set: set });
+    if (state === 'sent') await CaseModel.updateOne({ _id: id, status: 'new' }, { $set: { status: 'acknowledged' } });
+    await recordEvent(`ack:${caseId}`, id, `ack.${state}`, d.at, { reason: d.reason, outbox: d.outboxId });
+  }
+}
+
+export async function pendingAckCaseIds(olderThan: Date, limit: number): Promise<string[]> {
+  const docs = await CaseModel.find({ 'ack.state': 'pending', createdAt: { $lt: olderThan } }, { _id: 1 }).limit(limit).lean();
+  return docs.map((d) => String(d._id));
+}

@@ -1,0 +1,52 @@
+// Outbound mail over SMTP with nodemailer (pooled connections). The Message-ID comes
+// from the outbox entry, so a resend of the same entry is recognisably the same mail.
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { SmtpConfig } from '../../config/env.js';
+import { MailerError, type Mailer, type OutboxEntry } from '../../pipeline/notify/ports.js';
+
+export class SmtpMailer implements Mailer {
+  private readonly transport: Transporter;
+  state: { ok: boolean; detail: string } = { ok: true, detail: 'not used yet' };
+
+  constructor(private readonly config: SmtpConfig) {
+    this.transport = nodemailer.createTransport({
+      host: config.host,
+      port: config.port,
+      secure: config.secure,
+      pool: true,
+      maxConnections: 4,
+      connectionTimeout: 15_000,
+      greetingTimeout: 15_000,
+      socketTimeout: 60_000,
+      ...(config.user ? { auth: { user: config.user, pass: config.pass ?? '' } } : {}),
+    });
+  }
+
+  async send(e: OutboxEntry): Promise<{ response: string }> {
+    try {
+      const info = await this.transport.sendMail({
+        from: e.from,
+        to: e.to,
+        ...(e.replyTo ? { replyTo: e.replyTo } : {}),
+        subject: e.subject,
+        text: e.text,
+        ...(e.html ? { html: e.html } : {}),
+        messageId: e.messageId,
+        ...(e.inReplyTo ? { inReplyTo: e.inReplyTo } : {}),
+        references: e.references,
+        headers: e.headers,
+      });
+      this.state = { ok: true, detail: `last send ok (${new Date().toISOString()})` };
+      return { response: info.response ?? '250 accepted' };
+    } catch (err) {
+      const code = (err as { responseCode?: number }).responseCode;
+      const message = `SMTP ${this.config.host}:${this.config.port}: ${(err as Error).message}`;
+      this.state = { ok: code !== undefined && code >= 500, detail: message };
+      throw new MailerError(message, code !== undefined && code >= 500);
+    }
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}

@@ -1,0 +1,63 @@
+// Recognises machine-sent mail (RFC 3834 auto-replies, bounces, mailing lists, bulk),
+// so that we never answer a machine: an answer to an auto-responder starts a loop.
+
+import type { InboundMail } from './inboundMail.js';
+
+export type AutomatedKind = 'bounce' | 'auto-reply' | 'list' | 'bulk';
+
+export interface AutomatedVerdict {
+  kind: AutomatedKind;
+  reason: string;
+}
+
+const BOUNCE_SENDERS = /^(mailer-daemon|postmaster|mail-daemon|mailerdaemon)@/i;
+const BOUNCE_SUBJECT = /^(undeliver(able|ed)|delivery (status notification|failure|has failed)|returned mail|mail delivery (failed|failure)|failure notice|退信|邮件退回|郵件退回|無法傳遞|无法投递)/i;
+const AUTO_SUBJECT = /^(auto(matic)?[ -]?(reply|response|antwort)|out of (the )?office|away from (the )?office|on vacation|vacation reply|自動回覆|自动回复|自動回復|休假|不在辦公室|不在办公室)\b/i;
+
+/** Returns why a message is automated, or null for mail written by a person. */
+export function detectAutomated(mail: Pick<InboundMail, 'headers' | 'from' | 'subject' | 'contentType'>): AutomatedVerdict | null {
+  const h = mail.headers;
+  const contentType = mail.contentType.toLowerCase();
+  if (contentType.startsWith('multipart/report') && /report-type="?delivery-status/.test(contentType)) {
+    return { kind: 'bounce', reason: 'delivery status notification (multipart/report)' };
+  }
+  const from = mail.from?.address ?? '';
+  if (BOUNCE_SENDERS.test(from)) return { kind: 'bounce', reason: `sent by ${from}` };
+  if (h['return-path']?.trim() === '<>' && BOUNCE_SUBJECT.test(mail.subject)) {
+    return { kind: 'bounce', reason: 'null return path and a bounce subject' };
+  }
+
+  const autoSubmitted = h['auto-submitted']?.trim().toLowerCase();
+  if (autoSubmitted && !autoSubmitted.startsWith('no')) {
+    return { kind: 'auto-reply', reason: `Auto-Submitted: ${autoSubmitted}` };
+  }
+  for (const name of ['x-autoreply', 'x-autorespond', 'x-autoresponder', 'x-auto-reply']) {
+    if (h[name] !== undefined) return { kind: 'auto-reply', reason: `${name} header` };
+  }
+  const suppress = h['x-auto-response-suppress']?.toLowerCase() ?? '';
+  if (/\b(all|oof|autoreply)\b/.test(suppress)) {
+    return { kind: 'auto-reply', reason: `X-Auto-Response-Suppress: ${suppress}` };
+  }
+  const precedence = h['precedence']?.trim().toLowerCase();
+  if (precedence === 'auto_reply') return { kind: 'auto-reply', reason: 'Precedence: auto_reply' };
+  if (AUTO_SUBJECT.test(mail.subject.trim())) return { kind: 'auto-reply', reason: 'auto-reply subject' };
+  if (BOUNCE_SUBJECT.test(mail.subject.trim()) && h['return-path']?.trim() === '<>') {
+    return { kind: 'bounce', reason: 'bounce subject' };
+  }
+
+  if (h['list-id'] !== undefined || h['list-unsubscribe'] !== undefined || h['list-post'] !== undefined) {
+    return { kind: 'list', reason: 'mailing-list headers (List-Id / List-Unsubscribe)' };
+  }
+  if (precedence === 'list') return { kind: 'list', reason: 'Precedence: list' };
+  if (precedence === 'bulk' || precedence === 'junk') return { kind: 'bulk', reason: `Precedence: ${precedence}` };
+  if (h['feedback-id'] !== undefined || h['x-campaign'] !== undefined) return { kind: 'bulk', reason: 'bulk-mail headers' };
+  return null;
+}
+
+/**
+ * Bounces and auto-replies carry no complaint: they join a case when they thread to one
+ * and are otherwise quarantined. List and bulk mail may still be a person's complaint.
+ */
+export function opensCase(kind: AutomatedKind): boolean {
+  return kind === 'list' || kind === 'bulk';
+}

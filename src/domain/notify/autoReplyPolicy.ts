@@ -1,0 +1,29 @@
+// Whether an automatic reply (the acknowledgement) may go to a sender (RFC 3834 §2):
+// never to machines, never to ourselves, and at most a few per sender per day, so a
+// misbehaving auto-responder that slips through detection cannot start a mail storm.
+
+import type { AutomatedVerdict } from '../intake/automated.js';
+import { isOwnAddress } from '../intake/ownAddress.js';
+
+export type AutoReplyDecision = { send: true } | { send: false; reason: string };
+
+export interface AutoReplyFacts {
+  to: string | null;
+  automated: AutomatedVerdict | null;
+  ownAddresses: readonly string[];
+  sentToSenderLastDay: number;
+  capPerDay: number;
+}
+
+export function decideAutoReply(f: AutoReplyFacts): AutoReplyDecision {
+  if (!f.to) return { send: false, reason: 'no sender address to reply to' };
+  const to = f.to.toLowerCase();
+  if (f.automated) return { send: false, reason: `automated mail (${f.automated.kind}: ${f.automated.reason})` };
+  if (isOwnAddress(to, f.ownAddresses)) return { send: false, reason: `sender ${to} is one of our own addresses` };
+  if (/^(no-?reply|do-?not-?reply)([+.-]|@)/i.test(to)) return { send: false, reason: `sender ${to} does not take replies` };
+  if (f.sentToSenderLastDay >= f.capPerDay) {
+    return { send: false, reason: `cap of ${f.capPerDay} automatic replies per sender per day reached` };
+  }
+  return { send: true };
+}
+

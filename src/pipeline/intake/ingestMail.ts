@@ -1,0 +1,162 @@
+// Intake (P-1, P-2, P-4): one received message becomes a new case, joins its case, or
+// is quarantined with a reason. Safe to run again on the same bytes at any point:
+// the message's dedupe key is checked first and its insert is the commit point, and
+// everything before the commit is idempotent (the case is keyed by its first message,
+// attachments by message and position), so a crash anywhere is finished by a re-run.
+import type { Logger } from 'pino';
+import { detectAutomated, opensCase } from '../../domain/intake/automated.js';
+import { dedupeKey } from '../../domain/intake/dedupe.js';
+import { detectLocale } from '../../domain/intake/language.js';
+import { isOwnAddress } from '../../domain/intake/ownAddress.js';
+import { caseNumbersInSubject, chooseThread, referencedMessageIds } from '../../domain/intake/threading.js';
+import { DEFAULT_PRIORITY } from '../../domain/sla/priorityPolicy.js';
+import type { InboundMail } from '../../domain/intake/inboundMail.js';
+import type { AckQueue, AttachmentStore, CaseRef, IntakeStore, QuarantineStore } from './ports.js';
+
+export interface MailSource {
+  channel: string;
+  mailboxKey: string | null;
+  uid: number | null;
+  receivedAt: Date;
+}
+
+export type IngestOutcome =
+  | { kind: 'opened'; caseNumber: string }
+  | { kind: 'joined'; caseNumber: string }
+  | { kind: 'duplicate'; caseNumber: string }
+  | { kind: 'quarantined'; reason: string };
+
+export interface IntakeDeps {
+  store: IntakeStore;
+  attachments: AttachmentStore;
+  quarantine: QuarantineStore;
+  acks: AckQueue;
+  parse: (raw: Buffer) => Promise<InboundMail>;
+  casePrefix: string;
+  ownAddresses: readonly string[];
+  log: Logger;
+}
+
+export async function ingestMail(raw: Buffer, source: MailSource, deps: IntakeDeps): Promise<IngestOutcome> {
+  let mail: InboundMail;
+  try {
+    mail = await deps.parse(raw);
+  } catch (err) {
+    return quarantine(deps, source, raw, { reason: 'unparseable', detail: (err as Error).message });
+  }
+  const key = dedupeKey(mail.messageId, mail.from?.address ?? null, raw);
+  const summary = { from: mail.from?.address, subject: mail.subject.slice(0, 200), messageId: mail.messageId ?? undefined };
+
+  const stored = await deps.store.caseOfMessage(key);
+  if (stored) {
+    await finishCase(deps, stored);
+    return { kind: 'duplicate', caseNumber: stored.caseNumber };
+  }
+  if (!mail.from) {
+    return quarantine(deps, source, raw, { key, reason: 'no-sender', detail: 'the From header is missing or has no valid address', ...summary });
+  }
+
+  const automated = detectAutomated(mail);
+  const thread = await findThread(deps, mail);
+  if (!thread) {
+    if (automated && !opensCase(automated.kind)) {
+      return quarantine(deps, source, raw, { key, reason: automated.kind, detail: `${automated.reason}; it belongs to no case`, ...summary });
+    }
+    if (isOwnAddress(mail.from.address, deps.ownAddresses)) {
+      return quarantine(deps, source, raw, { key, reason: 'own-address', detail: `sent from our own address ${mail.from.address} (mail loop)`, ...summary });
+    }
+  }
+
+  const { ref, created } = thread
+    ? { ref: thread, created: false }
+    : await deps.store.openCase({
+        originKey: key,
+        prefix: deps.casePrefix,
+        channel: source.channel,
+        mailboxKey: source.mailboxKey,
+        customer: { email: mail.from.address, name: mail.from.name },
+        subject: mail.subject,
+        locale: detectLocale(`${mail.subject}\n${mail.text}`),
+        priority: DEFAULT_PRIORITY,
+        receivedAt: source.receivedAt,
+      });
+  const attachments = await deps.attachments.save(key, ref.caseId, mail.attachments);
+  await deps.store.addMessage({
+    dedupeKey: key,
+    caseRef: ref,
+    channel: source.channel,
+    mailboxKey: source.mailboxKey,
+    uid: source.uid,
+    receivedAt: source.receivedAt,
+    mail,
+    automated,
+    attachments,
+  });
+  await finishCase(deps, ref);
+  deps.log.info({ event: created || ref.originKey === key ? 'case.opened' : 'case.message_joined', case: ref.caseNumber, from: mail.from.address, automated: automated?.kind }, 'message stored');
+  return ref.originKey === key ? { kind: 'opened', caseNumber: ref.caseNumber } : { kind: 'joined', caseNumber: ref.caseNumber };
+}
+
+/** The work that follows a stored message; repeated on every re-run until it is done. */
+async function finishCase(deps: IntakeDeps, ref: CaseRef): Promise<void> {
+  if (ref.ackState === 'pending') await deps.acks.enqueue(ref.caseId);
+}
+
+async function findThread(deps: IntakeDeps, mail: InboundMail): Promise<CaseRef | null> {
+  const ids = referencedMessageIds(mail.inReplyTo, mail.references);
+  const numbers = caseNumbersInSubject(deps.casePrefix, mail.subject);
+  const [byRef, bySubject] = await Promise.all([
+    ids.length ? deps.store.casesByMessageIds(ids) : [],
+    numbers.length ? deps.store.casesByNumbers(numbers) : [],
+  ]);
+  return chooseThread(mail.from?.address ?? null, byRef, bySubject);
+}
+
+async function quarantine(
+  deps: IntakeDeps,
+  source: MailSource,
+  raw: Buffer,
+  r: { key?: string; reason: string; detail: string; from?: string | undefined; subject?: string; messageId?: string | undefined },
+): Promise<IngestOutcome> {
+  const key = r.key ?? dedupeKey(null, null, raw);
+  await deps.quarantine.put(
+    {
+      key,
+      reason: r.reason,
+      detail: r.detail,
+      channel: source.channel,
+      mailboxKey: source.mailboxKey,
+      uid: source.uid,
+      ...(r.from ? { from: r.from } : {}),
+      ...(r.subject ? { subject: r.subject } : {}),
+      ...(r.messageId ? { messageId: r.messageId } : {}),
+      size: raw.length,
+    },
+    raw,
+  );
+  deps.log.warn({ event: 'mail.quarantined', reason: r.reason, detail: r.detail, from: r.from, mailbox: source.mailboxKey, uid: source.uid }, 'message quarantined');
+  return { kind: 'quarantined', reason: `${r.reason}: ${r.detail}` };
+}
+
+/** A message over the size limit is not downloaded; it is recorded with what the envelope says. */
+export async function rejectOversize(
+  source: MailSource,
+  size: number,
+  summary: { from?: string; subject?: string; messageId?: string },
+  maxBytes: number,
+  deps: Pick<IntakeDeps, 'quarantine' | 'log'>,
+): Promise<void> {
+  const reason = 'too-large';
+  const detail = `${(size / 1048576).toFixed(1)} MB is over the ${(maxBytes / 1048576).toFixed(0)} MB limit (MAX_MESSAGE_MB); it stays in the mailbox's processed state unread`;
+  await deps.quarantine.put({
+    key: `oversize:${source.mailboxKey}:${summary.messageId ?? `uid-${source.uid}-${source.receivedAt.getTime()}`}`,
+    reason,
+    detail,
+    channel: source.channel,
+    mailboxKey: source.mailboxKey,
+    uid: source.uid,
+    ...summary,
+    size,
+  });
+  deps.log.warn({ event: 'mail.quarantined', reason, detail, from: summary.from, mailbox: source.mailboxKey, uid: source.uid }, 'message quarantined');
+}

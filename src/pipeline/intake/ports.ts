@@ -1,0 +1,83 @@
+// What the intake stage needs from storage and queues. The Mongo and BullMQ
+// adapters implement these; the stage itself holds the rules of the order of writes.
+import type { AckState, Customer } from '../../domain/case/case.js';
+import type { InboundAttachment, InboundMail } from '../../domain/intake/inboundMail.js';
+import type { AutomatedVerdict } from '../../domain/intake/automated.js';
+import type { ThreadCandidate } from '../../domain/intake/threading.js';
+import type { Locale } from '../../domain/intake/language.js';
+import type { Priority } from '../../domain/sla/priorityPolicy.js';
+
+export interface CaseRef extends ThreadCandidate {
+  ackState: AckState;
+  originKey: string;
+}
+
+export interface NewCase {
+  originKey: string;
+  prefix: string;
+  channel: string;
+  mailboxKey: string | null;
+  customer: Customer;
+  subject: string;
+  locale: Locale;
+  priority: Priority;
+  receivedAt: Date;
+}
+
+export interface StoredAttachment {
+  fileId: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
+export interface NewMessage {
+  dedupeKey: string;
+  caseRef: CaseRef;
+  channel: string;
+  mailboxKey: string | null;
+  uid: number | null;
+  receivedAt: Date;
+  mail: InboundMail;
+  automated: AutomatedVerdict | null;
+  attachments: StoredAttachment[];
+}
+
+export interface IntakeStore {
+  /** The case an already stored message belongs to, or null if the message is new. */
+  caseOfMessage(dedupeKey: string): Promise<CaseRef | null>;
+  casesByMessageIds(messageIds: string[]): Promise<CaseRef[]>;
+  casesByNumbers(numbers: string[]): Promise<CaseRef[]>;
+  /** Opens the case whose first message has this originKey, or returns the one already opened. */
+  openCase(input: NewCase): Promise<{ ref: CaseRef; created: boolean }>;
+  /** Stores a message; false when it was already stored (a concurrent or repeated ingest). */
+  addMessage(msg: NewMessage): Promise<boolean>;
+}
+
+export interface AttachmentStore {
+  save(messageKey: string, caseId: string, attachments: InboundAttachment[]): Promise<StoredAttachment[]>;
+}
+
+export interface QuarantineRecord {
+  key: string;
+  reason: string;
+  detail?: string;
+  channel: string;
+  mailboxKey: string | null;
+  uid: number | null;
+  from?: string;
+  subject?: string;
+  messageId?: string;
+  size: number;
+}
+
+export interface QuarantineStore {
+  /** Idempotent by record.key; keeps the raw bytes when given. */
+  put(record: QuarantineRecord, raw?: Buffer): Promise<void>;
+}
+
+export interface AckQueue {
+  /** Idempotent: one acknowledgement job per case however often it is called. */
+  enqueue(caseId: string): Promise<void>;
+}

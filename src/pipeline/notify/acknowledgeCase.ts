@@ -1,0 +1,90 @@
+// The acknowledgement (P-16): one per case, from the template in the customer's
+// language, threaded to their mail, marked as an automatic reply (RFC 3834), and
+// never to a machine, to ourselves, or beyond the per-sender cap.
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import { decideAutoReply } from '../../domain/notify/autoReplyPolicy.js';
+import { DEFAULT_PRIORITY_POLICY } from '../../domain/sla/priorityPolicy.js';
+import { deliverOutbox, type DeliverDeps } from './deliverOutbox.js';
+import type { AckContext, NotifyStore, TemplateRenderer } from './ports.js';
+
+export interface AcknowledgeDeps extends DeliverDeps {
+  store: NotifyStore;
+  templates: TemplateRenderer;
+  support: { address: string; name: string; company: string };
+  ownAddresses: readonly string[];
+  autoReplyCapPerDay: number;
+  log: Logger;
+}
+
+export class OutboxBusyError extends Error {
+  override name = 'OutboxBusyError';
+}
+
+export async function acknowledgeCase(caseId: string, deps: AcknowledgeDeps): Promise<void> {
+  const ctx = await deps.store.ackContext(caseId);
+  if (!ctx) {
+    deps.log.warn({ event: 'ack.no_case', caseId }, 'acknowledgement for a case that does not exist');
+    return;
+  }
+  if (ctx.ackState !== 'pending') return;
+  const outboxId = `ack:${ctx.caseNumber}`;
+
+  if ((await deps.outbox.state(outboxId)) === null) {
+    const now = deps.now();
+    const decision = decideAutoReply({
+      to: ctx.customer.email,
+      automated: ctx.origin.automated,
+      ownAddresses: deps.ownAddresses,
+      sentToSenderLastDay: await deps.outbox.autoRepliesSince(ctx.customer.email, new Date(now.getTime() - 86_400_000)),
+      capPerDay: deps.autoReplyCapPerDay,
+    });
+    if (!decision.send) {
+      await deps.store.setAck(caseId, 'suppressed', { reason: decision.reason, at: now });
+      deps.log.info({ event: 'ack.suppressed', case: ctx.caseNumber, reason: decision.reason }, 'no acknowledgement sent');
+      return;
+    }
+    await deps.outbox.insertIfAbsent(buildAck(ctx, outboxId, deps));
+  }
+
+  const delivery = await deliverOutbox(outboxId, deps);
+  if (delivery === 'busy') throw new OutboxBusyError(`${outboxId} is being sent by another worker`);
+  await deps.store.setAck(caseId, delivery, {
+    at: deps.now(),
+    outboxId,
+    ...(delivery === 'failed' ? { reason: 'the mail server refused the acknowledgement' } : {}),
+  });
+}
+
+function buildAck(ctx: AckContext, id: string, deps: AcknowledgeDeps) {
+  const mail = deps.templates.render('acknowledgement', ctx.locale, {
+    caseNumber: ctx.caseNumber,
+    customerName: ctx.customer.name,
+    subject: ctx.subject || '(no subject)',
+    companyName: deps.support.company,
+    supportName: deps.support.name,
+    supportAddress: deps.support.address,
+    priority: ctx.priority,
+    responseHours: DEFAULT_PRIORITY_POLICY[ctx.priority].firstResponseHours,
+    receivedAt: formatTime(ctx.receivedAt),
+  });
+  const domain = deps.support.address.split('@')[1];
+  const theirs = ctx.origin.messageId ? `<${ctx.origin.messageId}>` : undefined;
+  return {
+    id,
+    caseId: ctx.caseId,
+    kind: 'acknowledgement',
+    auto: true,
+    from: `"${deps.support.name.replace(/"/g, '')}" <${deps.support.address}>`,
+    to: ctx.customer.email,
+    ...mail,
+    messageId: `<ack.${ctx.caseNumber}.${randomBytes(6).toString('hex')}@${domain}>`,
+    ...(theirs ? { inReplyTo: theirs } : {}),
+    references: [...ctx.origin.references.map((r) => `<${r}>`), ...(theirs ? [theirs] : [])].slice(-20),
+    headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All', 'X-Case-Number': ctx.caseNumber },
+  };
+}
+
+function formatTime(d: Date): string {
+  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}

@@ -1,0 +1,75 @@
+// What the notify stage needs: templates, a store for case facts, the outbox, a mailer.
+import type { AckState } from '../../domain/case/case.js';
+import type { AutomatedVerdict } from '../../domain/intake/automated.js';
+import type { Locale } from '../../domain/intake/language.js';
+import type { Priority } from '../../domain/sla/priorityPolicy.js';
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface TemplateRenderer {
+  render(name: string, locale: Locale, data: Record<string, unknown>): RenderedMail;
+}
+
+export interface AckContext {
+  caseId: string;
+  caseNumber: string;
+  ackState: AckState;
+  customer: { email: string; name: string };
+  subject: string;
+  locale: Locale;
+  priority: Priority;
+  receivedAt: Date;
+  origin: { messageId: string | null; references: string[]; automated: AutomatedVerdict | null };
+}
+
+export interface NotifyStore {
+  ackContext(caseId: string): Promise<AckContext | null>;
+  setAck(caseId: string, state: Exclude<AckState, 'pending'>, detail: { reason?: string; at: Date; outboxId?: string }): Promise<void>;
+}
+
+export interface OutboxEntry {
+  id: string;
+  caseId: string;
+  kind: string;
+  auto: boolean;
+  from: string;
+  to: string;
+  replyTo?: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  inReplyTo?: string;
+  references: string[];
+  headers: Record<string, string>;
+}
+
+export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed';
+
+export interface OutboxStore {
+  /** Stores the entry unless one with its id exists (the first rendering wins). */
+  insertIfAbsent(entry: OutboxEntry): Promise<void>;
+  state(id: string): Promise<OutboxState | null>;
+  /** Takes the entry for sending if it is pending or its previous sender's lease ran out. */
+  claim(id: string, now: Date, leaseMs: number): Promise<OutboxEntry | null>;
+  markSent(id: string, response: string, at: Date): Promise<void>;
+  release(id: string, error: string): Promise<void>;
+  markFailed(id: string, error: string): Promise<void>;
+  autoRepliesSince(to: string, since: Date): Promise<number>;
+}
+
+export class MailerError extends Error {
+  constructor(message: string, readonly permanent: boolean) {
+    super(message);
+    this.name = 'MailerError';
+  }
+}
+
+export interface Mailer {
+  /** Sends one mail; throws MailerError (permanent for a 5xx answer). */
+  send(entry: OutboxEntry): Promise<{ response: string }>;
+}

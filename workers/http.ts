@@ -1,0 +1,4 @@
+// The HTTP server only (/healthz).
+import { runProcess } from '../src/runProcess.js';
+
+await runProcess(['http']);

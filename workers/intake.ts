@@ -1,0 +1,4 @@
+// IMAP pollers only: one per configured mailbox.
+import { runProcess } from '../src/runProcess.js';
+
+await runProcess(['intake']);

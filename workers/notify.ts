@@ -1,0 +1,4 @@
+// The notify worker only (acknowledgements); run as many as the load needs.
+import { runProcess } from '../src/runProcess.js';
+
+await runProcess(['notify']);

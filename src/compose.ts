@@ -50,7 +50,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
   const redis = createRedis(config.REDIS_URL);
   await checkRedis(redis, config.REDIS_URL, log);
 
-  const notifyQueue = new Queue(NOTIFY_QUEUE, { connection: redis });
+  const notifyQueue = new Queue(NOTIFY_QUEUE, { connection: redis, prefix: config.QUEUE_PREFIX });
   const acks = new BullAckQueue(notifyQueue);
   const ownAddresses = [config.SUPPORT_ADDRESS, ...config.IMAP_URL.map((b) => b.user).filter((u) => u.includes('@')), ...config.OWN_ADDRESSES].map((a) => a.toLowerCase());
   const stoppers: Array<() => Promise<void>> = [];
@@ -106,7 +106,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
         if (job.name === ACK_JOB) return acknowledgeCase((job.data as { caseId: string }).caseId, deps);
         throw new Error(`unknown job ${job.name}`);
       },
-      { connection: createRedis(config.REDIS_URL), concurrency: config.WORKER_CONCURRENCY },
+      { connection: createRedis(config.REDIS_URL), prefix: config.QUEUE_PREFIX, concurrency: config.WORKER_CONCURRENCY },
     );
     worker.on('failed', (job, err) => log.warn({ event: 'job.failed', queue: NOTIFY_QUEUE, job: job?.id, attempt: job?.attemptsMade, error: err.message }, 'job failed'));
     worker.on('error', (err) => log.error({ event: 'worker.error', error: err.message }, 'worker error'));

@@ -63,7 +63,9 @@ export async function readMailbox(user: string, mailbox = 'INBOX'): Promise<Read
       const exists = (c.mailbox && c.mailbox.exists) || 0;
       if (exists === 0) return out;
       const messages: FetchMessageObject[] = [];
-      for await (const m of c.fetch('1:*', { uid: true, flags: true, source: true })) messages.push(m);
+      // A flag change made meanwhile by another session (the poller's \Seen) arrives as an
+      // extra FETCH response without the source; skip those.
+      for await (const m of c.fetch('1:*', { uid: true, flags: true, source: true })) if (m.source) messages.push(m);
       for (const m of messages) out.push({ uid: m.uid, flags: m.flags ?? new Set(), parsed: await simpleParser(m.source!) });
       return out;
     },

@@ -150,6 +150,10 @@ const schema = z.object({
   MAX_MESSAGE_MB: positiveInt('MAX_MESSAGE_MB', 40),
   IMAP_POLL_SECONDS: positiveInt('IMAP_POLL_SECONDS', 60),
   WORKER_CONCURRENCY: positiveInt('WORKER_CONCURRENCY', 8),
+  QUEUE_PREFIX: z
+    .string()
+    .default('fd')
+    .refine((s) => /^[A-Za-z0-9_-]{1,32}$/.test(s), 'must be 1-32 letters, digits, - or _'),
 });
 
 export type Config = z.infer<typeof schema>;

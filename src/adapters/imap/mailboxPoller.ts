@@ -43,6 +43,8 @@ export class MailboxPoller {
   }
 
   start(): void {
+    this.stopping = false;
+    this.dirty = true;
     this.loopDone = this.loop();
   }
 
@@ -183,6 +185,7 @@ export class MailboxPoller {
         cursor = { uidValidity, lastUid: 0 };
       }
       uids.sort((a, b) => a - b);
+      log.debug({ event: 'imap.sync', mailbox: box.key, uidValidity, from: cursor.lastUid, count: uids.length }, 'sync');
       for (const uid of uids) {
         if (this.stopping) break;
         await this.processOne(uid);
@@ -218,7 +221,8 @@ export class MailboxPoller {
     } else {
       const msg = await client.fetchOne(String(uid), { source: true }, { uid: true });
       if (!msg || !msg.source) return;
-      await this.deps.ingest(msg.source, source);
+      const outcome = await this.deps.ingest(msg.source, source);
+      this.deps.log.debug({ event: 'imap.ingested', mailbox: box.key, uid, outcome }, 'ingested');
     }
     if (box.processed.kind === 'seen') await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
     else await client.messageMove(String(uid), box.processed.folder, { uid: true });

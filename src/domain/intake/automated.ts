@@ -12,7 +12,8 @@ export interface AutomatedVerdict {
 
 const BOUNCE_SENDERS = /^(mailer-daemon|postmaster|mail-daemon|mailerdaemon)@/i;
 const BOUNCE_SUBJECT = /^(undeliver(able|ed)|delivery (status notification|failure|has failed)|returned mail|mail delivery (failed|failure)|failure notice|退信|邮件退回|郵件退回|無法傳遞|无法投递)/i;
-const AUTO_SUBJECT = /^(auto(matic)?[ -]?(reply|response|antwort)|out of (the )?office|away from (the )?office|on vacation|vacation reply|自動回覆|自动回复|自動回復|休假|不在辦公室|不在办公室)\b/i;
+// The phrase must end at a separator: "Automatic reply: ...", "自動回覆：...".
+const AUTO_SUBJECT = /^(auto(matic)?[ -]?(reply|response|antwort)|out of (the )?office|away from (the )?office|on vacation|vacation reply|自動回覆|自动回复|自動回復|不在辦公室|不在办公室)(?=[\s:：\-–(（[]|$)/i;
 
 /** Returns why a message is automated, or null for mail written by a person. */
 export function detectAutomated(mail: Pick<InboundMail, 'headers' | 'from' | 'subject' | 'contentType'>): AutomatedVerdict | null {

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { detectAutomated, opensCase } from '../../src/domain/intake/automated.js';
+
+const mail = (headers: Record<string, string>, subject = 'Hello', from = 'a@b.com', contentType = 'text/plain') => ({
+  headers,
+  subject,
+  from: { address: from, name: '' },
+  contentType,
+});
+
+describe('detectAutomated (RFC 3834 and kin)', () => {
+  it('lets a person\'s mail through', () => {
+    expect(detectAutomated(mail({}, 'My order never arrived'))).toBeNull();
+    expect(detectAutomated(mail({ 'auto-submitted': 'no' }))).toBeNull();
+  });
+
+  it('recognises auto-replies by header', () => {
+    expect(detectAutomated(mail({ 'auto-submitted': 'auto-replied' }))?.kind).toBe('auto-reply');
+    expect(detectAutomated(mail({ 'auto-submitted': 'auto-generated' }))?.kind).toBe('auto-reply');
+    expect(detectAutomated(mail({ 'x-autoreply': 'yes' }))?.kind).toBe('auto-reply');
+    expect(detectAutomated(mail({ 'x-auto-response-suppress': 'All' }))?.kind).toBe('auto-reply');
+    expect(detectAutomated(mail({ precedence: 'auto_reply' }))?.kind).toBe('auto-reply');
+  });
+
+  it('recognises out-of-office subjects in English and Chinese', () => {
+    expect(detectAutomated(mail({}, 'Out of Office: back on Monday'))?.kind).toBe('auto-reply');
+    expect(detectAutomated(mail({}, 'Automatic reply: Your case'))?.kind).toBe('auto-reply');
+    expect(detectAutomated(mail({}, '自動回覆：休假中'))?.kind).toBe('auto-reply');
+    expect(detectAutomated(mail({}, '自动回复: 我在休假'))?.kind).toBe('auto-reply');
+  });
+
+  it('recognises bounces', () => {
+    expect(detectAutomated(mail({}, 'x', 'a@b.com', 'multipart/report; report-type=delivery-status; boundary="x"'))?.kind).toBe('bounce');
+    expect(detectAutomated(mail({}, 'Undelivered Mail Returned to Sender', 'MAILER-DAEMON@mx.example.com'))?.kind).toBe('bounce');
+    expect(detectAutomated(mail({ 'return-path': '<>' }, 'Delivery Status Notification (Failure)'))?.kind).toBe('bounce');
+  });
+
+  it('recognises mailing lists and bulk mail, which may still open a case', () => {
+    const list = detectAutomated(mail({ 'list-id': '<users.lists.example.com>' }));
+    expect(list?.kind).toBe('list');
+    expect(opensCase(list!.kind)).toBe(true);
+    expect(detectAutomated(mail({ precedence: 'bulk' }))?.kind).toBe('bulk');
+    expect(opensCase('bounce')).toBe(false);
+    expect(opensCase('auto-reply')).toBe(false);
+  });
+});

@@ -25,7 +25,11 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.ts', 'test/**/*.ts', 'workers/**/*.ts'],
+    files: ['scripts/**/*.ts', 'scripts/**/*.mjs', 'test/**/*.ts', 'workers/**/*.ts'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    files: ['**/*.mjs', 'eslint.config.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
   },
 );

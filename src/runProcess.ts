@@ -1,10 +1,13 @@
 // Runs a process with the given roles until SIGTERM/SIGINT, then shuts down cleanly:
 // pollers finish the message in hand, workers their jobs in flight.
+import { existsSync } from 'node:fs';
 import { loadConfig, ConfigError } from './config/env.js';
 import { createLogger } from './log.js';
 import { startApp, type Role } from './compose.js';
 
 export async function runProcess(roles: Role[]): Promise<void> {
+  // Variables already in the environment win over the .env file.
+  if (existsSync('.env')) process.loadEnvFile('.env');
   let config;
   try {
     config = loadConfig();

@@ -1,7 +1,7 @@
 // Talking to the local development mail server as a person would: deliver a mail
 // into someone's mailbox (LMTP, as an MTA does, or SMTP through the relay), and read
 // a mailbox over IMAP. Used by the demo, the tests and the benchmark.
-import nodemailer from 'nodemailer';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { ImapFlow, type FetchMessageObject } from 'imapflow';
 import { simpleParser, type ParsedMail } from 'mailparser';
 
@@ -23,13 +23,13 @@ export async function deliverRaw(to: string[], raw: Buffer | string, from = addr
   await lmtp.sendMail({ envelope: { from, to }, raw });
 }
 
-export async function deliver(mail: nodemailer.SendMailOptions & { to: string }): Promise<string> {
+export async function deliver(mail: SendMailOptions & { to: string }): Promise<string> {
   const info = await lmtp.sendMail(mail);
   return info.messageId;
 }
 
 /** Sends through the local SMTP relay, as a customer's mail client would. */
-export async function sendSmtp(mail: nodemailer.SendMailOptions): Promise<string> {
+export async function sendSmtp(mail: SendMailOptions): Promise<string> {
   const info = await smtp.sendMail(mail);
   return info.messageId;
 }

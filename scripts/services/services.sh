@@ -8,13 +8,15 @@
 #
 # A service the user points at with MONGODB_URL, REDIS_URL, IMAP_URL or SMTP_URL
 # is the user's: nothing local is started for it. All state lives under .local/
-# (git-ignored); deleting that folder resets the local setup.
+# (git-ignored), Dovecot's under /tmp; deleting them resets the local setup.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 LOCAL="$ROOT/.local"
 RUN="$LOCAL/run"
 mkdir -p "$RUN"
+# The app reads .env too: a service configured there is the user's, not ours to start.
+if [ -f "$ROOT/.env" ]; then set -a; . "$ROOT/.env"; set +a; fi
 
 # Local defaults; src/config/env.ts uses the same values when no variable is set.
 MAIL_DOMAIN=example.test
@@ -39,6 +41,10 @@ wait_port() { # port name seconds logfile
     sleep 0.1
   done
   die "$2 did not open 127.0.0.1:$1 within $3 s; see $4"
+}
+
+banner() { # port: the first line the server sends
+  timeout 3 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1; head -n1 <&3" 2>/dev/null || true
 }
 
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
@@ -106,7 +112,9 @@ start_ferretdb() {
   if pid_alive "$RUN/ferretdb.pid" && port_open "$FERRET_PORT"; then
     say "ferretdb: already running on 127.0.0.1:$FERRET_PORT"; return
   fi
-  port_open "$FERRET_PORT" && die "127.0.0.1:$FERRET_PORT is taken by another program; stop it or set MONGODB_URL"
+  if port_open "$FERRET_PORT"; then
+    say "ferretdb: 127.0.0.1:$FERRET_PORT is already served (not started from this checkout); using it"; return
+  fi
   local bin
   bin=$(ferretdb_bin)
   if [ ! -x "$bin" ] || ! "$bin" --version 2>/dev/null | grep -q "$FERRET_VERSION"; then
@@ -123,7 +131,9 @@ start_ferretdb() {
 }
 
 # --- Dovecot -------------------------------------------------------------
-DOVE="$LOCAL/dovecot"
+# Dovecot's mail processes run as the system user "mail", which must be able to reach
+# the mail folders: a temp dir always is, a checkout's parent folders may not be.
+DOVE="${TMPDIR:-/tmp}/feedback-desk-dovecot-$(printf %s "$ROOT" | md5sum | cut -c1-8)"
 
 write_dovecot_config() {
   local uid gid
@@ -143,7 +153,11 @@ start_dovecot() {
     write_dovecot_config # picks up new users; Dovecot rereads the passwd-file itself
     say "dovecot: already running (IMAP 127.0.0.1:$IMAP_PORT, LMTP 127.0.0.1:$LMTP_PORT)"; return
   fi
-  port_open "$IMAP_PORT" && die "127.0.0.1:$IMAP_PORT is taken by another program; stop it or set IMAP_URL and SMTP_URL"
+  if port_open "$IMAP_PORT"; then
+    banner "$IMAP_PORT" | grep -q Dovecot ||
+      die "127.0.0.1:$IMAP_PORT is taken by a program that is not Dovecot; stop it or set IMAP_URL and SMTP_URL"
+    say "dovecot: 127.0.0.1:$IMAP_PORT is already served by a Dovecot not started from this checkout; using it"; return
+  fi
   [ -x /usr/sbin/dovecot ] && [ -d /usr/lib/dovecot/modules ] && [ -x /usr/lib/dovecot/lmtp ] ||
     apt_install dovecot-imapd dovecot-lmtpd
   id mail >/dev/null 2>&1 || die "the system user 'mail' is missing (it owns the local mailboxes)"
@@ -160,7 +174,11 @@ start_smtp() {
   if pid_alive "$RUN/smtp.pid" && port_open "$SMTP_PORT"; then
     say "smtp: already running on 127.0.0.1:$SMTP_PORT"; return
   fi
-  port_open "$SMTP_PORT" && die "127.0.0.1:$SMTP_PORT is taken by another program; stop it or set SMTP_URL"
+  if port_open "$SMTP_PORT"; then
+    banner "$SMTP_PORT" | grep -q 'feedback-desk development relay' ||
+      die "127.0.0.1:$SMTP_PORT is taken by another program; stop it or set SMTP_URL"
+    say "smtp: 127.0.0.1:$SMTP_PORT is already served by a relay not started from this checkout; using it"; return
+  fi
   [ -x "$ROOT/node_modules/.bin/tsx" ] || die "node_modules is missing: run 'npm ci' first"
   SMTP_PORT=$SMTP_PORT LMTP_PORT=$LMTP_PORT MAIL_DOMAIN=$MAIL_DOMAIN \
     nohup "$ROOT/node_modules/.bin/tsx" "$ROOT/scripts/services/dev-smtp.ts" >"$LOCAL/smtp.log" 2>&1 &

@@ -1,0 +1,47 @@
+import { mkdtemp, mkdir, writeFile, cp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { HandlebarsRenderer, TemplateError } from '../../src/adapters/templates/handlebarsRenderer.js';
+
+const sample = JSON.parse(await (await import('node:fs/promises')).readFile('templates/acknowledgement/sample.json', 'utf8'));
+
+async function templatesWith(file: string, content: string): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'tpl-'));
+  await cp('templates', dir, { recursive: true });
+  await mkdir(path.join(dir, 'acknowledgement'), { recursive: true });
+  await writeFile(path.join(dir, 'acknowledgement', file), content);
+  return dir;
+}
+
+describe('reply templates', () => {
+  it('render in each locale, with fallback, escaping customer data in HTML only', async () => {
+    const r = await HandlebarsRenderer.load('templates');
+    const data = { ...sample, subject: '<b>broken</b> & "late"' };
+    const en = r.render('acknowledgement', 'en', data);
+    expect(en.subject).toBe('[CS-2026-000123] We have received your message: <b>broken</b> & "late"');
+    expect(en.text).toContain('<b>broken</b>');
+    expect(en.html).toContain('&lt;b&gt;broken&lt;/b&gt; &amp; &quot;late&quot;');
+    expect(r.render('acknowledgement', 'zh-Hans', sample).subject).toContain('我们已收到');
+    expect(r.render('acknowledgement', 'zh-Hant', sample).subject).toContain('我們已收到');
+  });
+
+  it('report a syntax error with file and line', async () => {
+    const dir = await templatesWith('en.text.hbs', 'Dear {{customerName}},\n\n{{#if caseNumber}}\nno closing block\n');
+    const err = await HandlebarsRenderer.load(dir).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TemplateError);
+    expect((err as TemplateError).file).toBe('acknowledgement/en.text.hbs');
+    expect((err as TemplateError).line).toBeGreaterThanOrEqual(3);
+  });
+
+  it('report an unknown variable with line and column', async () => {
+    const dir = await templatesWith('en.html.hbs', '<p>\n  Hello {{customerNmae}}\n</p>');
+    const err = (await HandlebarsRenderer.load(dir).catch((e: unknown) => e)) as TemplateError;
+    expect(err.message).toMatch(/acknowledgement\/en\.html\.hbs:2:\d+: "customerNmae" not defined/);
+  });
+
+  it('never expose prototype properties', async () => {
+    const dir = await templatesWith('en.text.hbs', '{{constructor.name}}');
+    await expect(HandlebarsRenderer.load(dir)).rejects.toThrow(TemplateError);
+  });
+});

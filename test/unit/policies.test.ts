@@ -1,22 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { decideAutoReply } from '../../src/domain/notify/autoReplyPolicy.js';
+import { decideAutoReply, withinDailyCap } from '../../src/domain/notify/autoReplyPolicy.js';
 import { safeAttachmentName } from '../../src/domain/intake/attachmentName.js';
 import { dedupeKey } from '../../src/domain/intake/dedupe.js';
 
 describe('decideAutoReply', () => {
-  const base = { to: 'alice@example.test', automated: null, ownAddresses: ['support@example.test'], sentToSenderLastDay: 0, capPerDay: 5 };
+  const base = { to: 'alice@example.test', automated: null, ownAddresses: ['support@example.test'] };
 
   it('replies to a person', () => {
     expect(decideAutoReply(base)).toEqual({ send: true });
   });
 
-  it('never replies to machines, ourselves, no-reply senders, or past the cap', () => {
+  it('never replies to machines, ourselves or no-reply senders', () => {
     expect(decideAutoReply({ ...base, automated: { kind: 'auto-reply', reason: 'x' } }).send).toBe(false);
     expect(decideAutoReply({ ...base, to: 'support+CS-2026-000001@example.test' }).send).toBe(false);
     expect(decideAutoReply({ ...base, to: 'no-reply@shop.example' }).send).toBe(false);
     expect(decideAutoReply({ ...base, to: 'noreply@shop.example' }).send).toBe(false);
-    expect(decideAutoReply({ ...base, sentToSenderLastDay: 5 })).toEqual({ send: false, reason: 'cap of 5 automatic replies per sender per day reached' });
     expect(decideAutoReply({ ...base, to: null }).send).toBe(false);
+  });
+});
+
+describe('withinDailyCap', () => {
+  it('allows up to the cap, counting the reply being decided on', () => {
+    expect(withinDailyCap(5, 5)).toEqual({ send: true });
+    expect(withinDailyCap(6, 5)).toEqual({ send: false, reason: 'cap of 5 automatic replies per sender per day reached' });
   });
 });
 

@@ -8,6 +8,7 @@ import { EventModel } from './models/eventModel.js';
 import { OutboxModel } from './models/outboxModel.js';
 import { MailboxCursorModel } from './models/mailboxCursorModel.js';
 import { QuarantineModel } from './models/quarantineModel.js';
+import { AutoReplyCountModel, CaseNumberModel, MessageIdModel, PendingAckModel } from './models/lookupModels.js';
 
 export async function connectMongo(url: string): Promise<mongoose.Connection> {
   mongoose.set('strictQuery', true);
@@ -17,9 +18,10 @@ export async function connectMongo(url: string): Promise<mongoose.Connection> {
     throw new Error(`cannot reach MongoDB at ${redactMongo(url)}: ${(err as Error).message}. Start it with 'npm run services', or fix MONGODB_URL.`, { cause: err });
   }
   await Promise.all(
-    [CaseModel, MessageModel, EventModel, OutboxModel, MailboxCursorModel, QuarantineModel].map((m) => m.createIndexes()),
+    [CaseModel, MessageModel, EventModel, OutboxModel, MailboxCursorModel, QuarantineModel, CaseNumberModel, MessageIdModel, AutoReplyCountModel, PendingAckModel].map(
+      (m) => m.createIndexes(),
+    ),
   );
-  await mongoose.connection.db!.collection('attachments.files').createIndex({ 'metadata.messageKey': 1, 'metadata.index': 1 });
   return mongoose.connection;
 }
 

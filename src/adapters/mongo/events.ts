@@ -1,8 +1,7 @@
 // Writes timeline events once: the _id is derived from the cause, a repeat is ignored.
-import type mongoose from 'mongoose';
 import { EventModel } from './models/eventModel.js';
 
-export async function recordEvent(id: string, caseId: mongoose.Types.ObjectId, type: string, at: Date, data: Record<string, unknown> = {}, actor = 'system'): Promise<void> {
+export async function recordEvent(id: string, caseId: string, type: string, at: Date, data: Record<string, unknown> = {}, actor = 'system'): Promise<void> {
   try {
     await EventModel.create({ _id: id, caseId, type, at, actor, data });
   } catch (err) {

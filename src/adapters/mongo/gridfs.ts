@@ -1,5 +1,8 @@
-// GridFS buckets: attachments kept as evidence (P-2) and raw quarantined mail.
+// GridFS buckets: attachments kept as evidence (P-2) and raw quarantined mail. Files get
+// ids derived from what they belong to, so a re-run finds them by _id (the only fast
+// lookup on FerretDB) instead of uploading them twice.
 import mongoose from 'mongoose';
+import { isDuplicateKey } from './events.js';
 
 export type BucketName = 'attachments' | 'quarantine';
 
@@ -7,12 +10,25 @@ export function bucket(name: BucketName): mongoose.mongo.GridFSBucket {
   return new mongoose.mongo.GridFSBucket(mongoose.connection.db!, { bucketName: name });
 }
 
-export async function putFile(name: BucketName, filename: string, content: Buffer, metadata: Record<string, unknown>): Promise<mongoose.Types.ObjectId> {
-  const upload = bucket(name).openUploadStream(filename, { metadata });
+/** Stores the file under this id unless it is stored already. */
+export async function putFile(name: BucketName, id: string, filename: string, content: Buffer, metadata: Record<string, unknown>): Promise<void> {
+  const files = mongoose.connection.db!.collection(`${name}.files`);
+  if (await files.findOne({ _id: id as never }, { projection: { _id: 1 } })) return;
+  try {
+    await upload(name, id, filename, content, metadata);
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    // Chunks left by an upload that crashed before its files entry: remove, then redo.
+    await mongoose.connection.db!.collection(`${name}.chunks`).deleteMany({ files_id: id as never });
+    await upload(name, id, filename, content, metadata);
+  }
+}
+
+async function upload(name: BucketName, id: string, filename: string, content: Buffer, metadata: Record<string, unknown>): Promise<void> {
+  const stream = bucket(name).openUploadStreamWithId(id as never, filename, { metadata });
   await new Promise<void>((resolve, reject) => {
-    upload.once('error', reject);
-    upload.once('finish', () => resolve());
-    upload.end(content);
+    stream.once('error', reject);
+    stream.once('finish', () => resolve());
+    stream.end(content);
   });
-  return upload.id as mongoose.Types.ObjectId;
 }

@@ -1,5 +1,6 @@
-// IntakeStore on MongoDB/FerretDB. Case numbers come from an atomic counter per
-// prefix and year ($inc with upsert), so concurrent pollers never share one.
+// IntakeStore on MongoDB/FerretDB. Every per-mail lookup is by _id (see lookupModels).
+// Writes are ordered so that whatever a crash leaves behind is found again by a re-run:
+// the lookup entries first, then the case, and the message (the commit point) last.
 import mongoose from 'mongoose';
 import { counterId, formatCaseNumber } from '../../domain/case/caseNumber.js';
 import type { AckState } from '../../domain/case/case.js';
@@ -7,65 +8,73 @@ import { normalizeMessageId } from '../../domain/intake/dedupe.js';
 import type { CaseRef, IntakeStore, NewCase, NewMessage } from '../../pipeline/intake/ports.js';
 import { CaseModel } from './models/caseModel.js';
 import { MessageModel } from './models/messageModel.js';
-import { OutboxModel } from './models/outboxModel.js';
+import { CaseNumberModel, MessageIdModel, PendingAckModel } from './models/lookupModels.js';
 import { isDuplicateKey, recordEvent } from './events.js';
 
 const MAX_BODY = 1_000_000; // characters; keeps a message far below MongoDB's 16 MB document limit
 const MAX_HEADERS = 200;
+const MAX_REFERENCES_LOOKED_UP = 20;
 
-const REF_FIELDS = { number: 1, originKey: 1, 'customer.email': 1, 'ack.state': 1 } as const;
+const REF_FIELDS = { number: 1, 'customer.email': 1, 'ack.state': 1 } as const;
 
 interface RefSource {
-  _id: mongoose.Types.ObjectId;
+  _id: string;
   number: string;
-  originKey: string;
   customer: { email: string };
   ack?: { state?: string | null } | null;
 }
 
 function toRef(c: RefSource): CaseRef {
   return {
-    caseId: String(c._id),
+    caseId: c._id,
     caseNumber: c.number,
     customerEmail: c.customer.email,
-    originKey: c.originKey,
+    originKey: c._id,
     ackState: (c.ack?.state ?? 'pending') as AckState,
   };
 }
 
+async function casesByIds(ids: string[]): Promise<CaseRef[]> {
+  if (ids.length === 0) return [];
+  const cases = await CaseModel.find({ _id: { $in: [...new Set(ids)] } }, REF_FIELDS).lean<RefSource[]>();
+  return cases.map(toRef);
+}
+
 export class MongoIntakeStore implements IntakeStore {
   async caseOfMessage(dedupeKey: string): Promise<CaseRef | null> {
-    const msg = await MessageModel.findOne({ dedupeKey }, { caseId: 1 }).lean();
+    const msg = await MessageModel.findById(dedupeKey, { caseId: 1 }).lean();
     if (!msg) return null;
-    const c = await CaseModel.findById(msg.caseId, REF_FIELDS).lean<RefSource>();
-    return c ? toRef(c) : null;
+    return (await casesByIds([msg.caseId]))[0] ?? null;
   }
 
   async casesByMessageIds(messageIds: string[]): Promise<CaseRef[]> {
-    const ids = messageIds.map(normalizeMessageId);
-    const [inbound, outbound] = await Promise.all([
-      MessageModel.find({ messageId: { $in: ids } }, { caseId: 1 }).lean(),
-      OutboxModel.find({ messageId: { $in: ids } }, { caseId: 1 }).lean(),
-    ]);
-    const caseIds = [...new Set([...inbound, ...outbound].map((m) => String(m.caseId)).filter((id) => id !== 'undefined'))];
-    if (caseIds.length === 0) return [];
-    const cases = await CaseModel.find({ _id: { $in: caseIds } }, REF_FIELDS).lean<RefSource[]>();
-    return cases.map(toRef);
+    const ids = messageIds.slice(0, MAX_REFERENCES_LOOKED_UP).map(normalizeMessageId);
+    const found = await MessageIdModel.find({ _id: { $in: ids } }).lean();
+    // Keep the order of the references: the direct parent first.
+    const order = new Map(ids.map((id, i) => [id, i]));
+    found.sort((a, b) => order.get(a._id)! - order.get(b._id)!);
+    const caseIds = found.flatMap((f) => f.caseIds);
+    const cases = await casesByIds(caseIds);
+    return caseIds.map((id) => cases.find((c) => c.caseId === id)).filter((c): c is CaseRef => !!c);
   }
 
   async casesByNumbers(numbers: string[]): Promise<CaseRef[]> {
-    const cases = await CaseModel.find({ number: { $in: numbers } }, REF_FIELDS).lean<RefSource[]>();
-    return cases.map(toRef);
+    const found = await CaseNumberModel.find({ _id: { $in: numbers } }).lean();
+    return casesByIds(found.map((f) => f.caseId));
   }
 
   async openCase(input: NewCase): Promise<{ ref: CaseRef; created: boolean }> {
-    const existing = await CaseModel.findOne({ originKey: input.originKey }, REF_FIELDS).lean<RefSource>();
-    if (existing) return { ref: toRef(existing), created: false };
+    const existing = await CaseModel.findById(input.originKey, REF_FIELDS).lean<RefSource>();
+    if (existing) {
+      await PendingAckModel.updateOne({ _id: existing._id }, { $setOnInsert: { since: input.receivedAt } }, { upsert: true });
+      return { ref: toRef(existing), created: false };
+    }
     const number = await this.nextCaseNumber(input.prefix, input.receivedAt.getUTCFullYear());
+    await CaseNumberModel.create({ _id: number, caseId: input.originKey });
     try {
       const doc = await CaseModel.create({
+        _id: input.originKey,
         number,
-        originKey: input.originKey,
         channel: input.channel,
         mailboxKey: input.mailboxKey,
         customer: input.customer,
@@ -77,12 +86,13 @@ export class MongoIntakeStore implements IntakeStore {
         status: 'new',
         ack: { state: 'pending' },
       });
-      await recordEvent(`opened:${number}`, doc._id, 'case.opened', input.receivedAt, { channel: input.channel });
+      await PendingAckModel.updateOne({ _id: doc._id }, { $setOnInsert: { since: input.receivedAt } }, { upsert: true });
+      await recordEvent(`opened:${doc._id}`, doc._id, 'case.opened', input.receivedAt, { number, channel: input.channel });
       return { ref: toRef(doc), created: true };
     } catch (err) {
       // Another poller opened the case for the same message first: use theirs.
       if (!isDuplicateKey(err)) throw err;
-      const theirs = await CaseModel.findOne({ originKey: input.originKey }, REF_FIELDS).lean<RefSource>();
+      const theirs = await CaseModel.findById(input.originKey, REF_FIELDS).lean<RefSource>();
       if (!theirs) throw err;
       return { ref: toRef(theirs), created: false };
     }
@@ -90,18 +100,20 @@ export class MongoIntakeStore implements IntakeStore {
 
   async addMessage(m: NewMessage): Promise<boolean> {
     const { mail } = m;
-    const caseId = new mongoose.Types.ObjectId(m.caseRef.caseId);
+    const caseId = m.caseRef.caseId;
+    const messageId = mail.messageId ? normalizeMessageId(mail.messageId) : undefined;
+    if (messageId) await MessageIdModel.updateOne({ _id: messageId }, { $addToSet: { caseIds: caseId } }, { upsert: true });
     const truncated = mail.text.length > MAX_BODY || (mail.html?.length ?? 0) > MAX_BODY;
     try {
       await MessageModel.create({
-        dedupeKey: m.dedupeKey,
+        _id: m.dedupeKey,
         caseId,
         caseNumber: m.caseRef.caseNumber,
         direction: 'in',
         channel: m.channel,
         mailboxKey: m.mailboxKey,
         uid: m.uid,
-        messageId: mail.messageId ? normalizeMessageId(mail.messageId) : undefined,
+        messageId,
         inReplyTo: mail.inReplyTo.map(normalizeMessageId),
         references: mail.references.map(normalizeMessageId).slice(-50),
         from: mail.from,
@@ -116,7 +128,7 @@ export class MongoIntakeStore implements IntakeStore {
         headers: Object.entries(mail.headers).slice(0, MAX_HEADERS).map(([name, value]) => ({ name, value })),
         rawSize: mail.rawSize,
         automated: m.automated ?? undefined,
-        attachments: m.attachments.map((a) => ({ ...a, fileId: new mongoose.Types.ObjectId(a.fileId) })),
+        attachments: m.attachments,
       });
     } catch (err) {
       if (isDuplicateKey(err)) return false;
@@ -147,4 +159,3 @@ export class MongoIntakeStore implements IntakeStore {
     }
   }
 }
-

@@ -1,5 +1,4 @@
 // NotifyStore on MongoDB/FerretDB: the facts an acknowledgement needs, and its outcome.
-import mongoose from 'mongoose';
 import type { AckState } from '../../domain/case/case.js';
 import type { AutomatedKind } from '../../domain/intake/automated.js';
 import type { Locale } from '../../domain/intake/language.js';
@@ -7,13 +6,14 @@ import type { Priority } from '../../domain/sla/priorityPolicy.js';
 import type { AckContext, NotifyStore } from '../../pipeline/notify/ports.js';
 import { CaseModel } from './models/caseModel.js';
 import { MessageModel } from './models/messageModel.js';
+import { PendingAckModel } from './models/lookupModels.js';
 import { recordEvent } from './events.js';
 
 export class MongoNotifyStore implements NotifyStore {
   async ackContext(caseId: string): Promise<AckContext | null> {
     const c = await CaseModel.findById(caseId).lean();
     if (!c) return null;
-    const origin = await MessageModel.findOne({ dedupeKey: c.originKey }, { messageId: 1, references: 1, automated: 1 }).lean();
+    const origin = await MessageModel.findById(c._id, { messageId: 1, references: 1, automated: 1 }).lean();
     return {
       caseId,
       caseNumber: c.number,
@@ -32,7 +32,7 @@ export class MongoNotifyStore implements NotifyStore {
   }
 
   async setAck(caseId: string, state: Exclude<AckState, 'pending'>, d: { reason?: string; at: Date; outboxId?: string }): Promise<void> {
-    const id = new mongoose.Types.ObjectId(caseId);
+    const id = caseId;
     const set: Record<string, unknown> = { 'ack.state': state };
     if (d.reason) set['ack.reason'] = d.reason;
     if (state === 'sent') set['ack.sentAt'] = d.at;
@@ -40,10 +40,11 @@ export class MongoNotifyStore implements NotifyStore {
     await CaseModel.updateOne({ _id: id, 'ack.state': 'pending' }, { $set: set });
     if (state === 'sent') await CaseModel.updateOne({ _id: id, status: 'new' }, { $set: { status: 'acknowledged' } });
     await recordEvent(`ack:${caseId}`, id, `ack.${state}`, d.at, { reason: d.reason, outbox: d.outboxId });
+    await PendingAckModel.deleteOne({ _id: id });
   }
 }
 
 export async function pendingAckCaseIds(olderThan: Date, limit: number): Promise<string[]> {
-  const docs = await CaseModel.find({ 'ack.state': 'pending', createdAt: { $lt: olderThan } }, { _id: 1 }).limit(limit).lean();
-  return docs.map((d) => String(d._id));
+  const docs = await PendingAckModel.find({ since: { $lt: olderThan } }, { _id: 1 }).limit(limit).lean();
+  return docs.map((d) => d._id);
 }

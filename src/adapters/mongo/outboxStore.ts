@@ -1,16 +1,19 @@
 // The outbox on MongoDB/FerretDB. The claim is one atomic findOneAndUpdate, so two
 // workers can never both hold the same entry.
-import mongoose from 'mongoose';
 import type { OutboxEntry, OutboxState, OutboxStore } from '../../pipeline/notify/ports.js';
 import { OutboxModel } from './models/outboxModel.js';
+import { AutoReplyCountModel, MessageIdModel } from './models/lookupModels.js';
 import { isDuplicateKey } from './events.js';
 
 export class MongoOutboxStore implements OutboxStore {
   async insertIfAbsent(e: OutboxEntry): Promise<void> {
+    const messageId = e.messageId.replace(/^<|>$/g, '').toLowerCase();
+    // Replies to this mail find their case through its Message-ID.
+    await MessageIdModel.updateOne({ _id: messageId }, { $addToSet: { caseIds: e.caseId } }, { upsert: true });
     try {
       await OutboxModel.create({
         _id: e.id,
-        caseId: new mongoose.Types.ObjectId(e.caseId),
+        caseId: e.caseId,
         kind: e.kind,
         auto: e.auto,
         from: e.from,
@@ -18,7 +21,7 @@ export class MongoOutboxStore implements OutboxStore {
         subject: e.subject,
         text: e.text,
         html: e.html,
-        messageId: e.messageId.replace(/^<|>$/g, '').toLowerCase(),
+        messageId,
         inReplyTo: e.inReplyTo,
         references: e.references,
         headers: Object.entries({ ...e.headers, ...(e.replyTo ? { 'Reply-To': e.replyTo } : {}) }).map(([name, value]) => ({ name, value })),
@@ -73,7 +76,8 @@ export class MongoOutboxStore implements OutboxStore {
     await OutboxModel.updateOne({ _id: id }, { $set: { state: 'failed', lastError: error.slice(0, 1000) }, $unset: { leaseUntil: 1 } });
   }
 
-  async autoRepliesSince(to: string, since: Date): Promise<number> {
-    return OutboxModel.countDocuments({ to: to.toLowerCase(), auto: true, createdAt: { $gte: since } });
+  async countAutoReply(to: string, day: string): Promise<number> {
+    const doc = await AutoReplyCountModel.findOneAndUpdate({ _id: `${to.toLowerCase()}|${day}` }, { $inc: { n: 1 } }, { upsert: true, returnDocument: 'after' }).lean();
+    return doc!.n;
   }
 }

@@ -8,7 +8,8 @@ const MAX_RAW_KEPT = 25 * 1024 * 1024;
 export class MongoQuarantineStore implements QuarantineStore {
   async put(r: QuarantineRecord, raw?: Buffer): Promise<void> {
     if (await QuarantineModel.exists({ _id: r.key })) return;
-    const rawFileId = raw && raw.length <= MAX_RAW_KEPT ? await putFile('quarantine', `${r.key}.eml`, raw, { key: r.key }) : undefined;
+    const rawFileId = raw && raw.length <= MAX_RAW_KEPT ? r.key : undefined;
+    if (rawFileId) await putFile('quarantine', rawFileId, `${r.key}.eml`, raw!, {});
     await QuarantineModel.updateOne(
       { _id: r.key },
       { $setOnInsert: { ...r, _id: r.key, rawFileId, at: new Date() } },

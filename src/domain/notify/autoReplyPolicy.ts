@@ -1,6 +1,7 @@
 // Whether an automatic reply (the acknowledgement) may go to a sender (RFC 3834 §2):
 // never to machines, never to ourselves, and at most a few per sender per day, so a
 // misbehaving auto-responder that slips through detection cannot start a mail storm.
+// The cap is checked after the rest, against a count the caller takes atomically.
 
 import type { AutomatedVerdict } from '../intake/automated.js';
 import { isOwnAddress } from '../intake/ownAddress.js';
@@ -11,8 +12,6 @@ export interface AutoReplyFacts {
   to: string | null;
   automated: AutomatedVerdict | null;
   ownAddresses: readonly string[];
-  sentToSenderLastDay: number;
-  capPerDay: number;
 }
 
 export function decideAutoReply(f: AutoReplyFacts): AutoReplyDecision {
@@ -21,9 +20,11 @@ export function decideAutoReply(f: AutoReplyFacts): AutoReplyDecision {
   if (f.automated) return { send: false, reason: `automated mail (${f.automated.kind}: ${f.automated.reason})` };
   if (isOwnAddress(to, f.ownAddresses)) return { send: false, reason: `sender ${to} is one of our own addresses` };
   if (/^(no-?reply|do-?not-?reply)([+.-]|@)/i.test(to)) return { send: false, reason: `sender ${to} does not take replies` };
-  if (f.sentToSenderLastDay >= f.capPerDay) {
-    return { send: false, reason: `cap of ${f.capPerDay} automatic replies per sender per day reached` };
-  }
   return { send: true };
+}
+
+/** `countToday` includes the reply being decided on. */
+export function withinDailyCap(countToday: number, capPerDay: number): AutoReplyDecision {
+  return countToday <= capPerDay ? { send: true } : { send: false, reason: `cap of ${capPerDay} automatic replies per sender per day reached` };
 }
 

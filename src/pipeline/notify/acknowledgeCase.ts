@@ -3,7 +3,7 @@
 // never to a machine, to ourselves, or beyond the per-sender cap.
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
-import { decideAutoReply } from '../../domain/notify/autoReplyPolicy.js';
+import { decideAutoReply, withinDailyCap } from '../../domain/notify/autoReplyPolicy.js';
 import { DEFAULT_PRIORITY_POLICY } from '../../domain/sla/priorityPolicy.js';
 import { deliverOutbox, type DeliverDeps } from './deliverOutbox.js';
 import type { AckContext, NotifyStore, TemplateRenderer } from './ports.js';
@@ -32,13 +32,11 @@ export async function acknowledgeCase(caseId: string, deps: AcknowledgeDeps): Pr
 
   if ((await deps.outbox.state(outboxId)) === null) {
     const now = deps.now();
-    const decision = decideAutoReply({
-      to: ctx.customer.email,
-      automated: ctx.origin.automated,
-      ownAddresses: deps.ownAddresses,
-      sentToSenderLastDay: await deps.outbox.autoRepliesSince(ctx.customer.email, new Date(now.getTime() - 86_400_000)),
-      capPerDay: deps.autoReplyCapPerDay,
-    });
+    let decision = decideAutoReply({ to: ctx.customer.email, automated: ctx.origin.automated, ownAddresses: deps.ownAddresses });
+    if (decision.send) {
+      const today = await deps.outbox.countAutoReply(ctx.customer.email, now.toISOString().slice(0, 10));
+      decision = withinDailyCap(today, deps.autoReplyCapPerDay);
+    }
     if (!decision.send) {
       await deps.store.setAck(caseId, 'suppressed', { reason: decision.reason, at: now });
       deps.log.info({ event: 'ack.suppressed', case: ctx.caseNumber, reason: decision.reason }, 'no acknowledgement sent');

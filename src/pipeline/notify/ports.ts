@@ -59,7 +59,8 @@ export interface OutboxStore {
   markSent(id: string, response: string, at: Date): Promise<void>;
   release(id: string, error: string): Promise<void>;
   markFailed(id: string, error: string): Promise<void>;
-  autoRepliesSince(to: string, since: Date): Promise<number>;
+  /** Counts one more automatic reply to `to` on this UTC day (YYYY-MM-DD); returns the day's count. */
+  countAutoReply(to: string, day: string): Promise<number>;
 }
 
 export class MailerError extends Error {

@@ -1,14 +1,13 @@
-// cases: one document per case (P-2). The first message's dedupe key (originKey) is
-// unique, so a crash and retry while opening a case finds the case instead of
-// opening a second one.
+// cases: one document per case (P-2). Its _id is the first message's dedupe key, so a
+// crash and retry while opening a case finds the case instead of opening a second one.
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 import { CASE_STATUSES } from '../../../domain/case/case.js';
 import { PRIORITIES } from '../../../domain/sla/priorityPolicy.js';
 
 const caseSchema = new Schema(
   {
+    _id: { type: String, required: true },
     number: { type: String, required: true, unique: true },
-    originKey: { type: String, required: true, unique: true },
     channel: { type: String, required: true },
     mailboxKey: { type: String },
     customer: {
@@ -33,5 +32,5 @@ const caseSchema = new Schema(
 
 caseSchema.index({ 'customer.email': 1 });
 
-export type CaseDoc = InferSchemaType<typeof caseSchema> & { _id: mongoose.Types.ObjectId };
+export type CaseDoc = InferSchemaType<typeof caseSchema>;
 export const CaseModel = mongoose.model('Case', caseSchema);

@@ -5,7 +5,7 @@ import mongoose, { Schema } from 'mongoose';
 const eventSchema = new Schema(
   {
     _id: { type: String, required: true },
-    caseId: { type: Schema.Types.ObjectId, required: true, index: true },
+    caseId: { type: String, required: true, index: true },
     type: { type: String, required: true },
     at: { type: Date, required: true },
     actor: { type: String, default: 'system' },

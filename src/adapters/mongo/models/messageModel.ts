@@ -1,13 +1,13 @@
-// messages: every message of every case, in and out of order of arrival. dedupeKey is
-// unique: inserting it is the moment a received mail counts as stored.
+// messages: every received message of every case. The _id is the message's dedupe key:
+// inserting it is the moment a received mail counts as stored.
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
 const address = { address: { type: String }, name: { type: String } };
 
 const messageSchema = new Schema(
   {
-    dedupeKey: { type: String, required: true, unique: true },
-    caseId: { type: Schema.Types.ObjectId, required: true, index: true },
+    _id: { type: String, required: true },
+    caseId: { type: String, required: true, index: true },
     caseNumber: { type: String, required: true },
     direction: { type: String, enum: ['in', 'out'], required: true },
     channel: { type: String, required: true },
@@ -29,11 +29,11 @@ const messageSchema = new Schema(
     rawSize: { type: Number },
     automated: { kind: { type: String }, reason: { type: String } },
     attachments: [
-      { _id: false, fileId: Schema.Types.ObjectId, filename: String, contentType: String, size: Number, sha256: String },
+      { _id: false, fileId: String, filename: String, contentType: String, size: Number, sha256: String },
     ],
   },
   { timestamps: true, collection: 'messages' },
 );
 
-export type MessageDoc = InferSchemaType<typeof messageSchema> & { _id: mongoose.Types.ObjectId };
+export type MessageDoc = InferSchemaType<typeof messageSchema>;
 export const MessageModel = mongoose.model('Message', messageSchema);

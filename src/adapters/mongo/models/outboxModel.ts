@@ -5,7 +5,7 @@ import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 const outboxSchema = new Schema(
   {
     _id: { type: String, required: true },
-    caseId: { type: Schema.Types.ObjectId, index: true },
+    caseId: { type: String, index: true },
     kind: { type: String, required: true },
     /** An automatic reply (RFC 3834), counted against the per-sender cap. */
     auto: { type: Boolean, default: false },
@@ -27,7 +27,6 @@ const outboxSchema = new Schema(
   },
   { timestamps: true, collection: 'outbox' },
 );
-outboxSchema.index({ to: 1, auto: 1, createdAt: 1 });
 
 export type OutboxDoc = InferSchemaType<typeof outboxSchema>;
 export const OutboxModel = mongoose.model('Outbox', outboxSchema);

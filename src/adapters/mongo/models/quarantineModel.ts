@@ -15,7 +15,7 @@ const quarantineSchema = new Schema(
     subject: { type: String },
     messageId: { type: String },
     size: { type: Number },
-    rawFileId: { type: Schema.Types.ObjectId },
+    rawFileId: { type: String },
     at: { type: Date, required: true },
   },
   { collection: 'quarantine', versionKey: false },

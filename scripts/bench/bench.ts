@@ -1,0 +1,103 @@
+// npm run bench [-- --mails N] [-- --rate R]
+// Delivers N complaints (zh and en, some with attachments, some follow-ups, some
+// auto-replies) into a fresh support mailbox over LMTP while the whole pipeline runs
+// in this process, and reports throughput, arrival-to-acknowledgement latency
+// (delivery accepted -> acknowledgement accepted by SMTP) and peak RSS. With --rate it
+// delivers at that steady rate instead of as fast as possible.
+import { parseArgs } from 'node:util';
+import mongoose from 'mongoose';
+import { pino } from 'pino';
+import { loadConfig } from '../../src/config/env.js';
+import { ALL_ROLES, startApp } from '../../src/compose.js';
+import { CaseModel } from '../../src/adapters/mongo/models/caseModel.js';
+import { OutboxModel } from '../../src/adapters/mongo/models/outboxModel.js';
+import { addr, clearMailbox, closeTransports, deliverRaw } from '../lib/devMailbox.js';
+import { benchMail, type BenchMail } from './corpus.js';
+
+const { values } = parseArgs({ options: { mails: { type: 'string', default: '2000' }, rate: { type: 'string' }, concurrency: { type: 'string', default: '8' } } });
+const total = Number(values.mails);
+const rate = values.rate ? Number(values.rate) : null;
+const SUPPORT_USER = 'benchsupport';
+const db = `fdbench_${Date.now().toString(36)}`;
+
+const config = loadConfig({
+  ...process.env,
+  MONGODB_URL: `mongodb://127.0.0.1:27027/${db}`,
+  IMAP_URL: `imap://${SUPPORT_USER}%40example.test:dev-password@127.0.0.1:1143/INBOX`,
+  SUPPORT_ADDRESS: addr(SUPPORT_USER),
+  HTTP_PORT: '0',
+  QUEUE_PREFIX: db,
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  // The bench's customers write many mails each; the loop guard would stop their acks.
+  AUTO_REPLY_CAP_PER_DAY: '1000000',
+});
+
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+
+await clearMailbox(SUPPORT_USER);
+const app = await startApp(config, ALL_ROLES, pino({ level: config.LOG_LEVEL }));
+const rssAtStart = process.memoryUsage().rss;
+
+const mails: BenchMail[] = Array.from({ length: total }, (_, i) => benchMail(i, addr(SUPPORT_USER)));
+const deliveredAt = new Map<string, number>();
+const started = Date.now();
+let next = 0;
+async function deliveryLane(): Promise<void> {
+  while (next < mails.length) {
+    const m = mails[next++]!;
+    if (rate) {
+      const due = started + (m.index * 1000) / rate;
+      if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+    }
+    await deliverRaw([addr(SUPPORT_USER)], m.raw, m.from);
+    deliveredAt.set(m.messageId, Date.now());
+  }
+}
+await Promise.all(Array.from({ length: Number(values.concurrency) }, deliveryLane));
+const deliveredMs = Date.now() - started;
+
+// Every mail that opens a case gets exactly one acknowledgement; wait for all of them.
+const expectedAcks = mails.filter((m) => m.kind === 'new').length;
+const deadline = Date.now() + 10 * 60_000;
+while ((await OutboxModel.countDocuments({ state: 'sent' })) < expectedAcks) {
+  if (Date.now() > deadline) throw new Error('acknowledgements did not all arrive within 10 minutes');
+  await new Promise((r) => setTimeout(r, 100));
+}
+const doneMs = Date.now() - started;
+
+const cases = await CaseModel.find({}, { _id: 1 }).lean();
+const acks = await OutboxModel.find({ kind: 'acknowledgement' }, { caseId: 1, sentAt: 1 }).lean();
+const sentByCase = new Map(acks.map((a) => [String(a.caseId), a.sentAt!.getTime()]));
+const { MessageModel } = await import('../../src/adapters/mongo/models/messageModel.js');
+const origins = await MessageModel.find({ _id: { $in: cases.map((c) => c._id) } }, { messageId: 1, caseId: 1 }).lean();
+const latencies = origins
+  .map((o) => (sentByCase.get(String(o.caseId)) ?? NaN) - (deliveredAt.get(`<${o.messageId}>`) ?? NaN))
+  .filter((x) => Number.isFinite(x))
+  .sort((a, b) => a - b);
+const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
+
+const summary = {
+  mails: total,
+  mode: rate ? `steady ${rate} mails/s` : 'burst',
+  cases: cases.length,
+  acknowledgements: acks.length,
+  expectedAcknowledgements: expectedAcks,
+  deliverSeconds: +(deliveredMs / 1000).toFixed(2),
+  totalSeconds: +(doneMs / 1000).toFixed(2),
+  throughputMailsPerSecond: +((total * 1000) / doneMs).toFixed(1),
+  latencyMs: { p50: pct(50), p95: pct(95), p99: pct(99), max: latencies.at(-1) ?? NaN },
+  rssMB: { start: Math.round(rssAtStart / 1048576), peak: Math.round(peakRss / 1048576), end: Math.round(process.memoryUsage().rss / 1048576) },
+  cores: (await import('node:os')).cpus().length,
+};
+clearInterval(sampler);
+await mongoose.connection.dropDatabase();
+await app.stop();
+closeTransports();
+await clearMailbox(SUPPORT_USER);
+
+console.log(JSON.stringify(summary, null, 2));
+console.log(
+  `${total} mails (${summary.mode}): ${summary.throughputMailsPerSecond} mails/s end to end, ack latency p50 ${summary.latencyMs.p50} ms / p95 ${summary.latencyMs.p95} ms / p99 ${summary.latencyMs.p99} ms, peak RSS ${summary.rssMB.peak} MB, ${summary.cases} cases, ${summary.acknowledgements}/${expectedAcks} acknowledgements`,
+);
+if (cases.length !== expectedAcks || acks.length !== expectedAcks) process.exitCode = 1;

@@ -1,0 +1,69 @@
+// The benchmark's mail mix: English and Chinese complaints from the local demo customers,
+// 10 % with an attachment, 5 % follow-ups to an earlier complaint, 5 % auto-replies.
+import { randomBytes } from 'node:crypto';
+
+export interface BenchMail {
+  index: number;
+  kind: 'new' | 'followup' | 'auto';
+  from: string;
+  messageId: string;
+  raw: string;
+}
+
+const CUSTOMERS = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'ivan', 'judy'];
+const EN = [
+  ['Order arrived damaged', 'The package arrived yesterday and the screen of the tablet is cracked. Order 55{n}.'],
+  ['App crashes on upload', 'Every time I upload a photo the app closes. This is ruining my work.'],
+  ['Refund still missing', 'I returned the shoes three weeks ago and the refund has not arrived.'],
+  ['Suggestion: dark mode', 'It would be great if the dashboard had a dark mode for night shifts.'],
+];
+const ZH = [
+  ['軟件總是閃退', '我的軟件總是閃退，太影響工作了。訂單號 88{n}，請盡快處理。'],
+  ['物流太慢了', '我上週下單的貨品到現在還沒到，物流信息也沒有更新。'],
+  ['退款一直沒有到賬', '我三週前已經退貨了，但退款一直沒有到賬，請幫忙查一下。'],
+  ['產品質量問題', '新買的耳機右邊沒有聲音，才用了兩天。'],
+];
+const ATTACHMENT = randomBytes(96 * 1024).toString('base64').replace(/(.{76})/g, '$1\r\n');
+
+const messageIdOf = (i: number) => `<bench-${i}-${process.pid}@example.test>`;
+
+export function benchMail(i: number, to: string): BenchMail {
+  const from = `${CUSTOMERS[i % CUSTOMERS.length]}@example.test`;
+  const kind: BenchMail['kind'] = i % 20 === 7 ? 'auto' : i % 20 === 5 && i >= 10 ? 'followup' : 'new';
+  const [subject, body] = (i % 2 ? ZH : EN)[Math.floor(i / 2) % 4]!.map((s) => s.replace('{n}', String(i)));
+  const headers = [
+    `From: <${from}>`,
+    `To: <${to}>`,
+    `Subject: =?UTF-8?B?${Buffer.from(kind === 'auto' ? `Automatic reply: ${subject}` : kind === 'followup' ? `Re: ${subject}` : subject!).toString('base64')}?=`,
+    `Message-ID: ${messageIdOf(i)}`,
+    `Date: ${new Date().toUTCString()}`,
+    'MIME-Version: 1.0',
+  ];
+  if (kind === 'auto') headers.push('Auto-Submitted: auto-replied');
+  if (kind === 'followup') headers.push(`In-Reply-To: ${messageIdOf(i - 10)}`, `References: ${messageIdOf(i - 10)}`);
+  const text = Buffer.from(`${body}\r\n\r\n${from}\r\n`).toString('base64');
+  let raw: string;
+  if (i % 10 === 3) {
+    raw = [
+      ...headers,
+      'Content-Type: multipart/mixed; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: text/plain; charset=utf-8',
+      'Content-Transfer-Encoding: base64',
+      '',
+      text,
+      '--b',
+      'Content-Type: image/jpeg; name="photo.jpg"',
+      'Content-Disposition: attachment; filename="photo.jpg"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      ATTACHMENT,
+      '--b--',
+      '',
+    ].join('\r\n');
+  } else {
+    raw = [...headers, 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: base64', '', text, ''].join('\r\n');
+  }
+  return { index: i, kind, from, messageId: messageIdOf(i), raw };
+}

@@ -1,6 +1,6 @@
 // cases: one document per case (P-2). Its _id is the first message's dedupe key, so a
 // crash and retry while opening a case finds the case instead of opening a second one.
-import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import mongoose, { Schema } from 'mongoose';
 import { CASE_STATUSES } from '../../../domain/case/case.js';
 import { PRIORITIES } from '../../../domain/sla/priorityPolicy.js';
 
@@ -32,5 +32,4 @@ const caseSchema = new Schema(
 
 caseSchema.index({ 'customer.email': 1 });
 
-export type CaseDoc = InferSchemaType<typeof caseSchema>;
 export const CaseModel = mongoose.model('Case', caseSchema);

@@ -1,6 +1,6 @@
 // messages: every received message of every case. The _id is the message's dedupe key:
 // inserting it is the moment a received mail counts as stored.
-import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import mongoose, { Schema } from 'mongoose';
 
 const address = { address: { type: String }, name: { type: String } };
 
@@ -35,5 +35,4 @@ const messageSchema = new Schema(
   { timestamps: true, collection: 'messages' },
 );
 
-export type MessageDoc = InferSchemaType<typeof messageSchema>;
 export const MessageModel = mongoose.model('Message', messageSchema);

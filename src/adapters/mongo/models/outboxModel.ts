@@ -1,6 +1,6 @@
 // outbox: every mail we send, stored before it is sent. Its _id names the reason for
 // the mail (e.g. "ack:CS-2026-000123"), so the same reason never produces two mails.
-import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import mongoose, { Schema } from 'mongoose';
 
 const outboxSchema = new Schema(
   {
@@ -28,5 +28,4 @@ const outboxSchema = new Schema(
   { timestamps: true, collection: 'outbox' },
 );
 
-export type OutboxDoc = InferSchemaType<typeof outboxSchema>;
 export const OutboxModel = mongoose.model('Outbox', outboxSchema);

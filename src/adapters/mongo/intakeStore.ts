@@ -66,7 +66,10 @@ export class MongoIntakeStore implements IntakeStore {
   async openCase(input: NewCase): Promise<{ ref: CaseRef; created: boolean }> {
     const existing = await CaseModel.findById(input.originKey, REF_FIELDS).lean<RefSource>();
     if (existing) {
-      await PendingAckModel.updateOne({ _id: existing._id }, { $setOnInsert: { since: input.receivedAt } }, { upsert: true });
+      // A crash after the case was written but before its marker: put the marker back.
+      if ((existing.ack?.state ?? 'pending') === 'pending') {
+        await PendingAckModel.updateOne({ _id: existing._id }, { $setOnInsert: { since: input.receivedAt } }, { upsert: true });
+      }
       return { ref: toRef(existing), created: false };
     }
     const number = await this.nextCaseNumber(input.prefix, input.receivedAt.getUTCFullYear());

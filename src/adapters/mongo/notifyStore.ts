@@ -40,7 +40,11 @@ export class MongoNotifyStore implements NotifyStore {
     await CaseModel.updateOne({ _id: id, 'ack.state': 'pending' }, { $set: set });
     if (state === 'sent') await CaseModel.updateOne({ _id: id, status: 'new' }, { $set: { status: 'acknowledged' } });
     await recordEvent(`ack:${caseId}`, id, `ack.${state}`, d.at, { reason: d.reason, outbox: d.outboxId });
-    await PendingAckModel.deleteOne({ _id: id });
+    await this.clearPendingAck(caseId);
+  }
+
+  async clearPendingAck(caseId: string): Promise<void> {
+    await PendingAckModel.deleteOne({ _id: caseId });
   }
 }
 

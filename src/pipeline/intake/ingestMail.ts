@@ -147,7 +147,7 @@ export async function rejectOversize(
   deps: Pick<IntakeDeps, 'quarantine' | 'log'>,
 ): Promise<void> {
   const reason = 'too-large';
-  const detail = `${(size / 1048576).toFixed(1)} MB is over the ${(maxBytes / 1048576).toFixed(0)} MB limit (MAX_MESSAGE_MB); it stays in the mailbox's processed state unread`;
+  const detail = `${(size / 1048576).toFixed(1)} MB is over the ${(maxBytes / 1048576).toFixed(0)} MB limit (MAX_MESSAGE_MB); it was marked processed on the server without being downloaded`;
   await deps.quarantine.put({
     key: `oversize:${source.mailboxKey}:${summary.messageId ?? `uid-${source.uid}-${source.receivedAt.getTime()}`}`,
     reason,

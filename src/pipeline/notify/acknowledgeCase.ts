@@ -27,7 +27,11 @@ export async function acknowledgeCase(caseId: string, deps: AcknowledgeDeps): Pr
     deps.log.warn({ event: 'ack.no_case', caseId }, 'acknowledgement for a case that does not exist');
     return;
   }
-  if (ctx.ackState !== 'pending') return;
+  if (ctx.ackState !== 'pending') {
+    // Done already; a crash may have left the reconciler's marker behind.
+    await deps.store.clearPendingAck(caseId);
+    return;
+  }
   const outboxId = `ack:${ctx.caseNumber}`;
 
   if ((await deps.outbox.state(outboxId)) === null) {

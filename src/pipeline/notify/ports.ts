@@ -29,6 +29,8 @@ export interface AckContext {
 export interface NotifyStore {
   ackContext(caseId: string): Promise<AckContext | null>;
   setAck(caseId: string, state: Exclude<AckState, 'pending'>, detail: { reason?: string; at: Date; outboxId?: string }): Promise<void>;
+  /** Drops the reconciler's marker of a case whose acknowledgement is done. */
+  clearPendingAck(caseId: string): Promise<void>;
 }
 
 export interface OutboxEntry {

@@ -1,10 +1,11 @@
 // The composition root: the one place that builds adapters and hands them to the
 // pipeline stages. A process runs any set of roles from here: the IMAP pollers
-// (intake), the notify worker (acknowledgements), and the HTTP server.
+// (intake), the case worker ("notify": screening, acknowledgements, routing and the
+// confirmation deadlines), and the HTTP server.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mongoose from 'mongoose';
-import { Queue, Worker } from 'bullmq';
+import { DelayedError, Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Config } from './config/env.js';
 import { connectMongo, mongoState } from './adapters/mongo/connection.js';
@@ -12,35 +13,52 @@ import { MongoIntakeStore } from './adapters/mongo/intakeStore.js';
 import { GridFsAttachmentStore } from './adapters/mongo/attachmentStore.js';
 import { MongoQuarantineStore } from './adapters/mongo/quarantineStore.js';
 import { MongoCursorStore } from './adapters/mongo/cursorStore.js';
-import { MongoNotifyStore, pendingAckCaseIds } from './adapters/mongo/notifyStore.js';
+import { MongoNotifyStore } from './adapters/mongo/notifyStore.js';
 import { MongoOutboxStore } from './adapters/mongo/outboxStore.js';
 import { createRedis, checkRedis } from './adapters/redis/connection.js';
-import { ACK_JOB, BullAckQueue, NOTIFY_QUEUE } from './adapters/redis/ackQueue.js';
+import { BullCaseJobs, CASE_QUEUE, JOB, type JobName } from './adapters/redis/caseJobs.js';
 import { MailboxPoller } from './adapters/imap/mailboxPoller.js';
 import { SmtpMailer } from './adapters/smtp/smtpMailer.js';
 import { parseMail } from './adapters/mail/parseMail.js';
 import { HandlebarsRenderer } from './adapters/templates/handlebarsRenderer.js';
 import { startHttp, type Health } from './adapters/http/server.js';
+import { MongoSettingsStore } from './adapters/mongo/settingsStore.js';
+import { MongoIncidentStore, MongoScreeningStore } from './adapters/mongo/screeningStore.js';
+import { MongoRoutingStore } from './adapters/mongo/routingStore.js';
+import { pendingCaseIds } from './adapters/mongo/models/lookupModels.js';
+import { readReplyToken } from './domain/route/replyToken.js';
+import { departmentsOf } from './domain/route/staff.js';
 import { ingestMail, rejectOversize, type IntakeDeps } from './pipeline/intake/ingestMail.js';
+import type { StaffDirectory } from './pipeline/intake/ports.js';
+import { ScreeningRuntime } from './pipeline/classify/screeningRuntime.js';
+import { screenCase, type ScreenDeps } from './pipeline/classify/screenCase.js';
 import { acknowledgeCase, type AcknowledgeDeps } from './pipeline/notify/acknowledgeCase.js';
-import { reconcileAcks } from './pipeline/notify/reconcileAcks.js';
+import { routeCase, type RouteDeps } from './pipeline/route/routeCase.js';
+import { checkConfirmation } from './pipeline/route/checkConfirmation.js';
+import { reconcileCases } from './pipeline/recovery/reconcileCases.js';
 
 export type Role = 'intake' | 'notify' | 'http';
 export const ALL_ROLES: Role[] = ['intake', 'notify', 'http'];
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export interface RunningApp {
-  pollers: MailboxPoller[];
-  health(): Promise<Health>;
-  /** Finishes in-flight work, then closes every connection. */
-  stop(): Promise<void>;
-}
-
 export interface ComposeOptions {
   templatesDir?: string;
   now?: () => Date;
   reconcileEveryMs?: number;
+  /** How often a worker looks for a changed configuration or new labelled examples. */
+  settingsRefreshMs?: number;
+}
+
+export interface RunningApp {
+  pollers: MailboxPoller[];
+  /** The configuration and classifier in use (and the way to reload them). */
+  screening: ScreeningRuntime;
+  settings: MongoSettingsStore;
+  queue: Queue;
+  health(): Promise<Health>;
+  /** Finishes in-flight work, then closes every connection. */
+  stop(): Promise<void>;
 }
 
 export async function startApp(config: Config, roles: Role[], log: Logger, opts: ComposeOptions = {}): Promise<RunningApp> {
@@ -50,8 +68,15 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
   const redis = createRedis(config.REDIS_URL);
   await checkRedis(redis, config.REDIS_URL, log);
 
-  const notifyQueue = new Queue(NOTIFY_QUEUE, { connection: redis, prefix: config.QUEUE_PREFIX });
-  const acks = new BullAckQueue(notifyQueue);
+  const queue = new Queue(CASE_QUEUE, { connection: redis, prefix: config.QUEUE_PREFIX });
+  const jobs = new BullCaseJobs(queue, now);
+  const fromRoot = (file: string) => path.resolve(ROOT, file);
+  const settings = new MongoSettingsStore({ configFile: fromRoot(config.SCREENING_CONFIG_FILE), examplesFile: fromRoot(config.CLASSIFIER_SEED_FILE) });
+  await settings.seedIfEmpty(now());
+  const screening = new ScreeningRuntime(settings, log, opts.settingsRefreshMs);
+  await screening.classifier(); // an invalid stored configuration stops the start, naming the field
+  const routingStore = new MongoRoutingStore();
+  const support = { address: config.SUPPORT_ADDRESS, name: config.SUPPORT_NAME, company: config.COMPANY_NAME };
   const ownAddresses = [config.SUPPORT_ADDRESS, ...config.IMAP_URL.map((b) => b.user).filter((u) => u.includes('@')), ...config.OWN_ADDRESSES].map((a) => a.toLowerCase());
   const stoppers: Array<() => Promise<void>> = [];
   const pollers: MailboxPoller[] = [];
@@ -63,7 +88,8 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
       store: new MongoIntakeStore(),
       attachments: new GridFsAttachmentStore(),
       quarantine: new MongoQuarantineStore(),
-      acks,
+      jobs,
+      staff: staffDirectory(config, screening, routingStore),
       parse: (raw) => parseMail(raw),
       casePrefix: config.CASE_PREFIX,
       ownAddresses,
@@ -89,30 +115,64 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
 
   if (roles.includes('notify')) {
     mailer = new SmtpMailer(config.SMTP_URL);
-    const deps: AcknowledgeDeps = {
+    const outbox = new MongoOutboxStore();
+    const ackDeps: AcknowledgeDeps = {
       store: new MongoNotifyStore(),
-      outbox: new MongoOutboxStore(),
+      outbox,
       mailer,
       templates,
-      support: { address: config.SUPPORT_ADDRESS, name: config.SUPPORT_NAME, company: config.COMPANY_NAME },
+      config: () => screening.config(),
+      jobs,
+      support,
       ownAddresses,
       autoReplyCapPerDay: config.AUTO_REPLY_CAP_PER_DAY,
       log,
       now,
     };
+    const screenDeps: ScreenDeps = { store: new MongoScreeningStore(), incidents: new MongoIncidentStore(), runtime: screening, jobs, log, now };
+    const routeDeps: RouteDeps = {
+      store: routingStore,
+      runtime: screening,
+      templates,
+      jobs,
+      confirmations: jobs,
+      outbox,
+      mailer,
+      support,
+      replyTokenSecret: config.REPLY_TOKEN_SECRET,
+      log,
+      now,
+    };
     worker = new Worker(
-      NOTIFY_QUEUE,
-      async (job) => {
-        if (job.name === ACK_JOB) return acknowledgeCase((job.data as { caseId: string }).caseId, deps);
-        throw new Error(`unknown job ${job.name}`);
+      CASE_QUEUE,
+      async (job, token) => {
+        const { caseId } = job.data as { caseId: string };
+        switch (job.name as JobName) {
+          case JOB.screen:
+            return screenCase(caseId, screenDeps);
+          case JOB.acknowledge:
+            return acknowledgeCase(caseId, ackDeps);
+          case JOB.route:
+            return routeCase(caseId, routeDeps);
+          case JOB.remind:
+          case JOB.escalate: {
+            const later = await checkConfirmation(caseId, job.name === JOB.remind ? 'remind' : 'escalate', routeDeps);
+            if (!later) return;
+            // Early (the app's clock is behind the queue's): wait the difference.
+            await job.moveToDelayed(Date.now() + Math.max(1000, later.notBefore.getTime() - now().getTime()), token);
+            throw new DelayedError();
+          }
+          default:
+            throw new Error(`unknown job ${job.name}`);
+        }
       },
       { connection: createRedis(config.REDIS_URL), prefix: config.QUEUE_PREFIX, concurrency: config.WORKER_CONCURRENCY },
     );
-    worker.on('failed', (job, err) => log.warn({ event: 'job.failed', queue: NOTIFY_QUEUE, job: job?.id, attempt: job?.attemptsMade, error: err.message }, 'job failed'));
+    worker.on('failed', (job, err) => log.warn({ event: 'job.failed', queue: CASE_QUEUE, job: job?.id, attempt: job?.attemptsMade, error: err.message }, 'job failed'));
     worker.on('error', (err) => log.error({ event: 'worker.error', error: err.message }, 'worker error'));
     const reconcile = () =>
-      reconcileAcks({ pendingAcks: pendingAckCaseIds, requeue: (id) => acks.requeue(id), now, log }).catch((err: Error) =>
-        log.error({ event: 'ack.reconcile_failed', error: err.message }, 'reconcile failed'),
+      reconcileCases({ pending: pendingCaseIds, requeue: (name, id) => jobs.requeue(JOB[name], id), now, log }).catch((err: Error) =>
+        log.error({ event: 'case.reconcile_failed', error: err.message }, 'reconcile failed'),
       );
     const timer = setInterval(reconcile, opts.reconcileEveryMs ?? 60_000);
     stoppers.push(async () => {
@@ -145,13 +205,25 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
   log.info({ event: 'app.started', roles, mailboxes: config.IMAP_URL.map((b) => `${b.key} (${b.channel})`), smtp: config.SMTP_URL.url }, 'started');
   return {
     pollers,
+    screening,
+    settings,
+    queue,
     health,
     async stop() {
       for (const stop of stoppers) await stop();
-      await notifyQueue.close();
+      await queue.close();
       redis.disconnect();
       await mongoose.disconnect();
       log.info({ event: 'app.stopped' }, 'stopped');
     },
+  };
+}
+
+/** Staff replies: reply addresses signed with our key, staff lists from the configuration. */
+function staffDirectory(config: Config, screening: ScreeningRuntime, routing: MongoRoutingStore): StaffDirectory {
+  return {
+    readToken: (recipients) => readReplyToken(recipients, config.SUPPORT_ADDRESS, config.REPLY_TOKEN_SECRET),
+    departmentsOf: async (address) => departmentsOf(address, await screening.config()),
+    confirm: (caseId, by, department, at) => routing.confirm(caseId, by, department, at),
   };
 }

@@ -82,7 +82,8 @@ const positiveInt = (name: string, fallback: number) =>
     .positive(`${name} must be greater than 0`)
     .default(fallback);
 
-const schema = z.object({
+const schema = z
+  .object({
   NODE_ENV: z.string().default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MONGODB_URL: z
@@ -154,7 +155,19 @@ const schema = z.object({
     .string()
     .default('fd')
     .refine((s) => /^[A-Za-z0-9_-]{1,32}$/.test(s), 'must be 1-32 letters, digits, - or _'),
-});
+    // Screening and routing: the files seeded into MongoDB on first start (relative to the
+    // repository), and the key that signs reply addresses.
+    SCREENING_CONFIG_FILE: z.string().default('config/screening.json'),
+    CLASSIFIER_SEED_FILE: z.string().default('test/fixtures/classify/corpus.jsonl'),
+    REPLY_TOKEN_SECRET: z.string().min(16, 'must be at least 16 characters; generate one with: openssl rand -hex 32').optional(),
+  })
+  .transform((c, ctx) => {
+    if (!c.REPLY_TOKEN_SECRET && c.NODE_ENV === 'production') {
+      ctx.addIssue({ code: 'custom', path: ['REPLY_TOKEN_SECRET'], message: 'is required in production (it signs the reply addresses departments answer to); generate one with: openssl rand -hex 32' });
+    }
+    // Development only: a fixed key, so reply addresses stay valid across restarts.
+    return { ...c, REPLY_TOKEN_SECRET: c.REPLY_TOKEN_SECRET ?? 'development-reply-token-secret' };
+  });
 
 export type Config = z.infer<typeof schema>;
 

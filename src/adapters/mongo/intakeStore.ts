@@ -8,20 +8,21 @@ import { normalizeMessageId } from '../../domain/intake/dedupe.js';
 import type { CaseRef, IntakeStore, NewCase, NewMessage } from '../../pipeline/intake/ports.js';
 import { CaseModel } from './models/caseModel.js';
 import { MessageModel } from './models/messageModel.js';
-import { CaseNumberModel, MessageIdModel, PendingAckModel } from './models/lookupModels.js';
+import { CaseNumberModel, MessageIdModel, PendingAckModel, PendingRouteModel } from './models/lookupModels.js';
 import { isDuplicateKey, recordEvent } from './events.js';
 
 const MAX_BODY = 1_000_000; // characters; keeps a message far below MongoDB's 16 MB document limit
 const MAX_HEADERS = 200;
 const MAX_REFERENCES_LOOKED_UP = 20;
 
-const REF_FIELDS = { number: 1, 'customer.email': 1, 'ack.state': 1 } as const;
+const REF_FIELDS = { number: 1, 'customer.email': 1, 'ack.state': 1, 'routing.departments': 1 } as const;
 
 interface RefSource {
   _id: string;
   number: string;
   customer: { email: string };
   ack?: { state?: string | null } | null;
+  routing?: { departments?: string[] | null } | null;
 }
 
 function toRef(c: RefSource): CaseRef {
@@ -31,7 +32,13 @@ function toRef(c: RefSource): CaseRef {
     customerEmail: c.customer.email,
     originKey: c._id,
     ackState: (c.ack?.state ?? 'pending') as AckState,
+    routedTo: c.routing?.departments ?? [],
   };
+}
+
+/** The reconciler's marker: this case still has work pending since `since`. */
+async function markPending(model: typeof PendingAckModel, caseId: string, since: Date): Promise<void> {
+  await model.updateOne({ _id: caseId }, { $setOnInsert: { since } }, { upsert: true });
 }
 
 async function casesByIds(ids: string[]): Promise<CaseRef[]> {
@@ -67,9 +74,8 @@ export class MongoIntakeStore implements IntakeStore {
     const existing = await CaseModel.findById(input.originKey, REF_FIELDS).lean<RefSource>();
     if (existing) {
       // A crash after the case was written but before its marker: put the marker back.
-      if ((existing.ack?.state ?? 'pending') === 'pending') {
-        await PendingAckModel.updateOne({ _id: existing._id }, { $setOnInsert: { since: input.receivedAt } }, { upsert: true });
-      }
+      if ((existing.ack?.state ?? 'pending') === 'pending') await markPending(PendingAckModel, existing._id, input.receivedAt);
+      if (!existing.routing?.departments?.length) await markPending(PendingRouteModel, existing._id, input.receivedAt);
       return { ref: toRef(existing), created: false };
     }
     const number = await this.nextCaseNumber(input.prefix, input.receivedAt.getUTCFullYear());
@@ -89,7 +95,8 @@ export class MongoIntakeStore implements IntakeStore {
         status: 'new',
         ack: { state: 'pending' },
       });
-      await PendingAckModel.updateOne({ _id: doc._id }, { $setOnInsert: { since: input.receivedAt } }, { upsert: true });
+      await markPending(PendingAckModel, doc._id, input.receivedAt);
+      await markPending(PendingRouteModel, doc._id, input.receivedAt);
       await recordEvent(`opened:${doc._id}`, doc._id, 'case.opened', input.receivedAt, { number, channel: input.channel });
       return { ref: toRef(doc), created: true };
     } catch (err) {
@@ -112,7 +119,8 @@ export class MongoIntakeStore implements IntakeStore {
         _id: m.dedupeKey,
         caseId,
         caseNumber: m.caseRef.caseNumber,
-        direction: 'in',
+        direction: m.department ? 'staff' : 'in',
+        department: m.department,
         channel: m.channel,
         mailboxKey: m.mailboxKey,
         uid: m.uid,
@@ -144,7 +152,8 @@ export class MongoIntakeStore implements IntakeStore {
         subject: mail.subject.slice(0, 200),
         automated: m.automated?.kind,
         attachments: m.attachments.length,
-      }),
+        ...(m.department ? { department: m.department } : {}),
+      }, m.department ? mail.from?.address : undefined),
     ]);
     return true;
   }

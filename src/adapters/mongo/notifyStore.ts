@@ -22,6 +22,8 @@ export class MongoNotifyStore implements NotifyStore {
       subject: c.subject ?? '',
       locale: c.locale as Locale,
       priority: c.priority as Priority,
+      department: c.department ?? null,
+      firstResponseBy: c.due?.firstResponseBy ?? null,
       receivedAt: c.receivedAt,
       origin: {
         messageId: origin?.messageId ?? null,
@@ -46,9 +48,4 @@ export class MongoNotifyStore implements NotifyStore {
   async clearPendingAck(caseId: string): Promise<void> {
     await PendingAckModel.deleteOne({ _id: caseId });
   }
-}
-
-export async function pendingAckCaseIds(olderThan: Date, limit: number): Promise<string[]> {
-  const docs = await PendingAckModel.find({ since: { $lt: olderThan } }, { _id: 1 }).limit(limit).lean();
-  return docs.map((d) => d._id);
 }

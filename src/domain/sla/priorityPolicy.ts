@@ -1,5 +1,7 @@
-// Priority targets (P-8). These are the defaults from the process documents; the
-// screening stage will make them configurable and pick the priority per case.
+// Priorities and their targets (P-8). The targets are configured (config/screening.json)
+// and counted in business hours; screening picks the priority of each case.
+import type { BusinessHours } from '../settings/screeningConfig.js';
+import { addBusinessHours } from './businessHours.js';
 
 export const PRIORITIES = ['high', 'medium', 'low'] as const;
 export type Priority = (typeof PRIORITIES)[number];
@@ -13,11 +15,31 @@ export interface PriorityTargets {
   resolveHours: number;
 }
 
-export const DEFAULT_PRIORITY_POLICY: Record<Priority, PriorityTargets> = {
-  high: { acknowledgeHours: 2, firstResponseHours: 24, resolveHours: 72 },
-  medium: { acknowledgeHours: 24, firstResponseHours: 24, resolveHours: 5 * 24 },
-  low: { acknowledgeHours: 48, firstResponseHours: 14 * 24, resolveHours: 14 * 24 },
-};
+export type PriorityPolicy = Record<Priority, PriorityTargets>;
 
-/** Until screening classifies cases, every case starts at this priority. */
+/** Every case starts at this priority until screening has decided. */
 export const DEFAULT_PRIORITY: Priority = 'medium';
+
+/** One step more urgent; high stays high. */
+export function raisePriority(p: Priority): Priority {
+  return PRIORITIES[Math.max(0, PRIORITIES.indexOf(p) - 1)]!;
+}
+
+/** The more urgent of two priorities. */
+export function mostUrgent(a: Priority, b: Priority): Priority {
+  return PRIORITIES.indexOf(a) <= PRIORITIES.indexOf(b) ? a : b;
+}
+
+export interface DueTimes {
+  acknowledgeBy: Date;
+  firstResponseBy: Date;
+  resolveBy: Date;
+}
+
+export function dueTimes(receivedAt: Date, targets: PriorityTargets, bh: BusinessHours): DueTimes {
+  return {
+    acknowledgeBy: addBusinessHours(receivedAt, targets.acknowledgeHours, bh),
+    firstResponseBy: addBusinessHours(receivedAt, targets.firstResponseHours, bh),
+    resolveBy: addBusinessHours(receivedAt, targets.resolveHours, bh),
+  };
+}

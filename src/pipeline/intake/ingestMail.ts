@@ -1,5 +1,5 @@
-// Intake (P-1, P-2, P-4): one received message becomes a new case, joins its case, or
-// is quarantined with a reason. Safe to run again on the same bytes at any point:
+// Intake (P-1, P-2, P-4, P-12): one received message becomes a new case, joins its case
+// (a customer's follow-up, or a department's reply), or is quarantined with a reason. Safe to run again on the same bytes at any point:
 // the message's dedupe key is checked first and its insert is the commit point, and
 // everything before the commit is idempotent (the case is keyed by its first message,
 // attachments by message and position), so a crash anywhere is finished by a re-run.
@@ -11,7 +11,7 @@ import { isOwnAddress } from '../../domain/intake/ownAddress.js';
 import { caseNumbersInSubject, chooseThread, referencedMessageIds } from '../../domain/intake/threading.js';
 import { DEFAULT_PRIORITY } from '../../domain/sla/priorityPolicy.js';
 import type { InboundMail } from '../../domain/intake/inboundMail.js';
-import type { AckQueue, AttachmentStore, CaseRef, IntakeStore, QuarantineStore } from './ports.js';
+import type { AttachmentStore, CaseRef, IntakeStore, QuarantineStore, ScreenQueue, StaffDirectory } from './ports.js';
 
 export interface MailSource {
   channel: string;
@@ -23,6 +23,7 @@ export interface MailSource {
 export type IngestOutcome =
   | { kind: 'opened'; caseNumber: string }
   | { kind: 'joined'; caseNumber: string }
+  | { kind: 'staff-reply'; caseNumber: string; department: string }
   | { kind: 'duplicate'; caseNumber: string }
   | { kind: 'quarantined'; reason: string };
 
@@ -30,7 +31,8 @@ export interface IntakeDeps {
   store: IntakeStore;
   attachments: AttachmentStore;
   quarantine: QuarantineStore;
-  acks: AckQueue;
+  jobs: ScreenQueue;
+  staff: StaffDirectory;
   parse: (raw: Buffer) => Promise<InboundMail>;
   casePrefix: string;
   ownAddresses: readonly string[];
@@ -57,6 +59,18 @@ export async function ingestMail(raw: Buffer, source: MailSource, deps: IntakeDe
   }
 
   const automated = detectAutomated(mail);
+  const token = deps.staff.readToken(recipients(mail));
+  if (token.kind === 'invalid') {
+    return quarantine(deps, source, raw, { key, reason: 'bad-reply-token', detail: `${token.address} is not a reply address this system made (wrong code for the case)`, ...summary });
+  }
+  const staffOf = await deps.staff.departmentsOf(mail.from.address);
+  const byToken = token.kind === 'valid' ? ((await deps.store.casesByNumbers([token.caseNumber]))[0] ?? null) : null;
+  if (token.kind === 'valid' && !byToken) {
+    return quarantine(deps, source, raw, { key, reason: 'unknown-case', detail: `reply address names case ${token.caseNumber}, which does not exist`, ...summary });
+  }
+  const staffCase = byToken ?? (staffOf.length ? await findReferencedCase(deps, mail) : null);
+  if (staffCase) return ingestStaffReply(deps, { key, raw, mail, source, automated, ref: staffCase, staffOf, summary });
+
   const thread = await findThread(deps, mail);
   if (!thread) {
     if (automated && !opensCase(automated.kind)) {
@@ -97,18 +111,77 @@ export async function ingestMail(raw: Buffer, source: MailSource, deps: IntakeDe
   return ref.originKey === key ? { kind: 'opened', caseNumber: ref.caseNumber } : { kind: 'joined', caseNumber: ref.caseNumber };
 }
 
-/** The work that follows a stored message; repeated on every re-run until it is done. */
+/**
+ * The work that follows a stored message; repeated on every re-run until it is done.
+ * Screening runs once per case and starts the acknowledgement and the routing.
+ */
 async function finishCase(deps: IntakeDeps, ref: CaseRef): Promise<void> {
-  if (ref.ackState === 'pending') await deps.acks.enqueue(ref.caseId);
+  if (ref.ackState === 'pending' || ref.routedTo.length === 0) await deps.jobs.screen(ref.caseId);
 }
 
-async function findThread(deps: IntakeDeps, mail: InboundMail): Promise<CaseRef | null> {
+/**
+ * A department's reply to a case (through its reply address, or a staff member answering
+ * our mail): stored on the case as staff mail, and the first one confirms receipt (P-12).
+ * Only the staff of a department the case was routed to may write to it.
+ */
+async function ingestStaffReply(
+  deps: IntakeDeps,
+  r: { key: string; raw: Buffer; mail: InboundMail; source: MailSource; automated: ReturnType<typeof detectAutomated>; ref: CaseRef; staffOf: string[]; summary: Record<string, string | undefined> },
+): Promise<IngestOutcome> {
+  const from = r.mail.from!.address;
+  const allowed = r.ref.routedTo.length ? r.staffOf.filter((d) => r.ref.routedTo.includes(d)) : r.staffOf;
+  if (allowed.length === 0) {
+    const to = r.ref.routedTo.join(', ') || 'no department yet';
+    return quarantine(deps, r.source, r.raw, {
+      key: r.key,
+      reason: 'not-staff',
+      detail: `${from} wrote to case ${r.ref.caseNumber} but is not on the staff of its departments (${to}); add the address to departments[].members in the screening configuration`,
+      ...r.summary,
+    });
+  }
+  const department = allowed[0]!;
+  // An out-of-office answer is kept on the case but confirms nothing.
+  if (!r.automated) await deps.staff.confirm(r.ref.caseId, from, department, r.source.receivedAt);
+  const attachments = await deps.attachments.save(r.key, r.ref.caseId, r.mail.attachments);
+  await deps.store.addMessage({
+    dedupeKey: r.key,
+    caseRef: r.ref,
+    channel: r.source.channel,
+    mailboxKey: r.source.mailboxKey,
+    uid: r.source.uid,
+    receivedAt: r.source.receivedAt,
+    mail: r.mail,
+    automated: r.automated,
+    attachments,
+    department,
+  });
+  deps.log.info({ event: 'case.staff_reply', case: r.ref.caseNumber, from, department, automated: r.automated?.kind }, 'department reply stored');
+  return { kind: 'staff-reply', caseNumber: r.ref.caseNumber, department };
+}
+
+function recipients(mail: InboundMail): string[] {
+  const headers = ['delivered-to', 'x-original-to'].flatMap((h) => (mail.headers[h] ?? '').split('\n'));
+  return [...mail.to.map((a) => a.address), ...mail.cc.map((a) => a.address), ...headers].map((a) => a.trim()).filter(Boolean);
+}
+
+async function candidates(deps: IntakeDeps, mail: InboundMail): Promise<{ byRef: CaseRef[]; bySubject: CaseRef[] }> {
   const ids = referencedMessageIds(mail.inReplyTo, mail.references);
   const numbers = caseNumbersInSubject(deps.casePrefix, mail.subject);
   const [byRef, bySubject] = await Promise.all([
     ids.length ? deps.store.casesByMessageIds(ids) : [],
     numbers.length ? deps.store.casesByNumbers(numbers) : [],
   ]);
+  return { byRef, bySubject };
+}
+
+/** The case a staff member's mail answers, by its references or the number in its subject. */
+async function findReferencedCase(deps: IntakeDeps, mail: InboundMail): Promise<CaseRef | null> {
+  const { byRef, bySubject } = await candidates(deps, mail);
+  return byRef[0] ?? bySubject[0] ?? null;
+}
+
+async function findThread(deps: IntakeDeps, mail: InboundMail): Promise<CaseRef | null> {
+  const { byRef, bySubject } = await candidates(deps, mail);
   return chooseThread(mail.from?.address ?? null, byRef, bySubject);
 }
 

@@ -6,10 +6,13 @@ import type { AutomatedVerdict } from '../../domain/intake/automated.js';
 import type { ThreadCandidate } from '../../domain/intake/threading.js';
 import type { Locale } from '../../domain/intake/language.js';
 import type { Priority } from '../../domain/sla/priorityPolicy.js';
+import type { TokenCheck } from '../../domain/route/replyToken.js';
 
 export interface CaseRef extends ThreadCandidate {
   ackState: AckState;
   originKey: string;
+  /** The departments the case was routed to (empty until routed). */
+  routedTo: string[];
 }
 
 export interface NewCase {
@@ -42,6 +45,8 @@ export interface NewMessage {
   mail: InboundMail;
   automated: AutomatedVerdict | null;
   attachments: StoredAttachment[];
+  /** Set for a department's reply: which department wrote it. */
+  department?: string;
 }
 
 export interface IntakeStore {
@@ -77,7 +82,15 @@ export interface QuarantineStore {
   put(record: QuarantineRecord, raw?: Buffer): Promise<void>;
 }
 
-export interface AckQueue {
-  /** Idempotent: one acknowledgement job per case however often it is called. */
-  enqueue(caseId: string): Promise<void>;
+export interface ScreenQueue {
+  /** Idempotent: one screening job per case however often it is called. */
+  screen(caseId: string): Promise<void>;
+}
+
+/** Who the staff are, and how their replies reach a case (P-12). */
+export interface StaffDirectory {
+  readToken(recipients: string[]): TokenCheck;
+  departmentsOf(address: string): Promise<string[]>;
+  /** Records the department's first reply as its confirmation of receipt (idempotent). */
+  confirm(caseId: string, by: string, department: string, at: Date): Promise<boolean>;
 }

@@ -1,16 +1,21 @@
 // The acknowledgement (P-16): one per case, from the template in the customer's
-// language, threaded to their mail, marked as an automatic reply (RFC 3834), and
-// never to a machine, to ourselves, or beyond the per-sender cap.
+// language, naming the team that handles the case and when they will answer (P-8),
+// threaded to their mail, marked as an automatic reply (RFC 3834), and never to a
+// machine, to ourselves, or beyond the per-sender cap.
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { decideAutoReply, withinDailyCap } from '../../domain/notify/autoReplyPolicy.js';
-import { DEFAULT_PRIORITY_POLICY } from '../../domain/sla/priorityPolicy.js';
+import type { ScreeningConfig } from '../../domain/settings/screeningConfig.js';
+import type { CaseJobs } from '../classify/ports.js';
+import { formatTime } from './formatTime.js';
 import { deliverOutbox, type DeliverDeps } from './deliverOutbox.js';
 import type { AckContext, NotifyStore, TemplateRenderer } from './ports.js';
 
 export interface AcknowledgeDeps extends DeliverDeps {
   store: NotifyStore;
   templates: TemplateRenderer;
+  config: () => Promise<ScreeningConfig>;
+  jobs: Pick<CaseJobs, 'screen'>;
   support: { address: string; name: string; company: string };
   ownAddresses: readonly string[];
   autoReplyCapPerDay: number;
@@ -19,6 +24,11 @@ export interface AcknowledgeDeps extends DeliverDeps {
 
 export class OutboxBusyError extends Error {
   override name = 'OutboxBusyError';
+}
+
+/** Thrown so that the job is retried: the case must be screened first. */
+export class NotScreenedError extends Error {
+  override name = 'NotScreenedError';
 }
 
 export async function acknowledgeCase(caseId: string, deps: AcknowledgeDeps): Promise<void> {
@@ -31,6 +41,11 @@ export async function acknowledgeCase(caseId: string, deps: AcknowledgeDeps): Pr
     // Done already; a crash may have left the reconciler's marker behind.
     await deps.store.clearPendingAck(caseId);
     return;
+  }
+  if (!ctx.department) {
+    // The acknowledgement names the team and its response time: screening decides both.
+    await deps.jobs.screen(caseId);
+    throw new NotScreenedError(`case ${ctx.caseNumber} is not screened yet`);
   }
   const outboxId = `ack:${ctx.caseNumber}`;
 
@@ -46,7 +61,7 @@ export async function acknowledgeCase(caseId: string, deps: AcknowledgeDeps): Pr
       deps.log.info({ event: 'ack.suppressed', case: ctx.caseNumber, reason: decision.reason }, 'no acknowledgement sent');
       return;
     }
-    await deps.outbox.insertIfAbsent(buildAck(ctx, outboxId, deps));
+    await deps.outbox.insertIfAbsent(buildAck(ctx, outboxId, deps, await deps.config()));
   }
 
   const delivery = await deliverOutbox(outboxId, deps);
@@ -58,7 +73,9 @@ export async function acknowledgeCase(caseId: string, deps: AcknowledgeDeps): Pr
   });
 }
 
-function buildAck(ctx: AckContext, id: string, deps: AcknowledgeDeps) {
+function buildAck(ctx: AckContext, id: string, deps: AcknowledgeDeps, config: ScreeningConfig) {
+  const tz = config.priorityPolicy.businessHours.timeZone;
+  const team = config.departments.find((d) => d.id === ctx.department)?.name[ctx.locale] ?? deps.support.name;
   const mail = deps.templates.render('acknowledgement', ctx.locale, {
     caseNumber: ctx.caseNumber,
     customerName: ctx.customer.name,
@@ -67,8 +84,10 @@ function buildAck(ctx: AckContext, id: string, deps: AcknowledgeDeps) {
     supportName: deps.support.name,
     supportAddress: deps.support.address,
     priority: ctx.priority,
-    responseHours: DEFAULT_PRIORITY_POLICY[ctx.priority].firstResponseHours,
-    receivedAt: formatTime(ctx.receivedAt),
+    teamName: team,
+    responseHours: config.priorityPolicy.targets[ctx.priority].firstResponseHours,
+    respondBy: ctx.firstResponseBy ? formatTime(ctx.firstResponseBy, tz) : '',
+    receivedAt: formatTime(ctx.receivedAt, tz),
   });
   const domain = deps.support.address.split('@')[1];
   const theirs = ctx.origin.messageId ? `<${ctx.origin.messageId}>` : undefined;
@@ -85,8 +104,4 @@ function buildAck(ctx: AckContext, id: string, deps: AcknowledgeDeps) {
     references: [...ctx.origin.references.map((r) => `<${r}>`), ...(theirs ? [theirs] : [])].slice(-20),
     headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All', 'X-Case-Number': ctx.caseNumber },
   };
-}
-
-function formatTime(d: Date): string {
-  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }

@@ -22,6 +22,9 @@ export interface AckContext {
   subject: string;
   locale: Locale;
   priority: Priority;
+  /** The department handling the case, once screened. */
+  department: string | null;
+  firstResponseBy: Date | null;
   receivedAt: Date;
   origin: { messageId: string | null; references: string[]; automated: AutomatedVerdict | null };
 }

@@ -21,6 +21,27 @@ const caseSchema = new Schema(
     receivedAt: { type: Date, required: true },
     lastMessageAt: { type: Date },
     messageCount: { type: Number, default: 0 },
+    // Screening (P-7 to P-10): the stored decisions with their reasons, and the fields
+    // other stages read directly.
+    screening: { type: Schema.Types.Mixed },
+    category: { type: String },
+    department: { type: String },
+    flags: { type: [String], default: [] },
+    /** Personal data in the case: only its departments may open it. */
+    restricted: { type: Boolean, default: false },
+    incidentId: { type: String },
+    due: { acknowledgeBy: Date, firstResponseBy: Date, resolveBy: Date },
+    // Routing (P-11, P-12): when the departments were told, and whether they confirmed.
+    routing: {
+      departments: { type: [String], default: undefined },
+      sentAt: Date,
+      confirmBy: Date,
+      escalateAt: Date,
+      confirmedAt: Date,
+      confirmedBy: String,
+      remindedAt: Date,
+      escalatedAt: Date,
+    },
     ack: {
       state: { type: String, enum: ['pending', 'sent', 'suppressed', 'failed'], default: 'pending', index: true },
       reason: { type: String },

@@ -29,3 +29,16 @@ export const PendingAckModel = mongoose.model(
   'PendingAck',
   new Schema({ _id: { type: String, required: true }, since: { type: Date, required: true } }, opts('pending_acks')),
 );
+
+/** case id -> not yet routed to its departments; scanned by the reconciler, removed when routed. */
+export const PendingRouteModel = mongoose.model(
+  'PendingRoute',
+  new Schema({ _id: { type: String, required: true }, since: { type: Date, required: true } }, opts('pending_routes')),
+);
+
+/** Cases whose marker of this kind is older than `olderThan` (the reconciler's scan). */
+export async function pendingCaseIds(work: 'ack' | 'route', olderThan: Date, limit: number): Promise<string[]> {
+  const model = work === 'ack' ? PendingAckModel : PendingRouteModel;
+  const docs = await model.find({ since: { $lt: olderThan } }, { _id: 1 }).limit(limit).lean();
+  return docs.map((d) => d._id);
+}

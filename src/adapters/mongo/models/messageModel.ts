@@ -9,7 +9,9 @@ const messageSchema = new Schema(
     _id: { type: String, required: true },
     caseId: { type: String, required: true, index: true },
     caseNumber: { type: String, required: true },
-    direction: { type: String, enum: ['in', 'out'], required: true },
+    // in: from the customer; staff: a department's reply by email (P-12, P-13)
+    direction: { type: String, enum: ['in', 'staff', 'out'], required: true },
+    department: { type: String },
     channel: { type: String, required: true },
     mailboxKey: { type: String },
     uid: { type: Number },

@@ -1,0 +1,71 @@
+// Collections of the screening stage. All hot-path reads are by _id (see lookupModels).
+import mongoose, { Schema } from 'mongoose';
+
+const opts = (collection: string) => ({ collection, versionKey: false as const });
+
+/**
+ * Settings documents by name: "screening" holds the validated configuration, "classifier"
+ * the version of the labelled examples. A version bump makes every worker reload.
+ */
+export const SettingModel = mongoose.model(
+  'Setting',
+  new Schema(
+    {
+      _id: { type: String, required: true },
+      value: { type: Schema.Types.Mixed },
+      version: { type: Number, required: true },
+      updatedAt: { type: Date, required: true },
+      updatedBy: { type: String, required: true },
+    },
+    opts('settings'),
+  ),
+);
+
+/** Texts with a known category: the seed corpus, and every staff correction. */
+export const LabelledExampleModel = mongoose.model(
+  'LabelledExample',
+  new Schema(
+    {
+      _id: { type: String, required: true },
+      text: { type: String, required: true },
+      category: { type: String, required: true },
+      source: { type: String, enum: ['seed', 'correction'], required: true },
+      caseId: { type: String },
+      by: { type: String },
+      at: { type: Date, required: true },
+    },
+    opts('labelled_examples'),
+  ),
+);
+
+const entry = new Schema(
+  {
+    caseId: { type: String, required: true },
+    caseNumber: { type: String, required: true },
+    at: { type: Date, required: true },
+    customer: { type: String, required: true },
+    // {f: feature, n: count} pairs: features may contain "." or "$", which field names may
+    // not, and FerretDB stores no nested arrays.
+    vector: { type: [{ _id: false, f: String, n: Number }], default: [] },
+    incidentId: { type: String },
+  },
+  { _id: false },
+);
+
+/** "product:window" -> the screened cases of that product in that time window. */
+export const IncidentBucketModel = mongoose.model('IncidentBucket', new Schema({ _id: { type: String, required: true }, entries: [entry] }, opts('incident_buckets')));
+
+/** One problem reported by many customers: its cases, for a batch notice later. */
+export const IncidentModel = mongoose.model(
+  'Incident',
+  new Schema(
+    {
+      _id: { type: String, required: true },
+      product: { type: String, required: true },
+      caseIds: [String],
+      firstAt: { type: Date, required: true },
+      lastAt: { type: Date, required: true },
+    },
+    opts('incidents'),
+  ),
+);

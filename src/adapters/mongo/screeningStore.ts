@@ -1,0 +1,103 @@
+// ScreeningStore and IncidentStore on MongoDB/FerretDB: the case's text in, its
+// decisions out (first stored wins), the timeline events, and incident buckets by _id.
+import type { AckState } from '../../domain/case/case.js';
+import type { IncidentCandidate } from '../../domain/incident/incidentMatch.js';
+import type { IncidentStore, ScreeningContext, ScreeningStore, StoredScreening } from '../../pipeline/classify/ports.js';
+import { CaseModel } from './models/caseModel.js';
+import { MessageModel } from './models/messageModel.js';
+import { IncidentBucketModel, IncidentModel } from './models/screeningModels.js';
+import { isDuplicateKey, recordEvent } from './events.js';
+
+// A burst larger than this per product and window is one incident long before the cap.
+const BUCKET_CAP = 1000;
+
+export class MongoScreeningStore implements ScreeningStore {
+  async context(caseId: string): Promise<ScreeningContext | null> {
+    const c = await CaseModel.findById(caseId).lean();
+    if (!c) return null;
+    const origin = await MessageModel.findById(caseId, { text: 1 }).lean();
+    return {
+      caseId,
+      caseNumber: c.number,
+      customerEmail: c.customer.email,
+      subject: c.subject ?? '',
+      text: origin?.text ?? '',
+      receivedAt: c.receivedAt,
+      screening: (c.screening as StoredScreening | undefined) ?? null,
+      ackState: (c.ack?.state ?? 'pending') as AckState,
+      routed: !!c.routing?.sentAt,
+    };
+  }
+
+  async save(caseId: string, s: StoredScreening): Promise<StoredScreening> {
+    await CaseModel.updateOne(
+      { _id: caseId, screening: { $exists: false } },
+      {
+        $set: { screening: s, category: s.category, department: s.department, priority: s.priority, due: s.due, restricted: s.flags.includes('sensitive') },
+        $addToSet: { flags: { $each: s.flags } },
+      },
+    );
+    const c = await CaseModel.findById(caseId, { screening: 1 }).lean();
+    return c!.screening as StoredScreening;
+  }
+
+  async recordDecisions(caseId: string, s: StoredScreening): Promise<void> {
+    const at = s.at;
+    const triage = s.flags.includes('needs_triage');
+    await Promise.all([
+      recordEvent(`screen:${caseId}:category`, caseId, 'screening.category', at, {
+        category: s.category,
+        confidence: s.confidence,
+        decidedBy: s.categorySource,
+        rules: s.categoryRules,
+        model: s.model,
+      }),
+      recordEvent(`screen:${caseId}:priority`, caseId, 'screening.priority', at, { priority: s.priority, reasons: s.priorityReasons, due: s.due }),
+      recordEvent(`screen:${caseId}:sentiment`, caseId, 'screening.sentiment', at, s.sentiment),
+      s.flags.length ? recordEvent(`screen:${caseId}:flags`, caseId, 'screening.flags', at, { flags: s.flags, reasons: s.flagReasons, sensitive: s.sensitive }) : null,
+      recordEvent(`screen:${caseId}:department`, caseId, 'screening.department', at, {
+        department: s.department,
+        also: s.alsoDepartments,
+        why: triage ? 'triage: category uncertain' : `routing table: ${s.category} -> ${s.department}`,
+        ...(s.alsoDepartments.length ? { alsoWhy: 'legal threat' } : {}),
+      }),
+    ]);
+  }
+}
+
+export class MongoIncidentStore implements IncidentStore {
+  async addAndList(keys: [string, string], self: IncidentCandidate): Promise<IncidentCandidate[]> {
+    const entry = { caseId: self.caseId, caseNumber: self.caseNumber, at: self.at, customer: self.customer, vector: Object.entries(self.vector).map(([f, n]) => ({ f, n })) };
+    try {
+      await IncidentBucketModel.updateOne({ _id: keys[0], 'entries.caseId': { $ne: self.caseId } }, { $push: { entries: { $each: [entry], $slice: -BUCKET_CAP } } }, { upsert: true });
+    } catch (err) {
+      // The bucket exists and holds this case already (the filter missed, the upsert collided).
+      if (!isDuplicateKey(err)) throw err;
+    }
+    const buckets = await IncidentBucketModel.find({ _id: { $in: keys } }).lean();
+    const entries = buckets.flatMap((b) => b.entries);
+    const linked = await CaseModel.find({ _id: { $in: entries.map((e) => e.caseId) } }, { incidentId: 1 }).lean();
+    const incidentOf = new Map(linked.map((c) => [c._id, c.incidentId ?? null]));
+    return entries.map((e) => ({
+      caseId: e.caseId,
+      caseNumber: e.caseNumber,
+      at: e.at,
+      customer: e.customer,
+      vector: Object.fromEntries(e.vector.map((v) => [v.f!, v.n!])),
+      incidentId: incidentOf.get(e.caseId) ?? null,
+    }));
+  }
+
+  async link(incidentId: string, product: string, cases: Array<{ caseId: string; at: Date }>, linkedAt: Date): Promise<void> {
+    const times = cases.map((c) => c.at.getTime());
+    await IncidentModel.updateOne(
+      { _id: incidentId },
+      { $setOnInsert: { product }, $addToSet: { caseIds: { $each: cases.map((c) => c.caseId) } }, $min: { firstAt: new Date(Math.min(...times)) }, $max: { lastAt: new Date(Math.max(...times)) } },
+      { upsert: true },
+    );
+    for (const c of cases) {
+      await CaseModel.updateOne({ _id: c.caseId, incidentId: { $exists: false } }, { $set: { incidentId }, $addToSet: { flags: 'incident' } });
+      await recordEvent(`incident:${c.caseId}`, c.caseId, 'incident.linked', linkedAt, { incident: incidentId, product, why: 'similar text about the same product, close in time' });
+    }
+  }
+}

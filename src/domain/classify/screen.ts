@@ -1,0 +1,68 @@
+// Screening (P-7 to P-11) of one case: category, priority, sentiment, flags and the
+// departments it goes to, each with the reason, for the case timeline. Pure: the
+// caller brings the text, the configuration and the trained classifier.
+import type { Flag, ScreeningConfig } from '../settings/screeningConfig.js';
+import { mostUrgent, raisePriority, type Priority } from '../sla/priorityPolicy.js';
+import { classifyCategory, screeningText, type CategoryDecision, type Classifier } from './classifier.js';
+import { analyzeSentiment, type Sentiment } from './sentiment.js';
+import { sensitiveKinds, type SensitiveKind } from './sensitiveData.js';
+
+export interface Screening {
+  category: CategoryDecision;
+  priority: Priority;
+  /** Why the priority is what it is, in order of application. */
+  priorityReasons: string[];
+  sentiment: Sentiment;
+  flags: Flag[];
+  flagReasons: Partial<Record<Flag, string>>;
+  sensitive: SensitiveKind[];
+  /** The department that owns the case. */
+  department: string;
+  /** Departments that get a copy (legal for a legal threat). */
+  alsoDepartments: string[];
+  /** The normalised text the decisions were made on (for incident matching). */
+  normalized: string;
+}
+
+/** Sentiment this negative flags the customer as angry even without angry words. */
+const ANGRY_SCORE = -0.8;
+
+export function screen(c: Classifier, subject: string, body: string): Screening {
+  const config: ScreeningConfig = c.config;
+  const normalized = screeningText(subject, body);
+  const hits = c.rules(normalized);
+  const category = classifyCategory(c, normalized, hits);
+  const sentiment = analyzeSentiment(normalized);
+  const flags = new Set<Flag>();
+  const flagReasons: Partial<Record<Flag, string>> = {};
+  const flag = (f: Flag, why: string) => {
+    if (!flags.has(f)) flagReasons[f] = why;
+    flags.add(f);
+  };
+
+  const categoryPriority = config.categories.find((x) => x.id === category.category)?.priority ?? 'medium';
+  let priority: Priority = categoryPriority;
+  const priorityReasons = [`${categoryPriority}: usual priority of category ${category.category}`];
+  for (const h of hits) {
+    if (h.rule.priority && mostUrgent(h.rule.priority, priority) !== priority) {
+      priority = h.rule.priority;
+      priorityReasons.push(`${priority}: ${h.rule.reason} (rule ${h.rule.id}, "${h.matched}")`);
+    }
+    if (h.rule.flag) flag(h.rule.flag, `${h.rule.reason} (rule ${h.rule.id}, "${h.matched}")`);
+  }
+  if (sentiment.strong && priority !== 'high') {
+    priority = raisePriority(priority);
+    priorityReasons.push(`${priority}: raised one step, strongly negative (${sentiment.score})`);
+  }
+  if (sentiment.score <= ANGRY_SCORE) flag('angry', `sentiment ${sentiment.score} (${sentiment.cues.join(', ')})`);
+  const sensitive = sensitiveKinds(body);
+  if (sensitive.length) flag('sensitive', `personal data in the text: ${sensitive.join(', ')}`);
+
+  let department = config.routing[category.category]!;
+  if (category.confidence < config.classifier.confidenceThreshold) {
+    department = config.triageDepartment;
+    flag('needs_triage', `category confidence ${category.confidence} is below ${config.classifier.confidenceThreshold}`);
+  }
+  const alsoDepartments = flags.has('legal') && department !== config.legalDepartment ? [config.legalDepartment] : [];
+  return { category, priority, priorityReasons, sentiment, flags: [...flags], flagReasons, sensitive, department, alsoDepartments, normalized };
+}

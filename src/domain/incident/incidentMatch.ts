@@ -1,0 +1,70 @@
+// Incidents (P-10): one problem reported by many customers. Two cases are about the same
+// problem when they name the same product, arrive within the window, and their texts are
+// similar (cosine of word and character-bigram counts). Cases are compared only within
+// time buckets of one product, so the store looks them up by _id, never by a scan.
+import { features } from '../text/features.js';
+import { keywordMatcher } from '../classify/keywordRules.js';
+import type { ScreeningConfig } from '../settings/screeningConfig.js';
+
+export type TextVector = Record<string, number>;
+
+export interface IncidentCandidate {
+  caseId: string;
+  caseNumber: string;
+  at: Date;
+  customer: string;
+  vector: TextVector;
+  incidentId?: string | null;
+}
+
+const VECTOR_SIZE = 60;
+
+/** The most frequent features of a text, enough to compare it with others. */
+export function textVector(normalized: string): TextVector {
+  const counts = new Map<string, number>();
+  for (const f of features(normalized)) counts.set(f, (counts.get(f) ?? 0) + 1);
+  return Object.fromEntries([...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, VECTOR_SIZE));
+}
+
+export function cosine(a: TextVector, b: TextVector): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (const [k, v] of Object.entries(a)) {
+    na += v * v;
+    if (b[k]) dot += v * b[k];
+  }
+  for (const v of Object.values(b)) nb += v * v;
+  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+}
+
+/** The product a text is about, from the configured product keywords; "general" if none. */
+export function productOf(normalized: string, products: ScreeningConfig['incident']['products']): string {
+  return products.find((p) => keywordMatcher(p.keywords)(normalized))?.id ?? 'general';
+}
+
+/** The bucket keys to look in for a case at `at`: its own window and the one before. */
+export function bucketKeys(product: string, at: Date, windowHours: number): [string, string] {
+  const n = Math.floor(at.getTime() / (windowHours * 3600_000));
+  return [`${product}:${n}`, `${product}:${n - 1}`];
+}
+
+/**
+ * The incident a case joins: the id of the earliest similar case from another customer
+ * within the window (or that case's incident). Taking the earliest makes concurrent
+ * screenings of the same burst agree on one id without a lock.
+ */
+export function incidentFor(self: IncidentCandidate, others: IncidentCandidate[], windowHours: number, threshold: number): string | null {
+  const windowMs = windowHours * 3600_000;
+  const peers = others
+    .filter((o) => o.caseId !== self.caseId && o.customer !== self.customer)
+    .filter((o) => Math.abs(o.at.getTime() - self.at.getTime()) <= windowMs)
+    .filter((o) => cosine(self.vector, o.vector) >= threshold)
+    .sort((a, b) => a.at.getTime() - b.at.getTime() || (a.caseNumber < b.caseNumber ? -1 : 1));
+  const first = peers[0];
+  if (!first) return null;
+  if (first.incidentId) return first.incidentId;
+  // The earliest of the group, self included, names the incident.
+  const earliest = self.at.getTime() < first.at.getTime() || (self.at.getTime() === first.at.getTime() && self.caseNumber < first.caseNumber) ? self : first;
+  return `INC-${earliest.caseNumber}`;
+}

@@ -1,0 +1,38 @@
+// Features for the learned category model: words (Intl.Segmenter splits Chinese into
+// words, which it has no spaces for), pairs of neighbouring words, and Han character
+// bigrams, which still match when the segmenter cuts an unfamiliar term differently.
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+const HAN = /\p{Script=Han}/u;
+const LATIN_WORD = /^[a-z][a-z'-]*$/;
+// Words that say nothing about the topic in any category.
+const STOP = new Set(
+  'a an the and or but if of to in on at for with from by is are was were be been am i you he she it we they me my your our their this that these those have has had do does did as can could would should will just please hi hello dear thanks thank regards 的 了 是 我 你 他 她 它 们 我们 您 在 和 也 就 都 吗 呢 吧 啊 这 那 有 个 一 请 谢谢 您好 你好'.split(' '),
+);
+
+/** Light English stemming: "crashes", "crashed", "crashing" all count as "crash". */
+function stem(word: string): string {
+  if (!LATIN_WORD.test(word) || word.length < 5) return word;
+  return word.replace(/(ing|ed|es|s)$/, '');
+}
+
+/** The words of normalised text, in order, without punctuation and stop words. */
+export function words(normalized: string): string[] {
+  const out: string[] = [];
+  for (const s of segmenter.segment(normalized)) {
+    if (!s.isWordLike) continue;
+    const w = stem(s.segment);
+    if (!STOP.has(w)) out.push(w);
+  }
+  return out;
+}
+
+export function features(normalized: string): string[] {
+  const ws = words(normalized);
+  const out = [...ws];
+  for (let i = 1; i < ws.length; i++) out.push(`${ws[i - 1]}_${ws[i]}`);
+  const chars = [...normalized];
+  for (let i = 1; i < chars.length; i++) {
+    if (HAN.test(chars[i - 1]!) && HAN.test(chars[i]!)) out.push(`#${chars[i - 1]}${chars[i]}`);
+  }
+  return out;
+}

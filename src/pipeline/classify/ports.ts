@@ -1,0 +1,73 @@
+// What the screening stage needs: the configuration and labelled examples, the case's
+// text, a place to store its decisions, the incident buckets, and the next jobs.
+import type { LabelledText } from '../../domain/classify/classifier.js';
+import type { Screening } from '../../domain/classify/screen.js';
+import type { IncidentCandidate } from '../../domain/incident/incidentMatch.js';
+import type { ScreeningConfig } from '../../domain/settings/screeningConfig.js';
+import type { DueTimes } from '../../domain/sla/priorityPolicy.js';
+import type { AckState } from '../../domain/case/case.js';
+
+export interface Versions {
+  config: number;
+  examples: number;
+}
+
+export interface ScreeningSource {
+  versions(): Promise<Versions>;
+  config(): Promise<ScreeningConfig>;
+  examples(): Promise<LabelledText[]>;
+}
+
+export interface ScreeningContext {
+  caseId: string;
+  caseNumber: string;
+  customerEmail: string;
+  subject: string;
+  /** The first message's text. */
+  text: string;
+  receivedAt: Date;
+  screening: StoredScreening | null;
+  ackState: AckState;
+  routed: boolean;
+}
+
+/** What is kept of a screening on the case: the decisions and why. */
+export interface StoredScreening {
+  category: string;
+  confidence: number;
+  categorySource: Screening['category']['source'];
+  categoryRules: string[];
+  model: { category: string; probability: number };
+  priority: Screening['priority'];
+  priorityReasons: string[];
+  sentiment: { label: string; score: number; cues: string[] };
+  flags: string[];
+  flagReasons: Record<string, string>;
+  sensitive: string[];
+  department: string;
+  alsoDepartments: string[];
+  product: string;
+  due: DueTimes;
+  at: Date;
+}
+
+export interface ScreeningStore {
+  context(caseId: string): Promise<ScreeningContext | null>;
+  /** Stores the screening unless the case has one; returns the one stored. */
+  save(caseId: string, screening: StoredScreening): Promise<StoredScreening>;
+  /** Writes the timeline events of a stored screening (idempotent). */
+  recordDecisions(caseId: string, screening: StoredScreening): Promise<void>;
+}
+
+export interface IncidentStore {
+  /** Adds the case to its time bucket (once) and returns every case in the buckets. */
+  addAndList(bucketKeys: [string, string], self: IncidentCandidate): Promise<IncidentCandidate[]>;
+  /** Links the cases under the incident (idempotent) and flags them. */
+  link(incidentId: string, product: string, cases: Array<{ caseId: string; at: Date }>, linkedAt: Date): Promise<void>;
+}
+
+export interface CaseJobs {
+  screen(caseId: string): Promise<void>;
+  acknowledge(caseId: string): Promise<void>;
+  route(caseId: string): Promise<void>;
+}

@@ -1,0 +1,78 @@
+// The screening job (P-7 to P-11) for one case: decide once, store the decisions with
+// their reasons on the case and its timeline, link it to an incident, then start the
+// acknowledgement and the routing. Every step is idempotent, so a retry after a crash
+// anywhere finishes the work without deciding twice: the first stored screening wins.
+import type { Logger } from 'pino';
+import { screen } from '../../domain/classify/screen.js';
+import { screeningText } from '../../domain/classify/classifier.js';
+import { bucketKeys, incidentFor, productOf, textVector } from '../../domain/incident/incidentMatch.js';
+import { dueTimes } from '../../domain/sla/priorityPolicy.js';
+import type { CaseJobs, IncidentStore, ScreeningStore } from './ports.js';
+import type { ScreeningRuntime } from './screeningRuntime.js';
+
+export interface ScreenDeps {
+  store: ScreeningStore;
+  incidents: IncidentStore;
+  runtime: ScreeningRuntime;
+  jobs: CaseJobs;
+  log: Logger;
+  now: () => Date;
+}
+
+export async function screenCase(caseId: string, deps: ScreenDeps): Promise<void> {
+  const ctx = await deps.store.context(caseId);
+  if (!ctx) {
+    deps.log.warn({ event: 'screen.no_case', caseId }, 'screening for a case that does not exist');
+    return;
+  }
+  let stored = ctx.screening;
+  if (!stored) {
+    const classifier = await deps.runtime.classifier();
+    const { config } = classifier;
+    const s = screen(classifier, ctx.subject, ctx.text);
+    const product = productOf(s.normalized, config.incident.products);
+    stored = await deps.store.save(caseId, {
+      category: s.category.category,
+      confidence: s.category.confidence,
+      categorySource: s.category.source,
+      categoryRules: s.category.ruleHits.map((h) => `${h.rule.id} ("${h.matched}")`),
+      model: s.category.model,
+      priority: s.priority,
+      priorityReasons: s.priorityReasons,
+      sentiment: { label: s.sentiment.label, score: s.sentiment.score, cues: s.sentiment.cues },
+      flags: s.flags,
+      flagReasons: s.flagReasons,
+      sensitive: s.sensitive,
+      department: s.department,
+      alsoDepartments: s.alsoDepartments,
+      product,
+      due: dueTimes(ctx.receivedAt, config.priorityPolicy.targets[s.priority], config.priorityPolicy.businessHours),
+      at: deps.now(),
+    });
+  }
+  await deps.store.recordDecisions(caseId, stored);
+  await linkIncident(deps, ctx, stored.product, textVector(screeningText(ctx.subject, ctx.text)));
+  deps.log.info(
+    { event: 'case.screened', case: ctx.caseNumber, category: stored.category, confidence: stored.confidence, priority: stored.priority, sentiment: stored.sentiment.label, flags: stored.flags, department: stored.department },
+    'case screened',
+  );
+  if (ctx.ackState === 'pending') await deps.jobs.acknowledge(caseId);
+  if (!ctx.routed) await deps.jobs.route(caseId);
+}
+
+async function linkIncident(
+  deps: ScreenDeps,
+  ctx: { caseId: string; caseNumber: string; customerEmail: string; receivedAt: Date },
+  product: string,
+  vector: Record<string, number>,
+): Promise<void> {
+  const config = await deps.runtime.config();
+  const keys = bucketKeys(product, ctx.receivedAt, config.incident.windowHours);
+  const self = { caseId: ctx.caseId, caseNumber: ctx.caseNumber, at: ctx.receivedAt, customer: ctx.customerEmail.toLowerCase(), vector };
+  const others = await deps.incidents.addAndList(keys, self);
+  const incidentId = incidentFor(self, others, config.incident.windowHours, config.incident.similarity);
+  if (!incidentId) return;
+  // The case and every similar case not yet in an incident join this one.
+  const members = [self, ...others.filter((o) => o.caseId !== self.caseId && !o.incidentId && o.customer !== self.customer && incidentFor(o, [self], config.incident.windowHours, config.incident.similarity))];
+  await deps.incidents.link(incidentId, product, members.map((m) => ({ caseId: m.caseId, at: m.at })), deps.now());
+}

@@ -1,0 +1,31 @@
+// Re-enqueues case work still pending after a while: cases not acknowledged or not
+// routed. Normally a no-op; it finishes the work when a queue entry was lost (Redis
+// restarted without its data) or a job ran out of attempts while SMTP was down.
+import type { Logger } from 'pino';
+
+export type PendingWork = 'ack' | 'route';
+export type CaseJobName = 'screen' | 'acknowledge' | 'route';
+
+export interface ReconcileDeps {
+  pending: (work: PendingWork, olderThan: Date, limit: number) => Promise<string[]>;
+  /** Adds the job if it is missing, revives it if it failed for good. */
+  requeue: (job: CaseJobName, caseId: string) => Promise<void>;
+  now: () => Date;
+  log: Logger;
+}
+
+export async function reconcileCases(deps: ReconcileDeps, graceMs = 60_000): Promise<number> {
+  const olderThan = new Date(deps.now().getTime() - graceMs);
+  let total = 0;
+  for (const work of ['ack', 'route'] as const) {
+    const ids = await deps.pending(work, olderThan, 500);
+    for (const id of ids) {
+      // Both jobs need the screening; screening is a no-op once stored.
+      await deps.requeue('screen', id);
+      await deps.requeue(work === 'ack' ? 'acknowledge' : 'route', id);
+    }
+    if (ids.length) deps.log.warn({ event: 'case.reconciled', work, count: ids.length }, 're-enqueued pending case work');
+    total += ids.length;
+  }
+  return total;
+}

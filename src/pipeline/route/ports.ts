@@ -1,0 +1,46 @@
+// What the routing stage needs: the screened case, a store for its routing state, and
+// the delayed jobs that check the department's confirmation (P-11, P-12).
+import type { Customer } from '../../domain/case/case.js';
+import type { Locale } from '../../domain/intake/language.js';
+import type { StoredScreening } from '../classify/ports.js';
+
+export interface RoutingState {
+  departments?: string[] | null;
+  sentAt?: Date | null;
+  confirmBy?: Date | null;
+  escalateAt?: Date | null;
+  confirmedAt?: Date | null;
+  remindedAt?: Date | null;
+  escalatedAt?: Date | null;
+}
+
+export interface RoutingContext {
+  caseId: string;
+  caseNumber: string;
+  subject: string;
+  locale: Locale;
+  customer: Customer;
+  receivedAt: Date;
+  text: string;
+  attachments: Array<{ filename: string; size: number }>;
+  incidentId: string | null;
+  flags: string[];
+  screening: StoredScreening | null;
+  routing: RoutingState;
+}
+
+export type FollowUp = 'reminded' | 'escalated';
+
+export interface RoutingStore {
+  context(caseId: string): Promise<RoutingContext | null>;
+  /** Records that the departments were sent the case (once). */
+  markRouted(caseId: string, r: { departments: string[]; sentAt: Date; confirmBy: Date; escalateAt: Date }): Promise<void>;
+  markFollowUp(caseId: string, step: FollowUp, at: Date, detail: Record<string, unknown>): Promise<void>;
+  /** The department's first reply; false if the case was confirmed before. */
+  confirm(caseId: string, by: string, department: string, at: Date): Promise<boolean>;
+}
+
+export interface ConfirmationJobs {
+  /** Delayed checks at the confirmation deadline and at the escalation time (idempotent). */
+  schedule(caseId: string, remindAt: Date, escalateAt: Date): Promise<void>;
+}

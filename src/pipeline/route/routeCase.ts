@@ -1,0 +1,150 @@
+// Routing (P-11): the owning department, and legal for a legal threat, each get one mail
+// with the case, the decisions, the customer's message (personal numbers masked) and a
+// reply address that files their answer under the case. A legal threat is also told to
+// the supervisor. Then the confirmation checks are scheduled (P-12). Every mail has a
+// fixed outbox id, so a retry sends nothing twice.
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import { maskSensitive } from '../../domain/classify/sensitiveData.js';
+import { ownWords } from '../../domain/text/normalize.js';
+import { replyAddress } from '../../domain/route/replyToken.js';
+import type { Department, ScreeningConfig } from '../../domain/settings/screeningConfig.js';
+import { deliverOutbox, type DeliverDeps } from '../notify/deliverOutbox.js';
+import { formatTime } from '../notify/formatTime.js';
+import { NotScreenedError, OutboxBusyError } from '../notify/acknowledgeCase.js';
+import type { OutboxEntry, TemplateRenderer } from '../notify/ports.js';
+import type { CaseJobs } from '../classify/ports.js';
+import type { ScreeningRuntime } from '../classify/screeningRuntime.js';
+import type { ConfirmationJobs, RoutingContext, RoutingStore } from './ports.js';
+
+export interface RouteDeps extends DeliverDeps {
+  store: RoutingStore;
+  runtime: ScreeningRuntime;
+  templates: TemplateRenderer;
+  jobs: CaseJobs;
+  confirmations: ConfirmationJobs;
+  support: { address: string; name: string; company: string };
+  replyTokenSecret: string;
+  log: Logger;
+}
+
+const MAX_MESSAGE_CHARS = 8000;
+
+export async function routeCase(caseId: string, deps: RouteDeps): Promise<void> {
+  const ctx = await deps.store.context(caseId);
+  if (!ctx) return;
+  const s = ctx.screening;
+  if (!s) {
+    await deps.jobs.screen(caseId);
+    throw new NotScreenedError(`case ${ctx.caseNumber} is not screened yet`);
+  }
+  const config = await deps.runtime.config();
+  const departments = [s.department, ...s.alsoDepartments].map((id) => department(config, id));
+  const mails: OutboxEntry[] = departments.map((d) => routingMail(ctx, d, config, deps, false));
+  if (s.flags.includes('legal')) mails.push(supervisorAlert(ctx, departments[0]!, config, deps, 'legal', s.flagReasons.legal ?? 'legal threat'));
+  for (const mail of mails) await send(mail, deps);
+
+  if (!ctx.routing.sentAt) {
+    const sentAt = deps.now();
+    const confirmBy = new Date(sentAt.getTime() + config.confirmation.confirmHours * 3600_000);
+    const escalateAt = new Date(confirmBy.getTime() + config.confirmation.escalateAfterHours * 3600_000);
+    await deps.store.markRouted(caseId, { departments: departments.map((d) => d.id), sentAt, confirmBy, escalateAt });
+    await deps.confirmations.schedule(caseId, confirmBy, escalateAt);
+    deps.log.info({ event: 'case.routed', case: ctx.caseNumber, departments: departments.map((d) => d.id), confirmBy }, 'case routed');
+  } else if (ctx.routing.confirmBy && ctx.routing.escalateAt) {
+    await deps.confirmations.schedule(caseId, ctx.routing.confirmBy, ctx.routing.escalateAt);
+  }
+}
+
+/** Inserts the mail once (the first rendering wins) and delivers it. */
+export async function send(mail: OutboxEntry, deps: DeliverDeps): Promise<void> {
+  if ((await deps.outbox.state(mail.id)) === null) await deps.outbox.insertIfAbsent(mail);
+  const r = await deliverOutbox(mail.id, deps);
+  if (r === 'busy') throw new OutboxBusyError(`${mail.id} is being sent by another worker`);
+}
+
+export function department(config: ScreeningConfig, id: string): Department {
+  const d = config.departments.find((x) => x.id === id);
+  if (!d) throw new Error(`department "${id}" is not in the screening configuration; add it to departments or fix the routing table`);
+  return d;
+}
+
+/** The mail a department gets: the case, or with `reminder` a reminder to confirm it. */
+export function routingMail(ctx: RoutingContext, d: Department, config: ScreeningConfig, deps: RouteDeps, reminder: boolean): OutboxEntry {
+  const s = ctx.screening!;
+  const tz = config.priorityPolicy.businessHours.timeZone;
+  const category = config.categories.find((c) => c.id === s.category);
+  const reply = replyAddress(deps.support.address, ctx.caseNumber, deps.replyTokenSecret);
+  const text = maskSensitive(ownWords(ctx.text));
+  const rendered = deps.templates.render('routing', d.locale, {
+    caseNumber: ctx.caseNumber,
+    departmentName: d.name[d.locale],
+    reminder,
+    category: category?.name[d.locale] ?? s.category,
+    confidence: Math.round(s.confidence * 100),
+    needsTriage: s.flags.includes('needs_triage'),
+    priority: s.priority,
+    priorityReasons: s.priorityReasons,
+    sentiment: `${s.sentiment.label} (${s.sentiment.score})`,
+    flags: [...new Set([...s.flags, ...ctx.flags])].join(', '),
+    incidentId: ctx.incidentId ?? '',
+    acknowledgeBy: formatTime(s.due.acknowledgeBy, tz),
+    firstResponseBy: formatTime(s.due.firstResponseBy, tz),
+    resolveBy: formatTime(s.due.resolveBy, tz),
+    confirmHours: config.confirmation.confirmHours,
+    customerName: ctx.customer.name,
+    customerEmail: ctx.customer.email,
+    subject: maskSensitive(ctx.subject) || '(no subject)',
+    message: text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS)}\n[...]` : text,
+    attachments: ctx.attachments.map((a) => ({ filename: a.filename, size: formatSize(a.size) })),
+    replyAddress: reply,
+    supportName: deps.support.name,
+  });
+  return staffMail(ctx, `${reminder ? 'remind' : 'route'}:${ctx.caseNumber}:${d.id}`, reminder ? 'routing-reminder' : 'routing', d.email, rendered, reply, deps);
+}
+
+/** A mail to a department's supervisor: an escalation, or a legal threat to know of. */
+export function supervisorAlert(ctx: RoutingContext, d: Department, config: ScreeningConfig, deps: RouteDeps, reason: 'legal' | 'unconfirmed', detail: string): OutboxEntry {
+  const s = ctx.screening!;
+  const tz = config.priorityPolicy.businessHours.timeZone;
+  const reply = replyAddress(deps.support.address, ctx.caseNumber, deps.replyTokenSecret);
+  const rendered = deps.templates.render('supervisor-alert', d.locale, {
+    caseNumber: ctx.caseNumber,
+    departmentName: d.name[d.locale],
+    departmentEmail: d.email,
+    legal: reason === 'legal',
+    detail,
+    priority: s.priority,
+    category: config.categories.find((c) => c.id === s.category)?.name[d.locale] ?? s.category,
+    subject: maskSensitive(ctx.subject) || '(no subject)',
+    customerEmail: ctx.customer.email,
+    routedAt: ctx.routing.sentAt ? formatTime(ctx.routing.sentAt, tz) : '',
+    confirmBy: ctx.routing.confirmBy ? formatTime(ctx.routing.confirmBy, tz) : '',
+    firstResponseBy: formatTime(s.due.firstResponseBy, tz),
+    replyAddress: reply,
+    supportName: deps.support.name,
+  });
+  return staffMail(ctx, `${reason === 'legal' ? 'legal-alert' : 'escalate'}:${ctx.caseNumber}`, `supervisor-${reason}`, d.supervisor, rendered, reply, deps);
+}
+
+function staffMail(ctx: RoutingContext, id: string, kind: string, to: string, rendered: { subject: string; text: string; html: string }, reply: string, deps: RouteDeps): OutboxEntry {
+  const domain = deps.support.address.split('@')[1];
+  return {
+    id,
+    caseId: ctx.caseId,
+    kind,
+    auto: false,
+    from: `"${deps.support.name.replace(/"/g, '')}" <${deps.support.address}>`,
+    to,
+    replyTo: reply,
+    ...rendered,
+    messageId: `<${id.replace(/[^A-Za-z0-9-]/g, '.')}.${randomBytes(6).toString('hex')}@${domain}>`,
+    references: [],
+    // Staff mail is machine-made too: out-of-office replies must not answer it (RFC 3834).
+    headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'OOF, AutoReply', 'X-Case-Number': ctx.caseNumber },
+  };
+}
+
+function formatSize(bytes: number): string {
+  return bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}

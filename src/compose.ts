@@ -9,6 +9,7 @@ import { DelayedError, Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Config } from './config/env.js';
 import { connectMongo, mongoState } from './adapters/mongo/connection.js';
+import { useDocumentLocks } from './adapters/mongo/documentLocks.js';
 import { MongoIntakeStore } from './adapters/mongo/intakeStore.js';
 import { GridFsAttachmentStore } from './adapters/mongo/attachmentStore.js';
 import { MongoQuarantineStore } from './adapters/mongo/quarantineStore.js';
@@ -64,9 +65,10 @@ export interface RunningApp {
 export async function startApp(config: Config, roles: Role[], log: Logger, opts: ComposeOptions = {}): Promise<RunningApp> {
   const now = opts.now ?? (() => new Date());
   const templates = await HandlebarsRenderer.load(opts.templatesDir ?? path.join(ROOT, 'templates'));
-  await connectMongo(config.MONGODB_URL);
+  const mongo = await connectMongo(config.MONGODB_URL);
   const redis = createRedis(config.REDIS_URL);
   await checkRedis(redis, config.REDIS_URL, log);
+  useDocumentLocks(mongo.ferretdb ? redis : null, config.QUEUE_PREFIX);
 
   const queue = new Queue(CASE_QUEUE, { connection: redis, prefix: config.QUEUE_PREFIX });
   const jobs = new BullCaseJobs(queue, now);

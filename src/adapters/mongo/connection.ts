@@ -8,9 +8,10 @@ import { EventModel } from './models/eventModel.js';
 import { OutboxModel } from './models/outboxModel.js';
 import { MailboxCursorModel } from './models/mailboxCursorModel.js';
 import { QuarantineModel } from './models/quarantineModel.js';
-import { AutoReplyCountModel, CaseNumberModel, MessageIdModel, PendingAckModel } from './models/lookupModels.js';
+import { AutoReplyCountModel, CaseNumberModel, MessageIdModel, PendingAckModel, PendingRouteModel } from './models/lookupModels.js';
 
-export async function connectMongo(url: string): Promise<mongoose.Connection> {
+/** Connects and builds the indexes; tells whether the server is FerretDB (see documentLocks). */
+export async function connectMongo(url: string): Promise<{ ferretdb: boolean }> {
   mongoose.set('strictQuery', true);
   try {
     await mongoose.connect(url, { autoIndex: false, serverSelectionTimeoutMS: 10_000, maxPoolSize: 20 });
@@ -18,11 +19,12 @@ export async function connectMongo(url: string): Promise<mongoose.Connection> {
     throw new Error(`cannot reach MongoDB at ${redactMongo(url)}: ${(err as Error).message}. Start it with 'npm run services', or fix MONGODB_URL.`, { cause: err });
   }
   await Promise.all(
-    [CaseModel, MessageModel, EventModel, OutboxModel, MailboxCursorModel, QuarantineModel, CaseNumberModel, MessageIdModel, AutoReplyCountModel, PendingAckModel].map(
+    [CaseModel, MessageModel, EventModel, OutboxModel, MailboxCursorModel, QuarantineModel, CaseNumberModel, MessageIdModel, AutoReplyCountModel, PendingAckModel, PendingRouteModel].map(
       (m) => m.createIndexes(),
     ),
   );
-  return mongoose.connection;
+  const info = await mongoose.connection.db!.admin().command({ buildInfo: 1 });
+  return { ferretdb: typeof info.ferretdbVersion === 'string' };
 }
 
 export function redactMongo(url: string): string {

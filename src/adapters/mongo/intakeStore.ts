@@ -10,6 +10,7 @@ import { CaseModel } from './models/caseModel.js';
 import { MessageModel } from './models/messageModel.js';
 import { CaseNumberModel, MessageIdModel, PendingAckModel, PendingRouteModel } from './models/lookupModels.js';
 import { isDuplicateKey, recordEvent } from './events.js';
+import { lockedWrite } from './documentLocks.js';
 
 const MAX_BODY = 1_000_000; // characters; keeps a message far below MongoDB's 16 MB document limit
 const MAX_HEADERS = 200;
@@ -112,7 +113,7 @@ export class MongoIntakeStore implements IntakeStore {
     const { mail } = m;
     const caseId = m.caseRef.caseId;
     const messageId = mail.messageId ? normalizeMessageId(mail.messageId) : undefined;
-    if (messageId) await MessageIdModel.updateOne({ _id: messageId }, { $addToSet: { caseIds: caseId } }, { upsert: true });
+    if (messageId) await lockedWrite('message_ids', messageId, () => MessageIdModel.updateOne({ _id: messageId }, { $addToSet: { caseIds: caseId } }, { upsert: true }));
     const truncated = mail.text.length > MAX_BODY || (mail.html?.length ?? 0) > MAX_BODY;
     try {
       await MessageModel.create({
@@ -146,7 +147,7 @@ export class MongoIntakeStore implements IntakeStore {
       throw err;
     }
     await Promise.all([
-      CaseModel.updateOne({ _id: caseId }, { $inc: { messageCount: 1 }, $max: { lastMessageAt: m.receivedAt } }),
+      lockedWrite('cases', caseId, () => CaseModel.updateOne({ _id: caseId }, { $inc: { messageCount: 1 }, $max: { lastMessageAt: m.receivedAt } })),
       recordEvent(`message:${m.dedupeKey}`, caseId, 'message.received', m.receivedAt, {
         from: mail.from?.address,
         subject: mail.subject.slice(0, 200),
@@ -162,7 +163,8 @@ export class MongoIntakeStore implements IntakeStore {
     const counters = mongoose.connection.db!.collection<{ _id: string; seq: number }>('counters');
     for (let attempt = 0; ; attempt++) {
       try {
-        const doc = await counters.findOneAndUpdate({ _id: counterId(prefix, year) }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' });
+        const id = counterId(prefix, year);
+        const doc = await lockedWrite('counters', id, () => counters.findOneAndUpdate({ _id: id }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }));
         return formatCaseNumber(prefix, year, doc!.seq);
       } catch (err) {
         // Two first-of-the-year upserts race; the loser retries and increments.

@@ -8,6 +8,7 @@ import { CaseModel } from './models/caseModel.js';
 import { MessageModel } from './models/messageModel.js';
 import { PendingAckModel } from './models/lookupModels.js';
 import { recordEvent } from './events.js';
+import { lockedWrite } from './documentLocks.js';
 
 export class MongoNotifyStore implements NotifyStore {
   async ackContext(caseId: string): Promise<AckContext | null> {
@@ -39,8 +40,10 @@ export class MongoNotifyStore implements NotifyStore {
     if (d.reason) set['ack.reason'] = d.reason;
     if (state === 'sent') set['ack.sentAt'] = d.at;
     // The status moves new -> acknowledged only from "new": later stages are never undone.
-    await CaseModel.updateOne({ _id: id, 'ack.state': 'pending' }, { $set: set });
-    if (state === 'sent') await CaseModel.updateOne({ _id: id, status: 'new' }, { $set: { status: 'acknowledged' } });
+    await lockedWrite('cases', id, async () => {
+      await CaseModel.updateOne({ _id: id, 'ack.state': 'pending' }, { $set: set });
+      if (state === 'sent') await CaseModel.updateOne({ _id: id, status: 'new' }, { $set: { status: 'acknowledged' } });
+    });
     await recordEvent(`ack:${caseId}`, id, `ack.${state}`, d.at, { reason: d.reason, outbox: d.outboxId });
     await this.clearPendingAck(caseId);
   }

@@ -4,12 +4,13 @@ import type { OutboxEntry, OutboxState, OutboxStore } from '../../pipeline/notif
 import { OutboxModel } from './models/outboxModel.js';
 import { AutoReplyCountModel, MessageIdModel } from './models/lookupModels.js';
 import { isDuplicateKey } from './events.js';
+import { lockedWrite } from './documentLocks.js';
 
 export class MongoOutboxStore implements OutboxStore {
   async insertIfAbsent(e: OutboxEntry): Promise<void> {
     const messageId = e.messageId.replace(/^<|>$/g, '').toLowerCase();
     // Replies to this mail find their case through its Message-ID.
-    await MessageIdModel.updateOne({ _id: messageId }, { $addToSet: { caseIds: e.caseId } }, { upsert: true });
+    await lockedWrite('message_ids', messageId, () => MessageIdModel.updateOne({ _id: messageId }, { $addToSet: { caseIds: e.caseId } }, { upsert: true }));
     try {
       await OutboxModel.create({
         _id: e.id,
@@ -38,11 +39,13 @@ export class MongoOutboxStore implements OutboxStore {
   }
 
   async claim(id: string, now: Date, leaseMs: number): Promise<OutboxEntry | null> {
-    const doc = await OutboxModel.findOneAndUpdate(
-      { _id: id, $or: [{ state: 'pending' }, { state: 'sending', leaseUntil: { $lt: now } }] },
-      { $set: { state: 'sending', leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
-      { returnDocument: 'after' },
-    ).lean();
+    const doc = await lockedWrite('outbox', id, () =>
+      OutboxModel.findOneAndUpdate(
+        { _id: id, $or: [{ state: 'pending' }, { state: 'sending', leaseUntil: { $lt: now } }] },
+        { $set: { state: 'sending', leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
+        { returnDocument: 'after' },
+      ).lean(),
+    );
     if (!doc) return null;
     const headers = Object.fromEntries((doc.headers ?? []).map((h) => [h.name ?? '', h.value ?? '']));
     const { 'Reply-To': replyTo, ...rest } = headers;
@@ -65,19 +68,20 @@ export class MongoOutboxStore implements OutboxStore {
   }
 
   async markSent(id: string, response: string, at: Date): Promise<void> {
-    await OutboxModel.updateOne({ _id: id }, { $set: { state: 'sent', sentAt: at, smtpResponse: response.slice(0, 500) }, $unset: { leaseUntil: 1 } });
+    await lockedWrite('outbox', id, () => OutboxModel.updateOne({ _id: id }, { $set: { state: 'sent', sentAt: at, smtpResponse: response.slice(0, 500) }, $unset: { leaseUntil: 1 } }));
   }
 
   async release(id: string, error: string): Promise<void> {
-    await OutboxModel.updateOne({ _id: id, state: 'sending' }, { $set: { state: 'pending', lastError: error.slice(0, 1000) }, $unset: { leaseUntil: 1 } });
+    await lockedWrite('outbox', id, () => OutboxModel.updateOne({ _id: id, state: 'sending' }, { $set: { state: 'pending', lastError: error.slice(0, 1000) }, $unset: { leaseUntil: 1 } }));
   }
 
   async markFailed(id: string, error: string): Promise<void> {
-    await OutboxModel.updateOne({ _id: id }, { $set: { state: 'failed', lastError: error.slice(0, 1000) }, $unset: { leaseUntil: 1 } });
+    await lockedWrite('outbox', id, () => OutboxModel.updateOne({ _id: id }, { $set: { state: 'failed', lastError: error.slice(0, 1000) }, $unset: { leaseUntil: 1 } }));
   }
 
   async countAutoReply(to: string, day: string): Promise<number> {
-    const doc = await AutoReplyCountModel.findOneAndUpdate({ _id: `${to.toLowerCase()}|${day}` }, { $inc: { n: 1 } }, { upsert: true, returnDocument: 'after' }).lean();
+    const key = `${to.toLowerCase()}|${day}`;
+    const doc = await lockedWrite('auto_reply_counts', key, () => AutoReplyCountModel.findOneAndUpdate({ _id: key }, { $inc: { n: 1 } }, { upsert: true, returnDocument: 'after' }).lean());
     return doc!.n;
   }
 }

@@ -3,15 +3,17 @@
 import type { AckState } from '../../domain/case/case.js';
 import type { IncidentCandidate } from '../../domain/incident/incidentMatch.js';
 import type { IncidentStore, ScreeningContext, ScreeningStore, StoredScreening } from '../../pipeline/classify/ports.js';
+import type { CorrectionStore } from '../../pipeline/classify/correctCategory.js';
 import { CaseModel } from './models/caseModel.js';
 import { MessageModel } from './models/messageModel.js';
 import { IncidentBucketModel, IncidentModel } from './models/screeningModels.js';
 import { isDuplicateKey, recordEvent } from './events.js';
+import { lockedWrite } from './documentLocks.js';
 
 // A burst larger than this per product and window is one incident long before the cap.
 const BUCKET_CAP = 1000;
 
-export class MongoScreeningStore implements ScreeningStore {
+export class MongoScreeningStore implements ScreeningStore, CorrectionStore {
   async context(caseId: string): Promise<ScreeningContext | null> {
     const c = await CaseModel.findById(caseId).lean();
     if (!c) return null;
@@ -30,15 +32,28 @@ export class MongoScreeningStore implements ScreeningStore {
   }
 
   async save(caseId: string, s: StoredScreening): Promise<StoredScreening> {
-    await CaseModel.updateOne(
-      { _id: caseId, screening: { $exists: false } },
-      {
-        $set: { screening: s, category: s.category, department: s.department, priority: s.priority, due: s.due, restricted: s.flags.includes('sensitive') },
-        $addToSet: { flags: { $each: s.flags } },
-      },
+    await lockedWrite('cases', caseId, () =>
+      CaseModel.updateOne(
+        { _id: caseId, screening: { $exists: false } },
+        {
+          $set: { screening: s, category: s.category, department: s.department, priority: s.priority, due: s.due, restricted: s.flags.includes('sensitive') },
+          $addToSet: { flags: { $each: s.flags } },
+        },
+      ),
     );
     const c = await CaseModel.findById(caseId, { screening: 1 }).lean();
     return c!.screening as StoredScreening;
+  }
+
+  async caseText(caseId: string): Promise<{ caseNumber: string; text: string; category: string | null } | null> {
+    const [c, origin] = await Promise.all([CaseModel.findById(caseId, { number: 1, subject: 1, category: 1 }).lean(), MessageModel.findById(caseId, { text: 1 }).lean()]);
+    if (!c) return null;
+    return { caseNumber: c.number, text: `${c.subject ?? ''}\n${origin?.text ?? ''}`, category: c.category ?? null };
+  }
+
+  async setCategory(caseId: string, category: string, by: string, at: Date, from: string | null): Promise<void> {
+    await lockedWrite('cases', caseId, () => CaseModel.updateOne({ _id: caseId }, { $set: { category } }));
+    await recordEvent(`category:${caseId}:${at.getTime()}`, caseId, 'category.corrected', at, { from, to: category }, by);
   }
 
   async recordDecisions(caseId: string, s: StoredScreening): Promise<void> {
@@ -69,7 +84,9 @@ export class MongoIncidentStore implements IncidentStore {
   async addAndList(keys: [string, string], self: IncidentCandidate): Promise<IncidentCandidate[]> {
     const entry = { caseId: self.caseId, caseNumber: self.caseNumber, at: self.at, customer: self.customer, vector: Object.entries(self.vector).map(([f, n]) => ({ f, n })) };
     try {
-      await IncidentBucketModel.updateOne({ _id: keys[0], 'entries.caseId': { $ne: self.caseId } }, { $push: { entries: { $each: [entry], $slice: -BUCKET_CAP } } }, { upsert: true });
+      await lockedWrite('incident_buckets', keys[0], () =>
+        IncidentBucketModel.updateOne({ _id: keys[0], 'entries.caseId': { $ne: self.caseId } }, { $push: { entries: { $each: [entry], $slice: -BUCKET_CAP } } }, { upsert: true }),
+      );
     } catch (err) {
       // The bucket exists and holds this case already (the filter missed, the upsert collided).
       if (!isDuplicateKey(err)) throw err;
@@ -90,13 +107,15 @@ export class MongoIncidentStore implements IncidentStore {
 
   async link(incidentId: string, product: string, cases: Array<{ caseId: string; at: Date }>, linkedAt: Date): Promise<void> {
     const times = cases.map((c) => c.at.getTime());
-    await IncidentModel.updateOne(
-      { _id: incidentId },
-      { $setOnInsert: { product }, $addToSet: { caseIds: { $each: cases.map((c) => c.caseId) } }, $min: { firstAt: new Date(Math.min(...times)) }, $max: { lastAt: new Date(Math.max(...times)) } },
-      { upsert: true },
+    await lockedWrite('incidents', incidentId, () =>
+      IncidentModel.updateOne(
+        { _id: incidentId },
+        { $setOnInsert: { product }, $addToSet: { caseIds: { $each: cases.map((c) => c.caseId) } }, $min: { firstAt: new Date(Math.min(...times)) }, $max: { lastAt: new Date(Math.max(...times)) } },
+        { upsert: true },
+      ),
     );
     for (const c of cases) {
-      await CaseModel.updateOne({ _id: c.caseId, incidentId: { $exists: false } }, { $set: { incidentId }, $addToSet: { flags: 'incident' } });
+      await lockedWrite('cases', c.caseId, () => CaseModel.updateOne({ _id: c.caseId, incidentId: { $exists: false } }, { $set: { incidentId }, $addToSet: { flags: 'incident' } }));
       await recordEvent(`incident:${c.caseId}`, c.caseId, 'incident.linked', linkedAt, { incident: incidentId, product, why: 'similar text about the same product, close in time' });
     }
   }

@@ -7,6 +7,7 @@ import type { LabelledText } from '../../domain/classify/classifier.js';
 import type { ScreeningSource, Versions } from '../../pipeline/classify/ports.js';
 import { LabelledExampleModel, SettingModel } from './models/screeningModels.js';
 import { isDuplicateKey } from './events.js';
+import { lockedWrite } from './documentLocks.js';
 
 const CONFIG = 'screening';
 const CLASSIFIER = 'classifier';
@@ -53,7 +54,9 @@ export class MongoSettingsStore implements ScreeningSource {
   /** Validates and stores a new configuration; returns its version. */
   async saveConfig(raw: unknown, by: string, now: Date): Promise<number> {
     const config = parseScreeningConfig(raw);
-    const doc = await SettingModel.findOneAndUpdate({ _id: CONFIG }, { $set: { value: config, updatedAt: now, updatedBy: by }, $inc: { version: 1 } }, { new: true, upsert: true }).lean();
+    const doc = await lockedWrite('settings', CONFIG, () =>
+      SettingModel.findOneAndUpdate({ _id: CONFIG }, { $set: { value: config, updatedAt: now, updatedBy: by }, $inc: { version: 1 } }, { new: true, upsert: true }).lean(),
+    );
     return doc!.version;
   }
 
@@ -65,7 +68,7 @@ export class MongoSettingsStore implements ScreeningSource {
   /** Stores (or replaces) a labelled example and tells every worker to retrain. */
   async putExample(id: string, example: LabelledText & { caseId?: string; by: string }, now: Date): Promise<void> {
     await LabelledExampleModel.updateOne({ _id: id }, { $set: { ...example, source: 'correction', at: now } }, { upsert: true });
-    await SettingModel.updateOne({ _id: CLASSIFIER }, { $inc: { version: 1 }, $set: { updatedAt: now, updatedBy: example.by } }, { upsert: true });
+    await lockedWrite('settings', CLASSIFIER, () => SettingModel.updateOne({ _id: CLASSIFIER }, { $inc: { version: 1 }, $set: { updatedAt: now, updatedBy: example.by } }, { upsert: true }));
   }
 }
 

@@ -12,7 +12,8 @@ const STOP = new Set(
 /** Light English stemming: "crashes", "crashed", "crashing" all count as "crash". */
 function stem(word: string): string {
   if (!LATIN_WORD.test(word) || word.length < 5) return word;
-  return word.replace(/(ing|ed|es|s)$/, '');
+  // "-es" only after a hissing sound ("crashes", "boxes"); "notes" is "note", not "not".
+  return word.replace(/(ing|ed|(?<=(s|x|z|ch|sh))es|(?<!s)s)$/, '');
 }
 
 /** The words of normalised text, in order, without punctuation and stop words. */

@@ -1,0 +1,217 @@
+// Screening and routing on the real servers (issue 3): every category reaches its
+// department's mailbox with a reply address that works; the seed example comes out
+// negative and high; a legal threat reaches legal and the supervisor; a card number is
+// masked in the routing mail; three near-identical complaints are one incident; an
+// unconfirmed case gets exactly one reminder and one escalation (the test moves the
+// app's clock and promotes the delayed jobs: no sleeping).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CaseModel } from '../../src/adapters/mongo/models/caseModel.js';
+import { EventModel } from '../../src/adapters/mongo/models/eventModel.js';
+import { MessageModel } from '../../src/adapters/mongo/models/messageModel.js';
+import { IncidentModel, LabelledExampleModel } from '../../src/adapters/mongo/models/screeningModels.js';
+import { MongoScreeningStore } from '../../src/adapters/mongo/screeningStore.js';
+import { correctCategory } from '../../src/pipeline/classify/correctCategory.js';
+import { QuarantineModel } from '../../src/adapters/mongo/models/quarantineModel.js';
+import { addr, clearMailbox, deliver, readMailbox, sendSmtp, waitForMail, type ReadMail } from '../../scripts/lib/devMailbox.js';
+import { SUPPORT_USER, startTestApp, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
+
+const SUPPORT = addr(SUPPORT_USER);
+const DEPARTMENTS = ['tech', 'service', 'product', 'quality', 'logistics', 'legal', 'supervisor'];
+const CUSTOMERS = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'ivan', 'judy', 'mallory', 'customer'];
+const REPLY_TO = new RegExp(`^${SUPPORT_USER}\\+(CS-\\d{4}-\\d{6})\\.[a-z0-9]{5}@example\\.test$`);
+
+let t: TestApp;
+let offsetMs = 0;
+const now = () => new Date(Date.now() + offsetMs);
+
+const aboutCase = (n: string) => (m: ReadMail) => (m.parsed.subject ?? '').includes(`[${n}]`);
+
+async function complain(customer: string, subject: string, text: string) {
+  const messageId = await deliver({ from: addr(customer), to: SUPPORT, subject, text });
+  const c = await waitFor(`the case of ${customer} to be routed`, async () => {
+    const msg = await MessageModel.findOne({ messageId: messageId.replace(/^<|>$/g, '') }).lean();
+    const found = msg ? await CaseModel.findById(msg.caseId).lean() : null;
+    return found?.routing?.sentAt ? found : null;
+  });
+  return c;
+}
+
+async function routingMailIn(dept: string, caseNumber: string): Promise<ReadMail> {
+  const mails = await waitForMail(dept, (ms) => ms.some(aboutCase(caseNumber)));
+  return mails.find(aboutCase(caseNumber))!;
+}
+
+beforeAll(async () => {
+  await Promise.all([...DEPARTMENTS, ...CUSTOMERS].map((u) => clearMailbox(u)));
+  t = await startTestApp(testConfig(uniqueDbName()), { now });
+});
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+describe('screening and routing', () => {
+  const confirmed: string[] = [];
+
+  it('routes every category to its department, whose reply through the reply address confirms receipt', async () => {
+    const mails: Array<[string, string, string, string, string]> = [
+      ['alice', 'technical', 'tech', '軟件閃退', '我的軟件總是閃退，太影響工作了'],
+      ['bob', 'service', 'service', 'Rude agent', 'Your agent on the hotline was rude and hung up on me when I asked for a supervisor.'],
+      ['carol', 'suggestion', 'product', '建议', '建议增加夜间模式，晚上看屏幕太刺眼了。'],
+      ['dave', 'quality', 'quality', 'Earbuds broke', 'The earbuds stopped working after two weeks. Poor build quality, the left one no longer charges.'],
+      ['erin', 'delivery', 'logistics', '包裹還沒到', '十天前下單，到現在還沒收到包裹，物流單號一直沒有更新。'],
+      ['frank', 'usage', 'service', 'Factory reset', 'How do I reset the router to factory settings?'],
+      ['grace', 'other', 'service', '合作', '我们是一家电商渠道商，想和贵公司谈谈合作。'],
+    ];
+    const cases = await Promise.all(mails.map(([who, , , subject, text]) => complain(who, subject, text)));
+    for (const [i, [, category, dept]] of mails.entries()) {
+      const c = cases[i]!;
+      expect(c.category, `${mails[i]![3]} -> ${category}`).toBe(category);
+      expect(c.department).toBe(dept);
+      const routing = await routingMailIn(dept, c.number);
+      const replyTo = routing.parsed.replyTo?.value[0]?.address ?? '';
+      expect(replyTo).toMatch(REPLY_TO);
+      expect(routing.parsed.headers.get('auto-submitted')).toBe('auto-generated');
+      expect(routing.parsed.text).toContain(c.number);
+
+      // The department answers through the reply address: filed as staff mail, receipt confirmed.
+      await sendSmtp({ from: addr(dept), to: replyTo, subject: `Re: ${routing.parsed.subject}`, text: 'Received, we are looking into it.', inReplyTo: routing.parsed.messageId });
+      const after = await waitFor(`${dept} to confirm ${c.number}`, async () => {
+        const x = await CaseModel.findById(c._id).lean();
+        return x?.routing?.confirmedAt ? x : null;
+      });
+      expect(after.routing!.confirmedBy).toBe(addr(dept));
+      const staff = await MessageModel.find({ caseId: c._id, direction: 'staff' }).lean();
+      expect(staff).toHaveLength(1);
+      expect(staff[0]!.department).toBe(dept);
+      confirmed.push(c.number);
+    }
+
+    // The seed example (P-9): negative, raised to high, and the acknowledgement names the team.
+    const seed = cases[0]!;
+    expect(seed.priority).toBe('high');
+    expect((seed.screening as { sentiment: { label: string } }).sentiment.label).toBe('negative');
+    const ack = (await waitForMail('alice', (ms) => ms.some(aboutCase(seed.number)))).find(aboutCase(seed.number))!;
+    expect(ack.parsed.text).toContain('技術支援部');
+    expect(ack.parsed.text).toContain('24 個工作小時');
+
+    // Every decision is on the timeline with its reason.
+    const events = await EventModel.find({ caseId: seed._id }).lean();
+    const byType = new Map(events.map((e) => [e.type, e.data as Record<string, unknown>]));
+    expect(byType.get('screening.category')).toMatchObject({ category: 'technical' });
+    expect(byType.get('screening.priority')).toMatchObject({ priority: 'high' });
+    expect(JSON.stringify(byType.get('screening.priority'))).toContain('strongly negative');
+    expect(byType.get('screening.sentiment')).toMatchObject({ label: 'negative' });
+    expect(byType.get('screening.department')).toMatchObject({ department: 'tech' });
+    expect(byType.get('department.confirmed')).toMatchObject({ department: 'tech' });
+  });
+
+  it('a reply address with a wrong code, or from someone not on the staff, is quarantined with the reason', async () => {
+    const c = await complain('heidi', 'Sync broken', 'The calendar sync fails with error code 77 since this morning.');
+    const routing = await routingMailIn('tech', c.number);
+    const replyTo = routing.parsed.replyTo!.value[0]!.address!;
+    const forged = replyTo.replace(/\.[a-z0-9]{5}@/, '.aaaaa@');
+    await sendSmtp({ from: addr('tech'), to: forged, subject: 'Re: forged', text: 'x' });
+    await sendSmtp({ from: addr('mallory'), to: replyTo, subject: `Re: ${routing.parsed.subject}`, text: 'I am staff, honestly.' });
+    const reasons = await waitFor('both to be quarantined', async () => {
+      const q = await QuarantineModel.find({ reason: { $in: ['bad-reply-token', 'not-staff'] } }).lean();
+      return q.length >= 2 ? q : null;
+    });
+    expect(reasons.map((q) => q.reason).sort()).toEqual(['bad-reply-token', 'not-staff']);
+    expect(reasons.find((q) => q.reason === 'not-staff')!.detail).toContain('departments[].members');
+    expect((await CaseModel.findById(c._id).lean())!.routing!.confirmedAt).toBeUndefined();
+  });
+
+  it('a legal threat goes to the department and to legal, and the supervisor is told', async () => {
+    const c = await complain('ivan', 'Refund', 'Your staff promised me a refund in writing and now deny it. I will contact my lawyer and take legal action.');
+    expect(c.flags).toContain('legal');
+    expect(c.priority).toBe('high');
+    await routingMailIn(c.department!, c.number);
+    const legal = await routingMailIn('legal', c.number);
+    expect(legal.parsed.replyTo!.value[0]!.address).toMatch(REPLY_TO);
+    const alert = await routingMailIn('supervisor', c.number);
+    expect(alert.parsed.subject).toMatch(/^Legal threat/);
+  });
+
+  it('masks a card number in the routing mail and restricts the case', async () => {
+    const c = await complain('judy', 'Charged twice', 'I was charged twice for order 20261105-7781. My card is 4111 1111 1111 1111, please refund one payment.');
+    expect(c.flags).toContain('sensitive');
+    expect(c.restricted).toBe(true);
+    const routing = await routingMailIn(c.department!, c.number);
+    expect(routing.parsed.text).toContain('**** **** **** 1111');
+    expect(routing.parsed.text).not.toContain('4111 1111 1111 1111');
+    expect(routing.parsed.html).not.toContain('4111 1111 1111 1111');
+    // Inside the case the customer's own text is kept as written.
+    expect((await MessageModel.findById(c._id).lean())!.text).toContain('4111 1111 1111 1111');
+  });
+
+  it('links three near-identical complaints from different customers into one incident', async () => {
+    const cases = await Promise.all([
+      complain('carol', 'App crashes on camera', 'Since version 5.3 the app crashes every time I open the camera to scan a receipt.'),
+      complain('dave', 'Camera crash', 'Since the 5.3 update the app crashes each time I open the camera to scan a receipt.'),
+      complain('erin', 'app crash when scanning', 'Since version 5.3 the app crashes whenever I open the camera to scan receipts.'),
+    ]);
+    const linked = await waitFor('the three cases to share an incident', async () => {
+      const xs = await CaseModel.find({ _id: { $in: cases.map((c) => c._id) } }).lean();
+      return xs.every((x) => x.incidentId) ? xs : null;
+    });
+    const ids = new Set(linked.map((x) => x.incidentId));
+    expect(ids.size).toBe(1);
+    const incident = await IncidentModel.findById([...ids][0]).lean();
+    expect(incident!.caseIds.sort()).toEqual(cases.map((c) => c._id).sort());
+    expect(incident!.product).toBe('app');
+    for (const x of linked) expect(x.flags).toContain('incident');
+  });
+
+  it('a staff correction is stored as a labelled example, and the retrained model applies it to the next similar mail', async () => {
+    const text = 'The loyalty points from the summer promotion were never credited to my membership account.';
+    const first = await complain('heidi', 'Loyalty points', text);
+    const target = first.category === 'other' ? 'service' : 'other';
+    await correctCategory(first._id, target, 'supervisor@example.test', { store: new MongoScreeningStore(), examples: t.app.settings, runtime: t.app.screening, now });
+    expect((await CaseModel.findById(first._id).lean())!.category).toBe(target);
+    expect(await LabelledExampleModel.findById(`case:${first._id}`).lean()).toMatchObject({ category: target, source: 'correction', by: 'supervisor@example.test' });
+    const event = await EventModel.findOne({ caseId: first._id, type: 'category.corrected' }).lean();
+    expect(event).toMatchObject({ actor: 'supervisor@example.test', data: { from: first.category, to: target } });
+
+    const second = await complain('ivan', 'Loyalty points missing', 'My loyalty points from the summer promotion were not credited to my membership account.');
+    expect(second.category).toBe(target);
+    await expect(correctCategory(first._id, 'nonsense', 'x', { store: new MongoScreeningStore(), examples: t.app.settings, runtime: t.app.screening, now })).rejects.toThrow(/not a category; use one of: technical/);
+  });
+
+  it('an unconfirmed case gets exactly one reminder to the department and one escalation to the supervisor', async () => {
+    const c = await complain('mallory', 'Login error', 'I cannot log in, the app shows error code 1043 since yesterday.');
+    expect(c.department).toBe('tech');
+    const remindedOf = async (n: string) => (await readMailbox('tech')).filter((m) => aboutCase(n)(m) && /^Reminder/.test(m.parsed.subject ?? ''));
+    const escalationsOf = async (n: string) => (await readMailbox('supervisor')).filter((m) => aboutCase(n)(m) && /^Escalation/.test(m.parsed.subject ?? ''));
+
+    // Early: promoting the checks before the deadline sends nothing.
+    await t.app.queue.promoteJobs();
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await remindedOf(c.number)).toHaveLength(0);
+
+    offsetMs = 25 * 3600_000; // past the 24 h confirmation deadline
+    await promoteUntil(async () => (await remindedOf(c.number)).length > 0);
+    expect(await escalationsOf(c.number)).toHaveLength(0);
+
+    offsetMs = 29 * 3600_000 + 60_000; // past the escalation time (4 h later)
+    await promoteUntil(async () => (await escalationsOf(c.number)).length > 0);
+
+    // Again and again: still exactly one of each, and none for the confirmed cases.
+    offsetMs = 100 * 3600_000;
+    await t.app.queue.promoteJobs();
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(await remindedOf(c.number)).toHaveLength(1);
+    expect(await escalationsOf(c.number)).toHaveLength(1);
+    for (const n of confirmed) expect(await remindedOf(n)).toHaveLength(0);
+    const x = await CaseModel.findById(c._id).lean();
+    expect(x!.routing!.remindedAt).toBeTruthy();
+    expect(x!.routing!.escalatedAt).toBeTruthy();
+  });
+});
+
+async function promoteUntil(done: () => Promise<boolean>): Promise<void> {
+  await waitFor('the delayed check to send its mail', async () => {
+    await t.app.queue.promoteJobs();
+    return done();
+  });
+}

@@ -1,0 +1,146 @@
+// The pure screening core: sentiment, masking, rules + model, priority, flags, incidents.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { analyzeSentiment } from '../../src/domain/classify/sentiment.js';
+import { maskSensitive, sensitiveKinds } from '../../src/domain/classify/sensitiveData.js';
+import { buildClassifier } from '../../src/domain/classify/classifier.js';
+import { screen } from '../../src/domain/classify/screen.js';
+import { cosine, incidentFor, productOf, textVector } from '../../src/domain/incident/incidentMatch.js';
+import { parseScreeningConfig } from '../../src/domain/settings/screeningConfig.js';
+import { normalizeText, ownWords } from '../../src/domain/text/normalize.js';
+import { foldHan, SIMPLIFIED, TRADITIONAL } from '../../src/domain/text/hanFold.js';
+
+const config = parseScreeningConfig(JSON.parse(readFileSync('config/screening.json', 'utf8')));
+const corpus = readFileSync('test/fixtures/classify/corpus.jsonl', 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l) as { subject: string; text: string; category: string });
+const classifier = buildClassifier(config, corpus.map((e) => ({ text: `${e.subject}\n${e.text}`, category: e.category })));
+const sentiment = (s: string) => analyzeSentiment(normalizeText(s));
+
+describe('text normal form', () => {
+  it('folds Traditional to Simplified with a table of equal length', () => {
+    expect(TRADITIONAL.length).toBe(SIMPLIFIED.length);
+    expect(foldHan('我的軟件總是閃退')).toBe('我的软件总是闪退');
+  });
+
+  it('keeps only the customer\'s own words, not the quoted history', () => {
+    expect(ownWords('Still broken.\n\nOn Mon, 16 Nov 2026 at 10:02, Support <s@x> wrote:\n> Please update.')).toBe('Still broken.');
+    expect(ownWords('還是一樣。\n\n在 2026年11月16日 週一 10:02，客服 寫道：\n> 請更新')).toBe('還是一樣。');
+    expect(ownWords('new line\n> quoted line\nmore')).toBe('new line\nmore');
+  });
+});
+
+describe('sentiment (P-9)', () => {
+  it('reads the example from the process documents as strongly negative', () => {
+    const s = sentiment('我的軟件總是閃退，太影響工作了');
+    expect(s.label).toBe('negative');
+    expect(s.strong).toBe(true);
+  });
+
+  it('tells positive, neutral and negative apart in English and both Chinese scripts', () => {
+    expect(sentiment('Thanks to Anna, excellent and patient service!').label).toBe('positive');
+    expect(sentiment('服務態度很好，謝謝').label).toBe('positive');
+    expect(sentiment('表扬一下客服小王，非常满意').label).toBe('positive');
+    expect(sentiment('How do I export my notes to a file?').label).toBe('neutral');
+    expect(sentiment('請問路由器要怎麼恢復原廠設定？').label).toBe('neutral');
+    expect(sentiment('This is unacceptable, I am furious!!!').label).toBe('negative');
+    expect(sentiment('收不到验证码').label).toBe('negative'); // a negated verb reports a problem
+  });
+
+  it('reads praise next to an unfixed problem as sarcasm, and praise for a fix as sincere', () => {
+    expect(sentiment('Great, the app crashed again. Just great.').label).toBe('negative');
+    expect(sentiment('服务真好，发了五封邮件终于有人回了，呵呵').label).toBe('negative');
+    expect(sentiment('Thanks for fixing the crash, great job!').label).toBe('positive');
+  });
+
+  it('treats question forms built on a negator as neutral', () => {
+    expect(sentiment('能不能增加深色模式？').label).not.toBe('negative');
+  });
+});
+
+describe('personal data (P-10)', () => {
+  it('masks Luhn-valid card numbers and checksum-valid ID numbers, keeping the last four', () => {
+    expect(maskSensitive('card 4111 1111 1111 1111 charged')).toBe('card **** **** **** 1111 charged');
+    expect(maskSensitive('身份證 A123456789')).toBe('身份證 ******6789');
+    expect(maskSensitive('身份证 11010519491231002X')).toBe('身份证 **************002X');
+    expect(sensitiveKinds('4111 1111 1111 1111, A123456789, 11010519491231002X').sort()).toEqual(['card', 'cn-id', 'tw-id']);
+  });
+
+  it('leaves order, tracking and phone numbers alone', () => {
+    const text = 'order 20261105-7781, tracking 1234567890123, phone 0912345678, card 4111 1111 1111 1112';
+    expect(maskSensitive(text)).toBe(text);
+    expect(sensitiveKinds(text)).toEqual([]);
+  });
+});
+
+describe('screening decisions (P-7 to P-11)', () => {
+  it('classifies, prioritises and routes the example from the process documents', () => {
+    const s = screen(classifier, '軟件閃退', '我的軟件總是閃退，太影響工作了');
+    expect(s.category.category).toBe('technical');
+    expect(s.priority).toBe('high');
+    expect(s.priorityReasons.at(-1)).toMatch(/raised one step, strongly negative/);
+    expect(s.department).toBe('tech');
+  });
+
+  it('raises data loss, security, outage, payment and many-users reports to high with the reason', () => {
+    const cases: Array<[string, RegExp]> = [
+      ['After the update all my files disappeared, I lost all my data', /data loss/],
+      ['Someone hacked my account and changed the password', /security/],
+      ['官網宕機了，所有人都打不開', /system down/],
+      ['I was charged twice for one order', /payment failure/],
+      ['我们全公司都登录不了', /many users/],
+    ];
+    for (const [text, reason] of cases) {
+      const s = screen(classifier, '', text);
+      expect(s.priority, text).toBe('high');
+      expect(s.priorityReasons.join(' | '), text).toMatch(reason);
+    }
+  });
+
+  it('flags a legal threat, routes legal as well, and flags personal data', () => {
+    const s = screen(classifier, 'Refund', 'Refund my card 4111 1111 1111 1111 now or my lawyer will take legal action.');
+    expect(s.flags).toEqual(expect.arrayContaining(['legal', 'sensitive']));
+    expect(s.alsoDepartments).toEqual(['legal']);
+    expect(s.flagReasons.legal).toMatch(/legal threat/);
+  });
+
+  it('sends a case it is unsure about to the triage department flagged needs_triage', () => {
+    const s = screen(classifier, '', 'ok');
+    expect(s.category.confidence).toBeLessThan(config.classifier.confidenceThreshold);
+    expect(s.flags).toContain('needs_triage');
+    expect(s.department).toBe(config.triageDepartment);
+  });
+
+  it('lets the rules decide when the model has learned nothing, and the model when no rule matches', () => {
+    const rulesOnly = buildClassifier(config, []);
+    expect(screen(rulesOnly, '', 'The courier lost my parcel').category).toMatchObject({ category: 'delivery', source: 'rules' });
+    const s = screen(classifier, '', 'Our distributor in Malaysia would like to discuss selling your devices');
+    expect(s.category.source).toBe('model');
+  });
+});
+
+describe('incidents (P-10)', () => {
+  const at = new Date('2026-11-22T10:00:00Z');
+  const vec = (s: string) => textVector(normalizeText(s));
+  const a = { caseId: 'a', caseNumber: 'CS-2026-000001', at, customer: 'a@x', vector: vec('Since version 5.3 the app crashes when I open the camera') };
+  const b = { caseId: 'b', caseNumber: 'CS-2026-000002', at: new Date(at.getTime() + 60_000), customer: 'b@x', vector: vec('Since the 5.3 update the app crashes when I open the camera') };
+  const other = { caseId: 'c', caseNumber: 'CS-2026-000003', at, customer: 'c@x', vector: vec('My parcel never arrived and tracking shows nothing') };
+
+  it('joins similar cases of different customers within the window under the earliest case', () => {
+    expect(cosine(a.vector, b.vector)).toBeGreaterThan(0.55);
+    expect(incidentFor(b, [a, other], 6, 0.55)).toBe('INC-CS-2026-000001');
+    expect(incidentFor(a, [b], 6, 0.55)).toBe('INC-CS-2026-000001');
+  });
+
+  it('does not join different problems, the same customer twice, or cases far apart', () => {
+    expect(incidentFor(other, [a, b], 6, 0.55)).toBeNull();
+    expect(incidentFor({ ...b, customer: 'a@x' }, [a], 6, 0.55)).toBeNull();
+    expect(incidentFor({ ...b, at: new Date(at.getTime() + 7 * 3600_000) }, [a], 6, 0.55)).toBeNull();
+  });
+
+  it('finds the product from its keywords in either script', () => {
+    expect(productOf(normalizeText('我的智能手錶充不了電'), config.incident.products)).toBe('watch');
+    expect(productOf(normalizeText('nothing known'), config.incident.products)).toBe('general');
+  });
+});

@@ -8,6 +8,9 @@ COPY tsconfig.json ./
 COPY src ./src
 COPY workers ./workers
 COPY templates ./templates
+# Seeded into MongoDB on first start: the screening configuration and the classifier's labelled corpus.
+COPY config ./config
+COPY test/fixtures/classify ./test/fixtures/classify
 USER node
 EXPOSE 3000
 CMD ["node_modules/.bin/tsx", "workers/all.ts"]

@@ -1,10 +1,11 @@
 // npm run demo: mails a sample complaint from the demo customer to the local support
-// mailbox (through the SMTP relay) and prints the acknowledgement that arrives in the
-// customer's mailbox. Needs `npm start` running in another terminal.
+// mailbox (through the SMTP relay), prints the acknowledgement that arrives in the
+// customer's mailbox and the routing mail that reaches the technical support team.
+// Needs `npm start` running in another terminal.
 import { addr, clearMailbox, closeTransports, sendSmtp, waitForMail } from './lib/devMailbox.js';
 
 const zh = process.argv.includes('--zh');
-await clearMailbox('customer');
+await Promise.all([clearMailbox('customer'), clearMailbox('tech')]);
 const started = Date.now();
 const messageId = await sendSmtp({
   from: `"Demo Customer" <${addr('customer')}>`,
@@ -23,6 +24,13 @@ try {
   console.log(`Subject: ${ack.parsed.subject}`);
   console.log(`Auto-Submitted: ${ack.parsed.headers.get('auto-submitted')}\n`);
   console.log(ack.parsed.text);
+  const caseNumber = /\[([A-Z]+-\d{4}-\d{6})\]/.exec(ack.parsed.subject ?? '')?.[1] ?? '';
+  const routed = await waitForMail('tech', (m) => m.some((x) => (x.parsed.subject ?? '').includes(caseNumber)), 60_000);
+  const routing = routed.find((x) => (x.parsed.subject ?? '').includes(caseNumber))!;
+  console.log(`\n--- routing mail in ${addr('tech')} ---`);
+  console.log(`Subject:  ${routing.parsed.subject}`);
+  console.log(`Reply-To: ${routing.parsed.replyTo?.text}\n`);
+  console.log(routing.parsed.text);
 } catch (err) {
   console.error(`${(err as Error).message}\nIs the processor running? Start it with 'npm start' in another terminal.`);
   process.exitCode = 1;

@@ -2,7 +2,8 @@
 // Delivers N complaints (zh and en, some with attachments, some follow-ups, some
 // auto-replies) into a fresh support mailbox over LMTP while the whole pipeline runs
 // in this process, and reports throughput, arrival-to-acknowledgement latency
-// (delivery accepted -> acknowledgement accepted by SMTP) and peak RSS. With --rate it
+// (delivery accepted -> acknowledgement accepted by SMTP), arrival-to-routing latency
+// (-> the department's mail accepted by SMTP; screening runs in between) and peak RSS. With --rate it
 // delivers at that steady rate instead of as fast as possible.
 import { parseArgs } from 'node:util';
 import mongoose from 'mongoose';
@@ -11,6 +12,7 @@ import { loadConfig } from '../../src/config/env.js';
 import { ALL_ROLES, startApp } from '../../src/compose.js';
 import { CaseModel } from '../../src/adapters/mongo/models/caseModel.js';
 import { OutboxModel } from '../../src/adapters/mongo/models/outboxModel.js';
+import { PendingRouteModel } from '../../src/adapters/mongo/models/lookupModels.js';
 import { addr, clearMailbox, closeTransports, deliverRaw } from '../lib/devMailbox.js';
 import { benchMail, type BenchMail } from './corpus.js';
 
@@ -57,16 +59,17 @@ async function deliveryLane(): Promise<void> {
 await Promise.all(Array.from({ length: Number(values.concurrency) }, deliveryLane));
 const deliveredMs = Date.now() - started;
 
-// Every mail that opens a case gets exactly one acknowledgement; wait for all of them.
+// Every mail that opens a case gets exactly one acknowledgement and is routed; wait for all.
 const expectedAcks = mails.filter((m) => m.kind === 'new').length;
 const deadline = Date.now() + 10 * 60_000;
 let lastReport = Date.now();
 for (;;) {
-  const sent = await OutboxModel.countDocuments({ state: 'sent' });
-  if (sent >= expectedAcks && sent >= (await CaseModel.countDocuments({}))) break;
-  if (Date.now() > deadline) throw new Error(`only ${sent} of ${expectedAcks} acknowledgements were sent within 10 minutes`);
+  const sent = await OutboxModel.countDocuments({ kind: 'acknowledgement', state: 'sent' });
+  const unrouted = await PendingRouteModel.countDocuments({});
+  if (sent >= expectedAcks && sent >= (await CaseModel.countDocuments({})) && unrouted === 0) break;
+  if (Date.now() > deadline) throw new Error(`only ${sent} of ${expectedAcks} acknowledgements were sent (${unrouted} cases unrouted) within 10 minutes`);
   if (Date.now() - lastReport > 5000) {
-    console.error(`... ${sent}/${expectedAcks} acknowledgements sent, ${(await CaseModel.countDocuments({}))} cases`);
+    console.error(`... ${sent}/${expectedAcks} acknowledgements sent, ${(await CaseModel.countDocuments({}))} cases, ${unrouted} not routed yet`);
     lastReport = Date.now();
   }
   await new Promise((r) => setTimeout(r, 200));
@@ -78,11 +81,18 @@ const acks = await OutboxModel.find({ kind: 'acknowledgement' }, { caseId: 1, se
 const sentByCase = new Map(acks.map((a) => [String(a.caseId), a.sentAt!.getTime()]));
 const { MessageModel } = await import('../../src/adapters/mongo/models/messageModel.js');
 const origins = await MessageModel.find({ _id: { $in: cases.map((c) => c._id) } }, { messageId: 1, caseId: 1 }).lean();
-const latencies = origins
-  .map((o) => (sentByCase.get(String(o.caseId)) ?? NaN) - (deliveredAt.get(`<${o.messageId}>`) ?? NaN))
-  .filter((x) => Number.isFinite(x))
-  .sort((a, b) => a - b);
-const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
+const routings = await OutboxModel.find({ kind: 'routing' }, { caseId: 1, sentAt: 1 }).lean();
+const routedByCase = new Map<string, number>();
+for (const r of routings) routedByCase.set(String(r.caseId), Math.min(routedByCase.get(String(r.caseId)) ?? Infinity, r.sentAt!.getTime()));
+const latenciesTo = (sent: Map<string, number>) =>
+  origins
+    .map((o) => (sent.get(String(o.caseId)) ?? NaN) - (deliveredAt.get(`<${o.messageId}>`) ?? NaN))
+    .filter((x) => Number.isFinite(x))
+    .sort((a, b) => a - b);
+const latencies = latenciesTo(sentByCase);
+const routingLatencies = latenciesTo(routedByCase);
+const pctOf = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
+const pct = (p: number) => pctOf(latencies, p);
 
 const summary = {
   mails: total,
@@ -94,6 +104,8 @@ const summary = {
   totalSeconds: +(doneMs / 1000).toFixed(2),
   throughputMailsPerSecond: +((total * 1000) / doneMs).toFixed(1),
   latencyMs: { p50: pct(50), p95: pct(95), p99: pct(99), max: latencies.at(-1) ?? NaN },
+  routingLatencyMs: { p50: pctOf(routingLatencies, 50), p95: pctOf(routingLatencies, 95), p99: pctOf(routingLatencies, 99) },
+  routed: routedByCase.size,
   rssMB: { start: Math.round(rssAtStart / 1048576), peak: Math.round(peakRss / 1048576), end: Math.round(process.memoryUsage().rss / 1048576) },
   cores: (await import('node:os')).cpus().length,
 };
@@ -101,14 +113,14 @@ clearInterval(sampler);
 await mongoose.connection.dropDatabase();
 await app.stop();
 closeTransports();
-await clearMailbox(SUPPORT_USER);
+await Promise.all([SUPPORT_USER, 'tech', 'service', 'product', 'quality', 'logistics', 'legal', 'supervisor'].map((u) => clearMailbox(u)));
 
 console.log(JSON.stringify(summary, null, 2));
 console.log(
-  `${total} mails (${summary.mode}): ${summary.throughputMailsPerSecond} mails/s end to end, ack latency p50 ${summary.latencyMs.p50} ms / p95 ${summary.latencyMs.p95} ms / p99 ${summary.latencyMs.p99} ms, peak RSS ${summary.rssMB.peak} MB, ${summary.cases} cases, ${summary.acknowledgements}/${expectedAcks} acknowledgements`,
+  `${total} mails (${summary.mode}): ${summary.throughputMailsPerSecond} mails/s end to end, ack latency p50 ${summary.latencyMs.p50} ms / p95 ${summary.latencyMs.p95} ms / p99 ${summary.latencyMs.p99} ms, routing latency p50 ${summary.routingLatencyMs.p50} ms / p95 ${summary.routingLatencyMs.p95} ms, peak RSS ${summary.rssMB.peak} MB, ${summary.cases} cases, ${summary.acknowledgements}/${expectedAcks} acknowledgements`,
 );
 // A follow-up whose parent was not stored yet when it arrived opens its own case (and gets its own acknowledgement).
-if (acks.length !== cases.length) {
-  console.error(`FAIL: ${cases.length} cases but ${acks.length} acknowledgements`);
+if (acks.length !== cases.length || routedByCase.size !== cases.length) {
+  console.error(`FAIL: ${cases.length} cases but ${acks.length} acknowledgements and ${routedByCase.size} routed`);
   process.exitCode = 1;
 }

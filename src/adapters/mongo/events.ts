@@ -12,3 +12,25 @@ export async function recordEvent(id: string, caseId: string, type: string, at: 
 export function isDuplicateKey(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
 }
+
+export interface EventInput {
+  id: string;
+  caseId: string;
+  type: string;
+  at: Date;
+  data?: Record<string, unknown>;
+  actor?: string;
+}
+
+/** Several events in one round trip; those already recorded are skipped. */
+export async function recordEvents(events: EventInput[]): Promise<void> {
+  try {
+    await EventModel.insertMany(
+      events.map((e) => ({ _id: e.id, caseId: e.caseId, type: e.type, at: e.at, actor: e.actor ?? 'system', data: e.data ?? {} })),
+      { ordered: false },
+    );
+  } catch (err) {
+    const writeErrors = (err as { writeErrors?: Array<{ code?: number; err?: { code?: number } }> }).writeErrors;
+    if (!writeErrors?.every((w) => (w.code ?? w.err?.code) === 11000)) throw err;
+  }
+}

@@ -96,9 +96,11 @@ export class MongoIntakeStore implements IntakeStore {
         status: 'new',
         ack: { state: 'pending' },
       });
-      await markPending(PendingAckModel, doc._id, input.receivedAt);
-      await markPending(PendingRouteModel, doc._id, input.receivedAt);
-      await recordEvent(`opened:${doc._id}`, doc._id, 'case.opened', input.receivedAt, { number, channel: input.channel });
+      await Promise.all([
+        markPending(PendingAckModel, doc._id, input.receivedAt),
+        markPending(PendingRouteModel, doc._id, input.receivedAt),
+        recordEvent(`opened:${doc._id}`, doc._id, 'case.opened', input.receivedAt, { number, channel: input.channel }),
+      ]);
       return { ref: toRef(doc), created: true };
     } catch (err) {
       // Another poller opened the case for the same message first: use theirs.

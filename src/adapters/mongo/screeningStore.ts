@@ -7,7 +7,7 @@ import type { CorrectionStore } from '../../pipeline/classify/correctCategory.js
 import { CaseModel } from './models/caseModel.js';
 import { MessageModel } from './models/messageModel.js';
 import { IncidentBucketModel, IncidentModel } from './models/screeningModels.js';
-import { isDuplicateKey, recordEvent } from './events.js';
+import { isDuplicateKey, recordEvent, recordEvents } from './events.js';
 import { lockedWrite } from './documentLocks.js';
 
 // A burst larger than this per product and window is one incident long before the cap.
@@ -57,20 +57,14 @@ export class MongoScreeningStore implements ScreeningStore, CorrectionStore {
   }
 
   async recordDecisions(caseId: string, s: StoredScreening): Promise<void> {
-    const at = s.at;
     const triage = s.flags.includes('needs_triage');
-    await Promise.all([
-      recordEvent(`screen:${caseId}:category`, caseId, 'screening.category', at, {
-        category: s.category,
-        confidence: s.confidence,
-        decidedBy: s.categorySource,
-        rules: s.categoryRules,
-        model: s.model,
-      }),
-      recordEvent(`screen:${caseId}:priority`, caseId, 'screening.priority', at, { priority: s.priority, reasons: s.priorityReasons, due: s.due }),
-      recordEvent(`screen:${caseId}:sentiment`, caseId, 'screening.sentiment', at, s.sentiment),
-      s.flags.length ? recordEvent(`screen:${caseId}:flags`, caseId, 'screening.flags', at, { flags: s.flags, reasons: s.flagReasons, sensitive: s.sensitive }) : null,
-      recordEvent(`screen:${caseId}:department`, caseId, 'screening.department', at, {
+    const event = (kind: string, data: Record<string, unknown>) => ({ id: `screen:${caseId}:${kind}`, caseId, type: `screening.${kind}`, at: s.at, data });
+    await recordEvents([
+      event('category', { category: s.category, confidence: s.confidence, decidedBy: s.categorySource, rules: s.categoryRules, model: s.model }),
+      event('priority', { priority: s.priority, reasons: s.priorityReasons, due: s.due }),
+      event('sentiment', s.sentiment),
+      ...(s.flags.length ? [event('flags', { flags: s.flags, reasons: s.flagReasons, sensitive: s.sensitive })] : []),
+      event('department', {
         department: s.department,
         also: s.alsoDepartments,
         why: triage ? 'triage: category uncertain' : `routing table: ${s.category} -> ${s.department}`,

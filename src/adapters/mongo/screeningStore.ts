@@ -10,8 +10,8 @@ import { IncidentBucketModel, IncidentModel } from './models/screeningModels.js'
 import { isDuplicateKey, recordEvent, recordEvents } from './events.js';
 import { lockedWrite } from './documentLocks.js';
 
-// A burst larger than this per product and window is one incident long before the cap.
-const BUCKET_CAP = 1000;
+// A burst larger than this in one bucket is one incident long before the cap.
+const BUCKET_CAP = 200;
 
 export class MongoScreeningStore implements ScreeningStore, CorrectionStore {
   async context(caseId: string): Promise<ScreeningContext | null> {
@@ -75,18 +75,21 @@ export class MongoScreeningStore implements ScreeningStore, CorrectionStore {
 }
 
 export class MongoIncidentStore implements IncidentStore {
-  async addAndList(keys: [string, string], self: IncidentCandidate): Promise<IncidentCandidate[]> {
+  async addAndList(buckets: { file: string[]; look: string[] }, self: IncidentCandidate): Promise<IncidentCandidate[]> {
     const entry = { caseId: self.caseId, caseNumber: self.caseNumber, at: self.at, customer: self.customer, vector: Object.entries(self.vector).map(([f, n]) => ({ f, n })) };
-    try {
-      await lockedWrite('incident_buckets', keys[0], () =>
-        IncidentBucketModel.updateOne({ _id: keys[0], 'entries.caseId': { $ne: self.caseId } }, { $push: { entries: { $each: [entry], $slice: -BUCKET_CAP } } }, { upsert: true }),
-      );
-    } catch (err) {
-      // The bucket exists and holds this case already (the filter missed, the upsert collided).
-      if (!isDuplicateKey(err)) throw err;
+    for (const key of buckets.file) {
+      try {
+        await lockedWrite('incident_buckets', key, () =>
+          IncidentBucketModel.updateOne({ _id: key, 'entries.caseId': { $ne: self.caseId } }, { $push: { entries: { $each: [entry], $slice: -BUCKET_CAP } } }, { upsert: true }),
+        );
+      } catch (err) {
+        // The bucket exists and holds this case already (the filter missed, the upsert collided).
+        if (!isDuplicateKey(err)) throw err;
+      }
     }
-    const buckets = await IncidentBucketModel.find({ _id: { $in: keys } }).lean();
-    const entries = buckets.flatMap((b) => b.entries);
+    const found = await IncidentBucketModel.find({ _id: { $in: buckets.look } }).lean();
+    const byCase = new Map(found.flatMap((b) => b.entries).map((e) => [e.caseId, e]));
+    const entries = [...byCase.values()];
     const linked = await CaseModel.find({ _id: { $in: entries.map((e) => e.caseId) } }, { incidentId: 1 }).lean();
     const incidentOf = new Map(linked.map((c) => [c._id, c.incidentId ?? null]));
     return entries.map((e) => ({

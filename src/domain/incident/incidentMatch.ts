@@ -1,7 +1,7 @@
 // Incidents (P-10): one problem reported by many customers. Two cases are about the same
 // problem when they name the same product, arrive within the window, and their texts are
 // similar (cosine of word and character-bigram counts). Cases are compared only within
-// time buckets of one product, so the store looks them up by _id, never by a scan.
+// buckets of one product, time window and min-hash, which the store reads by _id.
 import { features } from '../text/features.js';
 import { keywordMatcher } from '../classify/keywordRules.js';
 import type { ScreeningConfig } from '../settings/screeningConfig.js';
@@ -17,7 +17,7 @@ export interface IncidentCandidate {
   incidentId?: string | null;
 }
 
-const VECTOR_SIZE = 60;
+const VECTOR_SIZE = 40;
 
 /** The most frequent features of a text, enough to compare it with others. */
 export function textVector(normalized: string): TextVector {
@@ -43,10 +43,34 @@ export function productOf(normalized: string, products: ScreeningConfig['inciden
   return products.find((p) => keywordMatcher(p.keywords)(normalized))?.id ?? 'general';
 }
 
-/** The bucket keys to look in for a case at `at`: its own window and the one before. */
-export function bucketKeys(product: string, at: Date, windowHours: number): [string, string] {
+const BANDS = 6;
+
+/**
+ * The buckets a case is filed in and looked up by: per product and time window, one per
+ * min-hash of its features. Two texts share a min-hash with a probability equal to the
+ * Jaccard similarity of their feature sets, so with six of them similar cases meet in
+ * some bucket while unrelated ones rarely do, and no bucket fills with every case of a
+ * busy product. `file` are the current window's keys; `look` adds the previous window's.
+ */
+export function bucketKeys(product: string, at: Date, windowHours: number, vector: TextVector): { file: string[]; look: string[] } {
   const n = Math.floor(at.getTime() / (windowHours * 3600_000));
-  return [`${product}:${n}`, `${product}:${n - 1}`];
+  const signature = minHashes(Object.keys(vector));
+  const keys = (w: number) => signature.map((h, band) => `${product}:${w}:${band}:${h.toString(36)}`);
+  return { file: keys(n), look: [...keys(n), ...keys(n - 1)] };
+}
+
+function minHashes(features: string[]): number[] {
+  return Array.from({ length: BANDS }, (_, band) => features.reduce((min, f) => Math.min(min, fnv1a(f, band)), 0xffffffff));
+}
+
+/** FNV-1a, 32 bits, with the band mixed into the offset basis. */
+function fnv1a(s: string, seed: number): number {
+  let h = (0x811c9dc5 ^ Math.imul(seed + 1, 0x9e3779b1)) >>> 0;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
 }
 
 /**

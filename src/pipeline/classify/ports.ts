@@ -60,8 +60,8 @@ export interface ScreeningStore {
 }
 
 export interface IncidentStore {
-  /** Adds the case to its time bucket (once) and returns every case in the buckets. */
-  addAndList(bucketKeys: [string, string], self: IncidentCandidate): Promise<IncidentCandidate[]>;
+  /** Files the case in the `file` buckets (once) and returns every case in the `look` buckets. */
+  addAndList(buckets: { file: string[]; look: string[] }, self: IncidentCandidate): Promise<IncidentCandidate[]>;
   /** Links the cases under the incident (idempotent) and flags them. */
   link(incidentId: string, product: string, cases: Array<{ caseId: string; at: Date }>, linkedAt: Date): Promise<void>;
 }

@@ -67,9 +67,8 @@ async function linkIncident(
   vector: Record<string, number>,
 ): Promise<void> {
   const config = await deps.runtime.config();
-  const keys = bucketKeys(product, ctx.receivedAt, config.incident.windowHours);
   const self = { caseId: ctx.caseId, caseNumber: ctx.caseNumber, at: ctx.receivedAt, customer: ctx.customerEmail.toLowerCase(), vector };
-  const others = await deps.incidents.addAndList(keys, self);
+  const others = await deps.incidents.addAndList(bucketKeys(product, ctx.receivedAt, config.incident.windowHours, vector), self);
   const incidentId = incidentFor(self, others, config.incident.windowHours, config.incident.similarity);
   if (!incidentId) return;
   // The case and every similar case not yet in an incident join this one.

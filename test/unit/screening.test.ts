@@ -5,7 +5,7 @@ import { analyzeSentiment } from '../../src/domain/classify/sentiment.js';
 import { maskSensitive, sensitiveKinds } from '../../src/domain/classify/sensitiveData.js';
 import { buildClassifier } from '../../src/domain/classify/classifier.js';
 import { screen } from '../../src/domain/classify/screen.js';
-import { cosine, incidentFor, productOf, textVector } from '../../src/domain/incident/incidentMatch.js';
+import { cosine, incidentFor, productOf, similarPeers, textVector } from '../../src/domain/incident/incidentMatch.js';
 import { parseScreeningConfig } from '../../src/domain/settings/screeningConfig.js';
 import { normalizeText, ownWords } from '../../src/domain/text/normalize.js';
 import { foldHan, SIMPLIFIED, TRADITIONAL } from '../../src/domain/text/hanFold.js';
@@ -129,14 +129,16 @@ describe('incidents (P-10)', () => {
 
   it('joins similar cases of different customers within the window under the earliest case', () => {
     expect(cosine(a.vector, b.vector)).toBeGreaterThan(0.55);
-    expect(incidentFor(b, [a, other], 6, 0.55)).toBe('INC-CS-2026-000001');
-    expect(incidentFor(a, [b], 6, 0.55)).toBe('INC-CS-2026-000001');
+    expect(similarPeers(b, [other, a], 6, 0.55).map((p) => p.caseId)).toEqual(['a']);
+    expect(incidentFor(b, similarPeers(b, [a, other], 6, 0.55))).toBe('INC-CS-2026-000001');
+    expect(incidentFor(a, similarPeers(a, [b], 6, 0.55))).toBe('INC-CS-2026-000001');
+    expect(incidentFor(b, [{ ...a, incidentId: 'INC-CS-2026-000000' }])).toBe('INC-CS-2026-000000');
   });
 
   it('does not join different problems, the same customer twice, or cases far apart', () => {
-    expect(incidentFor(other, [a, b], 6, 0.55)).toBeNull();
-    expect(incidentFor({ ...b, customer: 'a@x' }, [a], 6, 0.55)).toBeNull();
-    expect(incidentFor({ ...b, at: new Date(at.getTime() + 7 * 3600_000) }, [a], 6, 0.55)).toBeNull();
+    expect(similarPeers(other, [a, b], 6, 0.55)).toEqual([]);
+    expect(similarPeers({ ...b, customer: 'a@x' }, [a], 6, 0.55)).toEqual([]);
+    expect(similarPeers({ ...b, at: new Date(at.getTime() + 7 * 3600_000) }, [a], 6, 0.55)).toEqual([]);
   });
 
   it('finds the product from its keywords in either script', () => {

@@ -11,6 +11,7 @@ import { MessageModel } from './models/messageModel.js';
 import { CaseNumberModel, MessageIdModel, PendingAckModel, PendingRouteModel } from './models/lookupModels.js';
 import { isDuplicateKey, recordEvent } from './events.js';
 import { lockedWrite } from './documentLocks.js';
+import { findByIds } from './findByIds.js';
 
 const MAX_BODY = 1_000_000; // characters; keeps a message far below MongoDB's 16 MB document limit
 const MAX_HEADERS = 200;
@@ -44,7 +45,7 @@ async function markPending(model: typeof PendingAckModel, caseId: string, since:
 
 async function casesByIds(ids: string[]): Promise<CaseRef[]> {
   if (ids.length === 0) return [];
-  const cases = await CaseModel.find({ _id: { $in: [...new Set(ids)] } }, REF_FIELDS).lean<RefSource[]>();
+  const cases = await findByIds<RefSource>(CaseModel as never, ids, REF_FIELDS);
   return cases.map(toRef);
 }
 
@@ -57,7 +58,7 @@ export class MongoIntakeStore implements IntakeStore {
 
   async casesByMessageIds(messageIds: string[]): Promise<CaseRef[]> {
     const ids = messageIds.slice(0, MAX_REFERENCES_LOOKED_UP).map(normalizeMessageId);
-    const found = await MessageIdModel.find({ _id: { $in: ids } }).lean();
+    const found = await findByIds<{ _id: string; caseIds: string[] }>(MessageIdModel as never, ids);
     // Keep the order of the references: the direct parent first.
     const order = new Map(ids.map((id, i) => [id, i]));
     found.sort((a, b) => order.get(a._id)! - order.get(b._id)!);
@@ -67,7 +68,7 @@ export class MongoIntakeStore implements IntakeStore {
   }
 
   async casesByNumbers(numbers: string[]): Promise<CaseRef[]> {
-    const found = await CaseNumberModel.find({ _id: { $in: numbers } }).lean();
+    const found = await findByIds<{ _id: string; caseId: string }>(CaseNumberModel as never, numbers);
     return casesByIds(found.map((f) => f.caseId));
   }
 

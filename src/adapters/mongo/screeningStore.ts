@@ -9,6 +9,7 @@ import { MessageModel } from './models/messageModel.js';
 import { IncidentBucketModel, IncidentModel } from './models/screeningModels.js';
 import { isDuplicateKey, recordEvent, recordEvents } from './events.js';
 import { lockedWrite } from './documentLocks.js';
+import { findByIds } from './findByIds.js';
 
 // A burst larger than this in one bucket is one incident long before the cap.
 const BUCKET_CAP = 200;
@@ -87,19 +88,15 @@ export class MongoIncidentStore implements IncidentStore {
         if (!isDuplicateKey(err)) throw err;
       }
     }
-    const found = await IncidentBucketModel.find({ _id: { $in: buckets.look } }).lean();
+    const found = await findByIds<{ entries: Array<{ caseId: string; caseNumber: string; at: Date; customer: string; vector: Array<{ f: string; n: number }> }> }>(IncidentBucketModel as never, buckets.look);
     const byCase = new Map(found.flatMap((b) => b.entries).map((e) => [e.caseId, e]));
     const entries = [...byCase.values()];
-    const linked = await CaseModel.find({ _id: { $in: entries.map((e) => e.caseId) } }, { incidentId: 1 }).lean();
-    const incidentOf = new Map(linked.map((c) => [c._id, c.incidentId ?? null]));
-    return entries.map((e) => ({
-      caseId: e.caseId,
-      caseNumber: e.caseNumber,
-      at: e.at,
-      customer: e.customer,
-      vector: Object.fromEntries(e.vector.map((v) => [v.f!, v.n!])),
-      incidentId: incidentOf.get(e.caseId) ?? null,
-    }));
+    return entries.map((e) => ({ caseId: e.caseId, caseNumber: e.caseNumber, at: e.at, customer: e.customer, vector: Object.fromEntries(e.vector.map((v) => [v.f, v.n])) }));
+  }
+
+  async incidentsOf(caseIds: string[]): Promise<Map<string, string | null>> {
+    const cases = await findByIds<{ _id: string; incidentId?: string | null }>(CaseModel as never, caseIds, { incidentId: 1 });
+    return new Map(cases.map((c) => [c._id, c.incidentId ?? null]));
   }
 
   async link(incidentId: string, product: string, cases: Array<{ caseId: string; at: Date }>, linkedAt: Date): Promise<void> {

@@ -8,6 +8,7 @@ import type { ScreeningSource, Versions } from '../../pipeline/classify/ports.js
 import { LabelledExampleModel, SettingModel } from './models/screeningModels.js';
 import { isDuplicateKey } from './events.js';
 import { lockedWrite } from './documentLocks.js';
+import { findByIds } from './findByIds.js';
 
 const CONFIG = 'screening';
 const CLASSIFIER = 'classifier';
@@ -35,7 +36,7 @@ export class MongoSettingsStore implements ScreeningSource {
   }
 
   async versions(): Promise<Versions> {
-    const docs = await SettingModel.find({ _id: { $in: [CONFIG, CLASSIFIER] } }, { version: 1 }).lean();
+    const docs = await findByIds<{ _id: string; version: number }>(SettingModel as never, [CONFIG, CLASSIFIER], { version: 1 });
     const v = (id: string) => docs.find((d) => d._id === id)?.version ?? 0;
     return { config: v(CONFIG), examples: v(CLASSIFIER) };
   }

@@ -73,22 +73,29 @@ function fnv1a(s: string, seed: number): number {
   return h;
 }
 
-/**
- * The incident a case joins: the id of the earliest similar case from another customer
- * within the window (or that case's incident). Taking the earliest makes concurrent
- * screenings of the same burst agree on one id without a lock.
- */
-export function incidentFor(self: IncidentCandidate, others: IncidentCandidate[], windowHours: number, threshold: number): string | null {
+/** The cases of other customers within the window whose text is similar, earliest first. */
+export function similarPeers(self: IncidentCandidate, others: IncidentCandidate[], windowHours: number, threshold: number): IncidentCandidate[] {
   const windowMs = windowHours * 3600_000;
-  const peers = others
+  return others
     .filter((o) => o.caseId !== self.caseId && o.customer !== self.customer)
     .filter((o) => Math.abs(o.at.getTime() - self.at.getTime()) <= windowMs)
     .filter((o) => cosine(self.vector, o.vector) >= threshold)
-    .sort((a, b) => a.at.getTime() - b.at.getTime() || (a.caseNumber < b.caseNumber ? -1 : 1));
+    .sort(earliestFirst);
+}
+
+/**
+ * The incident a case joins, given its similar peers (earliest first, with their
+ * incidents): the earliest peer's incident, or one named after the earliest case of the
+ * group, self included. Taking the earliest makes concurrent screenings of the same burst
+ * agree on one id without a lock.
+ */
+export function incidentFor(self: IncidentCandidate, peers: IncidentCandidate[]): string | null {
   const first = peers[0];
   if (!first) return null;
   if (first.incidentId) return first.incidentId;
-  // The earliest of the group, self included, names the incident.
-  const earliest = self.at.getTime() < first.at.getTime() || (self.at.getTime() === first.at.getTime() && self.caseNumber < first.caseNumber) ? self : first;
-  return `INC-${earliest.caseNumber}`;
+  return `INC-${[self, first].sort(earliestFirst)[0]!.caseNumber}`;
+}
+
+function earliestFirst(a: IncidentCandidate, b: IncidentCandidate): number {
+  return a.at.getTime() - b.at.getTime() || (a.caseNumber < b.caseNumber ? -1 : 1);
 }

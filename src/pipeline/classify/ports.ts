@@ -62,6 +62,8 @@ export interface ScreeningStore {
 export interface IncidentStore {
   /** Files the case in the `file` buckets (once) and returns every case in the `look` buckets. */
   addAndList(buckets: { file: string[]; look: string[] }, self: IncidentCandidate): Promise<IncidentCandidate[]>;
+  /** The incident each of these cases belongs to, if any. */
+  incidentsOf(caseIds: string[]): Promise<Map<string, string | null>>;
   /** Links the cases under the incident (idempotent) and flags them. */
   link(incidentId: string, product: string, cases: Array<{ caseId: string; at: Date }>, linkedAt: Date): Promise<void>;
 }

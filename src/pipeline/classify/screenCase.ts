@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import { screen } from '../../domain/classify/screen.js';
 import { screeningText } from '../../domain/classify/classifier.js';
-import { bucketKeys, incidentFor, productOf, textVector } from '../../domain/incident/incidentMatch.js';
+import { bucketKeys, incidentFor, productOf, similarPeers, textVector } from '../../domain/incident/incidentMatch.js';
 import { dueTimes } from '../../domain/sla/priorityPolicy.js';
 import type { CaseJobs, IncidentStore, ScreeningStore } from './ports.js';
 import type { ScreeningRuntime } from './screeningRuntime.js';
@@ -69,9 +69,13 @@ async function linkIncident(
   const config = await deps.runtime.config();
   const self = { caseId: ctx.caseId, caseNumber: ctx.caseNumber, at: ctx.receivedAt, customer: ctx.customerEmail.toLowerCase(), vector };
   const others = await deps.incidents.addAndList(bucketKeys(product, ctx.receivedAt, config.incident.windowHours, vector), self);
-  const incidentId = incidentFor(self, others, config.incident.windowHours, config.incident.similarity);
-  if (!incidentId) return;
-  // The case and every similar case not yet in an incident join this one.
-  const members = [self, ...others.filter((o) => o.caseId !== self.caseId && !o.incidentId && o.customer !== self.customer && incidentFor(o, [self], config.incident.windowHours, config.incident.similarity))];
+  const { windowHours, similarity } = config.incident;
+  const similar = similarPeers(self, others, windowHours, similarity).slice(0, 50);
+  if (similar.length === 0) return;
+  const incidents = await deps.incidents.incidentsOf(similar.map((p) => p.caseId));
+  const peers = similar.map((p) => ({ ...p, incidentId: incidents.get(p.caseId) ?? null }));
+  const incidentId = incidentFor(self, peers)!;
+  // The case, and its similar cases not yet in an incident, join this one.
+  const members = [self, ...peers.filter((p) => !p.incidentId)];
   await deps.incidents.link(incidentId, product, members.map((m) => ({ caseId: m.caseId, at: m.at })), deps.now());
 }

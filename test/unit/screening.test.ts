@@ -5,7 +5,7 @@ import { analyzeSentiment } from '../../src/domain/classify/sentiment.js';
 import { maskSensitive, sensitiveKinds } from '../../src/domain/classify/sensitiveData.js';
 import { buildClassifier } from '../../src/domain/classify/classifier.js';
 import { screen } from '../../src/domain/classify/screen.js';
-import { cosine, incidentFor, productOf, similarPeers, textVector } from '../../src/domain/incident/incidentMatch.js';
+import { incidentFor, productOf, signature, similarity, similarPeers } from '../../src/domain/incident/incidentMatch.js';
 import { parseScreeningConfig } from '../../src/domain/settings/screeningConfig.js';
 import { normalizeText, ownWords } from '../../src/domain/text/normalize.js';
 import { foldHan, SIMPLIFIED, TRADITIONAL } from '../../src/domain/text/hanFold.js';
@@ -122,23 +122,24 @@ describe('screening decisions (P-7 to P-11)', () => {
 
 describe('incidents (P-10)', () => {
   const at = new Date('2026-11-22T10:00:00Z');
-  const vec = (s: string) => textVector(normalizeText(s));
-  const a = { caseId: 'a', caseNumber: 'CS-2026-000001', at, customer: 'a@x', vector: vec('Since version 5.3 the app crashes when I open the camera') };
-  const b = { caseId: 'b', caseNumber: 'CS-2026-000002', at: new Date(at.getTime() + 60_000), customer: 'b@x', vector: vec('Since the 5.3 update the app crashes when I open the camera') };
-  const other = { caseId: 'c', caseNumber: 'CS-2026-000003', at, customer: 'c@x', vector: vec('My parcel never arrived and tracking shows nothing') };
+  const sig = (s: string) => signature(normalizeText(s));
+  const a = { caseId: 'a', caseNumber: 'CS-2026-000001', at, customer: 'a@x', signature: sig('Since version 5.3 the app crashes when I open the camera') };
+  const b = { caseId: 'b', caseNumber: 'CS-2026-000002', at: new Date(at.getTime() + 60_000), customer: 'b@x', signature: sig('Since the 5.3 update the app crashes when I open the camera') };
+  const other = { caseId: 'c', caseNumber: 'CS-2026-000003', at, customer: 'c@x', signature: sig('My parcel never arrived and tracking shows nothing') };
 
   it('joins similar cases of different customers within the window under the earliest case', () => {
-    expect(cosine(a.vector, b.vector)).toBeGreaterThan(0.55);
-    expect(similarPeers(b, [other, a], 6, 0.55).map((p) => p.caseId)).toEqual(['a']);
-    expect(incidentFor(b, similarPeers(b, [a, other], 6, 0.55))).toBe('INC-CS-2026-000001');
-    expect(incidentFor(a, similarPeers(a, [b], 6, 0.55))).toBe('INC-CS-2026-000001');
+    expect(similarity(a.signature, b.signature)).toBeGreaterThan(0.45);
+    expect(similarity(a.signature, other.signature)).toBeLessThan(0.2);
+    expect(similarPeers(b, [other, a], 6, 0.45).map((p) => p.caseId)).toEqual(['a']);
+    expect(incidentFor(b, similarPeers(b, [a, other], 6, 0.45))).toBe('INC-CS-2026-000001');
+    expect(incidentFor(a, similarPeers(a, [b], 6, 0.45))).toBe('INC-CS-2026-000001');
     expect(incidentFor(b, [{ ...a, incidentId: 'INC-CS-2026-000000' }])).toBe('INC-CS-2026-000000');
   });
 
   it('does not join different problems, the same customer twice, or cases far apart', () => {
-    expect(similarPeers(other, [a, b], 6, 0.55)).toEqual([]);
-    expect(similarPeers({ ...b, customer: 'a@x' }, [a], 6, 0.55)).toEqual([]);
-    expect(similarPeers({ ...b, at: new Date(at.getTime() + 7 * 3600_000) }, [a], 6, 0.55)).toEqual([]);
+    expect(similarPeers(other, [a, b], 6, 0.45)).toEqual([]);
+    expect(similarPeers({ ...b, customer: 'a@x' }, [a], 6, 0.45)).toEqual([]);
+    expect(similarPeers({ ...b, at: new Date(at.getTime() + 7 * 3600_000) }, [a], 6, 0.45)).toEqual([]);
   });
 
   it('finds the product from its keywords in either script', () => {

@@ -11,8 +11,9 @@ import { isDuplicateKey, recordEvent, recordEvents } from './events.js';
 import { lockedWrite } from './documentLocks.js';
 import { findByIds } from './findByIds.js';
 
-// A burst larger than this in one bucket is one incident long before the cap.
-const BUCKET_CAP = 200;
+// A newcomer is compared with the latest cases of each of its buckets; in a burst larger
+// than this the latest ones are in the incident already.
+const BUCKET_CAP = 30;
 
 export class MongoScreeningStore implements ScreeningStore, CorrectionStore {
   async context(caseId: string): Promise<ScreeningContext | null> {
@@ -77,7 +78,7 @@ export class MongoScreeningStore implements ScreeningStore, CorrectionStore {
 
 export class MongoIncidentStore implements IncidentStore {
   async addAndList(buckets: { file: string[]; look: string[] }, self: IncidentCandidate): Promise<IncidentCandidate[]> {
-    const entry = { caseId: self.caseId, caseNumber: self.caseNumber, at: self.at, customer: self.customer, vector: Object.entries(self.vector).map(([f, n]) => ({ f, n })) };
+    const entry = { caseId: self.caseId, caseNumber: self.caseNumber, at: self.at, customer: self.customer, signature: self.signature };
     for (const key of buckets.file) {
       try {
         await lockedWrite('incident_buckets', key, () =>
@@ -88,10 +89,10 @@ export class MongoIncidentStore implements IncidentStore {
         if (!isDuplicateKey(err)) throw err;
       }
     }
-    const found = await findByIds<{ entries: Array<{ caseId: string; caseNumber: string; at: Date; customer: string; vector: Array<{ f: string; n: number }> }> }>(IncidentBucketModel as never, buckets.look);
+    const found = await findByIds<{ entries: Array<{ caseId: string; caseNumber: string; at: Date; customer: string; signature: number[] }> }>(IncidentBucketModel as never, buckets.look);
     const byCase = new Map(found.flatMap((b) => b.entries).map((e) => [e.caseId, e]));
     const entries = [...byCase.values()];
-    return entries.map((e) => ({ caseId: e.caseId, caseNumber: e.caseNumber, at: e.at, customer: e.customer, vector: Object.fromEntries(e.vector.map((v) => [v.f, v.n])) }));
+    return entries.map((e) => ({ caseId: e.caseId, caseNumber: e.caseNumber, at: e.at, customer: e.customer, signature: e.signature }));
   }
 
   async incidentsOf(caseIds: string[]): Promise<Map<string, string | null>> {

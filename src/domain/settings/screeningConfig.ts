@@ -93,7 +93,7 @@ export const screeningConfigSchema = z
     incident: z.object({
       /** Similar cases closer together than this are one incident. */
       windowHours: HOURS,
-      /** Cosine similarity of the texts, 0..1, from which two cases are the same problem. */
+      /** Similarity of the texts (Jaccard of their word sets, 0..1) from which two cases are the same problem. */
       similarity: z.number().gt(0).max(1),
       products: z.array(z.object({ id: ID, keywords: z.array(z.string().min(1)).min(1) })).default([]),
     }),

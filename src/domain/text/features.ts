@@ -29,8 +29,18 @@ export function words(normalized: string): string[] {
 
 export function features(normalized: string): string[] {
   const ws = words(normalized);
-  const out = [...ws];
+  const out = [...ws, ...hanBigrams(normalized)];
   for (let i = 1; i < ws.length; i++) out.push(`${ws[i - 1]}_${ws[i]}`);
+  return out;
+}
+
+/** The distinct terms of a text (words and Han bigrams, no word pairs): what it is about. */
+export function terms(normalized: string): string[] {
+  return [...new Set([...words(normalized), ...hanBigrams(normalized)])];
+}
+
+function hanBigrams(normalized: string): string[] {
+  const out: string[] = [];
   const chars = [...normalized];
   for (let i = 1; i < chars.length; i++) {
     if (HAN.test(chars[i - 1]!) && HAN.test(chars[i]!)) out.push(`#${chars[i - 1]}${chars[i]}`);

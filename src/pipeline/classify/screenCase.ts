@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import { screen } from '../../domain/classify/screen.js';
 import { screeningText } from '../../domain/classify/classifier.js';
-import { bucketKeys, incidentFor, productOf, similarPeers, textVector } from '../../domain/incident/incidentMatch.js';
+import { bucketKeys, incidentFor, productOf, signature, similarPeers, type Signature } from '../../domain/incident/incidentMatch.js';
 import { dueTimes } from '../../domain/sla/priorityPolicy.js';
 import type { CaseJobs, IncidentStore, ScreeningStore } from './ports.js';
 import type { ScreeningRuntime } from './screeningRuntime.js';
@@ -51,7 +51,7 @@ export async function screenCase(caseId: string, deps: ScreenDeps): Promise<void
     });
   }
   await deps.store.recordDecisions(caseId, stored);
-  await linkIncident(deps, ctx, stored.product, textVector(screeningText(ctx.subject, ctx.text)));
+  await linkIncident(deps, ctx, stored.product, signature(screeningText(ctx.subject, ctx.text)));
   deps.log.info(
     { event: 'case.screened', case: ctx.caseNumber, category: stored.category, confidence: stored.confidence, priority: stored.priority, sentiment: stored.sentiment.label, flags: stored.flags, department: stored.department },
     'case screened',
@@ -64,11 +64,11 @@ async function linkIncident(
   deps: ScreenDeps,
   ctx: { caseId: string; caseNumber: string; customerEmail: string; receivedAt: Date },
   product: string,
-  vector: Record<string, number>,
+  sig: Signature,
 ): Promise<void> {
   const config = await deps.runtime.config();
-  const self = { caseId: ctx.caseId, caseNumber: ctx.caseNumber, at: ctx.receivedAt, customer: ctx.customerEmail.toLowerCase(), vector };
-  const others = await deps.incidents.addAndList(bucketKeys(product, ctx.receivedAt, config.incident.windowHours, vector), self);
+  const self = { caseId: ctx.caseId, caseNumber: ctx.caseNumber, at: ctx.receivedAt, customer: ctx.customerEmail.toLowerCase(), signature: sig };
+  const others = await deps.incidents.addAndList(bucketKeys(product, ctx.receivedAt, config.incident.windowHours, sig), self);
   const { windowHours, similarity } = config.incident;
   const similar = similarPeers(self, others, windowHours, similarity).slice(0, 50);
   if (similar.length === 0) return;

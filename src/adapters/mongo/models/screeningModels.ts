@@ -44,15 +44,13 @@ const entry = new Schema(
     caseNumber: { type: String, required: true },
     at: { type: Date, required: true },
     customer: { type: String, required: true },
-    // {f: feature, n: count} pairs: features may contain "." or "$", which field names may
-    // not, and FerretDB stores no nested arrays.
-    vector: { type: [{ _id: false, f: String, n: Number }], default: [] },
+    signature: { type: [Number], default: [] },
     incidentId: { type: String },
   },
   { _id: false },
 );
 
-/** "product:window" -> the screened cases of that product in that time window. */
+/** "product:window:band:min-hash" -> recent screened cases that share that min-hash. */
 export const IncidentBucketModel = mongoose.model('IncidentBucket', new Schema({ _id: { type: String, required: true }, entries: [entry] }, opts('incident_buckets')));
 
 /** One problem reported by many customers: its cases, for a batch notice later. */

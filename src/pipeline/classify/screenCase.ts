@@ -1,6 +1,6 @@
 // The screening job (P-7 to P-11) for one case: decide once, store the decisions with
-// their reasons on the case and its timeline, link it to an incident, then start the
-// acknowledgement and the routing. Every step is idempotent, so a retry after a crash
+// their reasons on the case and its timeline, start the acknowledgement and the routing,
+// then link the case to an incident. Every step is idempotent, so a retry after a crash
 // anywhere finishes the work without deciding twice: the first stored screening wins.
 import type { Logger } from 'pino';
 import { screen } from '../../domain/classify/screen.js';
@@ -51,13 +51,15 @@ export async function screenCase(caseId: string, deps: ScreenDeps): Promise<void
     });
   }
   await deps.store.recordDecisions(caseId, stored);
-  await linkIncident(deps, ctx, stored.product, signature(screeningText(ctx.subject, ctx.text)));
   deps.log.info(
     { event: 'case.screened', case: ctx.caseNumber, category: stored.category, confidence: stored.confidence, priority: stored.priority, sentiment: stored.sentiment.label, flags: stored.flags, department: stored.department },
     'case screened',
   );
+  // The customer and the department need not wait for incident matching; a failure in it
+  // retries this job, and the two enqueues are idempotent.
   if (ctx.ackState === 'pending') await deps.jobs.acknowledge(caseId);
   if (!ctx.routed) await deps.jobs.route(caseId);
+  await linkIncident(deps, ctx, stored.product, signature(screeningText(ctx.subject, ctx.text)));
 }
 
 async function linkIncident(

@@ -103,6 +103,7 @@ describe('screening decisions (P-7 to P-11)', () => {
     expect(s.flags).toEqual(expect.arrayContaining(['legal', 'sensitive']));
     expect(s.alsoDepartments).toEqual(['legal']);
     expect(s.flagReasons.legal).toMatch(/legal threat/);
+    expect(screen(classifier, 'Card 4111 1111 1111 1111 charged', 'Please refund.').flags).toContain('sensitive');
   });
 
   it('sends a case it is unsure about to the triage department flagged needs_triage', () => {

@@ -2,15 +2,15 @@
 import { EventModel } from './models/eventModel.js';
 
 export async function recordEvent(id: string, caseId: string, type: string, at: Date, data: Record<string, unknown> = {}, actor = 'system'): Promise<void> {
-  try {
-    await EventModel.create({ _id: id, caseId, type, at, actor, data });
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-  }
+  await recordEvents([{ id, caseId, type, at, data, actor }]);
 }
 
+/** A duplicate _id, or a bulk insert whose every failure is one. */
 export function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
+  if (typeof err !== 'object' || err === null) return false;
+  const e = err as { code?: number; writeErrors?: Array<{ code?: number; err?: { code?: number } }> };
+  if (e.writeErrors?.length) return e.writeErrors.every((w) => (w.code ?? w.err?.code) === 11000);
+  return e.code === 11000;
 }
 
 export interface EventInput {
@@ -30,7 +30,6 @@ export async function recordEvents(events: EventInput[]): Promise<void> {
       { ordered: false },
     );
   } catch (err) {
-    const writeErrors = (err as { writeErrors?: Array<{ code?: number; err?: { code?: number } }> }).writeErrors;
-    if (!writeErrors?.every((w) => (w.code ?? w.err?.code) === 11000)) throw err;
+    if (!isDuplicateKey(err)) throw err;
   }
 }

@@ -79,20 +79,19 @@ export class MongoScreeningStore implements ScreeningStore, CorrectionStore {
 export class MongoIncidentStore implements IncidentStore {
   async addAndList(buckets: { file: string[]; look: string[] }, self: IncidentCandidate): Promise<IncidentCandidate[]> {
     const entry = { caseId: self.caseId, caseNumber: self.caseNumber, at: self.at, customer: self.customer, signature: self.signature };
-    for (const key of buckets.file) {
-      try {
-        await lockedWrite('incident_buckets', key, () =>
+    await Promise.all(
+      buckets.file.map((key) =>
+        lockedWrite('incident_buckets', key, () =>
           IncidentBucketModel.updateOne({ _id: key, 'entries.caseId': { $ne: self.caseId } }, { $push: { entries: { $each: [entry], $slice: -BUCKET_CAP } } }, { upsert: true }),
-        );
-      } catch (err) {
-        // The bucket exists and holds this case already (the filter missed, the upsert collided).
-        if (!isDuplicateKey(err)) throw err;
-      }
-    }
-    const found = await findByIds<{ entries: Array<{ caseId: string; caseNumber: string; at: Date; customer: string; signature: number[] }> }>(IncidentBucketModel as never, buckets.look);
-    const byCase = new Map(found.flatMap((b) => b.entries).map((e) => [e.caseId, e]));
-    const entries = [...byCase.values()];
-    return entries.map((e) => ({ caseId: e.caseId, caseNumber: e.caseNumber, at: e.at, customer: e.customer, signature: e.signature }));
+        ).catch((err: unknown) => {
+          // The bucket exists and holds this case already (the filter missed, the upsert collided).
+          if (!isDuplicateKey(err)) throw err;
+        }),
+      ),
+    );
+    const found = await findByIds<{ entries: IncidentCandidate[] }>(IncidentBucketModel as never, buckets.look);
+    // A case is filed in several buckets: once each.
+    return [...new Map(found.flatMap((b) => b.entries).map((e) => [e.caseId, e])).values()];
   }
 
   async incidentsOf(caseIds: string[]): Promise<Map<string, string | null>> {

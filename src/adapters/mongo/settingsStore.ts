@@ -29,7 +29,7 @@ export class MongoSettingsStore implements ScreeningSource {
         examples.map((e) => ({ _id: `seed:${e.id}`, text: e.text, category: e.category, source: 'seed', at: now })),
         { ordered: false },
       ).catch((err: unknown) => {
-        if (!isDuplicateKey(err) && !(err as { writeErrors?: unknown[] }).writeErrors) throw err;
+        if (!isDuplicateKey(err)) throw err;
       });
       await insertOnce({ _id: CLASSIFIER, value: { seededFrom: this.seed.examplesFile }, version: 1, updatedAt: now, updatedBy: 'seed' });
     }

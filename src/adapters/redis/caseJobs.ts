@@ -15,7 +15,7 @@ export const JOB = {
 } as const;
 export type JobName = (typeof JOB)[keyof typeof JOB];
 
-export const JOB_DEFAULTS = {
+const JOB_DEFAULTS = {
   attempts: 12,
   backoff: { type: 'exponential', delay: 1000 },
   removeOnComplete: { age: 24 * 3600, count: 50_000 },

@@ -55,7 +55,7 @@ export function screen(c: Classifier, subject: string, body: string): Screening 
     priorityReasons.push(`${priority}: raised one step, strongly negative (${sentiment.score})`);
   }
   if (sentiment.score <= ANGRY_SCORE) flag('angry', `sentiment ${sentiment.score} (${sentiment.cues.join(', ')})`);
-  const sensitive = sensitiveKinds(body);
+  const sensitive = sensitiveKinds(`${subject}\n${body}`);
   if (sensitive.length) flag('sensitive', `personal data in the text: ${sensitive.join(', ')}`);
 
   let department = config.routing[category.category]!;

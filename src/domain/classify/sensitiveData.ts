@@ -15,7 +15,7 @@ const CARD = /(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])/g;
 const CN_ID = /(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g;
 const TW_ID = /(?<![A-Za-z\d])[A-Za-z][12489]\d{8}(?!\d)/g;
 
-export function findSensitive(text: string): Finding[] {
+function findSensitive(text: string): Finding[] {
   const found: Finding[] = [];
   for (const m of text.matchAll(CN_ID)) if (validCnId(m[0])) found.push({ kind: 'cn-id', start: m.index, end: m.index + m[0].length });
   for (const m of text.matchAll(TW_ID)) if (validTwId(m[0])) found.push({ kind: 'tw-id', start: m.index, end: m.index + m[0].length });

@@ -11,8 +11,7 @@ const ID = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be a short id: lower
 const HOURS = z.number().positive('must be more than 0 hours').max(24 * 365, 'must be at most a year of hours');
 const TIME = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 09:00');
 
-export const FLAGS = ['angry', 'legal', 'sensitive', 'incident', 'needs_triage'] as const;
-export type Flag = (typeof FLAGS)[number];
+export type Flag = 'angry' | 'legal' | 'sensitive' | 'incident' | 'needs_triage';
 
 const rule = z
   .object({
@@ -40,7 +39,7 @@ const rule = z
   .refine((r) => r.keywords.length > 0 || r.pattern, { message: 'needs keywords or a pattern', path: ['keywords'] })
   .refine((r) => r.category || r.priority || r.flag, { message: 'must set a category, a priority or a flag', path: ['category'] });
 
-export const screeningConfigSchema = z
+const screeningConfigSchema = z
   .object({
     categories: z
       .array(z.object({ id: ID, name: LOCALIZED, /** before rules and sentiment (P-8) */ priority: z.enum(PRIORITIES).default('medium') }))

@@ -68,6 +68,11 @@ export interface IncidentStore {
   link(incidentId: string, product: string, cases: Array<{ caseId: string; at: Date }>, linkedAt: Date): Promise<void>;
 }
 
+/** Thrown by a job that needs the case's screening before it: the job is retried. */
+export class NotScreenedError extends Error {
+  override name = 'NotScreenedError';
+}
+
 export interface CaseJobs {
   screen(caseId: string): Promise<void>;
   acknowledge(caseId: string): Promise<void>;

@@ -1,8 +1,9 @@
 // Intake (P-1, P-2, P-4, P-12): one received message becomes a new case, joins its case
-// (a customer's follow-up, or a department's reply), or is quarantined with a reason. Safe to run again on the same bytes at any point:
-// the message's dedupe key is checked first and its insert is the commit point, and
-// everything before the commit is idempotent (the case is keyed by its first message,
-// attachments by message and position), so a crash anywhere is finished by a re-run.
+// (a customer's follow-up, or a department's reply), or is quarantined with a reason.
+// Safe to run again on the same bytes at any point: the message's dedupe key is checked
+// first and its insert is the commit point, and everything before the commit is
+// idempotent (the case is keyed by its first message, attachments by message and
+// position), so a crash anywhere is finished by a re-run.
 import type { Logger } from 'pino';
 import { detectAutomated, opensCase } from '../../domain/intake/automated.js';
 import { dedupeKey } from '../../domain/intake/dedupe.js';
@@ -68,10 +69,12 @@ export async function ingestMail(raw: Buffer, source: MailSource, deps: IntakeDe
   if (token.kind === 'valid' && !byToken) {
     return quarantine(deps, source, raw, { key, reason: 'unknown-case', detail: `reply address names case ${token.caseNumber}, which does not exist`, ...summary });
   }
-  const staffCase = byToken ?? (staffOf.length ? await findReferencedCase(deps, mail) : null);
+  const { byRef, bySubject } = await threadCandidates(deps, mail);
+  // A staff member answering our mail without the reply address: the case it references.
+  const staffCase = byToken ?? (staffOf.length ? (byRef[0] ?? bySubject[0] ?? null) : null);
   if (staffCase) return ingestStaffReply(deps, { key, raw, mail, source, automated, ref: staffCase, staffOf, summary });
 
-  const thread = await findThread(deps, mail);
+  const thread = chooseThread(mail.from.address, byRef, bySubject);
   if (!thread) {
     if (automated && !opensCase(automated.kind)) {
       return quarantine(deps, source, raw, { key, reason: automated.kind, detail: `${automated.reason}; it belongs to no case`, ...summary });
@@ -164,7 +167,8 @@ function recipients(mail: InboundMail): string[] {
   return [...mail.to.map((a) => a.address), ...mail.cc.map((a) => a.address), ...headers].map((a) => a.trim()).filter(Boolean);
 }
 
-async function candidates(deps: IntakeDeps, mail: InboundMail): Promise<{ byRef: CaseRef[]; bySubject: CaseRef[] }> {
+/** The cases a mail's references and the case numbers in its subject name. */
+async function threadCandidates(deps: IntakeDeps, mail: InboundMail): Promise<{ byRef: CaseRef[]; bySubject: CaseRef[] }> {
   const ids = referencedMessageIds(mail.inReplyTo, mail.references);
   const numbers = caseNumbersInSubject(deps.casePrefix, mail.subject);
   const [byRef, bySubject] = await Promise.all([
@@ -172,17 +176,6 @@ async function candidates(deps: IntakeDeps, mail: InboundMail): Promise<{ byRef:
     numbers.length ? deps.store.casesByNumbers(numbers) : [],
   ]);
   return { byRef, bySubject };
-}
-
-/** The case a staff member's mail answers, by its references or the number in its subject. */
-async function findReferencedCase(deps: IntakeDeps, mail: InboundMail): Promise<CaseRef | null> {
-  const { byRef, bySubject } = await candidates(deps, mail);
-  return byRef[0] ?? bySubject[0] ?? null;
-}
-
-async function findThread(deps: IntakeDeps, mail: InboundMail): Promise<CaseRef | null> {
-  const { byRef, bySubject } = await candidates(deps, mail);
-  return chooseThread(mail.from?.address ?? null, byRef, bySubject);
 }
 
 async function quarantine(

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { decideAutoReply, withinDailyCap } from '../../domain/notify/autoReplyPolicy.js';
 import type { ScreeningConfig } from '../../domain/settings/screeningConfig.js';
-import type { CaseJobs } from '../classify/ports.js';
+import { NotScreenedError, type CaseJobs } from '../classify/ports.js';
 import { formatTime } from './formatTime.js';
 import { deliverOutbox, type DeliverDeps } from './deliverOutbox.js';
 import type { AckContext, NotifyStore, TemplateRenderer } from './ports.js';
@@ -20,15 +20,6 @@ export interface AcknowledgeDeps extends DeliverDeps {
   ownAddresses: readonly string[];
   autoReplyCapPerDay: number;
   log: Logger;
-}
-
-export class OutboxBusyError extends Error {
-  override name = 'OutboxBusyError';
-}
-
-/** Thrown so that the job is retried: the case must be screened first. */
-export class NotScreenedError extends Error {
-  override name = 'NotScreenedError';
 }
 
 export async function acknowledgeCase(caseId: string, deps: AcknowledgeDeps): Promise<void> {
@@ -65,7 +56,6 @@ export async function acknowledgeCase(caseId: string, deps: AcknowledgeDeps): Pr
   }
 
   const delivery = await deliverOutbox(outboxId, deps);
-  if (delivery === 'busy') throw new OutboxBusyError(`${outboxId} is being sent by another worker`);
   await deps.store.setAck(caseId, delivery, {
     at: deps.now(),
     outboxId,

@@ -2,11 +2,16 @@
 // before talking SMTP and marks it sent right after the server's 250; a retry of the
 // job finds it sent and does nothing. Only a crash in the instant between the
 // server's 250 and the mark can send twice, and the copy carries the same
-// Message-ID, so mail clients show it once.
+// Message-ID, so mail clients show it once. An entry another worker holds makes this
+// throw OutboxBusyError, so the job is retried after that worker is done.
 import type { Logger } from 'pino';
 import { MailerError, type Mailer, type OutboxStore } from './ports.js';
 
-export type Delivery = 'sent' | 'failed' | 'busy';
+export type Delivery = 'sent' | 'failed';
+
+export class OutboxBusyError extends Error {
+  override name = 'OutboxBusyError';
+}
 
 export interface DeliverDeps {
   outbox: OutboxStore;
@@ -22,7 +27,7 @@ export async function deliverOutbox(id: string, deps: DeliverDeps): Promise<Deli
     const state = await deps.outbox.state(id);
     if (state === 'sent' || state === 'failed') return state;
     if (state === null) throw new Error(`outbox entry ${id} does not exist`);
-    return 'busy';
+    throw new OutboxBusyError(`${id} is being sent by another worker`);
   }
   try {
     const { response } = await deps.mailer.send(entry);

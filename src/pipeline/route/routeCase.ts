@@ -11,9 +11,8 @@ import { replyAddress } from '../../domain/route/replyToken.js';
 import type { Department, ScreeningConfig } from '../../domain/settings/screeningConfig.js';
 import { deliverOutbox, type DeliverDeps } from '../notify/deliverOutbox.js';
 import { formatTime } from '../notify/formatTime.js';
-import { NotScreenedError, OutboxBusyError } from '../notify/acknowledgeCase.js';
 import type { OutboxEntry, TemplateRenderer } from '../notify/ports.js';
-import type { CaseJobs } from '../classify/ports.js';
+import { NotScreenedError, type CaseJobs } from '../classify/ports.js';
 import type { ScreeningRuntime } from '../classify/screeningRuntime.js';
 import type { ConfirmationJobs, RoutingContext, RoutingStore } from './ports.js';
 
@@ -56,11 +55,10 @@ export async function routeCase(caseId: string, deps: RouteDeps): Promise<void> 
   }
 }
 
-/** Inserts the mail once (the first rendering wins) and delivers it. */
+/** Stores the mail unless it is stored (the first rendering wins) and delivers it once. */
 export async function send(mail: OutboxEntry, deps: DeliverDeps): Promise<void> {
-  if ((await deps.outbox.state(mail.id)) === null) await deps.outbox.insertIfAbsent(mail);
-  const r = await deliverOutbox(mail.id, deps);
-  if (r === 'busy') throw new OutboxBusyError(`${mail.id} is being sent by another worker`);
+  await deps.outbox.insertIfAbsent(mail);
+  await deliverOutbox(mail.id, deps);
 }
 
 export function department(config: ScreeningConfig, id: string): Department {

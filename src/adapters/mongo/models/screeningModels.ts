@@ -45,7 +45,6 @@ const entry = new Schema(
     at: { type: Date, required: true },
     customer: { type: String, required: true },
     signature: { type: [Number], default: [] },
-    incidentId: { type: String },
   },
   { _id: false },
 );

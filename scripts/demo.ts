@@ -1,6 +1,7 @@
 // npm run demo: mails a sample complaint from the demo customer to the local support
 // mailbox (through the SMTP relay), prints the acknowledgement that arrives in the
-// customer's mailbox and the routing mail that reaches the technical support team.
+// customer's mailbox and the routing mail that reaches the technical support team, then
+// answers it as the team with commands and prints the progress mail the customer gets.
 // Needs `npm start` running in another terminal.
 import { addr, clearMailbox, closeTransports, sendSmtp, waitForMail } from './lib/devMailbox.js';
 
@@ -31,6 +32,15 @@ try {
   console.log(`Subject:  ${routing.parsed.subject}`);
   console.log(`Reply-To: ${routing.parsed.replyTo?.text}\n`);
   console.log(routing.parsed.text);
+
+  const commands = zh ? '狀態：處理中\n回覆：我們已找到閃退的原因，正在修正。' : 'status: in progress\nreply: We found the cause of the crash and are fixing it.';
+  await sendSmtp({ from: addr('tech'), to: routing.parsed.replyTo!.value[0]!.address!, subject: `Re: ${routing.parsed.subject}`, text: commands, inReplyTo: routing.parsed.messageId });
+  console.log(`\n--- ${addr('tech')} answers the routing mail ---\n${commands}`);
+  const updates = await waitForMail('customer', (m) => m.some((x) => (x.parsed.subject ?? '').includes(caseNumber) && x.uid !== ack.uid), 60_000);
+  const progress = updates.filter((x) => (x.parsed.subject ?? '').includes(caseNumber) && x.uid !== ack.uid).at(-1)!;
+  console.log(`\n--- progress mail in ${addr('customer')} ---`);
+  console.log(`Subject: ${progress.parsed.subject}\n`);
+  console.log(progress.parsed.text);
 } catch (err) {
   console.error(`${(err as Error).message}\nIs the processor running? Start it with 'npm start' in another terminal.`);
   process.exitCode = 1;

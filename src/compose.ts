@@ -1,11 +1,12 @@
 // The composition root: the one place that builds adapters and hands them to the
 // pipeline stages. A process runs any set of roles from here: the IMAP pollers
-// (intake), the case worker ("notify": screening, acknowledgements, routing and the
-// confirmation deadlines), and the HTTP server.
+// (intake), the case worker ("notify": screening, acknowledgements, routing, the
+// confirmation deadlines, staff replies, customer answers, the SLA clock, mail
+// delivery), and the HTTP server.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mongoose from 'mongoose';
-import { DelayedError, Queue, Worker } from 'bullmq';
+import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Config } from './config/env.js';
 import { connectMongo, mongoState } from './adapters/mongo/connection.js';
@@ -17,7 +18,11 @@ import { MongoCursorStore } from './adapters/mongo/cursorStore.js';
 import { MongoNotifyStore } from './adapters/mongo/notifyStore.js';
 import { MongoOutboxStore } from './adapters/mongo/outboxStore.js';
 import { createRedis, checkRedis } from './adapters/redis/connection.js';
-import { BullCaseJobs, CASE_QUEUE, JOB, type JobName } from './adapters/redis/caseJobs.js';
+import { BullCaseJobs, CASE_QUEUE, JOB, type JobData, type JobName } from './adapters/redis/caseJobs.js';
+import { withMutex } from './adapters/redis/mutex.js';
+import { MongoJobMarkers } from './adapters/mongo/pendingJobStore.js';
+import { MongoCaseWorkStore } from './adapters/mongo/caseWorkStore.js';
+import { replyText } from './adapters/mail/replyText.js';
 import { MailboxPoller } from './adapters/imap/mailboxPoller.js';
 import { SmtpMailer } from './adapters/smtp/smtpMailer.js';
 import { parseMail } from './adapters/mail/parseMail.js';
@@ -36,6 +41,12 @@ import { screenCase, type ScreenDeps } from './pipeline/classify/screenCase.js';
 import { acknowledgeCase, type AcknowledgeDeps } from './pipeline/notify/acknowledgeCase.js';
 import { routeCase, type RouteDeps } from './pipeline/route/routeCase.js';
 import { checkConfirmation } from './pipeline/route/checkConfirmation.js';
+import { applyStaffReply } from './pipeline/case/applyStaffReply.js';
+import { forwardCustomerReply } from './pipeline/case/forwardCustomerReply.js';
+import type { CaseWorkDeps } from './pipeline/case/caseWorkDeps.js';
+import { checkDeadline } from './pipeline/sla/checkDeadline.js';
+import { deliverOutbox } from './pipeline/notify/deliverOutbox.js';
+import type { RefusalDeps } from './pipeline/intake/explainRefusal.js';
 import { reconcileCases } from './pipeline/recovery/reconcileCases.js';
 
 export type Role = 'intake' | 'notify' | 'http';
@@ -71,7 +82,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
   useDocumentLocks(mongo.ferretdb ? redis : null, config.QUEUE_PREFIX);
 
   const queue = new Queue(CASE_QUEUE, { connection: redis, prefix: config.QUEUE_PREFIX });
-  const jobs = new BullCaseJobs(queue, now);
+  const jobs = new BullCaseJobs(queue, new MongoJobMarkers(), now);
   const fromRoot = (file: string) => path.resolve(ROOT, file);
   const settings = new MongoSettingsStore({ configFile: fromRoot(config.SCREENING_CONFIG_FILE), examplesFile: fromRoot(config.CLASSIFIER_SEED_FILE) });
   await settings.seedIfEmpty(now());
@@ -80,18 +91,21 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
   const routingStore = new MongoRoutingStore();
   const support = { address: config.SUPPORT_ADDRESS, name: config.SUPPORT_NAME, company: config.COMPANY_NAME };
   const ownAddresses = [config.SUPPORT_ADDRESS, ...config.IMAP_URL.map((b) => b.user).filter((u) => u.includes('@')), ...config.OWN_ADDRESSES].map((a) => a.toLowerCase());
+  const outbox = new MongoOutboxStore();
   const stoppers: Array<() => Promise<void>> = [];
   const pollers: MailboxPoller[] = [];
   let mailer: SmtpMailer | null = null;
   let worker: Worker | null = null;
 
   if (roles.includes('intake')) {
+    const refusals: RefusalDeps = { templates, outbox, jobs, support, ownAddresses, autoReplyCapPerDay: config.AUTO_REPLY_CAP_PER_DAY, now, log };
     const intake: IntakeDeps = {
       store: new MongoIntakeStore(),
       attachments: new GridFsAttachmentStore(),
       quarantine: new MongoQuarantineStore(),
       jobs,
       staff: staffDirectory(config, screening, routingStore),
+      refusals,
       parse: (raw) => parseMail(raw),
       casePrefix: config.CASE_PREFIX,
       ownAddresses,
@@ -117,7 +131,6 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
 
   if (roles.includes('notify')) {
     mailer = new SmtpMailer(config.SMTP_URL);
-    const outbox = new MongoOutboxStore();
     const ackDeps: AcknowledgeDeps = {
       store: new MongoNotifyStore(),
       outbox,
@@ -131,13 +144,15 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
       log,
       now,
     };
-    const screenDeps: ScreenDeps = { store: new MongoScreeningStore(), incidents: new MongoIncidentStore(), runtime: screening, jobs, log, now };
+    const screeningStore = new MongoScreeningStore();
+    const screenDeps: ScreenDeps = { store: screeningStore, incidents: new MongoIncidentStore(), runtime: screening, jobs, log, now };
     const routeDeps: RouteDeps = {
       store: routingStore,
       runtime: screening,
       templates,
       jobs,
       confirmations: jobs,
+      deadlines: jobs,
       outbox,
       mailer,
       support,
@@ -145,10 +160,22 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
       log,
       now,
     };
+    const workDeps: CaseWorkDeps = {
+      ...routeDeps,
+      work: new MongoCaseWorkStore(),
+      lock: (caseId, fn) => withMutex(redis, `${config.QUEUE_PREFIX}:case-work:${caseId}`, { leaseMs: 120_000, waitMs: 130_000, what: `the work lock of case ${caseId}` }, fn),
+      replyText,
+      learn: { texts: screeningStore, examples: settings, runtime: screening, now },
+    };
+    // An early delayed job (the app's clock is behind the queue's) waits the difference.
+    const later = async (job: Job, token: string | undefined, notBefore: Date) => {
+      await job.moveToDelayed(Date.now() + Math.max(1000, notBefore.getTime() - now().getTime()), token);
+      throw new DelayedError();
+    };
     worker = new Worker(
       CASE_QUEUE,
       async (job, token) => {
-        const { caseId } = job.data as { caseId: string };
+        const { caseId = '', messageKey = '', due = 0, outboxId = '' } = job.data as JobData;
         switch (job.name as JobName) {
           case JOB.screen:
             return screenCase(caseId, screenDeps);
@@ -158,22 +185,31 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
             return routeCase(caseId, routeDeps);
           case JOB.remind:
           case JOB.escalate: {
-            const later = await checkConfirmation(caseId, job.name === JOB.remind ? 'remind' : 'escalate', routeDeps);
-            if (!later) return;
-            // Early (the app's clock is behind the queue's): wait the difference.
-            await job.moveToDelayed(Date.now() + Math.max(1000, later.notBefore.getTime() - now().getTime()), token);
-            throw new DelayedError();
+            const early = await checkConfirmation(caseId, job.name === JOB.remind ? 'remind' : 'escalate', routeDeps);
+            return early ? later(job, token, early.notBefore) : undefined;
           }
+          case JOB.apply:
+            return applyStaffReply(caseId, messageKey, workDeps);
+          case JOB.forward:
+            return forwardCustomerReply(caseId, messageKey, workDeps);
+          case JOB.deadline: {
+            const early = await checkDeadline(caseId, due, workDeps);
+            return early ? later(job, token, early.notBefore) : undefined;
+          }
+          case JOB.deliver:
+            await deliverOutbox(outboxId, routeDeps);
+            return;
           default:
             throw new Error(`unknown job ${job.name}`);
         }
       },
       { connection: createRedis(config.REDIS_URL), prefix: config.QUEUE_PREFIX, concurrency: config.WORKER_CONCURRENCY },
     );
+    worker.on('completed', (job) => void jobs.completed(job).catch((err: Error) => log.warn({ event: 'job.uncrossed', job: job.id, error: err.message }, 'could not cross off a done job; the reconciler will')));
     worker.on('failed', (job, err) => log.warn({ event: 'job.failed', queue: CASE_QUEUE, job: job?.id, attempt: job?.attemptsMade, error: err.message }, 'job failed'));
     worker.on('error', (err) => log.error({ event: 'worker.error', error: err.message }, 'worker error'));
     const reconcile = () =>
-      reconcileCases({ pending: pendingCaseIds, requeue: (name, id) => jobs.requeue(JOB[name], id), now, log }).catch((err: Error) =>
+      reconcileCases({ pending: pendingCaseIds, requeue: (name, id) => jobs.requeue(JOB[name], id, { caseId: id }), requeueWrittenDown: (olderThan, limit) => jobs.requeueWrittenDown(olderThan, limit), now, log }).catch((err: Error) =>
         log.error({ event: 'case.reconcile_failed', error: err.message }, 'reconcile failed'),
       );
     const timer = setInterval(reconcile, opts.reconcileEveryMs ?? 60_000);

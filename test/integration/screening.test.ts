@@ -9,8 +9,6 @@ import { CaseModel } from '../../src/adapters/mongo/models/caseModel.js';
 import { EventModel } from '../../src/adapters/mongo/models/eventModel.js';
 import { MessageModel } from '../../src/adapters/mongo/models/messageModel.js';
 import { IncidentModel, LabelledExampleModel } from '../../src/adapters/mongo/models/screeningModels.js';
-import { MongoScreeningStore } from '../../src/adapters/mongo/screeningStore.js';
-import { correctCategory } from '../../src/pipeline/classify/correctCategory.js';
 import { QuarantineModel } from '../../src/adapters/mongo/models/quarantineModel.js';
 import { addr, clearMailbox, deliver, readMailbox, sendSmtp, waitForMail, type ReadMail } from '../../scripts/lib/devMailbox.js';
 import { SUPPORT_USER, startTestApp, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
@@ -163,19 +161,23 @@ describe('screening and routing', () => {
     for (const x of linked) expect(x.flags).toContain('incident');
   });
 
-  it('a staff correction is stored as a labelled example, and the retrained model applies it to the next similar mail', async () => {
+  it('a category: correction by email moves the case, is stored as a labelled example, and the retrained model applies it to the next similar mail', async () => {
     const text = 'The loyalty points from the summer promotion were never credited to my membership account.';
     const first = await complain('heidi', 'Loyalty points', text);
-    const target = first.category === 'other' ? 'service' : 'other';
-    await correctCategory(first._id, target, 'supervisor@example.test', { store: new MongoScreeningStore(), examples: t.app.settings, runtime: t.app.screening, now });
-    expect((await CaseModel.findById(first._id).lean())!.category).toBe(target);
-    expect(await LabelledExampleModel.findById(`case:${first._id}`).lean()).toMatchObject({ category: target, source: 'correction', by: 'supervisor@example.test' });
+    const target = first.category === 'other' ? 'suggestion' : 'other';
+    const routing = await routingMailIn(first.department!, first.number);
+    await sendSmtp({ from: addr(first.department!), to: routing.parsed.replyTo!.value[0]!.address!, subject: `Re: ${routing.parsed.subject}`, text: `category: ${target}` });
+    // Applied in full once the reply is marked applied (the example is written after the case).
+    await waitFor('the correction to be applied', async () => (await MessageModel.findOne({ caseId: first._id, direction: 'staff' }).lean())?.appliedAt);
+    const moved = (await CaseModel.findById(first._id).lean())!;
+    expect(moved.category).toBe(target);
+    expect(moved.department).toBe(target === 'other' ? 'service' : 'product');
+    expect(await LabelledExampleModel.findById(`case:${first._id}`).lean()).toMatchObject({ category: target, source: 'correction', by: addr(first.department!) });
     const event = await EventModel.findOne({ caseId: first._id, type: 'category.corrected' }).lean();
-    expect(event).toMatchObject({ actor: 'supervisor@example.test', data: { from: first.category, to: target } });
+    expect(event).toMatchObject({ actor: addr(first.department!), data: { from: first.category, to: target } });
 
     const second = await complain('ivan', 'Loyalty points missing', 'My loyalty points from the summer promotion were not credited to my membership account.');
     expect(second.category).toBe(target);
-    await expect(correctCategory(first._id, 'nonsense', 'x', { store: new MongoScreeningStore(), examples: t.app.settings, runtime: t.app.screening, now })).rejects.toThrow(/not a category; use one of: technical/);
   });
 
   it('an unconfirmed case gets exactly one reminder to the department and one escalation to the supervisor', async () => {

@@ -4,8 +4,8 @@
 // update of a document that more than one job may write (a case, an incident, an outbox
 // entry, a counter) runs under a short per-document lock in Redis, which every process
 // of a deployment shares. MongoDB applies updates atomically: there the lock is skipped.
-import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { withMutex } from '../redis/mutex.js';
 
 const LEASE_MS = 10_000; // a holder that died frees the document after this
 const WAIT_MS = 15_000;
@@ -19,21 +19,8 @@ export function useDocumentLocks(client: Redis | null, keyPrefix: string): void 
   prefix = keyPrefix;
 }
 
-const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
-
 /** Runs one write to collection/_id with no other locked write to it in between. */
 export async function lockedWrite<T>(collection: string, id: string, write: () => Promise<T>): Promise<T> {
   if (!redis) return write();
-  const key = `${prefix}:lock:${collection}:${id}`;
-  const token = randomBytes(8).toString('hex');
-  const deadline = Date.now() + WAIT_MS;
-  while ((await redis.set(key, token, 'PX', LEASE_MS, 'NX')) !== 'OK') {
-    if (Date.now() > deadline) throw new Error(`timed out after ${WAIT_MS} ms waiting to write ${collection} ${id}: another writer holds it (Redis key ${key})`);
-    await new Promise((r) => setTimeout(r, 2 + Math.random() * 8));
-  }
-  try {
-    return await write();
-  } finally {
-    await redis.eval(RELEASE, 1, key, token);
-  }
+  return withMutex(redis, `${prefix}:lock:${collection}:${id}`, { leaseMs: LEASE_MS, waitMs: WAIT_MS, what: `the write lock of ${collection} ${id}` }, write);
 }

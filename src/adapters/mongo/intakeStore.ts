@@ -50,10 +50,10 @@ async function casesByIds(ids: string[]): Promise<CaseRef[]> {
 }
 
 export class MongoIntakeStore implements IntakeStore {
-  async caseOfMessage(dedupeKey: string): Promise<CaseRef | null> {
-    const msg = await MessageModel.findById(dedupeKey, { caseId: 1 }).lean();
-    if (!msg) return null;
-    return (await casesByIds([msg.caseId]))[0] ?? null;
+  async caseOfMessage(dedupeKey: string): Promise<{ ref: CaseRef; direction: 'in' | 'staff' } | null> {
+    const msg = await MessageModel.findById(dedupeKey, { caseId: 1, direction: 1 }).lean();
+    const ref = msg ? (await casesByIds([msg.caseId]))[0] : undefined;
+    return ref ? { ref, direction: msg!.direction === 'staff' ? 'staff' : 'in' } : null;
   }
 
   async casesByMessageIds(messageIds: string[]): Promise<CaseRef[]> {
@@ -95,6 +95,7 @@ export class MongoIntakeStore implements IntakeStore {
         receivedAt: input.receivedAt,
         lastMessageAt: input.receivedAt,
         status: 'new',
+        rev: 0,
         ack: { state: 'pending' },
       });
       await Promise.all([

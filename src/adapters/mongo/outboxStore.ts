@@ -10,7 +10,7 @@ export class MongoOutboxStore implements OutboxStore {
   async insertIfAbsent(e: OutboxEntry): Promise<void> {
     const messageId = e.messageId.replace(/^<|>$/g, '').toLowerCase();
     // Replies to this mail find their case through its Message-ID.
-    await lockedWrite('message_ids', messageId, () => MessageIdModel.updateOne({ _id: messageId }, { $addToSet: { caseIds: e.caseId } }, { upsert: true }));
+    if (e.caseId) await lockedWrite('message_ids', messageId, () => MessageIdModel.updateOne({ _id: messageId }, { $addToSet: { caseIds: e.caseId } }, { upsert: true }));
     try {
       await OutboxModel.create({
         _id: e.id,

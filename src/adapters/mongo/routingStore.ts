@@ -27,6 +27,7 @@ export class MongoRoutingStore implements RoutingStore {
       flags: c.flags ?? [],
       screening: (c.screening as StoredScreening | undefined) ?? null,
       routing: c.routing ?? {},
+      expectedBy: c.sla?.expectedBy ?? null,
     };
   }
 

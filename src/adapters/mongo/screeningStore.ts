@@ -3,7 +3,7 @@
 import type { AckState } from '../../domain/case/case.js';
 import type { IncidentCandidate } from '../../domain/incident/incidentMatch.js';
 import type { IncidentStore, ScreeningContext, ScreeningStore, StoredScreening } from '../../pipeline/classify/ports.js';
-import type { CorrectionStore } from '../../pipeline/classify/correctCategory.js';
+import type { CorrectionStore } from '../../pipeline/classify/learnCorrection.js';
 import { CaseModel } from './models/caseModel.js';
 import { MessageModel } from './models/messageModel.js';
 import { IncidentBucketModel, IncidentModel } from './models/screeningModels.js';
@@ -38,7 +38,7 @@ export class MongoScreeningStore implements ScreeningStore, CorrectionStore {
       CaseModel.updateOne(
         { _id: caseId, screening: { $exists: false } },
         {
-          $set: { screening: s, category: s.category, department: s.department, priority: s.priority, due: s.due, restricted: s.flags.includes('sensitive') },
+          $set: { screening: s, category: s.category, department: s.department, priority: s.priority, due: s.due, 'sla.expectedBy': s.due.resolveBy, restricted: s.flags.includes('sensitive') },
           $addToSet: { flags: { $each: s.flags } },
         },
       ),
@@ -47,15 +47,9 @@ export class MongoScreeningStore implements ScreeningStore, CorrectionStore {
     return c!.screening as StoredScreening;
   }
 
-  async caseText(caseId: string): Promise<{ caseNumber: string; text: string; category: string | null } | null> {
-    const [c, origin] = await Promise.all([CaseModel.findById(caseId, { number: 1, subject: 1, category: 1 }).lean(), MessageModel.findById(caseId, { text: 1 }).lean()]);
-    if (!c) return null;
-    return { caseNumber: c.number, text: `${c.subject ?? ''}\n${origin?.text ?? ''}`, category: c.category ?? null };
-  }
-
-  async setCategory(caseId: string, category: string, by: string, at: Date, from: string | null): Promise<void> {
-    await lockedWrite('cases', caseId, () => CaseModel.updateOne({ _id: caseId }, { $set: { category } }));
-    await recordEvent(`category:${caseId}:${at.getTime()}`, caseId, 'category.corrected', at, { from, to: category }, by);
+  async caseText(caseId: string): Promise<string | null> {
+    const [c, origin] = await Promise.all([CaseModel.findById(caseId, { subject: 1 }).lean(), MessageModel.findById(caseId, { text: 1 }).lean()]);
+    return c ? `${c.subject ?? ''}\n${origin?.text ?? ''}` : null;
   }
 
   async recordDecisions(caseId: string, s: StoredScreening): Promise<void> {

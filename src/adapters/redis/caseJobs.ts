@@ -1,9 +1,14 @@
-// The case's jobs on BullMQ: screen, acknowledge, route, and the two delayed
-// confirmation checks. One job id per case and kind makes enqueueing idempotent; a job
-// that ran out of attempts is revived when the reconciler asks again.
-import type { Queue } from 'bullmq';
+// The case's jobs on BullMQ. One job id per case (or message, or mail) and kind makes
+// enqueueing idempotent; a job that ran out of attempts is revived when the reconciler
+// asks again. Jobs that follow a stored fact (a staff reply to apply, a customer reply
+// to forward, a deadline, a mail to deliver) are also written down in MongoDB before
+// they are queued, and crossed off when they complete, so that a Redis that lost its
+// data gets them back from the reconciler.
+import type { Job, Queue } from 'bullmq';
 import type { CaseJobs } from '../../pipeline/classify/ports.js';
 import type { ConfirmationJobs } from '../../pipeline/route/ports.js';
+import type { WorkJobs } from '../../pipeline/case/ports.js';
+import type { ReplyJobs, MailJobs } from '../../pipeline/intake/ports.js';
 
 export const CASE_QUEUE = 'notify';
 export const JOB = {
@@ -12,8 +17,28 @@ export const JOB = {
   route: 'route',
   remind: 'confirm-remind',
   escalate: 'confirm-escalate',
+  apply: 'apply-reply',
+  forward: 'forward-reply',
+  deadline: 'sla-deadline',
+  deliver: 'deliver-mail',
 } as const;
 export type JobName = (typeof JOB)[keyof typeof JOB];
+
+export interface JobData {
+  caseId?: string;
+  messageKey?: string;
+  /** sla-deadline: the expected time checked, in ms. */
+  due?: number;
+  outboxId?: string;
+}
+
+/** Written-down jobs (see the header): MongoDB's pending_jobs. */
+export interface JobMarkers {
+  put(jobId: string, name: JobName, data: JobData, runAt: Date): Promise<void>;
+  remove(jobId: string): Promise<void>;
+  /** Jobs that should have run before `olderThan` and are still written down. */
+  due(olderThan: Date, limit: number): Promise<Array<{ jobId: string; name: JobName; data: JobData; runAt: Date }>>;
+}
 
 const JOB_DEFAULTS = {
   attempts: 12,
@@ -22,41 +47,96 @@ const JOB_DEFAULTS = {
   removeOnFail: { age: 30 * 24 * 3600 },
 } as const;
 
-export class BullCaseJobs implements CaseJobs, ConfirmationJobs {
+export class BullCaseJobs implements CaseJobs, ConfirmationJobs, WorkJobs, ReplyJobs, MailJobs {
   constructor(
     private readonly queue: Queue,
+    private readonly markers: JobMarkers,
     /** The app's clock: delays are measured on it, so a test can move time. */
     private readonly now: () => Date,
   ) {}
 
   screen(caseId: string): Promise<void> {
-    return this.add(JOB.screen, caseId);
+    return this.add(JOB.screen, caseId, { caseId });
   }
 
   acknowledge(caseId: string): Promise<void> {
-    return this.add(JOB.acknowledge, caseId);
+    return this.add(JOB.acknowledge, caseId, { caseId });
   }
 
   route(caseId: string): Promise<void> {
-    return this.add(JOB.route, caseId);
+    return this.add(JOB.route, caseId, { caseId });
   }
 
   async schedule(caseId: string, remindAt: Date, escalateAt: Date): Promise<void> {
-    await this.add(JOB.remind, caseId, remindAt);
-    await this.add(JOB.escalate, caseId, escalateAt);
+    await this.add(JOB.remind, caseId, { caseId }, remindAt);
+    await this.add(JOB.escalate, caseId, { caseId }, escalateAt);
+  }
+
+  applyStaffReply(caseId: string, messageKey: string): Promise<void> {
+    return this.addMarked(JOB.apply, messageKey, { caseId, messageKey });
+  }
+
+  forwardCustomerReply(caseId: string, messageKey: string): Promise<void> {
+    return this.addMarked(JOB.forward, messageKey, { caseId, messageKey });
+  }
+
+  deliver(outboxId: string): Promise<void> {
+    return this.addMarked(JOB.deliver, outboxId, { outboxId });
+  }
+
+  async scheduleDeadline(caseId: string, due: Date, previous: Date | null): Promise<void> {
+    await this.addMarked(JOB.deadline, `${caseId}-${due.getTime()}`, { caseId, due: due.getTime() }, due);
+    if (previous && previous.getTime() !== due.getTime()) {
+      const old = jobId(JOB.deadline, `${caseId}-${previous.getTime()}`);
+      // A delayed check of a time no longer expected: drop it (it would find nothing to do).
+      const job = await this.queue.getJob(old);
+      if (job && (await job.isDelayed())) await job.remove().catch(() => undefined);
+      await this.markers.remove(old);
+    }
   }
 
   /** Like the enqueue methods, but revives a job that failed for good. */
-  async requeue(name: JobName, caseId: string): Promise<void> {
-    const job = await this.queue.getJob(jobId(name, caseId));
+  async requeue(name: JobName, key: string, data: JobData, runAt?: Date): Promise<void> {
+    const job = await this.queue.getJob(jobId(name, key));
     if (job && (await job.isFailed())) await job.retry();
-    else if (!job) await this.add(name, caseId);
+    else if (!job) await this.add(name, key, data, runAt);
   }
 
-  private async add(name: JobName, caseId: string, at?: Date): Promise<void> {
+  /** Puts written-down jobs due before `olderThan` back into the queue if they are not in it. */
+  async requeueWrittenDown(olderThan: Date, limit: number): Promise<number> {
+    const marked = await this.markers.due(olderThan, limit);
+    for (const m of marked) {
+      const job = await this.queue.getJob(m.jobId);
+      if (job && (await job.isCompleted())) await this.markers.remove(m.jobId);
+      else await this.requeue(m.name, markedKey(m.name, m.data), m.data, m.runAt);
+    }
+    return marked.length;
+  }
+
+  /** A written-down job is done: cross it off. */
+  async completed(job: Job): Promise<void> {
+    if (MARKED.has(job.name as JobName) && job.id) await this.markers.remove(job.id);
+  }
+
+  private async addMarked(name: JobName, key: string, data: JobData, at?: Date): Promise<void> {
+    await this.markers.put(jobId(name, key), name, data, at ?? this.now());
+    await this.add(name, key, data, at);
+  }
+
+  private async add(name: JobName, key: string, data: JobData, at?: Date): Promise<void> {
     const delay = at ? Math.max(0, at.getTime() - this.now().getTime()) : 0;
-    await this.queue.add(name, { caseId }, { ...JOB_DEFAULTS, jobId: jobId(name, caseId), ...(delay ? { delay } : {}) });
+    await this.queue.add(name, data, { ...JOB_DEFAULTS, jobId: jobId(name, key), ...(delay ? { delay } : {}) });
   }
 }
 
-const jobId = (name: JobName, caseId: string) => `${name}-${caseId}`;
+const MARKED = new Set<JobName>([JOB.apply, JOB.forward, JOB.deadline, JOB.deliver]);
+
+/** BullMQ job ids may not hold ':' (outbox ids do). */
+export const jobId = (name: JobName, key: string) => `${name}-${key.replace(/:/g, '.')}`;
+
+/** The key a written-down job was added with, from its data. */
+function markedKey(name: JobName, data: JobData): string {
+  if (name === JOB.deadline) return `${data.caseId}-${data.due}`;
+  if (name === JOB.deliver) return data.outboxId!;
+  return data.messageKey!;
+}

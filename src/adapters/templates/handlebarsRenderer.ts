@@ -1,6 +1,7 @@
 // Reply templates from templates/<name>/<locale>.<part>.hbs (part: subject, text,
 // html), compiled once with a private Handlebars instance: strict (an unknown
 // variable is an error), prototype access off, HTML escaped in the html part only.
+// Shared pieces live in templates/_partials/<name>.hbs and are used as {{> name}}.
 // Each template is test-rendered with its sample.json at load, so a broken file stops
 // the start with its name, line and column instead of failing on a customer's mail.
 import { readdir, readFile } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import type { Locale } from '../../domain/intake/language.js';
 import type { RenderedMail, TemplateRenderer } from '../../pipeline/notify/ports.js';
 
 const PARTS = ['subject', 'text', 'html'] as const;
+const PARTIALS = '_partials';
 type Part = (typeof PARTS)[number];
 type Compiled = Record<Part, Handlebars.TemplateDelegate>;
 
@@ -34,8 +36,12 @@ export class HandlebarsRenderer implements TemplateRenderer {
   static async load(dir: string): Promise<HandlebarsRenderer> {
     const hb = Handlebars.create();
     const templates = new Map<string, Compiled>();
+    const partials = path.join(dir, PARTIALS);
+    for (const file of await readdir(partials).catch(() => [])) {
+      if (file.endsWith('.hbs')) hb.registerPartial(file.slice(0, -4), await readFile(path.join(partials, file), 'utf8'));
+    }
     for (const entry of await readdir(dir, { withFileTypes: true })) {
-      if (!entry.isDirectory()) continue;
+      if (!entry.isDirectory() || entry.name === PARTIALS) continue;
       const name = entry.name;
       const sample = JSON.parse(await readFile(path.join(dir, name, 'sample.json'), 'utf8')) as Record<string, unknown>;
       const files = await readdir(path.join(dir, name));

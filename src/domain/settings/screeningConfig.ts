@@ -89,6 +89,12 @@ const screeningConfigSchema = z
       /** The supervisor hears of an unconfirmed case this long after the reminder. */
       escalateAfterHours: HOURS,
     }),
+    delay: z
+      .object({
+        /** When a case runs past its expected time, the customer is given a new one this many business hours later (P-18). */
+        extendHours: z.object({ high: HOURS, medium: HOURS, low: HOURS }),
+      })
+      .default({ extendHours: { high: 8, medium: 16, low: 24 } }),
     incident: z.object({
       /** Similar cases closer together than this are one incident. */
       windowHours: HOURS,

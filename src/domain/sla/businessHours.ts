@@ -32,8 +32,8 @@ function local(at: Date, timeZone: string): LocalTime & { offsetMs: number } {
   };
 }
 
-/** The instant at which the wall clock in timeZone shows `date` + `minutes`. */
-function instant(date: string, minutes: number, timeZone: string): Date {
+/** The instant at which the wall clock in timeZone shows `date` (YYYY-MM-DD) + `minutes`. */
+export function instant(date: string, minutes: number, timeZone: string): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const wall = Date.UTC(y, m - 1, d) + minutes * 60_000;
   let guess = wall - local(new Date(wall), timeZone).offsetMs;

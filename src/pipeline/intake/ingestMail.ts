@@ -1,5 +1,6 @@
 // Intake (P-1, P-2, P-4, P-12): one received message becomes a new case, joins its case
-// (a customer's follow-up, or a department's reply), or is quarantined with a reason.
+// (a customer's follow-up, or a department's reply), or is quarantined with a reason
+// (and a refused staff mail's sender is told why).
 // Safe to run again on the same bytes at any point: the message's dedupe key is checked
 // first and its insert is the commit point, and everything before the commit is
 // idempotent (the case is keyed by its first message, attachments by message and
@@ -12,7 +13,8 @@ import { isOwnAddress } from '../../domain/intake/ownAddress.js';
 import { caseNumbersInSubject, chooseThread, referencedMessageIds } from '../../domain/intake/threading.js';
 import { DEFAULT_PRIORITY } from '../../domain/sla/priorityPolicy.js';
 import type { InboundMail } from '../../domain/intake/inboundMail.js';
-import type { AttachmentStore, CaseRef, IntakeStore, QuarantineStore, ScreenQueue, StaffDirectory } from './ports.js';
+import type { AttachmentStore, CaseRef, IntakeStore, QuarantineStore, ReplyJobs, ScreenQueue, StaffDirectory } from './ports.js';
+import { explainRefusal, type RefusalDeps, type RefusalReason } from './explainRefusal.js';
 
 export interface MailSource {
   channel: string;
@@ -32,8 +34,9 @@ export interface IntakeDeps {
   store: IntakeStore;
   attachments: AttachmentStore;
   quarantine: QuarantineStore;
-  jobs: ScreenQueue;
+  jobs: ScreenQueue & ReplyJobs;
   staff: StaffDirectory;
+  refusals: RefusalDeps;
   parse: (raw: Buffer) => Promise<InboundMail>;
   casePrefix: string;
   ownAddresses: readonly string[];
@@ -52,8 +55,10 @@ export async function ingestMail(raw: Buffer, source: MailSource, deps: IntakeDe
 
   const stored = await deps.store.caseOfMessage(key);
   if (stored) {
-    await finishCase(deps, stored);
-    return { kind: 'duplicate', caseNumber: stored.caseNumber };
+    // Stored before; the work that follows it may not be queued yet.
+    if (stored.direction === 'staff') await deps.jobs.applyStaffReply(stored.ref.caseId, key);
+    else await finishCase(deps, stored.ref, key, detectAutomated(mail));
+    return { kind: 'duplicate', caseNumber: stored.ref.caseNumber };
   }
   if (!mail.from) {
     return quarantine(deps, source, raw, { key, reason: 'no-sender', detail: 'the From header is missing or has no valid address', ...summary });
@@ -61,18 +66,23 @@ export async function ingestMail(raw: Buffer, source: MailSource, deps: IntakeDe
 
   const automated = detectAutomated(mail);
   const token = deps.staff.readToken(recipients(mail));
+  const refused = { key, raw, mail, source, automated, summary };
   if (token.kind === 'invalid') {
-    return quarantine(deps, source, raw, { key, reason: 'bad-reply-token', detail: `${token.address} is not a reply address this system made (wrong code for the case)`, ...summary });
+    return refuse(deps, refused, null, 'bad-reply-token', `${token.address} is not a reply address this system made (wrong code for the case)`);
   }
   const staffOf = await deps.staff.departmentsOf(mail.from.address);
   const byToken = token.kind === 'valid' ? ((await deps.store.casesByNumbers([token.caseNumber]))[0] ?? null) : null;
   if (token.kind === 'valid' && !byToken) {
-    return quarantine(deps, source, raw, { key, reason: 'unknown-case', detail: `reply address names case ${token.caseNumber}, which does not exist`, ...summary });
+    return refuse(deps, refused, token.caseNumber, 'unknown-case', `reply address names case ${token.caseNumber}, which does not exist`);
   }
   const { byRef, bySubject } = await threadCandidates(deps, mail);
-  // A staff member answering our mail without the reply address: the case it references.
-  const staffCase = byToken ?? (staffOf.length ? (byRef[0] ?? bySubject[0] ?? null) : null);
-  if (staffCase) return ingestStaffReply(deps, { key, raw, mail, source, automated, ref: staffCase, staffOf, summary });
+  if (byToken) return ingestStaffReply(deps, { ...refused, ref: byToken, staffOf });
+  // Staff writing about a case without its reply address (or someone using a staff
+  // address as the sender): nothing changes, and the real owner of the address is told.
+  const staffCase = staffOf.length ? (byRef[0] ?? bySubject[0] ?? null) : null;
+  if (staffCase && staffCase.customerEmail.toLowerCase() !== mail.from.address.toLowerCase()) {
+    return refuse(deps, refused, staffCase.caseNumber, 'no-reply-token', `${mail.from.address} wrote about case ${staffCase.caseNumber} to ${recipients(mail)[0] ?? 'us'}, not to the case's reply address`);
+  }
 
   const thread = chooseThread(mail.from.address, byRef, bySubject);
   if (!thread) {
@@ -109,38 +119,33 @@ export async function ingestMail(raw: Buffer, source: MailSource, deps: IntakeDe
     automated,
     attachments,
   });
-  await finishCase(deps, ref);
+  await finishCase(deps, ref, key, automated);
   deps.log.info({ event: created || ref.originKey === key ? 'case.opened' : 'case.message_joined', case: ref.caseNumber, from: mail.from.address, automated: automated?.kind }, 'message stored');
   return ref.originKey === key ? { kind: 'opened', caseNumber: ref.caseNumber } : { kind: 'joined', caseNumber: ref.caseNumber };
 }
 
 /**
- * The work that follows a stored message; repeated on every re-run until it is done.
- * Screening runs once per case and starts the acknowledgement and the routing.
+ * The work that follows a stored customer message; repeated on every re-run until it is
+ * done. Screening runs once per case and starts the acknowledgement and the routing; a
+ * later message of a routed case goes to its department (P-12: the customer's answers).
  */
-async function finishCase(deps: IntakeDeps, ref: CaseRef): Promise<void> {
+async function finishCase(deps: IntakeDeps, ref: CaseRef, key: string, automated: ReturnType<typeof detectAutomated>): Promise<void> {
   if (ref.ackState === 'pending' || ref.routedTo.length === 0) await deps.jobs.screen(ref.caseId);
+  else if (key !== ref.originKey && !automated) await deps.jobs.forwardCustomerReply(ref.caseId, key);
 }
 
 /**
- * A department's reply to a case (through its reply address, or a staff member answering
- * our mail): stored on the case as staff mail, and the first one confirms receipt (P-12).
- * Only the staff of a department the case was routed to may write to it.
+ * A department's reply through the case's reply address: stored on the case as staff
+ * mail, the first one confirms receipt (P-12), and its commands are applied by a job
+ * (P-13). Only the staff and supervisors of the departments the case was routed to may
+ * write to it.
  */
-async function ingestStaffReply(
-  deps: IntakeDeps,
-  r: { key: string; raw: Buffer; mail: InboundMail; source: MailSource; automated: ReturnType<typeof detectAutomated>; ref: CaseRef; staffOf: string[]; summary: Record<string, string | undefined> },
-): Promise<IngestOutcome> {
+async function ingestStaffReply(deps: IntakeDeps, r: Refused & { ref: CaseRef; staffOf: string[] }): Promise<IngestOutcome> {
   const from = r.mail.from!.address;
   const allowed = r.ref.routedTo.length ? r.staffOf.filter((d) => r.ref.routedTo.includes(d)) : r.staffOf;
   if (allowed.length === 0) {
     const to = r.ref.routedTo.join(', ') || 'no department yet';
-    return quarantine(deps, r.source, r.raw, {
-      key: r.key,
-      reason: 'not-staff',
-      detail: `${from} wrote to case ${r.ref.caseNumber} but is not on the staff of its departments (${to}); add the address to departments[].members in the screening configuration`,
-      ...r.summary,
-    });
+    return refuse(deps, r, r.ref.caseNumber, 'not-staff', `${from} wrote to case ${r.ref.caseNumber} but is not on the staff of its departments (${to}); add the address to departments[].members in the screening configuration`);
   }
   const department = allowed[0]!;
   // An out-of-office answer is kept on the case but confirms nothing.
@@ -158,8 +163,28 @@ async function ingestStaffReply(
     attachments,
     department,
   });
+  await deps.jobs.applyStaffReply(r.ref.caseId, r.key);
   deps.log.info({ event: 'case.staff_reply', case: r.ref.caseNumber, from, department, automated: r.automated?.kind }, 'department reply stored');
   return { kind: 'staff-reply', caseNumber: r.ref.caseNumber, department };
+}
+
+interface Refused {
+  key: string;
+  raw: Buffer;
+  mail: InboundMail;
+  source: MailSource;
+  automated: ReturnType<typeof detectAutomated>;
+  summary: Record<string, string | undefined>;
+}
+
+/** A mail that may not change the case it names: quarantined, and its sender told why. */
+async function refuse(deps: IntakeDeps, r: Refused, caseNumber: string | null, reason: RefusalReason, detail: string): Promise<IngestOutcome> {
+  const outcome = await quarantine(deps, r.source, r.raw, { key: r.key, reason, detail, ...r.summary });
+  await explainRefusal(
+    { key: r.key, to: r.mail.from!.address, caseNumber, reason, detail, locale: detectLocale(`${r.mail.subject}\n${r.mail.text}`), automated: r.automated, subject: r.mail.subject },
+    deps.refusals,
+  );
+  return outcome;
 }
 
 function recipients(mail: InboundMail): string[] {

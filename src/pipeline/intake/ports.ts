@@ -50,8 +50,8 @@ export interface NewMessage {
 }
 
 export interface IntakeStore {
-  /** The case an already stored message belongs to, or null if the message is new. */
-  caseOfMessage(dedupeKey: string): Promise<CaseRef | null>;
+  /** The case an already stored message belongs to and who wrote it, or null if the message is new. */
+  caseOfMessage(dedupeKey: string): Promise<{ ref: CaseRef; direction: 'in' | 'staff' } | null>;
   casesByMessageIds(messageIds: string[]): Promise<CaseRef[]>;
   casesByNumbers(numbers: string[]): Promise<CaseRef[]>;
   /** Opens the case whose first message has this originKey, or returns the one already opened. */
@@ -87,9 +87,21 @@ export interface ScreenQueue {
   screen(caseId: string): Promise<void>;
 }
 
+/** The work that follows a stored reply: applying a department's commands, telling the department of the customer's answer. */
+export interface ReplyJobs {
+  applyStaffReply(caseId: string, messageKey: string): Promise<void>;
+  forwardCustomerReply(caseId: string, messageKey: string): Promise<void>;
+}
+
+export interface MailJobs {
+  /** Delivers a stored outbox entry (idempotent). */
+  deliver(outboxId: string): Promise<void>;
+}
+
 /** Who the staff are, and how their replies reach a case (P-12). */
 export interface StaffDirectory {
   readToken(recipients: string[]): TokenCheck;
+  /** The departments whose staff (shared address or members) or supervisor the address is. */
   departmentsOf(address: string): Promise<string[]>;
   /** Records the department's first reply as its confirmation of receipt (idempotent). */
   confirm(caseId: string, by: string, department: string, at: Date): Promise<boolean>;

@@ -2,12 +2,12 @@
 // language, naming the team that handles the case and when they will answer (P-8),
 // threaded to their mail, marked as an automatic reply (RFC 3834), and never to a
 // machine, to ourselves, or beyond the per-sender cap.
-import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { decideAutoReply, withinDailyCap } from '../../domain/notify/autoReplyPolicy.js';
 import type { ScreeningConfig } from '../../domain/settings/screeningConfig.js';
 import { NotScreenedError, type CaseJobs } from '../classify/ports.js';
 import { formatTime } from './formatTime.js';
+import { customerMail } from './customerMail.js';
 import { deliverOutbox, type DeliverDeps } from './deliverOutbox.js';
 import type { AckContext, NotifyStore, TemplateRenderer } from './ports.js';
 
@@ -79,19 +79,5 @@ function buildAck(ctx: AckContext, id: string, deps: AcknowledgeDeps, config: Sc
     respondBy: ctx.firstResponseBy ? formatTime(ctx.firstResponseBy, tz) : '',
     receivedAt: formatTime(ctx.receivedAt, tz),
   });
-  const domain = deps.support.address.split('@')[1];
-  const theirs = ctx.origin.messageId ? `<${ctx.origin.messageId}>` : undefined;
-  return {
-    id,
-    caseId: ctx.caseId,
-    kind: 'acknowledgement',
-    auto: true,
-    from: `"${deps.support.name.replace(/"/g, '')}" <${deps.support.address}>`,
-    to: ctx.customer.email,
-    ...mail,
-    messageId: `<ack.${ctx.caseNumber}.${randomBytes(6).toString('hex')}@${domain}>`,
-    ...(theirs ? { inReplyTo: theirs } : {}),
-    references: [...ctx.origin.references.map((r) => `<${r}>`), ...(theirs ? [theirs] : [])].slice(-20),
-    headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All', 'X-Case-Number': ctx.caseNumber },
-  };
+  return customerMail(ctx, id, 'acknowledgement', mail, deps.support, 'auto-replied');
 }

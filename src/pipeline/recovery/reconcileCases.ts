@@ -1,6 +1,7 @@
-// Re-enqueues case work still pending after a while: cases not acknowledged or not
-// routed. Normally a no-op; it finishes the work when a queue entry was lost (Redis
-// restarted without its data) or a job ran out of attempts while SMTP was down.
+// Re-enqueues work still pending after a while: cases not acknowledged or not routed,
+// and written-down jobs (staff replies, customer answers, deadlines, mails) that are no
+// longer in the queue. Normally a no-op; it finishes the work when a queue entry was
+// lost (Redis restarted without its data) or a job ran out of attempts while SMTP was down.
 import type { Logger } from 'pino';
 
 export type PendingWork = 'ack' | 'route';
@@ -10,6 +11,8 @@ export interface ReconcileDeps {
   pending: (work: PendingWork, olderThan: Date, limit: number) => Promise<string[]>;
   /** Adds the job if it is missing, revives it if it failed for good. */
   requeue: (job: CaseJobName, caseId: string) => Promise<void>;
+  /** The same for written-down jobs due before `olderThan`; returns how many were looked at. */
+  requeueWrittenDown: (olderThan: Date, limit: number) => Promise<number>;
   now: () => Date;
   log: Logger;
 }
@@ -27,5 +30,5 @@ export async function reconcileCases(deps: ReconcileDeps, graceMs = 60_000): Pro
     if (ids.length) deps.log.warn({ event: 'case.reconciled', work, count: ids.length }, 're-enqueued pending case work');
     total += ids.length;
   }
-  return total;
+  return total + (await deps.requeueWrittenDown(olderThan, 500));
 }

@@ -19,7 +19,7 @@ export async function checkConfirmation(caseId: string, step: ConfirmationStep, 
   const mail =
     step === 'remind'
       ? routingMail(ctx, owner, config, deps, true)
-      : supervisorAlert(ctx, owner, config, deps, 'unconfirmed', `${owner.name[owner.locale]} has not confirmed receipt within ${config.confirmation.confirmHours} h, nor after a reminder`);
+      : supervisorAlert(ctx, owner, config, deps, 'unconfirmed', `${owner.name[owner.locale]} has not confirmed receipt within ${config.confirmation.confirmHours} h, nor after a reminder`, `escalate:${ctx.caseNumber}`);
   await send(mail, deps);
   const done: FollowUp = step === 'remind' ? 'reminded' : 'escalated';
   await deps.store.markFollowUp(caseId, done, now, { to: mail.to, outbox: mail.id });

@@ -27,6 +27,8 @@ export interface RoutingContext {
   flags: string[];
   screening: StoredScreening | null;
   routing: RoutingState;
+  /** When the customer expects the result (P-18); set by screening, moved by staff. */
+  expectedBy: Date | null;
 }
 
 export type FollowUp = 'reminded' | 'escalated';

@@ -11,10 +11,13 @@ import { replyAddress } from '../../domain/route/replyToken.js';
 import type { Department, ScreeningConfig } from '../../domain/settings/screeningConfig.js';
 import { deliverOutbox, type DeliverDeps } from '../notify/deliverOutbox.js';
 import { formatTime } from '../notify/formatTime.js';
+import { formatSize } from '../notify/formatSize.js';
 import type { OutboxEntry, TemplateRenderer } from '../notify/ports.js';
 import { NotScreenedError, type CaseJobs } from '../classify/ports.js';
 import type { ScreeningRuntime } from '../classify/screeningRuntime.js';
 import type { ConfirmationJobs, RoutingContext, RoutingStore } from './ports.js';
+import type { WorkJobs } from '../case/ports.js';
+import { REPLY_MARKER } from '../../domain/route/replyMarker.js';
 
 export interface RouteDeps extends DeliverDeps {
   store: RoutingStore;
@@ -22,6 +25,7 @@ export interface RouteDeps extends DeliverDeps {
   templates: TemplateRenderer;
   jobs: CaseJobs;
   confirmations: ConfirmationJobs;
+  deadlines: WorkJobs;
   support: { address: string; name: string; company: string };
   replyTokenSecret: string;
   log: Logger;
@@ -40,7 +44,7 @@ export async function routeCase(caseId: string, deps: RouteDeps): Promise<void> 
   const config = await deps.runtime.config();
   const departments = [s.department, ...s.alsoDepartments].map((id) => department(config, id));
   const mails: OutboxEntry[] = departments.map((d) => routingMail(ctx, d, config, deps, false));
-  if (s.flags.includes('legal')) mails.push(supervisorAlert(ctx, departments[0]!, config, deps, 'legal', s.flagReasons.legal ?? 'legal threat'));
+  if (s.flags.includes('legal')) mails.push(supervisorAlert(ctx, departments[0]!, config, deps, 'legal', s.flagReasons.legal ?? 'legal threat', `legal-alert:${ctx.caseNumber}`));
   for (const mail of mails) await send(mail, deps);
 
   if (!ctx.routing.sentAt) {
@@ -49,9 +53,11 @@ export async function routeCase(caseId: string, deps: RouteDeps): Promise<void> 
     const escalateAt = new Date(confirmBy.getTime() + config.confirmation.escalateAfterHours * 3600_000);
     await deps.store.markRouted(caseId, { departments: departments.map((d) => d.id), sentAt, confirmBy, escalateAt });
     await deps.confirmations.schedule(caseId, confirmBy, escalateAt);
+    if (ctx.expectedBy) await deps.deadlines.scheduleDeadline(caseId, ctx.expectedBy, null);
     deps.log.info({ event: 'case.routed', case: ctx.caseNumber, departments: departments.map((d) => d.id), confirmBy }, 'case routed');
   } else if (ctx.routing.confirmBy && ctx.routing.escalateAt) {
     await deps.confirmations.schedule(caseId, ctx.routing.confirmBy, ctx.routing.escalateAt);
+    if (ctx.expectedBy) await deps.deadlines.scheduleDeadline(caseId, ctx.expectedBy, null);
   }
 }
 
@@ -67,8 +73,11 @@ export function department(config: ScreeningConfig, id: string): Department {
   return d;
 }
 
-/** The mail a department gets: the case, or with `reminder` a reminder to confirm it. */
-export function routingMail(ctx: RoutingContext, d: Department, config: ScreeningConfig, deps: RouteDeps, reminder: boolean): OutboxEntry {
+/**
+ * The mail a department gets: the case, or with `reminder` a reminder to confirm it. A
+ * case moved to another department later (a correction, an assignment) gets `id`.
+ */
+export function routingMail(ctx: RoutingContext, d: Department, config: ScreeningConfig, deps: RouteDeps, reminder: boolean, id?: string): OutboxEntry {
   const s = ctx.screening!;
   const tz = config.priorityPolicy.businessHours.timeZone;
   const category = config.categories.find((c) => c.id === s.category);
@@ -96,13 +105,15 @@ export function routingMail(ctx: RoutingContext, d: Department, config: Screenin
     message: text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS)}\n[...]` : text,
     attachments: ctx.attachments.map((a) => ({ filename: a.filename, size: formatSize(a.size) })),
     replyAddress: reply,
+    replyMarker: REPLY_MARKER,
+    timeZone: tz,
     supportName: deps.support.name,
   });
-  return staffMail(ctx, `${reminder ? 'remind' : 'route'}:${ctx.caseNumber}:${d.id}`, reminder ? 'routing-reminder' : 'routing', d.email, rendered, reply, deps);
+  return staffMail(ctx, id ?? `${reminder ? 'remind' : 'route'}:${ctx.caseNumber}:${d.id}`, reminder ? 'routing-reminder' : 'routing', d.email, rendered, reply, deps);
 }
 
-/** A mail to a department's supervisor: an escalation, or a legal threat to know of. */
-export function supervisorAlert(ctx: RoutingContext, d: Department, config: ScreeningConfig, deps: RouteDeps, reason: 'legal' | 'unconfirmed', detail: string): OutboxEntry {
+/** A mail to a department's supervisor: an escalation (unconfirmed, overdue), or a legal threat to know of. */
+export function supervisorAlert(ctx: RoutingContext, d: Department, config: ScreeningConfig, deps: RouteDeps, reason: 'legal' | 'unconfirmed' | 'overdue', detail: string, id: string): OutboxEntry {
   const s = ctx.screening!;
   const tz = config.priorityPolicy.businessHours.timeZone;
   const reply = replyAddress(deps.support.address, ctx.caseNumber, deps.replyTokenSecret);
@@ -111,6 +122,7 @@ export function supervisorAlert(ctx: RoutingContext, d: Department, config: Scre
     departmentName: d.name[d.locale],
     departmentEmail: d.email,
     legal: reason === 'legal',
+    overdue: reason === 'overdue',
     detail,
     priority: s.priority,
     category: config.categories.find((c) => c.id === s.category)?.name[d.locale] ?? s.category,
@@ -120,12 +132,22 @@ export function supervisorAlert(ctx: RoutingContext, d: Department, config: Scre
     confirmBy: ctx.routing.confirmBy ? formatTime(ctx.routing.confirmBy, tz) : '',
     firstResponseBy: formatTime(s.due.firstResponseBy, tz),
     replyAddress: reply,
+    replyMarker: REPLY_MARKER,
     supportName: deps.support.name,
   });
-  return staffMail(ctx, `${reason === 'legal' ? 'legal-alert' : 'escalate'}:${ctx.caseNumber}`, `supervisor-${reason}`, d.supervisor, rendered, reply, deps);
+  return staffMail(ctx, id, `supervisor-${reason}`, d.supervisor, rendered, reply, deps);
 }
 
-function staffMail(ctx: RoutingContext, id: string, kind: string, to: string, rendered: { subject: string; text: string; html: string }, reply: string, deps: RouteDeps): OutboxEntry {
+/** A mail to staff about a case; their answer goes to the case's reply address. */
+export function staffMail(
+  ctx: { caseId: string; caseNumber: string },
+  id: string,
+  kind: string,
+  to: string,
+  rendered: { subject: string; text: string; html: string },
+  reply: string,
+  deps: { support: { address: string; name: string } },
+): OutboxEntry {
   const domain = deps.support.address.split('@')[1];
   return {
     id,
@@ -136,13 +158,9 @@ function staffMail(ctx: RoutingContext, id: string, kind: string, to: string, re
     to,
     replyTo: reply,
     ...rendered,
-    messageId: `<${id.replace(/[^A-Za-z0-9-]/g, '.')}.${randomBytes(6).toString('hex')}@${domain}>`,
+    messageId: `<${id.replace(/[^A-Za-z0-9-]/g, '.').slice(0, 120)}.${randomBytes(6).toString('hex')}@${domain}>`,
     references: [],
     // Staff mail is machine-made too: out-of-office replies must not answer it (RFC 3834).
     headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'OOF, AutoReply', 'X-Case-Number': ctx.caseNumber },
   };
-}
-
-function formatSize(bytes: number): string {
-  return bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }

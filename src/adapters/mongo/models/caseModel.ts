@@ -42,6 +42,23 @@ const caseSchema = new Schema(
       remindedAt: Date,
       escalatedAt: Date,
     },
+    // Work on the case (P-13 to P-19): the department's commands, applied once each.
+    /** Bumped by every applied staff reply; a reply's plan is made against one revision. */
+    rev: { type: Number, default: 0 },
+    /** Staff messages whose changes are in this document (so a retry never applies twice). */
+    appliedMessages: { type: [String], default: [] },
+    assignee: { type: String },
+    eta: { type: Date },
+    delayReason: { type: String },
+    awaitingCustomer: { type: Boolean, default: false },
+    lastQuestion: { type: String },
+    pendingResolution: { type: Schema.Types.Mixed },
+    resolution: { type: Schema.Types.Mixed },
+    resolvedAt: { type: Date },
+    closedAt: { type: Date },
+    compensations: { type: [Schema.Types.Mixed], default: [] },
+    // The SLA clock (P-18): when the customer expects the result, and the last deadline missed.
+    sla: { expectedBy: Date, lastMissed: Date, delayNotices: { type: Number, default: 0 } },
     ack: {
       state: { type: String, enum: ['pending', 'sent', 'suppressed', 'failed'], default: 'pending', index: true },
       reason: { type: String },

@@ -36,6 +36,19 @@ export const PendingRouteModel = mongoose.model(
   new Schema({ _id: { type: String, required: true }, since: { type: Date, required: true } }, opts('pending_routes')),
 );
 
+/**
+ * job id -> a job that must run (a staff reply to apply, a deadline to check, a mail to
+ * deliver). Written before the job is queued, removed when it completes: the reconciler
+ * puts back whatever a Redis restart lost.
+ */
+export const PendingJobModel = mongoose.model(
+  'PendingJob',
+  new Schema(
+    { _id: { type: String, required: true }, name: { type: String, required: true }, data: { type: Schema.Types.Mixed }, runAt: { type: Date, required: true } },
+    opts('pending_jobs'),
+  ),
+);
+
 /** Cases whose marker of this kind is older than `olderThan` (the reconciler's scan). */
 export async function pendingCaseIds(work: 'ack' | 'route', olderThan: Date, limit: number): Promise<string[]> {
   const model = work === 'ack' ? PendingAckModel : PendingRouteModel;

@@ -30,6 +30,9 @@ const messageSchema = new Schema(
     headers: [{ _id: false, name: String, value: String }],
     rawSize: { type: Number },
     automated: { kind: { type: String }, reason: { type: String } },
+    // A staff reply's commands: the plan made from them (first stored wins), and when it was applied.
+    plan: { type: Schema.Types.Mixed },
+    appliedAt: { type: Date },
     attachments: [
       { _id: false, fileId: String, filename: String, contentType: String, size: Number, sha256: String },
     ],

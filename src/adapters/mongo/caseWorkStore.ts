@@ -1,0 +1,135 @@
+// CaseWorkStore on MongoDB/FerretDB. A staff reply's changes land in one update of the
+// case, guarded by the case's revision and the list of applied messages, so a retry
+// never applies a reply twice and a reply planned against an old state is planned again.
+import type { CaseStatus } from '../../domain/case/case.js';
+import type { Compensation } from '../../domain/case/staffCommands.js';
+import type { CaseChanges, ProposedResolution } from '../../domain/case/staffUpdate.js';
+import type { Locale } from '../../domain/intake/language.js';
+import type { Priority } from '../../domain/sla/priorityPolicy.js';
+import type { StoredScreening } from '../../pipeline/classify/ports.js';
+import type { CaseWorkStore, CustomerReply, StaffReply, StoredPlan, WorkContext } from '../../pipeline/case/ports.js';
+import { CaseModel } from './models/caseModel.js';
+import { MessageModel } from './models/messageModel.js';
+import { lockedWrite } from './documentLocks.js';
+import { recordEvent, recordEvents } from './events.js';
+
+const FIELD: Record<keyof CaseChanges, string> = {
+  status: 'status',
+  priority: 'priority',
+  due: 'due',
+  eta: 'eta',
+  expectedBy: 'sla.expectedBy',
+  delayReason: 'delayReason',
+  assignee: 'assignee',
+  category: 'category',
+  department: 'department',
+  departments: 'routing.departments',
+  awaitingCustomer: 'awaitingCustomer',
+  lastQuestion: 'lastQuestion',
+  pendingResolution: 'pendingResolution',
+  resolution: 'resolution',
+};
+
+export class MongoCaseWorkStore implements CaseWorkStore {
+  async context(caseId: string): Promise<WorkContext | null> {
+    const c = await CaseModel.findById(caseId).lean();
+    if (!c) return null;
+    const origin = await MessageModel.findById(caseId, { messageId: 1, references: 1 }).lean();
+    return {
+      caseId,
+      caseNumber: c.number,
+      subject: c.subject ?? '',
+      locale: c.locale as Locale,
+      customer: { email: c.customer.email, name: c.customer.name ?? '' },
+      receivedAt: c.receivedAt,
+      status: c.status as CaseStatus,
+      priority: c.priority as Priority,
+      category: c.category ?? null,
+      department: c.department ?? null,
+      departments: c.routing?.departments ?? [],
+      eta: c.eta ?? null,
+      expectedBy: c.sla?.expectedBy ?? null,
+      lastMissed: c.sla?.lastMissed ?? null,
+      pendingResolution: (c.pendingResolution as ProposedResolution | null | undefined) ?? null,
+      screening: (c.screening as StoredScreening | undefined) ?? null,
+      assignee: c.assignee ?? null,
+      delayReason: c.delayReason ?? null,
+      awaitingCustomer: c.awaitingCustomer ?? false,
+      rev: c.rev ?? 0,
+      appliedMessages: c.appliedMessages ?? [],
+      origin: { messageId: origin?.messageId ?? null, references: origin?.references ?? [] },
+      lastQuestion: c.lastQuestion ?? null,
+    };
+  }
+
+  async staffReply(key: string): Promise<StaffReply | null> {
+    const m = await MessageModel.findById(key, { caseId: 1, from: 1, department: 1, text: 1, receivedAt: 1, plan: 1, appliedAt: 1, direction: 1 }).lean();
+    if (!m || m.direction !== 'staff') return null;
+    return {
+      key,
+      caseId: m.caseId,
+      from: (m.from?.address ?? '').toLowerCase(),
+      department: m.department ?? '',
+      text: m.text ?? '',
+      receivedAt: m.receivedAt,
+      plan: (m.plan as StoredPlan | undefined) ?? null,
+      appliedAt: m.appliedAt ?? null,
+    };
+  }
+
+  async customerReply(key: string): Promise<CustomerReply | null> {
+    const m = await MessageModel.findById(key, { caseId: 1, text: 1, automated: 1, attachments: 1, direction: 1 }).lean();
+    if (!m || m.direction !== 'in') return null;
+    return {
+      key,
+      caseId: m.caseId,
+      text: m.text ?? '',
+      automated: !!m.automated?.kind,
+      attachments: (m.attachments ?? []).map((a) => ({ filename: a.filename ?? 'attachment', size: a.size ?? 0 })),
+    };
+  }
+
+  async savePlan(key: string, plan: StoredPlan, replace: boolean): Promise<StoredPlan> {
+    await lockedWrite('messages', key, () => MessageModel.updateOne(replace ? { _id: key } : { _id: key, plan: { $exists: false } }, { $set: { plan } }));
+    const m = await MessageModel.findById(key, { plan: 1 }).lean();
+    return m!.plan as StoredPlan;
+  }
+
+  async commit(caseId: string, key: string, baseRev: number, changes: CaseChanges, compensations: Array<Compensation & { by: string; at: Date }>, at: Date): Promise<'applied' | 'already' | 'stale'> {
+    const set: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(changes)) set[FIELD[k as keyof CaseChanges]] = v;
+    if (changes.status === 'resolved') set.resolvedAt = at;
+    if (changes.status === 'closed') set.closedAt = at;
+    const push: Record<string, unknown> = { appliedMessages: key };
+    if (compensations.length) push.compensations = { $each: compensations.map((c, i) => ({ id: `${key}:${i}`, ...c })) };
+    const r = await lockedWrite('cases', caseId, () =>
+      CaseModel.updateOne(
+        { _id: caseId, appliedMessages: { $ne: key }, rev: baseRev === 0 ? { $in: [0, null] } : baseRev },
+        { $set: set, $inc: { rev: 1 }, $push: push },
+      ),
+    );
+    if (r.modifiedCount > 0) return 'applied';
+    const c = await CaseModel.findById(caseId, { appliedMessages: 1 }).lean();
+    return c?.appliedMessages?.includes(key) ? 'already' : 'stale';
+  }
+
+  async recordEvents(caseId: string, events: Array<{ id: string; type: string; at: Date; actor: string; data: Record<string, unknown> }>): Promise<void> {
+    if (events.length) await recordEvents(events.map((e) => ({ ...e, caseId })));
+  }
+
+  async markApplied(key: string, at: Date): Promise<void> {
+    await lockedWrite('messages', key, () => MessageModel.updateOne({ _id: key }, { $set: { appliedAt: at } }));
+  }
+
+  async customerAnswered(caseId: string, key: string, at: Date): Promise<void> {
+    const r = await lockedWrite('cases', caseId, () => CaseModel.updateOne({ _id: caseId, awaitingCustomer: true }, { $set: { awaitingCustomer: false } }));
+    if (r.modifiedCount > 0) await recordEvent(`answered:${key}`, caseId, 'customer.answered', at, { message: key }, 'customer');
+  }
+
+  async markMissed(caseId: string, missed: Date, next: Date, at: Date): Promise<void> {
+    await lockedWrite('cases', caseId, () =>
+      CaseModel.updateOne({ _id: caseId, 'sla.expectedBy': missed }, { $set: { 'sla.expectedBy': next, 'sla.lastMissed': missed }, $inc: { 'sla.delayNotices': 1 } }),
+    );
+    await recordEvent(`missed:${caseId}:${missed.getTime()}`, caseId, 'sla.missed', at, { expectedBy: missed, next });
+  }
+}

@@ -1,0 +1,18 @@
+// The written-down jobs (see adapters/redis/caseJobs): MongoDB's pending_jobs collection.
+import type { JobData, JobMarkers, JobName } from '../redis/caseJobs.js';
+import { PendingJobModel } from './models/lookupModels.js';
+
+export class MongoJobMarkers implements JobMarkers {
+  async put(jobId: string, name: JobName, data: JobData, runAt: Date): Promise<void> {
+    await PendingJobModel.updateOne({ _id: jobId }, { $set: { name, data, runAt } }, { upsert: true });
+  }
+
+  async remove(jobId: string): Promise<void> {
+    await PendingJobModel.deleteOne({ _id: jobId });
+  }
+
+  async due(olderThan: Date, limit: number): Promise<Array<{ jobId: string; name: JobName; data: JobData; runAt: Date }>> {
+    const docs = await PendingJobModel.find({ runAt: { $lt: olderThan } }).limit(limit).lean();
+    return docs.map((d) => ({ jobId: d._id, name: d.name as JobName, data: d.data as JobData, runAt: d.runAt }));
+  }
+}

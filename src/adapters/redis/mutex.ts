@@ -1,0 +1,27 @@
+// A lock in Redis that every process of a deployment shares: SET NX with a lease, so a
+// holder that died frees it after the lease; released only by its own holder (token).
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+
+const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+
+export interface MutexOptions {
+  leaseMs: number;
+  waitMs: number;
+  /** What is being locked, for the timeout message. */
+  what: string;
+}
+
+export async function withMutex<T>(redis: Redis, key: string, opts: MutexOptions, fn: () => Promise<T>): Promise<T> {
+  const token = randomBytes(8).toString('hex');
+  const deadline = Date.now() + opts.waitMs;
+  while ((await redis.set(key, token, 'PX', opts.leaseMs, 'NX')) !== 'OK') {
+    if (Date.now() > deadline) throw new Error(`timed out after ${opts.waitMs} ms waiting for ${opts.what}: another process holds it (Redis key ${key})`);
+    await new Promise((r) => setTimeout(r, 2 + Math.random() * 8));
+  }
+  try {
+    return await fn();
+  } finally {
+    await redis.eval(RELEASE, 1, key, token);
+  }
+}

@@ -1,0 +1,229 @@
+// What a department's reply does to a case (P-13 to P-15, P-17, P-19): the commands,
+// checked against the case's state and the sender's role, become one set of changes,
+// the timeline entries, and the mails to send. Pure: the caller stores and sends.
+import type { ScreeningConfig } from '../settings/screeningConfig.js';
+import { dueTimes, type DueTimes, type Priority } from '../sla/priorityPolicy.js';
+import type { CaseStatus } from './case.js';
+import { transitionProblem } from './lifecycle.js';
+import type { Compensation, StaffCommand } from './staffCommands.js';
+
+export interface CaseState {
+  status: CaseStatus;
+  priority: Priority;
+  category: string | null;
+  department: string | null;
+  /** The departments allowed to write to the case. */
+  departments: string[];
+  receivedAt: Date;
+  eta: Date | null;
+  expectedBy: Date | null;
+  pendingResolution: ProposedResolution | null;
+}
+
+export interface Actor {
+  address: string;
+  role: 'staff' | 'supervisor';
+  department: string;
+}
+
+export interface ProposedResolution {
+  text: string;
+  /** What happens next (P-19), from `follow-up:`. */
+  followUp: string | null;
+  by: string;
+  at: Date;
+  compensations: Compensation[];
+}
+
+export interface Resolution extends ProposedResolution {
+  approvedBy: string | null;
+}
+
+export interface CaseChanges {
+  status?: CaseStatus;
+  priority?: Priority;
+  due?: DueTimes;
+  eta?: Date;
+  expectedBy?: Date;
+  delayReason?: string;
+  assignee?: string;
+  category?: string;
+  department?: string;
+  departments?: string[];
+  awaitingCustomer?: boolean;
+  lastQuestion?: string;
+  pendingResolution?: ProposedResolution | null;
+  resolution?: Resolution;
+}
+
+export interface StaffUpdate {
+  changes: CaseChanges;
+  events: Array<{ type: string; data: Record<string, unknown> }>;
+  compensations: Compensation[];
+  /** Mails to the customer. */
+  progress: { stage: CaseStatus | null; text: string | null } | null;
+  question: string | null;
+  resolution: Resolution | null;
+  /** Mails to staff. */
+  approvalRequest: ProposedResolution | null;
+  rejection: { reason: string; proposedBy: string } | null;
+  /** The department that takes the case over (it gets the routing mail). */
+  reroute: string | null;
+  /** A category correction the classifier learns from. */
+  correction: string | null;
+  problems: string[];
+}
+
+/** What the commands of one reply do, in their order, from the case's current state. */
+export function planStaffUpdate(state: CaseState, commands: StaffCommand[], actor: Actor, now: Date, config: ScreeningConfig): StaffUpdate {
+  const u: StaffUpdate = { changes: {}, events: [], compensations: [], progress: null, question: null, resolution: null, approvalRequest: null, rejection: null, reroute: null, correction: null, problems: [] };
+  const ch = u.changes;
+  const current = () => ({
+    status: ch.status ?? state.status,
+    priority: ch.priority ?? state.priority,
+    department: ch.department ?? state.department,
+    pending: ch.pendingResolution === undefined ? state.pendingResolution : ch.pendingResolution,
+  });
+  const setStatus = (to: CaseStatus): boolean => {
+    const from = current().status;
+    if (from === to) return true;
+    const problem = transitionProblem(from, to);
+    if (problem) {
+      u.problems.push(problem);
+      return false;
+    }
+    ch.status = to;
+    u.events.push({ type: 'status.changed', data: { from, to } });
+    return true;
+  };
+  const progress = (p: { stage?: CaseStatus; text?: string }) => {
+    u.progress = { stage: p.stage ?? u.progress?.stage ?? null, text: p.text ?? u.progress?.text ?? null };
+  };
+  const resolve = (proposal: ProposedResolution, approvedBy: string | null) => {
+    if (!setStatus('resolved')) return;
+    ch.resolution = { ...proposal, approvedBy };
+    ch.pendingResolution = null;
+    ch.awaitingCustomer = false;
+    u.resolution = ch.resolution;
+    u.events.push({ type: 'case.resolved', data: { solution: proposal.text, by: proposal.by, approvedBy, compensations: proposal.compensations.length } });
+  };
+  const resolvesInThisMail = commands.some((c) => c.name === 'resolve');
+  const followUp = commands.find((c) => c.name === 'followup');
+
+  for (const c of commands) {
+    switch (c.name) {
+      case 'note':
+        u.events.push({ type: 'note.added', data: { text: c.text } });
+        break;
+      case 'followup':
+        if (!resolvesInThisMail) u.problems.push('"follow-up:" goes with "resolve:" in the same reply; it was kept as a note');
+        u.events.push({ type: resolvesInThisMail ? 'followup.set' : 'note.added', data: { text: c.text } });
+        break;
+      case 'status':
+        if (c.status === 'resolved') {
+          if (!resolvesInThisMail) u.problems.push('status "resolved" needs the solution: write "resolve: <what was done>" instead, and the customer is told');
+          break;
+        }
+        if (setStatus(c.status) && c.status !== 'closed' && current().priority === 'high') progress({ stage: c.status });
+        break;
+      case 'eta':
+        ch.eta = c.at;
+        ch.expectedBy = c.at;
+        u.events.push({ type: 'eta.set', data: { eta: c.at } });
+        break;
+      case 'reason':
+        ch.delayReason = c.text;
+        u.events.push({ type: 'delay_reason.set', data: { reason: c.text } });
+        break;
+      case 'reply':
+        progress({ text: c.text });
+        u.events.push({ type: 'customer.updated', data: { text: c.text } });
+        break;
+      case 'ask':
+        if (!['resolved', 'closed'].includes(current().status)) ch.awaitingCustomer = true;
+        u.question = c.text;
+        ch.lastQuestion = c.text;
+        u.events.push({ type: 'customer.asked', data: { question: c.text } });
+        break;
+      case 'compensation':
+        u.compensations.push(c.compensation);
+        u.events.push({ type: 'compensation.recorded', data: { ...c.compensation } });
+        break;
+      case 'resolve': {
+        const proposal: ProposedResolution = { text: c.text, followUp: followUp && 'text' in followUp ? followUp.text : null, by: actor.address, at: now, compensations: u.compensations };
+        if (current().priority === 'high' && actor.role !== 'supervisor') {
+          const problem = transitionProblem(current().status, 'resolved');
+          if (problem) {
+            u.problems.push(problem);
+            break;
+          }
+          ch.pendingResolution = proposal;
+          u.approvalRequest = proposal;
+          u.events.push({ type: 'resolution.proposed', data: { solution: c.text, by: actor.address } });
+        } else {
+          resolve(proposal, actor.role === 'supervisor' && current().priority === 'high' ? actor.address : null);
+        }
+        break;
+      }
+      case 'approve': {
+        const pending = current().pending;
+        if (actor.role !== 'supervisor') u.problems.push('only the supervisor can approve a solution');
+        else if (!pending) u.problems.push('there is no solution waiting for approval on this case');
+        else resolve(pending, actor.address);
+        break;
+      }
+      case 'reject': {
+        const pending = current().pending;
+        if (actor.role !== 'supervisor') u.problems.push('only the supervisor can reject a solution');
+        else if (!pending) u.problems.push('there is no solution waiting for approval on this case');
+        else {
+          ch.pendingResolution = null;
+          u.rejection = { reason: c.text, proposedBy: pending.by };
+          u.events.push({ type: 'resolution.rejected', data: { reason: c.text, proposedBy: pending.by } });
+        }
+        break;
+      }
+      case 'priority': {
+        if (c.priority === current().priority) break;
+        const due = dueTimes(state.receivedAt, config.priorityPolicy.targets[c.priority], config.priorityPolicy.businessHours);
+        u.events.push({ type: 'priority.changed', data: { from: current().priority, to: c.priority, due } });
+        ch.priority = c.priority;
+        ch.due = due;
+        // The expected time follows the new target unless the department gave an ETA, and
+        // never moves into the past (that would send a delay notice at once).
+        if (!(ch.eta ?? state.eta) && due.resolveBy > now) ch.expectedBy = due.resolveBy;
+        break;
+      }
+      case 'category': {
+        const to = config.routing[c.category]!;
+        u.correction = c.category;
+        ch.category = c.category;
+        u.events.push({ type: 'category.corrected', data: { from: state.category, to: c.category } });
+        if (to !== current().department) moveTo(to);
+        break;
+      }
+      case 'assign': {
+        const owner = config.departments.find((d) => d.id === current().department);
+        const isOwnerStaff = owner && (owner.email.toLowerCase() === c.address || owner.supervisor.toLowerCase() === c.address || owner.members.some((m) => m.toLowerCase() === c.address));
+        const other = config.departments.find((d) => d.email.toLowerCase() === c.address || d.members.some((m) => m.toLowerCase() === c.address));
+        if (!isOwnerStaff && !other) {
+          u.problems.push(`${c.address} is not on the staff of any department; add the address to departments[].members in the configuration`);
+          break;
+        }
+        ch.assignee = c.address;
+        u.events.push({ type: 'case.assigned', data: { to: c.address } });
+        if (!isOwnerStaff && other) moveTo(other.id);
+        break;
+      }
+    }
+  }
+  return u;
+
+  function moveTo(department: string): void {
+    const from = current().department;
+    ch.department = department;
+    ch.departments = [department, ...(ch.departments ?? state.departments).filter((d) => d !== from && d !== department)];
+    u.reroute = department;
+    u.events.push({ type: 'case.rerouted', data: { from, to: department } });
+  }
+}

@@ -1,0 +1,14 @@
+// What the case-work jobs (staff replies, customer answers, deadlines) share: the routing
+// stage's mail helpers and outbox, plus the case store, the lock and the clock jobs.
+import type { LearnDeps } from '../classify/learnCorrection.js';
+import type { RouteDeps } from '../route/routeCase.js';
+import type { CaseWorkStore } from './ports.js';
+
+export interface CaseWorkDeps extends RouteDeps {
+  work: CaseWorkStore;
+  /** One job at a time per case: a reply's plan is made and applied with no other in between. */
+  lock: <T>(caseId: string, fn: () => Promise<T>) => Promise<T>;
+  /** The new text of a reply, without quoted history and signature. */
+  replyText: (text: string) => string;
+  learn: LearnDeps;
+}

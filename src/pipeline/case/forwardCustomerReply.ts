@@ -1,0 +1,39 @@
+// The customer wrote again on a routed case, for example answering the department's
+// question (P-12): their new text (quoted history removed, personal numbers masked)
+// goes to whoever handles the case, with the case's reply address, and the case stops
+// waiting for the customer. One mail per customer message.
+import { maskSensitive } from '../../domain/classify/sensitiveData.js';
+import { replyAddress } from '../../domain/route/replyToken.js';
+import { REPLY_MARKER } from '../../domain/route/replyMarker.js';
+import { ownWords } from '../../domain/text/normalize.js';
+import { formatSize } from '../notify/formatSize.js';
+import { department, send, staffMail } from '../route/routeCase.js';
+import type { CaseWorkDeps } from './caseWorkDeps.js';
+
+const MAX_MESSAGE_CHARS = 8000;
+
+export async function forwardCustomerReply(caseId: string, key: string, deps: CaseWorkDeps): Promise<void> {
+  const [msg, ctx] = await Promise.all([deps.work.customerReply(key), deps.work.context(caseId)]);
+  if (!msg || msg.automated || !ctx?.department) return;
+  const config = await deps.runtime.config();
+  const d = department(config, ctx.department);
+  const text = maskSensitive(ownWords(deps.replyText(msg.text) || msg.text));
+  const reply = replyAddress(deps.support.address, ctx.caseNumber, deps.replyTokenSecret);
+  const rendered = deps.templates.render('customer-reply', d.locale, {
+    caseNumber: ctx.caseNumber,
+    departmentName: d.name[d.locale],
+    customerName: ctx.customer.name,
+    customerEmail: ctx.customer.email,
+    subject: maskSensitive(ctx.subject) || '(no subject)',
+    message: text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS)}\n[...]` : text,
+    question: ctx.awaitingCustomer ? (ctx.lastQuestion ?? '') : '',
+    attachments: msg.attachments.map((a) => ({ filename: a.filename, size: formatSize(a.size) })),
+    replyAddress: reply,
+    replyMarker: REPLY_MARKER,
+    timeZone: config.priorityPolicy.businessHours.timeZone,
+    supportName: deps.support.name,
+  });
+  await send(staffMail(ctx, `forward:${key}`, 'customer-reply', ctx.assignee ?? d.email, rendered, reply, deps), deps);
+  await deps.work.customerAnswered(caseId, key, deps.now());
+  deps.log.info({ event: 'case.customer_reply_forwarded', case: ctx.caseNumber, to: ctx.assignee ?? d.email }, 'customer reply forwarded');
+}

@@ -1,0 +1,79 @@
+// What working a case needs (P-12 to P-19): the case's state, its staff and customer
+// messages, a store that applies a staff reply's plan exactly once, and the jobs that
+// run later (the SLA deadline, the delivery of a mail).
+import type { Customer } from '../../domain/case/case.js';
+import type { CaseChanges, CaseState, StaffUpdate } from '../../domain/case/staffUpdate.js';
+import type { Locale } from '../../domain/intake/language.js';
+import type { Compensation } from '../../domain/case/staffCommands.js';
+import type { StoredScreening } from '../classify/ports.js';
+
+export interface WorkContext extends CaseState {
+  caseId: string;
+  caseNumber: string;
+  subject: string;
+  locale: Locale;
+  customer: Customer;
+  screening: StoredScreening | null;
+  assignee: string | null;
+  delayReason: string | null;
+  awaitingCustomer: boolean;
+  lastMissed: Date | null;
+  rev: number;
+  appliedMessages: string[];
+  /** The customer's first message, which our mails to them answer. */
+  origin: { messageId: string | null; references: string[] };
+  /** The department's last question to the customer, if any. */
+  lastQuestion: string | null;
+}
+
+/** A stored plan: the update, and the case revision it was made against. */
+export interface StoredPlan {
+  baseRev: number;
+  actor: { address: string; role: 'staff' | 'supervisor'; department: string };
+  at: Date;
+  update: StaffUpdate;
+}
+
+export interface StaffReply {
+  key: string;
+  caseId: string;
+  from: string;
+  department: string;
+  text: string;
+  receivedAt: Date;
+  plan: StoredPlan | null;
+  appliedAt: Date | null;
+}
+
+export interface CustomerReply {
+  key: string;
+  caseId: string;
+  text: string;
+  automated: boolean;
+  attachments: Array<{ filename: string; size: number }>;
+}
+
+export interface CaseWorkStore {
+  context(caseId: string): Promise<WorkContext | null>;
+  staffReply(key: string): Promise<StaffReply | null>;
+  customerReply(key: string): Promise<CustomerReply | null>;
+  /** Stores the plan unless one is stored, or replaces a stale one; returns the plan stored. */
+  savePlan(key: string, plan: StoredPlan, replace: boolean): Promise<StoredPlan>;
+  /**
+   * Applies the changes and compensations in one update, only if the case is still at
+   * `baseRev` and the message's changes are not in it yet. 'stale' when another reply
+   * was applied in between (the plan must be made again).
+   */
+  commit(caseId: string, key: string, baseRev: number, changes: CaseChanges, compensations: Array<Compensation & { by: string; at: Date }>, at: Date): Promise<'applied' | 'already' | 'stale'>;
+  recordEvents(caseId: string, events: Array<{ id: string; type: string; at: Date; actor: string; data: Record<string, unknown> }>): Promise<void>;
+  markApplied(key: string, at: Date): Promise<void>;
+  /** The customer answered: the case no longer waits for them. */
+  customerAnswered(caseId: string, key: string, at: Date): Promise<void>;
+  /** The expected time passed unresolved: moves it on once (guarded by the missed time). */
+  markMissed(caseId: string, missed: Date, next: Date, at: Date): Promise<void>;
+}
+
+export interface WorkJobs {
+  /** The deadline check at `due` (one job per case and due time); drops the check of `previous`. */
+  scheduleDeadline(caseId: string, due: Date, previous: Date | null): Promise<void>;
+}

@@ -1,0 +1,80 @@
+// A mail that tried to change a case and was refused (P-12, issue: who may change a
+// case) is answered once with why and what to do, so a colleague who wrote from the
+// wrong address learns it. It is an automatic reply: never to a machine or to
+// ourselves, within the per-sender daily cap, and kept in the outbox like every mail.
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { AutomatedVerdict } from '../../domain/intake/automated.js';
+import type { Locale } from '../../domain/intake/language.js';
+import { decideAutoReply, withinDailyCap } from '../../domain/notify/autoReplyPolicy.js';
+import type { OutboxStore, TemplateRenderer } from '../notify/ports.js';
+import type { MailJobs } from './ports.js';
+
+export type RefusalReason = 'bad-reply-token' | 'unknown-case' | 'not-staff' | 'no-reply-token';
+
+export interface RefusalDeps {
+  templates: TemplateRenderer;
+  outbox: OutboxStore;
+  jobs: MailJobs;
+  support: { address: string; name: string };
+  ownAddresses: readonly string[];
+  autoReplyCapPerDay: number;
+  now: () => Date;
+  log: Logger;
+}
+
+const TITLES: Record<RefusalReason, { en: string; zh: string }> = {
+  'bad-reply-token': { en: 'Your mail was not filed: its reply address is not one we made', zh: '您的郵件未歸檔：回覆地址無效' },
+  'unknown-case': { en: 'Your mail was not filed: the case it names does not exist', zh: '您的郵件未歸檔：所指的案件不存在' },
+  'not-staff': { en: 'Your mail changed nothing: you are not on the staff of the case’s department', zh: '您的郵件未套用：您不是此案件負責部門的成員' },
+  'no-reply-token': { en: 'Your mail changed nothing: case updates only work through the case’s reply address', zh: '您的郵件未套用：案件更新只能透過案件的回覆地址' },
+};
+
+const FIX: Record<RefusalReason, { en: string; zh: string }> = {
+  'bad-reply-token': { en: 'Reply to the case mail you received (its Reply-To address carries the right code).', zh: '請直接回覆您收到的案件郵件（其回覆地址帶有正確的代碼）。' },
+  'unknown-case': { en: 'Reply to the case mail you received instead of writing a new mail.', zh: '請直接回覆您收到的案件郵件，而不是另寫新郵件。' },
+  'not-staff': { en: 'Ask an admin to add your address to the department’s members, or forward the mail to the department.', zh: '請管理員將您的信箱加入部門成員，或把郵件轉給負責部門。' },
+  'no-reply-token': { en: 'Reply to the case mail you received: its Reply-To address (support+CASE.code@…) files your commands under the case.', zh: '請直接回覆您收到的案件郵件：其回覆地址（support+案件號.代碼@…）會把您的指令歸入案件。' },
+};
+
+export async function explainRefusal(
+  r: { key: string; to: string; caseNumber: string | null; reason: RefusalReason; detail: string; locale: Locale; automated: AutomatedVerdict | null; subject: string },
+  deps: RefusalDeps,
+): Promise<void> {
+  const id = `refusal:${r.key}`;
+  if ((await deps.outbox.state(id)) === null) {
+    let decision = decideAutoReply({ to: r.to, automated: r.automated, ownAddresses: deps.ownAddresses });
+    if (decision.send) decision = withinDailyCap(await deps.outbox.countAutoReply(r.to, deps.now().toISOString().slice(0, 10)), deps.autoReplyCapPerDay);
+    if (!decision.send) {
+      deps.log.info({ event: 'refusal.not_explained', to: r.to, reason: decision.reason }, 'refused mail not answered');
+      return;
+    }
+    const zh = r.locale !== 'en';
+    const rendered = deps.templates.render('staff-notice', zh ? 'zh-Hant' : 'en', {
+      caseNumber: r.caseNumber ?? '',
+      title: TITLES[r.reason][zh ? 'zh' : 'en'],
+      lines: [r.detail, FIX[r.reason][zh ? 'zh' : 'en']],
+      applied: false,
+      help: false,
+      replyAddress: '',
+      replyMarker: '',
+      timeZone: '',
+      supportName: deps.support.name,
+    });
+    const domain = deps.support.address.split('@')[1];
+    await deps.outbox.insertIfAbsent({
+      id,
+      caseId: '',
+      kind: 'refusal',
+      auto: true,
+      from: `"${deps.support.name.replace(/"/g, '')}" <${deps.support.address}>`,
+      to: r.to,
+      ...rendered,
+      subject: `${rendered.subject} (Re: ${r.subject.slice(0, 120)})`,
+      messageId: `<refusal.${r.key.slice(0, 32)}.${randomBytes(6).toString('hex')}@${domain}>`,
+      references: [],
+      headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' },
+    });
+  }
+  await deps.jobs.deliver(id);
+}

@@ -1,0 +1,56 @@
+// The SLA clock (P-15, P-18). A delayed job per case and expected time: when the time
+// passes and the case is still open, the expected time moves on once (the policy's
+// extension), the customer gets one delay notice with the department's reason and the
+// new time, the supervisor one escalation, and the next check is scheduled. A job for a
+// time that is no longer expected (an ETA moved it, the case was resolved) does nothing.
+import { isOpen } from '../../domain/case/lifecycle.js';
+import { nextExpectedAfterMiss } from '../../domain/sla/deadline.js';
+import { customerMail } from '../notify/customerMail.js';
+import { formatTime } from '../notify/formatTime.js';
+import { department, send, supervisorAlert } from '../route/routeCase.js';
+import type { CaseWorkDeps } from '../case/caseWorkDeps.js';
+
+export async function checkDeadline(caseId: string, dueMs: number, deps: CaseWorkDeps): Promise<{ notBefore: Date } | null> {
+  let ctx = await deps.work.context(caseId);
+  if (!ctx || !isOpen(ctx.status) || !ctx.department) return null;
+  const due = new Date(dueMs);
+  const expected = ctx.expectedBy?.getTime() === dueMs;
+  if (!expected && ctx.lastMissed?.getTime() !== dueMs) return null; // moved on: nothing to do
+  const now = deps.now();
+  if (expected && now < due) return { notBefore: due };
+  const config = await deps.runtime.config();
+  const owner = department(config, ctx.department);
+  if (expected) {
+    await deps.work.markMissed(caseId, due, nextExpectedAfterMiss(now, ctx.priority, config), now);
+    ctx = (await deps.work.context(caseId))!;
+  }
+  const tz = config.priorityPolicy.businessHours.timeZone;
+  const next = ctx.expectedBy!;
+  const notice = customerMail(
+    ctx,
+    `delay:${ctx.caseNumber}:${dueMs}`,
+    'delay',
+    deps.templates.render('delay', ctx.locale, {
+      caseNumber: ctx.caseNumber,
+      customerName: ctx.customer.name,
+      subject: ctx.subject || '(no subject)',
+      companyName: deps.support.company,
+      supportName: deps.support.name,
+      supportAddress: deps.support.address,
+      reason: ctx.delayReason ?? '',
+      expectedBy: formatTime(next, tz),
+      missed: formatTime(due, tz),
+    }),
+    deps.support,
+    'auto-generated',
+  );
+  await send(notice, deps);
+  const routing = await deps.store.context(caseId);
+  if (routing?.screening) {
+    const detail = `expected by ${formatTime(due, tz)}, still ${ctx.status.replace('_', ' ')}; the customer was told the new time ${formatTime(next, tz)}`;
+    await send(supervisorAlert(routing, owner, config, deps, 'overdue', detail, `overdue:${ctx.caseNumber}:${dueMs}`), deps);
+  }
+  await deps.deadlines.scheduleDeadline(caseId, next, null);
+  deps.log.warn({ event: 'sla.missed', case: ctx.caseNumber, expectedBy: due, next }, 'case overdue: customer and supervisor told');
+  return null;
+}

@@ -9,12 +9,13 @@ import { CaseModel } from '../../src/adapters/mongo/models/caseModel.js';
 import { EventModel } from '../../src/adapters/mongo/models/eventModel.js';
 import { MessageModel } from '../../src/adapters/mongo/models/messageModel.js';
 import { QuarantineModel } from '../../src/adapters/mongo/models/quarantineModel.js';
+import { PendingJobModel } from '../../src/adapters/mongo/models/lookupModels.js';
 import { formatTime } from '../../src/pipeline/notify/formatTime.js';
 import { addr, clearMailbox, deliver, readMailbox, sendSmtp, waitForMail, type ReadMail } from '../../scripts/lib/devMailbox.js';
 import { SUPPORT_USER, sleep, startTestApp, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
 
 const SUPPORT = addr(SUPPORT_USER);
-const MAILBOXES = ['tech', 'service', 'quality', 'logistics', 'product', 'legal', 'supervisor', 'alice', 'bob', 'carol', 'dave', 'mallory'];
+const MAILBOXES = ['tech', 'service', 'quality', 'logistics', 'product', 'legal', 'supervisor', 'alice', 'bob', 'carol', 'dave', 'erin', 'mallory'];
 
 let t: TestApp;
 let offsetMs = 0;
@@ -218,6 +219,26 @@ describe('department replies by email', () => {
     expect(await delays()).toBe(2);
     expect(await escalations()).toBe(2);
     expect((await caseNow(c._id))!.sla!.delayNotices).toBe(2);
+  });
+
+  it('a deadline lost from the queue (Redis restarted without its data) is put back by the reconciler and fires once', async () => {
+    // A low-priority case: its expected time lies beyond where the previous test left the clock.
+    const c = await complain('erin', '建議', '建議增加夜間模式，晚上看螢幕太刺眼了。');
+    expect(c.priority).toBe('low');
+    const expected = c.sla!.expectedBy!;
+    expect(expected.getTime()).toBeGreaterThan(now().getTime());
+    const id = `sla-deadline-${c._id}-${expected.getTime()}`;
+    await waitFor('the deadline to be written down', () => PendingJobModel.findById(id).lean());
+    const job = await waitFor('the deadline job', () => t.app.queue.getJob(id));
+    await job.remove();
+    expect(await t.app.queue.getJob(id)).toBeUndefined();
+
+    offsetMs = expected.getTime() - Date.now() + 2 * 60_000; // past the expected time and the reconciler's grace
+    const notice = await mailIn('erin', c.number, /需要更多時間處理/);
+    expect(notice.parsed.text).toContain('原因：問題的處理比預期需要更多時間。'); // no reason given: the default
+    await waitFor('the written-down job to be crossed off', async () => !(await PendingJobModel.findById(id).lean()));
+    await sleep(3000); // a few more reconciler rounds
+    expect(await countIn('erin', c.number, /需要更多時間處理/)).toBe(1);
   });
 });
 

@@ -4,11 +4,11 @@
 import type { CaseStatus } from '../../domain/case/case.js';
 import type { Compensation } from '../../domain/case/staffCommands.js';
 import type { CaseChanges, ProposedResolution } from '../../domain/case/staffUpdate.js';
-import type { Locale } from '../../domain/intake/language.js';
 import type { Priority } from '../../domain/sla/priorityPolicy.js';
 import type { StoredScreening } from '../../pipeline/classify/ports.js';
 import type { CaseWorkStore, CustomerReply, StaffReply, StoredPlan, WorkContext } from '../../pipeline/case/ports.js';
 import { CaseModel } from './models/caseModel.js';
+import { caseHead } from './caseHead.js';
 import { MessageModel } from './models/messageModel.js';
 import { lockedWrite } from './documentLocks.js';
 import { recordEvent, recordEvents } from './events.js';
@@ -36,12 +36,7 @@ export class MongoCaseWorkStore implements CaseWorkStore {
     if (!c) return null;
     const origin = await MessageModel.findById(caseId, { messageId: 1, references: 1 }).lean();
     return {
-      caseId,
-      caseNumber: c.number,
-      subject: c.subject ?? '',
-      locale: c.locale as Locale,
-      customer: { email: c.customer.email, name: c.customer.name ?? '' },
-      receivedAt: c.receivedAt,
+      ...caseHead(caseId, c),
       status: c.status as CaseStatus,
       priority: c.priority as Priority,
       category: c.category ?? null,

@@ -1,10 +1,10 @@
 // NotifyStore on MongoDB/FerretDB: the facts an acknowledgement needs, and its outcome.
 import type { AckState } from '../../domain/case/case.js';
 import type { AutomatedKind } from '../../domain/intake/automated.js';
-import type { Locale } from '../../domain/intake/language.js';
 import type { Priority } from '../../domain/sla/priorityPolicy.js';
 import type { AckContext, NotifyStore } from '../../pipeline/notify/ports.js';
 import { CaseModel } from './models/caseModel.js';
+import { caseHead } from './caseHead.js';
 import { MessageModel } from './models/messageModel.js';
 import { PendingAckModel } from './models/lookupModels.js';
 import { recordEvent } from './events.js';
@@ -16,16 +16,11 @@ export class MongoNotifyStore implements NotifyStore {
     if (!c) return null;
     const origin = await MessageModel.findById(c._id, { messageId: 1, references: 1, automated: 1 }).lean();
     return {
-      caseId,
-      caseNumber: c.number,
+      ...caseHead(caseId, c),
       ackState: (c.ack?.state ?? 'pending') as AckState,
-      customer: { email: c.customer.email, name: c.customer.name ?? '' },
-      subject: c.subject ?? '',
-      locale: c.locale as Locale,
       priority: c.priority as Priority,
       department: c.department ?? null,
       firstResponseBy: c.due?.firstResponseBy ?? null,
-      receivedAt: c.receivedAt,
       origin: {
         messageId: origin?.messageId ?? null,
         references: origin?.references ?? [],

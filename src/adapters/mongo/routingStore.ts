@@ -1,9 +1,9 @@
 // RoutingStore on MongoDB/FerretDB: the screened case with its first message, and the
 // routing state, each change written once (guarded by its own field) with its event.
-import type { Locale } from '../../domain/intake/language.js';
 import type { StoredScreening } from '../../pipeline/classify/ports.js';
 import type { FollowUp, RoutingContext, RoutingStore } from '../../pipeline/route/ports.js';
 import { CaseModel } from './models/caseModel.js';
+import { caseHead } from './caseHead.js';
 import { MessageModel } from './models/messageModel.js';
 import { recordEvent } from './events.js';
 import { PendingRouteModel } from './models/lookupModels.js';
@@ -15,12 +15,7 @@ export class MongoRoutingStore implements RoutingStore {
     if (!c) return null;
     const origin = await MessageModel.findById(caseId, { text: 1, attachments: 1 }).lean();
     return {
-      caseId,
-      caseNumber: c.number,
-      subject: c.subject ?? '',
-      locale: c.locale as Locale,
-      customer: { email: c.customer.email, name: c.customer.name ?? '' },
-      receivedAt: c.receivedAt,
+      ...caseHead(caseId, c),
       text: origin?.text ?? '',
       attachments: (origin?.attachments ?? []).map((a) => ({ filename: a.filename ?? 'attachment', size: a.size ?? 0 })),
       incidentId: c.incidentId ?? null,

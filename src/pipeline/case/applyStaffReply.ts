@@ -13,7 +13,7 @@ import { REPLY_MARKER } from '../../domain/route/replyMarker.js';
 import { supervises } from '../../domain/route/staff.js';
 import type { Department, ScreeningConfig } from '../../domain/settings/screeningConfig.js';
 import { learnCorrection } from '../classify/learnCorrection.js';
-import { customerMail } from '../notify/customerMail.js';
+import { customerMail, customerTemplateData } from '../notify/customerMail.js';
 import { deliverOutbox } from '../notify/deliverOutbox.js';
 import { formatTime } from '../notify/formatTime.js';
 import type { OutboxEntry } from '../notify/ports.js';
@@ -75,7 +75,7 @@ async function mailsFor(ctx: WorkContext, msg: StaffReply, plan: StoredPlan, con
   const tz = config.priorityPolicy.businessHours.timeZone;
   const mails: OutboxEntry[] = [];
   const customer = (kind: string, data: Record<string, unknown>) =>
-    customerMail(ctx, `${kind}:${msg.key}`, kind, deps.templates.render(kind, ctx.locale, { ...customerBase(ctx, deps), ...data }), deps.support, false);
+    customerMail(ctx, `${kind}:${msg.key}`, kind, deps.templates.render(kind, ctx.locale, { ...customerTemplateData(ctx, deps.support), ...data }), deps.support, false);
 
   if (update.resolution) {
     mails.push(customer('resolution', { ...resolutionData(update.resolution, ctx.locale), compensations: update.resolution.compensations.map((c) => ({ description: describeCompensation(c, ctx.locale) })) }));
@@ -131,10 +131,6 @@ async function mailsFor(ctx: WorkContext, msg: StaffReply, plan: StoredPlan, con
     if (routing?.screening) mails.push(routingMail(routing, department(config, update.reroute), config, deps, false, `reroute:${ctx.caseNumber}:${update.reroute}:${msg.key}`));
   }
   return mails;
-}
-
-function customerBase(ctx: WorkContext, deps: CaseWorkDeps) {
-  return { caseNumber: ctx.caseNumber, customerName: ctx.customer.name, subject: ctx.subject || '(no subject)', companyName: deps.support.company, supportName: deps.support.name, supportAddress: deps.support.address };
 }
 
 function resolutionData(p: ProposedResolution, locale: WorkContext['locale']) {

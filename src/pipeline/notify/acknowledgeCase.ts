@@ -7,7 +7,7 @@ import { decideAutoReply, withinDailyCap } from '../../domain/notify/autoReplyPo
 import type { ScreeningConfig } from '../../domain/settings/screeningConfig.js';
 import { NotScreenedError, type CaseJobs } from '../classify/ports.js';
 import { formatTime } from './formatTime.js';
-import { customerMail } from './customerMail.js';
+import { customerMail, customerTemplateData } from './customerMail.js';
 import { deliverOutbox, type DeliverDeps } from './deliverOutbox.js';
 import type { AckContext, NotifyStore, TemplateRenderer } from './ports.js';
 
@@ -67,12 +67,7 @@ function buildAck(ctx: AckContext, id: string, deps: AcknowledgeDeps, config: Sc
   const tz = config.priorityPolicy.businessHours.timeZone;
   const team = config.departments.find((d) => d.id === ctx.department)?.name[ctx.locale] ?? deps.support.name;
   const mail = deps.templates.render('acknowledgement', ctx.locale, {
-    caseNumber: ctx.caseNumber,
-    customerName: ctx.customer.name,
-    subject: ctx.subject || '(no subject)',
-    companyName: deps.support.company,
-    supportName: deps.support.name,
-    supportAddress: deps.support.address,
+    ...customerTemplateData(ctx, deps.support),
     priority: ctx.priority,
     teamName: team,
     responseHours: config.priorityPolicy.targets[ctx.priority].firstResponseHours,

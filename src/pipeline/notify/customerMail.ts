@@ -37,3 +37,15 @@ export function customerMail(
     headers: { 'X-Case-Number': ctx.caseNumber, ...(automatic ? { 'Auto-Submitted': automatic, 'X-Auto-Response-Suppress': 'All' } : {}) },
   };
 }
+
+/** The variables every customer template has. */
+export function customerTemplateData(ctx: { caseNumber: string; customer: { name: string }; subject: string }, support: { address: string; name: string; company: string }) {
+  return {
+    caseNumber: ctx.caseNumber,
+    customerName: ctx.customer.name,
+    subject: ctx.subject || '(no subject)',
+    companyName: support.company,
+    supportName: support.name,
+    supportAddress: support.address,
+  };
+}

@@ -5,7 +5,7 @@
 // time that is no longer expected (an ETA moved it, the case was resolved) does nothing.
 import { isOpen } from '../../domain/case/lifecycle.js';
 import { nextExpectedAfterMiss } from '../../domain/sla/deadline.js';
-import { customerMail } from '../notify/customerMail.js';
+import { customerMail, customerTemplateData } from '../notify/customerMail.js';
 import { formatTime } from '../notify/formatTime.js';
 import { department, send, supervisorAlert } from '../route/routeCase.js';
 import type { CaseWorkDeps } from '../case/caseWorkDeps.js';
@@ -31,12 +31,7 @@ export async function checkDeadline(caseId: string, dueMs: number, deps: CaseWor
     `delay:${ctx.caseNumber}:${dueMs}`,
     'delay',
     deps.templates.render('delay', ctx.locale, {
-      caseNumber: ctx.caseNumber,
-      customerName: ctx.customer.name,
-      subject: ctx.subject || '(no subject)',
-      companyName: deps.support.company,
-      supportName: deps.support.name,
-      supportAddress: deps.support.address,
+      ...customerTemplateData(ctx, deps.support),
       reason: ctx.delayReason ?? '',
       expectedBy: formatTime(next, tz),
       missed: formatTime(due, tz),

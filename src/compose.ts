@@ -47,6 +47,16 @@ import type { CaseWorkDeps } from './pipeline/case/caseWorkDeps.js';
 import { checkDeadline } from './pipeline/sla/checkDeadline.js';
 import { deliverOutbox } from './pipeline/notify/deliverOutbox.js';
 import type { RefusalDeps } from './pipeline/intake/explainRefusal.js';
+import { MongoAnswerStore } from './adapters/mongo/answerStore.js';
+import { CaseModel } from './adapters/mongo/models/caseModel.js';
+import { composeMail } from './adapters/mail/composeMail.js';
+import type { PublicSite } from './adapters/http/publicRoutes.js';
+import { signSurveyLink } from './domain/survey/surveyLink.js';
+import type { Locale } from './domain/intake/language.js';
+import { afterResolution } from './pipeline/survey/afterResolution.js';
+import { applyAnswer } from './pipeline/survey/applyAnswer.js';
+import { lateCustomerMail } from './pipeline/survey/lateCustomerMail.js';
+import type { SurveyDeps } from './pipeline/survey/ports.js';
 import { reconcileCases } from './pipeline/recovery/reconcileCases.js';
 
 export type Role = 'intake' | 'notify' | 'http';
@@ -97,20 +107,25 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
   let mailer: SmtpMailer | null = null;
   let worker: Worker | null = null;
 
+  // Mail, the feedback form and the intake API all enter through the same intake.
+  const refusals: RefusalDeps = { templates, outbox, jobs, support, ownAddresses, autoReplyCapPerDay: config.AUTO_REPLY_CAP_PER_DAY, now, log };
+  const intake: IntakeDeps = {
+    store: new MongoIntakeStore(),
+    attachments: new GridFsAttachmentStore(),
+    quarantine: new MongoQuarantineStore(),
+    jobs,
+    staff: staffDirectory(config, screening, routingStore),
+    refusals,
+    reopenWindowDays: async () => (await screening.config()).survey.reopenWindowDays,
+    parse: (raw) => parseMail(raw),
+    casePrefix: config.CASE_PREFIX,
+    ownAddresses,
+    log,
+  };
+  const answers = new MongoAnswerStore();
+  const surveyLink = (caseNumber: string, score: number, expiresAt: Date) => `${config.PUBLIC_URL}/s/${signSurveyLink({ caseNumber, score, expiresAt }, config.SURVEY_SECRET)}`;
+
   if (roles.includes('intake')) {
-    const refusals: RefusalDeps = { templates, outbox, jobs, support, ownAddresses, autoReplyCapPerDay: config.AUTO_REPLY_CAP_PER_DAY, now, log };
-    const intake: IntakeDeps = {
-      store: new MongoIntakeStore(),
-      attachments: new GridFsAttachmentStore(),
-      quarantine: new MongoQuarantineStore(),
-      jobs,
-      staff: staffDirectory(config, screening, routingStore),
-      refusals,
-      parse: (raw) => parseMail(raw),
-      casePrefix: config.CASE_PREFIX,
-      ownAddresses,
-      log,
-    };
     const cursors = new MongoCursorStore();
     const maxBytes = config.MAX_MESSAGE_MB * 1024 * 1024;
     for (const box of config.IMAP_URL) {
@@ -167,6 +182,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
       replyText,
       learn: { texts: screeningStore, examples: settings, runtime: screening, now },
     };
+    const surveyDeps: SurveyDeps = { ...workDeps, answers, surveyLink };
     // An early delayed job (the app's clock is behind the queue's) waits the difference.
     const later = async (job: Job, token: string | undefined, notBefore: Date) => {
       await job.moveToDelayed(Date.now() + Math.max(1000, notBefore.getTime() - now().getTime()), token);
@@ -175,7 +191,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
     worker = new Worker(
       CASE_QUEUE,
       async (job, token) => {
-        const { caseId = '', messageKey = '', due = 0, outboxId = '' } = job.data as JobData;
+        const { caseId = '', messageKey = '', due = 0, outboxId = '', step, at, answerId = '' } = job.data as JobData;
         switch (job.name as JobName) {
           case JOB.screen:
             return screenCase(caseId, screenDeps);
@@ -199,6 +215,14 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
           case JOB.deliver:
             await deliverOutbox(outboxId, routeDeps);
             return;
+          case JOB.afterResolution: {
+            const early = await afterResolution(step!, caseId, due, new Date(at ?? due), surveyDeps);
+            return early ? later(job, token, early.notBefore) : undefined;
+          }
+          case JOB.answer:
+            return applyAnswer(caseId, answerId, surveyDeps);
+          case JOB.lateMail:
+            return lateCustomerMail(caseId, messageKey, surveyDeps);
           default:
             throw new Error(`unknown job ${job.name}`);
         }
@@ -236,7 +260,35 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
   };
 
   if (roles.includes('http')) {
-    const http = await startHttp(config.HTTP_PORT, config.HTTP_HOST, health);
+    const site: PublicSite = {
+      company: config.COMPANY_NAME,
+      formSecret: config.SURVEY_SECRET,
+      apiKeys: config.INTAKE_API_KEYS,
+      now,
+      survey: {
+        secret: config.SURVEY_SECRET,
+        caseByNumber: async (n) => {
+          const [ref] = await intake.store.casesByNumbers([n]);
+          const c = ref ? await CaseModel.findById(ref.caseId, { subject: 1, locale: 1, status: 1 }).lean() : null;
+          return ref && c ? { caseId: ref.caseId, caseNumber: ref.caseNumber, subject: c.subject ?? '', locale: c.locale as Locale, status: c.status } : null;
+        },
+        answers,
+        applyAnswer: (caseId, answerId) => jobs.applyAnswer(caseId, answerId),
+        now,
+      },
+      allow: async (ip) => {
+        const key = `${config.QUEUE_PREFIX}:form-limit:${ip}:${Math.floor(now().getTime() / 3600_000)}`;
+        const n = await redis.incr(key);
+        if (n === 1) await redis.expire(key, 3600);
+        return n <= config.FORM_LIMIT_PER_HOUR;
+      },
+      submit: async (s) => {
+        const raw = await composeMail({ from: { address: s.email, name: s.name }, to: config.SUPPORT_ADDRESS, subject: s.subject, text: s.text, channel: s.channel, attachments: s.attachments });
+        const outcome = await ingestMail(raw, { channel: s.channel, mailboxKey: null, uid: null, receivedAt: now() }, intake);
+        return outcome.kind === 'opened' || outcome.kind === 'joined' || outcome.kind === 'duplicate' ? outcome.caseNumber : null;
+      },
+    };
+    const http = await startHttp(config.HTTP_PORT, config.HTTP_HOST, health, site);
     stoppers.unshift(() => http.close());
   }
 

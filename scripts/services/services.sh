@@ -194,12 +194,20 @@ stop_pidfile() { # pidfile name
   rm -f "$1"
 }
 
+# --- Chromium (browser tests) -------------------------------------------
+ensure_chromium() {
+  if [ -n "${CHROMIUM_PATH:-}" ] || command -v chromium >/dev/null; then return; fi
+  apt_install chromium
+  say "chromium: installed ($(command -v chromium))"
+}
+
 case "${1:-start}" in
   start)
     start_redis
     start_ferretdb
     start_dovecot
     start_smtp
+    ensure_chromium
     ;;
   stop)
     stop_pidfile "$RUN/smtp.pid" smtp

@@ -1,14 +1,23 @@
-// The HTTP server. For now it serves /healthz: each connection's state, 200 when all
-// are up and 503 otherwise, for load balancers and container health checks.
+// The HTTP server: /healthz (each connection's state, 200 when all are up and 503
+// otherwise, for load balancers and container health checks), and the public pages and
+// intake API when a site is given.
 import Fastify, { type FastifyInstance } from 'fastify';
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import { registerPublicRoutes, type PublicSite } from './publicRoutes.js';
 
 export interface Health {
   ok: boolean;
   components: Record<string, unknown>;
 }
 
-export async function startHttp(port: number, host: string, health: () => Promise<Health>): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false });
+export async function startHttp(port: number, host: string, health: () => Promise<Health>, site?: PublicSite): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, bodyLimit: 1_000_000 });
+  if (site) {
+    await app.register(formbody);
+    await app.register(multipart);
+    registerPublicRoutes(app, site);
+  }
   app.get('/healthz', async (_req, reply) => {
     const h = await health();
     return reply.code(h.ok ? 200 : 503).send({ status: h.ok ? 'ok' : 'degraded', ...h.components });

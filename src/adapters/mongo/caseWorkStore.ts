@@ -54,6 +54,10 @@ export class MongoCaseWorkStore implements CaseWorkStore {
       appliedMessages: c.appliedMessages ?? [],
       origin: { messageId: origin?.messageId ?? null, references: origin?.references ?? [] },
       lastQuestion: c.lastQuestion ?? null,
+      resolvedAt: c.resolvedAt ?? null,
+      closedAt: c.closedAt ?? null,
+      reopenCount: c.reopenCount ?? 0,
+      survey: { sentAt: c.survey?.sentAt ?? null, followUpSentAt: c.survey?.followUpSentAt ?? null, answeredAt: c.survey?.answeredAt ?? null, score: c.survey?.score ?? null },
     };
   }
 
@@ -106,6 +110,13 @@ export class MongoCaseWorkStore implements CaseWorkStore {
     if (r.modifiedCount > 0) return 'applied';
     const c = await CaseModel.findById(caseId, { appliedMessages: 1 }).lean();
     return c?.appliedMessages?.includes(key) ? 'already' : 'stale';
+  }
+
+  async commitOnce(caseId: string, key: string, set: Record<string, unknown>, inc: Record<string, number> = {}): Promise<boolean> {
+    const r = await lockedWrite('cases', caseId, () =>
+      CaseModel.updateOne({ _id: caseId, appliedMessages: { $ne: key } }, { $set: set, $inc: { rev: 1, ...inc }, $push: { appliedMessages: key } }),
+    );
+    return r.modifiedCount > 0;
   }
 
   async recordEvents(caseId: string, events: Array<{ id: string; type: string; at: Date; actor: string; data: Record<string, unknown> }>): Promise<void> {

@@ -17,7 +17,7 @@ const MAX_BODY = 1_000_000; // characters; keeps a message far below MongoDB's 1
 const MAX_HEADERS = 200;
 const MAX_REFERENCES_LOOKED_UP = 20;
 
-const REF_FIELDS = { number: 1, 'customer.email': 1, 'ack.state': 1, 'routing.departments': 1 } as const;
+const REF_FIELDS = { number: 1, 'customer.email': 1, 'ack.state': 1, 'routing.departments': 1, status: 1, closedAt: 1 } as const;
 
 interface RefSource {
   _id: string;
@@ -25,6 +25,8 @@ interface RefSource {
   customer: { email: string };
   ack?: { state?: string | null } | null;
   routing?: { departments?: string[] | null } | null;
+  status?: string;
+  closedAt?: Date | null;
 }
 
 function toRef(c: RefSource): CaseRef {
@@ -35,6 +37,8 @@ function toRef(c: RefSource): CaseRef {
     originKey: c._id,
     ackState: (c.ack?.state ?? 'pending') as AckState,
     routedTo: c.routing?.departments ?? [],
+    status: c.status ?? 'new',
+    closedAt: c.closedAt ?? null,
   };
 }
 
@@ -96,12 +100,13 @@ export class MongoIntakeStore implements IntakeStore {
         lastMessageAt: input.receivedAt,
         status: 'new',
         rev: 0,
+        ...(input.linkedCase ? { linkedCase: input.linkedCase } : {}),
         ack: { state: 'pending' },
       });
       await Promise.all([
         markPending(PendingAckModel, doc._id, input.receivedAt),
         markPending(PendingRouteModel, doc._id, input.receivedAt),
-        recordEvent(`opened:${doc._id}`, doc._id, 'case.opened', input.receivedAt, { number, channel: input.channel }),
+        recordEvent(`opened:${doc._id}`, doc._id, 'case.opened', input.receivedAt, { number, channel: input.channel, ...(input.linkedCase ? { continues: input.linkedCase } : {}) }),
       ]);
       return { ref: toRef(doc), created: true };
     } catch (err) {

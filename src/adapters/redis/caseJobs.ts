@@ -7,7 +7,7 @@
 import type { Job, Queue } from 'bullmq';
 import type { CaseJobs } from '../../pipeline/classify/ports.js';
 import type { ConfirmationJobs } from '../../pipeline/route/ports.js';
-import type { WorkJobs } from '../../pipeline/case/ports.js';
+import type { AfterResolutionStep, WorkJobs } from '../../pipeline/case/ports.js';
 import type { ReplyJobs, MailJobs } from '../../pipeline/intake/ports.js';
 
 export const CASE_QUEUE = 'notify';
@@ -21,6 +21,9 @@ export const JOB = {
   forward: 'forward-reply',
   deadline: 'sla-deadline',
   deliver: 'deliver-mail',
+  afterResolution: 'after-resolution',
+  answer: 'apply-answer',
+  lateMail: 'late-mail',
 } as const;
 export type JobName = (typeof JOB)[keyof typeof JOB];
 
@@ -30,6 +33,10 @@ export interface JobData {
   /** sla-deadline: the expected time checked, in ms. */
   due?: number;
   outboxId?: string;
+  /** after-resolution: which step, and when (ms). */
+  step?: AfterResolutionStep;
+  at?: number;
+  answerId?: string;
 }
 
 /** Written-down jobs (see the header): MongoDB's pending_jobs. */
@@ -78,6 +85,20 @@ export class BullCaseJobs implements CaseJobs, ConfirmationJobs, WorkJobs, Reply
 
   forwardCustomerReply(caseId: string, messageKey: string): Promise<void> {
     return this.addMarked(JOB.forward, messageKey, { caseId, messageKey });
+  }
+
+  lateCustomerMail(caseId: string, messageKey: string): Promise<void> {
+    return this.addMarked(JOB.lateMail, messageKey, { caseId, messageKey });
+  }
+
+  applyAnswer(caseId: string, answerId: string): Promise<void> {
+    return this.addMarked(JOB.answer, answerId, { caseId, answerId });
+  }
+
+  async scheduleAfterResolution(caseId: string, resolvedAt: Date, steps: Array<{ step: AfterResolutionStep; at: Date }>): Promise<void> {
+    for (const { step, at } of steps) {
+      await this.addMarked(JOB.afterResolution, `${caseId}-${resolvedAt.getTime()}-${step}`, { caseId, due: resolvedAt.getTime(), step, at: at.getTime() }, at);
+    }
   }
 
   deliver(outboxId: string): Promise<void> {
@@ -129,7 +150,7 @@ export class BullCaseJobs implements CaseJobs, ConfirmationJobs, WorkJobs, Reply
   }
 }
 
-const MARKED = new Set<JobName>([JOB.apply, JOB.forward, JOB.deadline, JOB.deliver]);
+const MARKED = new Set<JobName>([JOB.apply, JOB.forward, JOB.deadline, JOB.deliver, JOB.afterResolution, JOB.answer, JOB.lateMail]);
 
 /** BullMQ job ids may not hold ':' (outbox ids do). */
 export const jobId = (name: JobName, key: string) => `${name}-${key.replace(/:/g, '.')}`;
@@ -138,5 +159,7 @@ export const jobId = (name: JobName, key: string) => `${name}-${key.replace(/:/g
 function markedKey(name: JobName, data: JobData): string {
   if (name === JOB.deadline) return `${data.caseId}-${data.due}`;
   if (name === JOB.deliver) return data.outboxId!;
+  if (name === JOB.afterResolution) return `${data.caseId}-${data.due}-${data.step}`;
+  if (name === JOB.answer) return data.answerId!;
   return data.messageKey!;
 }

@@ -95,6 +95,20 @@ const screeningConfigSchema = z
         extendHours: z.object({ high: HOURS, medium: HOURS, low: HOURS }),
       })
       .default({ extendHours: { high: 8, medium: 16, low: 24 } }),
+    survey: z
+      .object({
+        /** The survey goes out this long after the resolution (P-20). */
+        delayHours: z.number().min(0).max(24 * 30),
+        /** Survey links expire after this many days. */
+        linkDays: z.number().positive().max(365),
+        /** Without an answer, one follow-up mail this many days after the resolution (P-22). */
+        followUpDays: z.number().positive().max(365),
+        /** Still no answer this many days after the follow-up: the case closes. */
+        closeAfterDays: z.number().positive().max(365),
+        /** A customer writing this many days after the case closed re-opens it; later, a new linked case opens. */
+        reopenWindowDays: z.number().min(0).max(3650),
+      })
+      .default({ delayHours: 1, linkDays: 30, followUpDays: 7, closeAfterDays: 7, reopenWindowDays: 30 }),
     incident: z.object({
       /** Similar cases closer together than this are one incident. */
       windowHours: HOURS,

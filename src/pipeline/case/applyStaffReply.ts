@@ -48,6 +48,15 @@ export async function applyStaffReply(caseId: string, key: string, deps: CaseWor
     const mails = await mailsFor(ctx, msg, plan!, config, deps);
     for (const mail of mails) await deps.outbox.insertIfAbsent(mail);
     for (const mail of mails) await deliverOutbox(mail.id, deps);
+    if (update.changes.status === 'resolved' && ctx.resolvedAt) {
+      const s = config.survey;
+      const at = (days: number) => new Date(ctx.resolvedAt!.getTime() + days * 86400_000);
+      await deps.deadlines.scheduleAfterResolution(caseId, ctx.resolvedAt, [
+        { step: 'survey', at: new Date(ctx.resolvedAt.getTime() + s.delayHours * 3600_000) },
+        { step: 'follow-up', at: at(s.followUpDays) },
+        { step: 'close', at: at(s.followUpDays + s.closeAfterDays) },
+      ]);
+    }
     if (isOpen(ctx.status) && ctx.expectedBy) {
       const moved = before.expectedBy && before.expectedBy.getTime() !== ctx.expectedBy.getTime() ? before.expectedBy : null;
       await deps.deadlines.scheduleDeadline(caseId, ctx.expectedBy, moved);

@@ -24,6 +24,10 @@ export interface WorkContext extends CaseState {
   origin: { messageId: string | null; references: string[] };
   /** The department's last question to the customer, if any. */
   lastQuestion: string | null;
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+  reopenCount: number;
+  survey: { sentAt: Date | null; followUpSentAt: Date | null; answeredAt: Date | null; score: number | null };
 }
 
 /** A stored plan: the update, and the case revision it was made against. */
@@ -67,6 +71,11 @@ export interface CaseWorkStore {
   commit(caseId: string, key: string, baseRev: number, changes: CaseChanges, compensations: Array<Compensation & { by: string; at: Date }>, at: Date): Promise<'applied' | 'already' | 'stale'>;
   recordEvents(caseId: string, events: Array<{ id: string; type: string; at: Date; actor: string; data: Record<string, unknown> }>): Promise<void>;
   markApplied(key: string, at: Date): Promise<void>;
+  /**
+   * Sets fields of the case once per key (an answer, a step after the resolution): false
+   * when that key was applied before. Bumps the revision like a staff reply.
+   */
+  commitOnce(caseId: string, key: string, set: Record<string, unknown>, inc?: Record<string, number>): Promise<boolean>;
   /** The customer answered: the case no longer waits for them. */
   customerAnswered(caseId: string, key: string, at: Date): Promise<void>;
   /** The expected time passed unresolved: moves it on once (guarded by the missed time). */
@@ -76,4 +85,10 @@ export interface CaseWorkStore {
 export interface WorkJobs {
   /** The deadline check at `due` (one job per case and due time); drops the check of `previous`. */
   scheduleDeadline(caseId: string, due: Date, previous: Date | null): Promise<void>;
+  /** The survey, the follow-up and the closing of a case resolved at `resolvedAt` (P-20 to P-22). */
+  scheduleAfterResolution(caseId: string, resolvedAt: Date, steps: Array<{ step: AfterResolutionStep; at: Date }>): Promise<void>;
+  /** Applies a stored customer answer (survey page or reply). */
+  applyAnswer(caseId: string, answerId: string): Promise<void>;
 }
+
+export type AfterResolutionStep = 'survey' | 'follow-up' | 'close';

@@ -37,6 +37,8 @@ export interface IntakeDeps {
   jobs: ScreenQueue & ReplyJobs;
   staff: StaffDirectory;
   refusals: RefusalDeps;
+  /** Days after closing in which a customer's mail re-opens the case (else a new, linked case opens). */
+  reopenWindowDays: () => Promise<number>;
   parse: (raw: Buffer) => Promise<InboundMail>;
   casePrefix: string;
   ownAddresses: readonly string[];
@@ -84,7 +86,10 @@ export async function ingestMail(raw: Buffer, source: MailSource, deps: IntakeDe
     return refuse(deps, refused, staffCase.caseNumber, 'no-reply-token', `${mail.from.address} wrote about case ${staffCase.caseNumber} to ${recipients(mail)[0] ?? 'us'}, not to the case's reply address`);
   }
 
-  const thread = chooseThread(mail.from.address, byRef, bySubject);
+  const chosen = chooseThread(mail.from.address, byRef, bySubject);
+  // A case closed longer ago than the re-open window is not re-opened: a new case continues it.
+  const stale = chosen?.status === 'closed' && chosen.closedAt && source.receivedAt.getTime() - chosen.closedAt.getTime() > (await deps.reopenWindowDays()) * 86400_000;
+  const thread = stale ? null : chosen;
   if (!thread) {
     if (automated && !opensCase(automated.kind)) {
       return quarantine(deps, source, raw, { key, reason: automated.kind, detail: `${automated.reason}; it belongs to no case`, ...summary });
@@ -106,6 +111,7 @@ export async function ingestMail(raw: Buffer, source: MailSource, deps: IntakeDe
         locale: detectLocale(`${mail.subject}\n${mail.text}`),
         priority: DEFAULT_PRIORITY,
         receivedAt: source.receivedAt,
+        ...(stale ? { linkedCase: chosen.caseNumber } : {}),
       });
   const attachments = await deps.attachments.save(key, ref.caseId, mail.attachments);
   await deps.store.addMessage({
@@ -131,7 +137,9 @@ export async function ingestMail(raw: Buffer, source: MailSource, deps: IntakeDe
  */
 async function finishCase(deps: IntakeDeps, ref: CaseRef, key: string, automated: ReturnType<typeof detectAutomated>): Promise<void> {
   if (ref.ackState === 'pending' || ref.routedTo.length === 0) await deps.jobs.screen(ref.caseId);
-  else if (key !== ref.originKey && !automated) await deps.jobs.forwardCustomerReply(ref.caseId, key);
+  else if (key === ref.originKey || automated) return;
+  else if (ref.status === 'resolved' || ref.status === 'closed') await deps.jobs.lateCustomerMail(ref.caseId, key);
+  else await deps.jobs.forwardCustomerReply(ref.caseId, key);
 }
 
 /**

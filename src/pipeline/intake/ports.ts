@@ -13,6 +13,8 @@ export interface CaseRef extends ThreadCandidate {
   originKey: string;
   /** The departments the case was routed to (empty until routed). */
   routedTo: string[];
+  status: string;
+  closedAt: Date | null;
 }
 
 export interface NewCase {
@@ -25,6 +27,8 @@ export interface NewCase {
   locale: Locale;
   priority: Priority;
   receivedAt: Date;
+  /** The closed case this one continues. */
+  linkedCase?: string;
 }
 
 export interface StoredAttachment {
@@ -91,6 +95,8 @@ export interface ScreenQueue {
 export interface ReplyJobs {
   applyStaffReply(caseId: string, messageKey: string): Promise<void>;
   forwardCustomerReply(caseId: string, messageKey: string): Promise<void>;
+  /** A customer's mail on a resolved or closed case: an answer to the survey, or a re-open. */
+  lateCustomerMail(caseId: string, messageKey: string): Promise<void>;
 }
 
 export interface MailJobs {

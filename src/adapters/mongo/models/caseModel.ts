@@ -57,6 +57,19 @@ const caseSchema = new Schema(
     resolvedAt: { type: Date },
     closedAt: { type: Date },
     compensations: { type: [Schema.Types.Mixed], default: [] },
+    // After the resolution (P-20 to P-22): the survey, the follow-up, the customer's answer.
+    survey: {
+      sentAt: Date,
+      followUpSentAt: Date,
+      score: Number,
+      comment: String,
+      answer: String,
+      answeredAt: Date,
+      source: String,
+    },
+    reopenCount: { type: Number, default: 0 },
+    /** The earlier, closed case this one continues (a customer writing after the re-open window). */
+    linkedCase: { type: String },
     // The SLA clock (P-18): when the customer expects the result, and the last deadline missed.
     sla: { expectedBy: Date, lastMissed: Date, delayNotices: { type: Number, default: 0 } },
     ack: {

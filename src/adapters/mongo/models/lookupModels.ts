@@ -49,6 +49,27 @@ export const PendingJobModel = mongoose.model(
   ),
 );
 
+/**
+ * A customer's answer after the resolution: a confirmed survey page (its _id is the
+ * page's one-time nonce, so a replayed form records nothing) or a reply mail (its
+ * message key). Inserting it is the commit point; a job applies it to the case.
+ */
+export const SurveyAnswerModel = mongoose.model(
+  'SurveyAnswer',
+  new Schema(
+    {
+      _id: { type: String, required: true },
+      caseId: { type: String, required: true },
+      score: { type: Number },
+      answer: { type: String, enum: ['score', 'not-fixed', 'fixed'] },
+      comment: { type: String, default: '' },
+      source: { type: String, enum: ['link', 'reply'], required: true },
+      at: { type: Date, required: true },
+    },
+    opts('survey_answers'),
+  ),
+);
+
 /** Cases whose marker of this kind is older than `olderThan` (the reconciler's scan). */
 export async function pendingCaseIds(work: 'ack' | 'route', olderThan: Date, limit: number): Promise<string[]> {
   const model = work === 'ack' ? PendingAckModel : PendingRouteModel;

@@ -1,0 +1,20 @@
+// Server-rendered pages: Handlebars templates in views/, HTML-escaped, in one layout.
+// No script runs on them; forms post back, so they work without JavaScript.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+
+const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views');
+const hb = Handlebars.create();
+const compile = (name: string) => hb.compile(readFileSync(path.join(DIR, `${name}.hbs`), 'utf8'), { strict: false });
+const RUNTIME: Handlebars.RuntimeOptions = { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false };
+
+const layout = compile('layout');
+const views = { message: compile('message'), survey: compile('survey'), feedback: compile('feedback') };
+
+export type View = keyof typeof views;
+
+export function renderPage(view: View, page: { lang: string; title: string; company: string }, data: Record<string, unknown>): string {
+  return layout({ ...page, body: views[view](data, RUNTIME) }, RUNTIME);
+}

@@ -1,0 +1,68 @@
+// A customer's answer after the resolution (P-20, P-21): a score or a "fixed / not
+// fixed" from the survey page or a reply. 3-5 and "fixed" close the case; 1-2 and "not
+// fixed" re-open it (back to its department, the SLA clock restarted, the department and
+// the supervisor told); a negative comment asks customer service to follow up. Applied
+// once per answer, under the case's lock.
+import { isOpen } from '../../domain/case/lifecycle.js';
+import { analyzeSentiment } from '../../domain/classify/sentiment.js';
+import { outcomeOf, type Answer } from '../../domain/survey/feedback.js';
+import { normalizeText } from '../../domain/text/normalize.js';
+import { addBusinessHours } from '../../domain/sla/businessHours.js';
+import { replyAddress } from '../../domain/route/replyToken.js';
+import { REPLY_MARKER } from '../../domain/route/replyMarker.js';
+import { deliverOutbox } from '../notify/deliverOutbox.js';
+import type { OutboxEntry } from '../notify/ports.js';
+import { department, staffMail } from '../route/routeCase.js';
+import type { SurveyDeps } from './ports.js';
+
+export async function applyAnswer(caseId: string, answerId: string, deps: SurveyDeps): Promise<void> {
+  await deps.lock(caseId, async () => {
+    const [a, ctx] = await Promise.all([deps.answers.get(answerId), deps.work.context(caseId)]);
+    if (!a || !ctx?.department) return;
+    const config = await deps.runtime.config();
+    const outcome = outcomeOf(a.answer);
+    const now = deps.now();
+    // Only a resolved case closes or re-opens on an answer; a closed one only re-opens.
+    const acts = ctx.status === 'resolved' || (ctx.status === 'closed' && outcome === 'reopen');
+    const reopen = acts && outcome === 'reopen';
+    const expectedBy = addBusinessHours(now, config.priorityPolicy.targets[ctx.priority].resolveHours, config.priorityPolicy.businessHours);
+    const set: Record<string, unknown> = {
+      'survey.answer': a.answer.kind,
+      'survey.comment': a.comment,
+      'survey.answeredAt': a.at,
+      'survey.source': a.source,
+      ...(a.answer.kind === 'score' ? { 'survey.score': a.answer.score } : {}),
+      ...(acts && !reopen ? { status: 'closed', closedAt: now } : {}),
+      ...(reopen ? { status: 'reopened', 'sla.expectedBy': expectedBy, pendingResolution: null, awaitingCustomer: false } : {}),
+    };
+    const fresh = await deps.work.commitOnce(caseId, answerId, set, reopen ? { reopenCount: 1 } : {});
+    const negative = a.comment.trim() !== '' && analyzeSentiment(normalizeText(a.comment)).label === 'negative';
+    await deps.work.recordEvents(caseId, [
+      { id: `${answerId}:answer`, type: 'survey.answered', at: a.at, actor: 'customer', data: { ...a.answer, comment: a.comment, source: a.source, negative } },
+      ...(acts ? [{ id: `${answerId}:status`, type: 'status.changed', at: now, actor: 'customer', data: { from: ctx.status, to: reopen ? 'reopened' : 'closed', why: describe(a.answer) } }] : []),
+    ]);
+
+    const owner = department(config, ctx.department);
+    const reply = replyAddress(deps.support.address, ctx.caseNumber, deps.replyTokenSecret);
+    const notice = (id: string, to: string, locale: 'en' | 'zh-Hant' | 'zh-Hans', title: string, lines: string[]): OutboxEntry =>
+      staffMail(ctx, id, 'staff-notice', to, deps.templates.render('staff-notice', locale, { caseNumber: ctx.caseNumber, title, lines, applied: false, help: reopen, replyAddress: reply, replyMarker: REPLY_MARKER, timeZone: config.priorityPolicy.businessHours.timeZone, supportName: deps.support.name }), reply, deps);
+    const mails: OutboxEntry[] = [];
+    if (reopen) {
+      const why = [`${describe(a.answer)}${a.comment ? `: "${a.comment}"` : ''}`, `Re-opened ${ctx.reopenCount + (fresh ? 1 : 0)} time(s); please work on it again.`];
+      mails.push(notice(`reopened:${answerId}:dept`, owner.email, owner.locale, `Case ${ctx.caseNumber} is re-opened: the customer says it is not solved`, why));
+      mails.push(notice(`reopened:${answerId}:supervisor`, owner.supervisor, owner.locale, `Case ${ctx.caseNumber} is re-opened: the customer says it is not solved`, why));
+    }
+    if (negative) {
+      const triage = department(config, config.triageDepartment);
+      mails.push(notice(`comment-followup:${answerId}`, triage.email, triage.locale, `Follow up with the customer of ${ctx.caseNumber}: negative comment`, [a.comment, `Customer: ${ctx.customer.email}`]));
+    }
+    for (const m of mails) await deps.outbox.insertIfAbsent(m);
+    for (const m of mails) await deliverOutbox(m.id, deps);
+    if (reopen) await deps.deadlines.scheduleDeadline(caseId, expectedBy, null);
+    deps.log.info({ event: 'survey.answer_applied', case: ctx.caseNumber, answer: a.answer, reopened: reopen, closed: acts && !reopen, open: isOpen(ctx.status) }, 'customer answer applied');
+  });
+}
+
+function describe(a: Answer): string {
+  return a.kind === 'score' ? `the customer scored ${a.score} of 5` : a.kind === 'fixed' ? 'the customer confirmed it is solved' : 'the customer says it is not solved';
+}

@@ -1,0 +1,21 @@
+// The customer writes on a resolved or closed case (P-20 to P-22). A score ("2"), "not
+// fixed" or "solved" in a reply counts as the survey answer; other text on a resolved
+// case goes to the department; any text on a closed case (within the re-open window,
+// which intake checked) re-opens it. Whatever re-opens the case is also forwarded.
+import { readAnswer, outcomeOf } from '../../domain/survey/feedback.js';
+import { forwardCustomerReply } from '../case/forwardCustomerReply.js';
+import type { SurveyDeps } from './ports.js';
+import { applyAnswer } from './applyAnswer.js';
+
+export async function lateCustomerMail(caseId: string, key: string, deps: SurveyDeps): Promise<void> {
+  const [msg, ctx] = await Promise.all([deps.work.customerReply(key), deps.work.context(caseId)]);
+  if (!msg || msg.automated || !ctx) return;
+  const text = deps.replyText(msg.text) || msg.text;
+  const read = readAnswer(text);
+  const answer = read ?? (ctx.status === 'closed' ? { kind: 'not-fixed' as const } : null);
+  if (answer && (ctx.status === 'resolved' || outcomeOf(answer) === 'reopen')) {
+    await deps.answers.put({ id: key, caseId, answer, comment: read ? text.split('\n').slice(1).join('\n').trim() || (read.kind === 'score' ? '' : text) : text, source: 'reply', at: deps.now() });
+    await applyAnswer(caseId, key, deps);
+  }
+  if (!answer || outcomeOf(answer) === 'reopen') await forwardCustomerReply(caseId, key, deps);
+}

@@ -47,12 +47,10 @@ import type { CaseWorkDeps } from './pipeline/case/caseWorkDeps.js';
 import { checkDeadline } from './pipeline/sla/checkDeadline.js';
 import { deliverOutbox } from './pipeline/notify/deliverOutbox.js';
 import type { RefusalDeps } from './pipeline/intake/explainRefusal.js';
-import { MongoAnswerStore } from './adapters/mongo/answerStore.js';
-import { CaseModel } from './adapters/mongo/models/caseModel.js';
+import { MongoAnswerStore, surveyCase } from './adapters/mongo/answerStore.js';
 import { composeMail } from './adapters/mail/composeMail.js';
 import type { PublicSite } from './adapters/http/publicRoutes.js';
 import { signSurveyLink } from './domain/survey/surveyLink.js';
-import type { Locale } from './domain/intake/language.js';
 import { afterResolution } from './pipeline/survey/afterResolution.js';
 import { applyAnswer } from './pipeline/survey/applyAnswer.js';
 import { lateCustomerMail } from './pipeline/survey/lateCustomerMail.js';
@@ -267,11 +265,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
       now,
       survey: {
         secret: config.SURVEY_SECRET,
-        caseByNumber: async (n) => {
-          const [ref] = await intake.store.casesByNumbers([n]);
-          const c = ref ? await CaseModel.findById(ref.caseId, { subject: 1, locale: 1, status: 1 }).lean() : null;
-          return ref && c ? { caseId: ref.caseId, caseNumber: ref.caseNumber, subject: c.subject ?? '', locale: c.locale as Locale, status: c.status } : null;
-        },
+        caseByNumber: surveyCase,
         answers,
         applyAnswer: (caseId, answerId) => jobs.applyAnswer(caseId, answerId),
         now,

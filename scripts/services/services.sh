@@ -195,10 +195,13 @@ stop_pidfile() { # pidfile name
 }
 
 # --- Chromium (browser tests) -------------------------------------------
-ensure_chromium() {
-  if [ -n "${CHROMIUM_PATH:-}" ] || command -v chromium >/dev/null; then return; fi
-  apt_install chromium
-  say "chromium: installed ($(command -v chromium))"
+ensure_chromium() { # and Chinese fonts, so the screenshots show the zh pages
+  local want=()
+  [ -n "${CHROMIUM_PATH:-}" ] || command -v chromium >/dev/null || want+=(chromium)
+  [ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || want+=(fonts-noto-cjk)
+  [ ${#want[@]} -eq 0 ] && return
+  apt_install "${want[@]}"
+  say "browser tests: installed ${want[*]}"
 }
 
 case "${1:-start}" in

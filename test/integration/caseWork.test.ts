@@ -5,13 +5,12 @@
 // solution waits for the supervisor; a late case sends exactly one delay notice and one
 // escalation, and a new one after a missed new ETA (the test moves the app's clock).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CaseModel } from '../../src/adapters/mongo/models/caseModel.js';
 import { EventModel } from '../../src/adapters/mongo/models/eventModel.js';
-import { MessageModel } from '../../src/adapters/mongo/models/messageModel.js';
 import { QuarantineModel } from '../../src/adapters/mongo/models/quarantineModel.js';
 import { PendingJobModel } from '../../src/adapters/mongo/models/lookupModels.js';
 import { formatTime } from '../../src/pipeline/notify/formatTime.js';
-import { addr, clearMailbox, deliver, readMailbox, sendSmtp, waitForMail, type ReadMail } from '../../scripts/lib/devMailbox.js';
+import { addr, clearMailbox, readMailbox, sendSmtp, waitForMail, type ReadMail } from '../../scripts/lib/devMailbox.js';
+import { about, caseNow, complain, mailIn, promoteUntil as promote, type StoredCase as Case } from '../support/caseFlow.js';
 import { SUPPORT_USER, sleep, startTestApp, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
 
 const SUPPORT = addr(SUPPORT_USER);
@@ -20,27 +19,6 @@ const MAILBOXES = ['tech', 'service', 'quality', 'logistics', 'product', 'legal'
 let t: TestApp;
 let offsetMs = 0;
 const now = () => new Date(Date.now() + offsetMs);
-const about = (n: string) => (m: ReadMail) => (m.parsed.subject ?? '').includes(`[${n}]`);
-
-type Case = NonNullable<Awaited<ReturnType<typeof caseNow>>>;
-const caseNow = (id: string) => CaseModel.findById(id).lean();
-
-async function complain(customer: string, subject: string, text: string): Promise<Case> {
-  const messageId = await deliver({ from: addr(customer), to: SUPPORT, subject, text });
-  return waitFor(`the case of ${customer} to be routed`, async () => {
-    const msg = await MessageModel.findOne({ messageId: messageId.replace(/^<|>$/g, '') }).lean();
-    const found = msg ? await caseNow(msg.caseId) : null;
-    return found?.routing?.sentAt && found.ack?.state === 'sent' ? found : null;
-  });
-}
-
-/** The newest mail about the case in a mailbox whose subject matches. */
-async function mailIn(user: string, caseNumber: string, subject: RegExp, count = 1): Promise<ReadMail> {
-  const match = (m: ReadMail) => about(caseNumber)(m) && subject.test(m.parsed.subject ?? '');
-  const mails = await waitForMail(user, (ms) => ms.filter(match).length >= count, 30_000);
-  return mails.filter(match).at(-1)!;
-}
-
 async function countIn(user: string, caseNumber: string, subject: RegExp): Promise<number> {
   return (await readMailbox(user)).filter((m) => about(caseNumber)(m) && subject.test(m.parsed.subject ?? '')).length;
 }
@@ -242,9 +220,4 @@ describe('department replies by email', () => {
   });
 });
 
-async function promoteUntil(done: () => Promise<boolean>): Promise<void> {
-  await waitFor('the delayed check to send its mails', async () => {
-    await t.app.queue.promoteJobs();
-    return done();
-  }, 30_000);
-}
+const promoteUntil = (done: () => Promise<boolean>) => promote(t, done);

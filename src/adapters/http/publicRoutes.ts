@@ -116,7 +116,7 @@ export function registerPublicRoutes(app: FastifyInstance, site: PublicSite): vo
     if (!(await site.allow(req.ip))) return form(reply, 429, locale, values, t.limited);
     const caseNumber = await site.submit({ channel: 'web-form', ...parsed.data, attachments });
     if (!caseNumber) return form(reply, 422, locale, values, t.failed);
-    return message(reply, 201, locale, t.sentTitle, `${t.sentText} ${caseNumber}.`, { detail: t.sentHint });
+    return message(reply, 201, locale, t.sentTitle, `${t.sentText} ${caseNumber}${locale === 'en' ? '.' : '。'}`, { detail: t.sentHint });
   });
 
   app.post('/api/cases', async (req: FastifyRequest, reply) => {

@@ -1,7 +1,11 @@
-// AnswerStore on MongoDB/FerretDB: survey_answers, one document per answer, by _id.
+// AnswerStore on MongoDB/FerretDB: survey_answers, one document per answer, by _id;
+// and the case a survey link names, looked up by number (through case_numbers).
 import type { AnswerStore, StoredAnswer } from '../../pipeline/survey/ports.js';
 import type { Answer } from '../../domain/survey/feedback.js';
-import { SurveyAnswerModel } from './models/lookupModels.js';
+import type { SurveyCase } from '../../pipeline/survey/surveyPortal.js';
+import type { Locale } from '../../domain/intake/language.js';
+import { CaseNumberModel, SurveyAnswerModel } from './models/lookupModels.js';
+import { CaseModel } from './models/caseModel.js';
 import { isDuplicateKey } from './events.js';
 
 export class MongoAnswerStore implements AnswerStore {
@@ -21,4 +25,10 @@ export class MongoAnswerStore implements AnswerStore {
       throw err;
     }
   }
+}
+
+export async function surveyCase(caseNumber: string): Promise<SurveyCase | null> {
+  const ref = await CaseNumberModel.findById(caseNumber).lean();
+  const c = ref ? await CaseModel.findById(ref.caseId, { number: 1, subject: 1, locale: 1, status: 1 }).lean() : null;
+  return c ? { caseId: c._id, caseNumber: c.number, subject: c.subject ?? '', locale: c.locale as Locale, status: c.status } : null;
 }

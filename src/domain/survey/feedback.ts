@@ -18,9 +18,16 @@ export function readAnswer(text: string): Answer | null {
   const score = /^([1-5])(?:\s*(?:\/\s*5|分|星|stars?|points?))?$/.exec(line);
   if (score) return { kind: 'score', score: Number(score[1]) };
   // "not fixed" before "fixed": the longer phrase decides.
-  if (NOT_FIXED.some((w) => line === w || (w.length > 2 && line.includes(w)))) return { kind: 'not-fixed' };
-  if (FIXED.some((w) => line === w || (w.length > 3 && line.includes(w)))) return { kind: 'fixed' };
+  if (NOT_FIXED.some((w) => matches(line, w))) return { kind: 'not-fixed' };
+  if (FIXED.some((w) => matches(line, w))) return { kind: 'fixed' };
   return null;
+}
+
+/** Short words ("no", "ok", 「好了」) must be the whole line; longer phrases may be part of it. */
+function matches(line: string, phrase: string): boolean {
+  if (line === phrase) return true;
+  const long = /\p{Script=Han}/u.test(phrase) ? phrase.length >= 3 : phrase.length > 3;
+  return long && line.includes(phrase);
 }
 
 export type Outcome = 'close' | 'reopen';

@@ -115,6 +115,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
     staff: staffDirectory(config, screening, routingStore),
     refusals,
     reopenWindowDays: async () => (await screening.config()).survey.reopenWindowDays,
+    now,
     parse: (raw) => parseMail(raw),
     casePrefix: config.CASE_PREFIX,
     ownAddresses,

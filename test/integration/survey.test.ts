@@ -97,6 +97,27 @@ describe('satisfaction survey and re-open', () => {
     expect((await readMailbox('alice')).filter((m) => about(c.number)(m) && /How did we do/.test(m.parsed.subject ?? ''))).toHaveLength(1);
   });
 
+  it('mail on a closed case re-opens it within the re-open window; after it, a new case continues the old one', async () => {
+    const c = await complain('erin', 'Router drops wifi', 'The router drops the wifi connection every evening since the update.');
+    const survey = await surveyFor('erin', c);
+    await confirm(await open(surveyLinks(survey).get(4)!), 4);
+    const closed = await waitFor('the case to close', async () => ((await caseNow(c._id))!.status === 'closed' ? caseNow(c._id) : null));
+    const write = (text: string) => sendSmtp({ from: addr('erin'), to: survey.parsed.from!.value[0]!.address!, subject: `Re: ${survey.parsed.subject}`, text, inReplyTo: survey.parsed.messageId });
+
+    await write('It dropped again tonight, twice.');
+    await waitFor('the case to re-open', async () => (await caseNow(c._id))!.status === 'reopened');
+    const told = await mailIn(c.department!, c.number, /The customer wrote/);
+    expect(told.parsed.text).toContain('It dropped again tonight');
+
+    // Long after the window (the first case is closed again meanwhile): a new, linked case.
+    await CaseModel.updateOne({ _id: c._id }, { $set: { status: 'closed', closedAt: closed!.closedAt } });
+    offsetMs += 31 * 86400_000;
+    await write('Months later: the wifi drops again.');
+    const next = await waitFor('a new case', () => CaseModel.findOne({ linkedCase: c.number }).lean());
+    expect(next.number).not.toBe(c.number);
+    expect((await caseNow(c._id))!.status).toBe('closed');
+  });
+
   it('a confirmed 1 re-opens the case, restarts its clock, and tells the department and the supervisor', async () => {
     const c = await complain('bob', 'Earbuds broke', 'The earbuds stopped working after two weeks. Poor build quality, the left one no longer charges.');
     const survey = await surveyFor('bob', c);

@@ -39,6 +39,7 @@ export interface IntakeDeps {
   refusals: RefusalDeps;
   /** Days after closing in which a customer's mail re-opens the case (else a new, linked case opens). */
   reopenWindowDays: () => Promise<number>;
+  now: () => Date;
   parse: (raw: Buffer) => Promise<InboundMail>;
   casePrefix: string;
   ownAddresses: readonly string[];
@@ -88,7 +89,7 @@ export async function ingestMail(raw: Buffer, source: MailSource, deps: IntakeDe
 
   const chosen = chooseThread(mail.from.address, byRef, bySubject);
   // A case closed longer ago than the re-open window is not re-opened: a new case continues it.
-  const stale = chosen?.status === 'closed' && chosen.closedAt && source.receivedAt.getTime() - chosen.closedAt.getTime() > (await deps.reopenWindowDays()) * 86400_000;
+  const stale = chosen?.status === 'closed' && chosen.closedAt && deps.now().getTime() - chosen.closedAt.getTime() > (await deps.reopenWindowDays()) * 86400_000;
   const thread = stale ? null : chosen;
   if (!thread) {
     if (automated && !opensCase(automated.kind)) {

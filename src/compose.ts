@@ -50,6 +50,8 @@ import type { RefusalDeps } from './pipeline/intake/explainRefusal.js';
 import { MongoAnswerStore, surveyCase } from './adapters/mongo/answerStore.js';
 import { composeMail } from './adapters/mail/composeMail.js';
 import type { PublicSite } from './adapters/http/publicRoutes.js';
+import type { ConsoleSite } from './adapters/http/console/consoleRoutes.js';
+import { Accounts } from './adapters/http/console/accounts.js';
 import { signSurveyLink } from './domain/survey/surveyLink.js';
 import { afterResolution } from './pipeline/survey/afterResolution.js';
 import { applyAnswer } from './pipeline/survey/applyAnswer.js';
@@ -283,7 +285,15 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
         return outcome.kind === 'opened' || outcome.kind === 'joined' || outcome.kind === 'duplicate' ? outcome.caseNumber : null;
       },
     };
-    const http = await startHttp(config.HTTP_PORT, config.HTTP_HOST, health, site);
+    const consoleSite: ConsoleSite = {
+      accounts: new Accounts(redis, config.QUEUE_PREFIX, now),
+      company: config.COMPANY_NAME,
+      secureCookies: config.PUBLIC_URL.startsWith('https:'),
+      departments: async () => (await screening.config()).departments.map((d) => d.id),
+      timeZone: async () => (await screening.config()).priorityPolicy.businessHours.timeZone,
+      now,
+    };
+    const http = await startHttp(config.HTTP_PORT, config.HTTP_HOST, health, site, consoleSite);
     stoppers.unshift(() => http.close());
   }
 

@@ -11,10 +11,18 @@ const compile = (name: string) => hb.compile(readFileSync(path.join(DIR, `${name
 const RUNTIME: Handlebars.RuntimeOptions = { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false };
 
 const layout = compile('layout');
-const views = { message: compile('message'), survey: compile('survey'), feedback: compile('feedback') };
+const views = {
+  message: compile('message'),
+  survey: compile('survey'),
+  feedback: compile('feedback'),
+  login: compile('login'),
+  board: compile('board'),
+  case: compile('case'),
+  users: compile('users'),
+};
 
 export type View = keyof typeof views;
 
-export function renderPage(view: View, page: { lang: string; title: string; company: string }, data: Record<string, unknown>): string {
+export function renderPage(view: View, page: { lang: string; title: string; company: string; wide?: boolean }, data: Record<string, unknown>): string {
   return layout({ ...page, body: views[view](data, RUNTIME) }, RUNTIME);
 }

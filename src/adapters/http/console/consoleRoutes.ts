@@ -1,0 +1,150 @@
+// The console (issue 6, first part): sign-in, the board of cases by status (P-26) with
+// filters and search, the case page (details, messages, timeline), and the admin pages.
+// Sessions ride on an HttpOnly, SameSite=Strict cookie (Secure behind https); every
+// POST carries the session's CSRF token. Staff see only their departments' cases, a
+// restricted case only its handlers; only admins reach /console/admin. Customer HTML is
+// shown in a sandboxed frame (no script), and remote images stay blocked (CSP) until asked.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import { isAdmin, listsCase, opensCase, type ConsoleUser } from '../../../domain/console/access.js';
+import { CASE_STATUSES } from '../../../domain/case/case.js';
+import { PRIORITIES } from '../../../domain/sla/priorityPolicy.js';
+import { formatTime } from '../../../pipeline/notify/formatTime.js';
+import { boardCases, caseByNumber, caseTimeline, type BoardFilter } from '../../mongo/boardStore.js';
+import { UserModel } from '../../mongo/models/consoleModels.js';
+import { renderPage, type View } from '../views.js';
+import type { Accounts } from './accounts.js';
+
+const COOKIE = 'fd_session';
+
+export interface ConsoleSite {
+  accounts: Accounts;
+  company: string;
+  secureCookies: boolean;
+  departments: () => Promise<string[]>;
+  timeZone: () => Promise<string>;
+  now: () => Date;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    consoleUser?: ConsoleUser;
+    csrf?: string;
+  }
+}
+
+export async function registerConsole(app: FastifyInstance, site: ConsoleSite): Promise<void> {
+  await app.register(cookie);
+  const page = (reply: FastifyReply, code: number, view: View, title: string, data: Record<string, unknown>, images = false) =>
+    reply
+      .code(code)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('x-frame-options', 'DENY')
+      .header('content-security-policy', `default-src 'none'; style-src 'unsafe-inline'; img-src ${images ? 'https: http: data:' : "'self' data:"}; form-action 'self'; frame-ancestors 'none'`)
+      .send(renderPage(view, { lang: 'en', title, company: site.company, wide: view !== 'login' }, data));
+  const denied = (reply: FastifyReply, text: string) => page(reply, 403, 'message', 'Not allowed', { heading: 'Not allowed', text, error: true });
+
+  app.get('/console/login', async (_req, reply) => page(reply, 200, 'login', 'Sign in', {}));
+
+  app.post<{ Body: { email?: string; password?: string } }>('/console/login', async (req, reply) => {
+    const email = String(req.body?.email ?? '');
+    const token = await site.accounts.login(email, String(req.body?.password ?? ''), req.ip);
+    if (token === 'limited') return page(reply, 429, 'login', 'Sign in', { email, error: 'Too many failed sign-ins. Wait 15 minutes, or ask an admin to reset your password.' });
+    if (!token) return page(reply, 401, 'login', 'Sign in', { email, error: 'Wrong email address or password.' });
+    reply.setCookie(COOKIE, token, { path: '/console', httpOnly: true, sameSite: 'strict', secure: site.secureCookies, maxAge: 12 * 3600 });
+    return reply.redirect('/console', 303);
+  });
+
+  // Everything else under /console needs a session; every POST its CSRF token.
+  app.addHook('preHandler', async (req: FastifyRequest<{ Body: { csrf?: string } }>, reply) => {
+    if (!req.url.startsWith('/console') || req.url.startsWith('/console/login')) return;
+    const s = await site.accounts.session(req.cookies[COOKIE]);
+    if (!s) return reply.redirect('/console/login', 303);
+    if (req.method === 'POST' && req.body?.csrf !== s.csrf) return denied(reply, 'The form expired or did not come from this site (CSRF token). Reload the page and try again.');
+    req.consoleUser = s.user;
+    req.csrf = s.csrf;
+  });
+
+  app.post('/console/logout', async (req, reply) => {
+    await site.accounts.logout(req.cookies[COOKIE]);
+    reply.clearCookie(COOKIE, { path: '/console' });
+    return reply.redirect('/console/login', 303);
+  });
+
+  app.get<{ Querystring: Record<string, string | undefined> }>('/console', async (req, reply) => {
+    const user = req.consoleUser!;
+    const q = req.query;
+    const filter: BoardFilter = {
+      ...(q.department ? { department: q.department } : {}),
+      ...(q.priority ? { priority: q.priority } : {}),
+      ...(q.category ? { category: q.category } : {}),
+      ...(q.flag ? { flag: q.flag } : {}),
+      ...(q.channel ? { channel: q.channel } : {}),
+      ...(q.overdue ? { overdue: true } : {}),
+      ...(q.q ? { q: q.q } : {}),
+    };
+    const now = site.now();
+    const tz = await site.timeZone();
+    const visible = (await boardCases(filter, now)).filter((c) => listsCase(user, facts(c)));
+    const columns = CASE_STATUSES.map((status) => ({
+      status,
+      cases: visible
+        .filter((c) => c.status === status)
+        .map((c) => ({
+          number: c.number,
+          subject: c.subject,
+          priority: c.priority,
+          department: c.department,
+          assignee: c.assignee,
+          restricted: c.restricted && !opensCase(user, facts(c)),
+          expectedBy: c.sla?.expectedBy ? formatTime(c.sla.expectedBy, tz) : '',
+          overdue: !!c.sla?.expectedBy && c.sla.expectedBy < now && !['resolved', 'closed'].includes(c.status),
+        })),
+    }));
+    return page(reply, 200, 'board', 'Cases', {
+      user,
+      csrf: req.csrf,
+      admin: isAdmin(user),
+      filter,
+      columns,
+      departments: (await site.departments()).map((id) => ({ id, selected: id === q.department })),
+      priorities: PRIORITIES.map((value) => ({ value, selected: value === q.priority })),
+    });
+  });
+
+  app.get<{ Params: { number: string }; Querystring: { images?: string } }>('/console/cases/:number', async (req, reply) => {
+    const user = req.consoleUser!;
+    const c = await caseByNumber(req.params.number);
+    // Another department's case is "not found" for staff: its existence is not theirs to know.
+    if (!c || !listsCase(user, facts(c))) return page(reply, 404, 'message', 'Not found', { heading: 'Not found', text: `There is no case ${req.params.number} on your board.`, error: true });
+    if (!opensCase(user, facts(c))) return denied(reply, `${c.number} holds personal data: only its department and its assignee may open it.`);
+    const tz = await site.timeZone();
+    const { messages, events } = await caseTimeline(c._id);
+    return page(
+      reply,
+      200,
+      'case',
+      c.number,
+      {
+        c,
+        images: !!req.query.images,
+        expectedBy: c.sla?.expectedBy ? formatTime(c.sla.expectedBy, tz) : '',
+        flags: (c.flags ?? []).join(', '),
+        messages: messages.map((m) => ({ direction: m.direction, from: m.from?.address ?? '', at: formatTime(m.receivedAt, tz), text: m.text, html: m.html, attachments: m.attachments ?? [] })),
+        events: events.map((e) => ({ at: formatTime(e.at, tz), type: e.type, actor: e.actor, data: JSON.stringify(e.data ?? {}) })),
+      },
+      !!req.query.images,
+    );
+  });
+
+  app.get('/console/admin/users', async (req, reply) => {
+    if (!isAdmin(req.consoleUser!)) return denied(reply, 'Only admins can open this page.');
+    const users = await UserModel.find({}, { passwordHash: 0 }).sort({ _id: 1 }).lean();
+    return page(reply, 200, 'users', 'Accounts', { users: users.map((u) => ({ ...u, departments: (u.departments ?? []).join(', ') })) });
+  });
+}
+
+function facts(c: { department?: string | null; routing?: { departments?: string[] | null } | null; restricted?: boolean | null; assignee?: string | null }) {
+  return { department: c.department ?? null, departments: c.routing?.departments ?? [], restricted: !!c.restricted, assignee: c.assignee ?? null };
+}

@@ -1,0 +1,48 @@
+// The board's reads (P-26): cases by status with their owner and due times, filtered,
+// and one case with its messages and timeline. FerretDB answers these by scanning, which
+// is fine at a board's page size; reports (issue 7) read rollups instead.
+import { CaseModel } from './models/caseModel.js';
+import { EventModel } from './models/eventModel.js';
+import { MessageModel } from './models/messageModel.js';
+
+export interface BoardFilter {
+  department?: string;
+  priority?: string;
+  category?: string;
+  flag?: string;
+  channel?: string;
+  overdue?: boolean;
+  q?: string;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export async function boardCases(f: BoardFilter, now: Date, limit = 500) {
+  const where: Record<string, unknown> = {};
+  if (f.department) where.department = f.department;
+  if (f.priority) where.priority = f.priority;
+  if (f.category) where.category = f.category;
+  if (f.flag) where.flags = f.flag;
+  if (f.channel) where.channel = f.channel;
+  if (f.overdue) Object.assign(where, { 'sla.expectedBy': { $lt: now }, status: { $nin: ['resolved', 'closed'] } });
+  if (f.q) {
+    const re = new RegExp(escape(f.q.trim()), 'i');
+    where.$or = [{ number: re }, { 'customer.email': re }, { subject: re }];
+  }
+  return CaseModel.find(where, { number: 1, subject: 1, status: 1, priority: 1, category: 1, department: 1, 'routing.departments': 1, restricted: 1, assignee: 1, flags: 1, channel: 1, sla: 1, 'customer.email': 1, receivedAt: 1 })
+    .sort({ receivedAt: -1 })
+    .limit(limit)
+    .lean();
+}
+
+export async function caseByNumber(number: string) {
+  return CaseModel.findOne({ number }).lean();
+}
+
+export async function caseTimeline(caseId: string) {
+  const [messages, events] = await Promise.all([
+    MessageModel.find({ caseId }, { from: 1, direction: 1, subject: 1, receivedAt: 1, text: 1, html: 1, attachments: 1 }).sort({ receivedAt: 1 }).lean(),
+    EventModel.find({ caseId }).sort({ at: 1 }).lean(),
+  ]);
+  return { messages, events };
+}

@@ -1,0 +1,115 @@
+// The console over HTTP (issue 6, first part): sign-in with argon2 hashes and a login
+// limit, sessions and CSRF, the board by status, and who sees what: staff only their
+// departments' cases and no admin page; a restricted case only for its handlers;
+// customer HTML shown without anything that runs.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../src/adapters/http/console/accounts.js';
+import { addr, clearMailbox, deliver } from '../../scripts/lib/devMailbox.js';
+import { SUPPORT_USER, startTestApp, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
+import { complain, type StoredCase } from '../support/caseFlow.js';
+import { CaseModel } from '../../src/adapters/mongo/models/caseModel.js';
+
+const PORT = 3933;
+const BASE = `http://127.0.0.1:${PORT}`;
+const PASSWORD = 'correct horse battery staple';
+
+let t: TestApp;
+let techCase: StoredCase;
+let logisticsCase: StoredCase;
+let restricted: StoredCase;
+let hostile: StoredCase;
+
+beforeAll(async () => {
+  await Promise.all(['tech', 'logistics', 'alice', 'bob', 'carol', 'dave'].map((u) => clearMailbox(u)));
+  t = await startTestApp(testConfig(uniqueDbName(), { HTTP_PORT: String(PORT), PUBLIC_URL: BASE }));
+  await createUser({ email: 'admin@example.test', name: 'Admin', role: 'admin', departments: [], password: PASSWORD });
+  await createUser({ email: 'li.wei@example.test', name: 'Li Wei', role: 'staff', departments: ['tech'], password: PASSWORD });
+  await createUser({ email: 'boss@example.test', name: 'Boss', role: 'supervisor', departments: ['service'], password: PASSWORD });
+  [techCase, logisticsCase, restricted] = await Promise.all([
+    complain('alice', 'Login error 1043', 'I cannot log in, the app shows error code 1043 since yesterday.'),
+    complain('bob', 'Parcel late', 'I ordered ten days ago and have not received the package; the tracking number never updates.'),
+    complain('carol', 'App crash after payment', 'The app crashes after paying with card 4111 1111 1111 1111, error code 9.'),
+  ]);
+  await deliver({
+    from: addr('dave'),
+    to: addr(SUPPORT_USER),
+    subject: 'App error <script>alert(1)</script>',
+    html: '<p>The app shows error code 5.</p><script>alert(1)</script><img src="x" onerror="alert(2)"><a href="javascript:alert(3)">click</a><img src="https://tracker.example/pixel.png">',
+  });
+  hostile = await waitFor('the hostile case', async () => CaseModel.findOne({ 'customer.email': addr('dave') }).lean().then((c) => (c?.routing?.sentAt ? c : null)));
+});
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+async function signIn(email: string, password = PASSWORD): Promise<{ status: number; cookie: string }> {
+  const res = await fetch(`${BASE}/console/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ email, password }) });
+  return { status: res.status, cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]! };
+}
+
+const get = (path: string, cookie: string) => fetch(`${BASE}${path}`, { headers: { cookie }, redirect: 'manual' });
+
+describe('console access', () => {
+  it('signs in with the right password, sets a strict HttpOnly cookie, and sends strangers to the sign-in page', async () => {
+    expect((await get('/console', '')).headers.get('location')).toBe('/console/login');
+    expect((await signIn('li.wei@example.test', 'wrong password!!')).status).toBe(401);
+    const res = await fetch(`${BASE}/console/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ email: 'li.wei@example.test', password: PASSWORD }) });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('set-cookie')).toMatch(/HttpOnly/i);
+    expect(res.headers.get('set-cookie')).toMatch(/SameSite=Strict/i);
+  });
+
+  it('limits failed sign-ins: after five, even the right password waits', async () => {
+    for (let i = 0; i < 5; i++) expect((await signIn('boss@example.test', `wrong-${i}-password`)).status).toBe(401);
+    expect((await signIn('boss@example.test')).status).toBe(429);
+  });
+
+  it('staff see only their departments’ cases, and no admin page', async () => {
+    const { cookie } = await signIn('li.wei@example.test');
+    const board = await (await get('/console', cookie)).text();
+    expect(board).toContain(techCase.number);
+    expect(board).not.toContain(logisticsCase.number);
+    expect((await get(`/console/cases/${techCase.number}`, cookie)).status).toBe(200);
+    expect((await get(`/console/cases/${logisticsCase.number}`, cookie)).status).toBe(404);
+    expect((await get('/console/admin/users', cookie)).status).toBe(403);
+    const filtered = await (await get(`/console?q=${encodeURIComponent('1043')}`, cookie)).text();
+    expect(filtered).toContain(techCase.number);
+  });
+
+  it('admins reach the admin pages; a restricted case opens only for its handlers', async () => {
+    expect(restricted.restricted).toBe(true);
+    expect(restricted.department).toBe('tech');
+    const admin = (await signIn('admin@example.test')).cookie;
+    expect((await get('/console/admin/users', admin)).status).toBe(200);
+    expect((await get(`/console/cases/${logisticsCase.number}`, admin)).status).toBe(200);
+    expect((await get(`/console/cases/${restricted.number}`, admin)).status).toBe(403);
+    const staff = (await signIn('li.wei@example.test')).cookie;
+    const page = await (await get(`/console/cases/${restricted.number}`, staff)).text();
+    expect(page).toContain(restricted.number);
+  });
+
+  it('POSTs need the session’s CSRF token', async () => {
+    const { cookie } = await signIn('admin@example.test');
+    const forged = await fetch(`${BASE}/console/logout`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: 'csrf=nope' });
+    expect(forged.status).toBe(403);
+    const board = await (await get('/console', cookie)).text();
+    const csrf = /name="csrf" value="([^"]+)"/.exec(board)![1]!;
+    const ok = await fetch(`${BASE}/console/logout`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ csrf }) });
+    expect(ok.status).toBe(303);
+    expect((await get('/console', cookie)).headers.get('location')).toBe('/console/login');
+  });
+
+  it('shows hostile customer HTML without anything that runs, and blocks remote images until asked', async () => {
+    const { cookie } = await signIn('li.wei@example.test');
+    const res = await get(`/console/cases/${hostile.number}`, cookie);
+    const html = await res.text();
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/onerror=/i);
+    expect(html).not.toContain('javascript:');
+    expect(html).toContain('<iframe class="mail" sandbox');
+    expect(html).toContain('error code 5');
+    expect(res.headers.get('content-security-policy')).toContain("img-src 'self' data:");
+    expect((await get(`/console/cases/${hostile.number}?images=1`, cookie)).headers.get('content-security-policy')).toContain('img-src https:');
+  });
+});

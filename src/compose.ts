@@ -52,6 +52,7 @@ import { composeMail } from './adapters/mail/composeMail.js';
 import type { PublicSite } from './adapters/http/publicRoutes.js';
 import type { ConsoleSite } from './adapters/http/console/consoleRoutes.js';
 import { Accounts } from './adapters/http/console/accounts.js';
+import { MongoTemplateStore } from './adapters/mongo/templateStore.js';
 import { signSurveyLink } from './domain/survey/surveyLink.js';
 import { afterResolution } from './pipeline/survey/afterResolution.js';
 import { applyAnswer } from './pipeline/survey/applyAnswer.js';
@@ -87,6 +88,11 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
   const now = opts.now ?? (() => new Date());
   const templates = await HandlebarsRenderer.load(opts.templatesDir ?? path.join(ROOT, 'templates'));
   const mongo = await connectMongo(config.MONGODB_URL);
+  // Admins' template edits are used by every process; each looks for new ones every second or two.
+  const templateStore = new MongoTemplateStore();
+  const reloadTemplates = async () => templates.useOverrides(await templateStore.inUse());
+  await reloadTemplates();
+  const templateTimer = setInterval(() => void reloadTemplates().catch(() => undefined), Math.max(250, opts.settingsRefreshMs ?? 2000));
   const redis = createRedis(config.REDIS_URL);
   await checkRedis(redis, config.REDIS_URL, log);
   useDocumentLocks(mongo.ferretdb ? redis : null, config.QUEUE_PREFIX);
@@ -292,6 +298,18 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
       departments: async () => (await screening.config()).departments.map((d) => d.id),
       timeZone: async () => (await screening.config()).priorityPolicy.businessHours.timeZone,
       now,
+      templates: {
+        renderer: templates,
+        store: templateStore,
+        reload: reloadTemplates,
+        company: config.COMPANY_NAME,
+        now,
+        sendTest: async (to, mail, id) => {
+          const domain = config.SUPPORT_ADDRESS.split('@')[1];
+          await outbox.insertIfAbsent({ id, caseId: '', kind: 'template-test', auto: true, from: `"${config.SUPPORT_NAME.replace(/"/g, '')}" <${config.SUPPORT_ADDRESS}>`, to, ...mail, subject: `[TEST] ${mail.subject}`, messageId: `<${id.replace(/[^A-Za-z0-9-]/g, '.')}@${domain}>`, references: [], headers: { 'Auto-Submitted': 'auto-generated' } });
+          await jobs.deliver(id);
+        },
+      },
     };
     const http = await startHttp(config.HTTP_PORT, config.HTTP_HOST, health, site, consoleSite);
     stoppers.unshift(() => http.close());
@@ -305,6 +323,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
     queue,
     health,
     async stop() {
+      clearInterval(templateTimer);
       for (const stop of stoppers) await stop();
       await queue.close();
       redis.disconnect();

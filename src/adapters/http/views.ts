@@ -19,6 +19,9 @@ const views = {
   board: compile('board'),
   case: compile('case'),
   users: compile('users'),
+  templates: compile('templates'),
+  template: compile('template'),
+  diff: compile('diff'),
 };
 
 export type View = keyof typeof views;

@@ -30,12 +30,67 @@ export class TemplateError extends Error {
   }
 }
 
+export type TemplateSource = Record<Part, string>;
+
 export class HandlebarsRenderer implements TemplateRenderer {
-  private constructor(private readonly templates: Map<string, Compiled>) {}
+  /** Admins' edits (MongoDB), by "name/locale": checked when saved, used before the files. */
+  private overrides = new Map<string, Compiled>();
+
+  private constructor(
+    private readonly hb: typeof Handlebars,
+    private readonly templates: Map<string, Compiled>,
+    private readonly sources: Map<string, TemplateSource>,
+    private readonly samples: Map<string, Record<string, unknown>>,
+  ) {}
+
+  /** The template names with their locales (from the files). */
+  catalogue(): Array<{ name: string; locales: string[] }> {
+    const names = new Map<string, string[]>();
+    for (const key of this.sources.keys()) {
+      const [name, locale] = key.split('/') as [string, string];
+      names.set(name, [...(names.get(name) ?? []), locale]);
+    }
+    return [...names].sort().map(([name, locales]) => ({ name, locales: locales.sort() }));
+  }
+
+  /** The file version of a template (the default an admin can roll back to). */
+  fileSource(name: string, locale: string): TemplateSource | null {
+    return this.sources.get(`${name}/${locale}`) ?? null;
+  }
+
+  sample(name: string): Record<string, unknown> {
+    return this.samples.get(name) ?? {};
+  }
+
+  /** Compiles and test-renders an edited version; throws TemplateError (line, column) if it is broken. */
+  check(name: string, locale: string, source: TemplateSource): Compiled {
+    const sample = this.sample(name);
+    return Object.fromEntries(PARTS.map((part) => [part, compileChecked(this.hb, `${name}/${locale}.${part}`, source[part], part, sample)])) as Compiled;
+  }
+
+  /** Renders a source with the template's sample data (the editor's preview). */
+  preview(name: string, locale: string, source: TemplateSource): RenderedMail {
+    return renderCompiled(this.check(name, locale, source), this.sample(name));
+  }
+
+  /** Replaces the admins' edits in use (each was checked when it was saved). */
+  useOverrides(edits: Array<{ name: string; locale: string; source: TemplateSource }>): void {
+    const next = new Map<string, Compiled>();
+    for (const e of edits) {
+      try {
+        next.set(`${e.name}/${e.locale}`, this.check(e.name, e.locale, e.source));
+      } catch {
+        // A stored edit that no longer checks (a sample changed): the file version serves.
+      }
+    }
+    this.overrides = next;
+  }
 
   static async load(dir: string): Promise<HandlebarsRenderer> {
     const hb = Handlebars.create();
     const templates = new Map<string, Compiled>();
+    const sources = new Map<string, TemplateSource>();
+    const samples = new Map<string, Record<string, unknown>>();
     const partials = path.join(dir, PARTIALS);
     for (const file of await readdir(partials).catch(() => [])) {
       if (file.endsWith('.hbs')) hb.registerPartial(file.slice(0, -4), await readFile(path.join(partials, file), 'utf8'));
@@ -44,33 +99,40 @@ export class HandlebarsRenderer implements TemplateRenderer {
       if (!entry.isDirectory() || entry.name === PARTIALS) continue;
       const name = entry.name;
       const sample = JSON.parse(await readFile(path.join(dir, name, 'sample.json'), 'utf8')) as Record<string, unknown>;
+      samples.set(name, sample);
       const files = await readdir(path.join(dir, name));
       const locales = new Set(files.map((f) => f.match(/^([A-Za-z-]+)\.(subject|text|html)\.hbs$/)?.[1]).filter((l): l is string => !!l));
       if (!locales.has('en')) throw new TemplateError(`${name}/en.*.hbs`, null, null, 'every template needs an English version (the fallback)');
       for (const locale of locales) {
         const parts = {} as Compiled;
+        const source = {} as TemplateSource;
         for (const part of PARTS) {
           const file = `${name}/${locale}.${part}.hbs`;
-          const source = await readFile(path.join(dir, file), 'utf8').catch(() => {
+          source[part] = await readFile(path.join(dir, file), 'utf8').catch(() => {
             throw new TemplateError(file, null, null, 'file missing: every locale needs subject, text and html');
           });
-          parts[part] = compileChecked(hb, file, source, part, sample);
+          parts[part] = compileChecked(hb, file, source[part], part, sample);
         }
         templates.set(`${name}/${locale}`, parts);
+        sources.set(`${name}/${locale}`, source);
       }
     }
-    return new HandlebarsRenderer(templates);
+    return new HandlebarsRenderer(hb, templates, sources, samples);
   }
 
   render(name: string, locale: Locale, data: Record<string, unknown>): RenderedMail {
-    const compiled = FALLBACK[locale].map((l) => this.templates.get(`${name}/${l}`)).find(Boolean);
+    const compiled = FALLBACK[locale].map((l) => this.overrides.get(`${name}/${l}`) ?? this.templates.get(`${name}/${l}`)).find(Boolean);
     if (!compiled) throw new Error(`no template named "${name}"`);
-    return {
-      subject: compiled.subject(data, RUNTIME).replace(/\s+/g, ' ').trim(),
-      text: compiled.text(data, RUNTIME),
-      html: compiled.html(data, RUNTIME),
-    };
+    return renderCompiled(compiled, data);
   }
+}
+
+function renderCompiled(compiled: Compiled, data: Record<string, unknown>): RenderedMail {
+  return {
+    subject: compiled.subject(data, RUNTIME).replace(/\s+/g, ' ').trim(),
+    text: compiled.text(data, RUNTIME),
+    html: compiled.html(data, RUNTIME),
+  };
 }
 
 function compileChecked(hb: typeof Handlebars, file: string, source: string, part: Part, sample: Record<string, unknown>): Handlebars.TemplateDelegate {
@@ -84,6 +146,9 @@ function compileChecked(hb: typeof Handlebars, file: string, source: string, par
     const strict = message.match(/ - (\d+):(\d+)$/);
     const line = strict ? Number(strict[1]) : parse ? Number(parse[1]) : null;
     const column = strict ? Number(strict[2]) : null;
-    throw new TemplateError(file, line, column, message.split('\n')[0]!.replace(/ - \d+:\d+$/, '').replace('[object Object]', 'the template data'));
+    // A parse error's last line says what was expected ("Expecting 'OPEN_ENDBLOCK', got 'EOF'": a block left open).
+    const expecting = message.split('\n').find((l) => l.startsWith('Expecting'));
+    const first = message.split('\n')[0]!.replace(/ - \d+:\d+$/, '').replace('[object Object]', 'the template data');
+    throw new TemplateError(file, line, column, expecting ? `${first} ${expecting}` : first);
   }
 }

@@ -14,6 +14,7 @@ import { boardCases, caseByNumber, caseTimeline, type BoardFilter } from '../../
 import { UserModel } from '../../mongo/models/consoleModels.js';
 import { renderPage, type View } from '../views.js';
 import type { Accounts } from './accounts.js';
+import { registerTemplateEditor, type TemplateEditor } from './templateRoutes.js';
 
 const COOKIE = 'fd_session';
 
@@ -24,6 +25,7 @@ export interface ConsoleSite {
   departments: () => Promise<string[]>;
   timeZone: () => Promise<string>;
   now: () => Date;
+  templates?: TemplateEditor;
 }
 
 declare module 'fastify' {
@@ -137,6 +139,8 @@ export async function registerConsole(app: FastifyInstance, site: ConsoleSite): 
       !!req.query.images,
     );
   });
+
+  if (site.templates) registerTemplateEditor(app, site.templates);
 
   app.get('/console/admin/users', async (req, reply) => {
     if (!isAdmin(req.consoleUser!)) return denied(reply, 'Only admins can open this page.');

@@ -298,6 +298,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
       departments: async () => (await screening.config()).departments.map((d) => d.id),
       timeZone: async () => (await screening.config()).priorityPolicy.businessHours.timeZone,
       now,
+      admin: { settings, queue, company: config.COMPANY_NAME, now },
       templates: {
         renderer: templates,
         store: templateStore,

@@ -112,4 +112,40 @@ describe('console access', () => {
     expect(res.headers.get('content-security-policy')).toContain("img-src 'self' data:");
     expect((await get(`/console/cases/${hostile.number}?images=1`, cookie)).headers.get('content-security-policy')).toContain('img-src https:');
   });
+
+  it('admins edit the rules with validation and an audit entry, and see the queue; staff reach neither', async () => {
+    const staff = (await signIn('li.wei@example.test')).cookie;
+    expect((await get('/console/admin/rules', staff)).status).toBe(403);
+    expect((await get('/console/admin/queues', staff)).status).toBe(403);
+
+    const admin = (await signIn('admin@example.test')).cookie;
+    const page = await (await get('/console/admin/rules', admin)).text();
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page)![1]!;
+    const config = JSON.parse(JSON.stringify(await t.app.settings.config()));
+    const post = (body: string) => fetch(`${BASE}/console/admin/rules`, { method: 'POST', headers: { cookie: admin, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ csrf, config: body }) });
+
+    const notJson = await post('{ "categories": ');
+    expect(notJson.status).toBe(422);
+    expect(await notJson.text()).toContain('not valid JSON');
+    const bad = structuredClone(config);
+    bad.departments[0].email = 'not-an-address';
+    const refused = await post(JSON.stringify(bad));
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('departments[0].email: must be an email address');
+    expect((await t.app.settings.versions()).config).toBe(1);
+
+    const good = structuredClone(config);
+    good.confirmation.confirmHours = 20;
+    const saved = await post(JSON.stringify(good));
+    expect(saved.status).toBe(200);
+    const html = await saved.text();
+    expect(html).toContain('Saved as version 2');
+    expect(html).toContain('&quot;confirmHours&quot;: 20');
+    expect(html).toContain('admin@example.test');
+    expect((await t.app.settings.config()).confirmation.confirmHours).toBe(20);
+
+    const queues = await get('/console/admin/queues', admin);
+    expect(queues.status).toBe(200);
+    expect(await queues.text()).toMatch(/<th>completed<\/th>/);
+  });
 });

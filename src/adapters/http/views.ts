@@ -22,6 +22,8 @@ const views = {
   templates: compile('templates'),
   template: compile('template'),
   diff: compile('diff'),
+  rules: compile('rules'),
+  queues: compile('queues'),
 };
 
 export type View = keyof typeof views;

@@ -15,6 +15,7 @@ import { UserModel } from '../../mongo/models/consoleModels.js';
 import { renderPage, type View } from '../views.js';
 import type { Accounts } from './accounts.js';
 import { registerTemplateEditor, type TemplateEditor } from './templateRoutes.js';
+import { registerAdminPages, type AdminSite } from './adminRoutes.js';
 
 const COOKIE = 'fd_session';
 
@@ -26,6 +27,7 @@ export interface ConsoleSite {
   timeZone: () => Promise<string>;
   now: () => Date;
   templates?: TemplateEditor;
+  admin?: AdminSite;
 }
 
 declare module 'fastify' {
@@ -64,6 +66,8 @@ export async function registerConsole(app: FastifyInstance, site: ConsoleSite): 
     const s = await site.accounts.session(req.cookies[COOKIE]);
     if (!s) return reply.redirect('/console/login', 303);
     if (req.method === 'POST' && req.body?.csrf !== s.csrf) return denied(reply, 'The form expired or did not come from this site (CSRF token). Reload the page and try again.');
+    // Only admins reach /console/admin.
+    if (req.url.startsWith('/console/admin') && !isAdmin(s.user)) return denied(reply, 'Only admins can open this page.');
     req.consoleUser = s.user;
     req.csrf = s.csrf;
   });
@@ -141,9 +145,9 @@ export async function registerConsole(app: FastifyInstance, site: ConsoleSite): 
   });
 
   if (site.templates) registerTemplateEditor(app, site.templates);
+  if (site.admin) registerAdminPages(app, site.admin);
 
-  app.get('/console/admin/users', async (req, reply) => {
-    if (!isAdmin(req.consoleUser!)) return denied(reply, 'Only admins can open this page.');
+  app.get('/console/admin/users', async (_req, reply) => {
     const users = await UserModel.find({}, { passwordHash: 0 }).sort({ _id: 1 }).lean();
     return page(reply, 200, 'users', 'Accounts', { users: users.map((u) => ({ ...u, departments: (u.departments ?? []).join(', ') })) });
   });

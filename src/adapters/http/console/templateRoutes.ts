@@ -5,7 +5,6 @@
 // between versions, rollback (to any version or the default file), and a test mail.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { createTwoFilesPatch } from 'diff';
-import { isAdmin } from '../../../domain/console/access.js';
 import type { HandlebarsRenderer, TemplateSource } from '../../templates/handlebarsRenderer.js';
 import type { MongoTemplateStore } from '../../mongo/templateStore.js';
 import type { RenderedMail } from '../../../pipeline/notify/ports.js';
@@ -26,12 +25,6 @@ type Params = { name: string; locale: string };
 export function registerTemplateEditor(app: FastifyInstance, ed: TemplateEditor): void {
   const page = (reply: FastifyReply, code: number, view: View, title: string, data: Record<string, unknown>) =>
     reply.code(code).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'").send(renderPage(view, { lang: 'en', title, company: ed.company, wide: true }, data));
-
-  app.addHook('preHandler', async (req, reply) => {
-    if (req.url.startsWith('/console/admin/templates') && req.consoleUser && !isAdmin(req.consoleUser)) {
-      return page(reply, 403, 'message', 'Not allowed', { heading: 'Not allowed', text: 'Only admins can edit templates.', error: true });
-    }
-  });
 
   app.get('/console/admin/templates', async (_req, reply) => {
     const templates = await Promise.all(

@@ -299,6 +299,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
       timeZone: async () => (await screening.config()).priorityPolicy.businessHours.timeZone,
       now,
       admin: { settings, queue, company: config.COMPANY_NAME, now },
+      applyCommands: (caseId, messageKey) => jobs.applyStaffReply(caseId, messageKey),
       templates: {
         renderer: templates,
         store: templateStore,

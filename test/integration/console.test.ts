@@ -4,7 +4,7 @@
 // customer HTML shown without anything that runs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/adapters/http/console/accounts.js';
-import { addr, clearMailbox, deliver } from '../../scripts/lib/devMailbox.js';
+import { addr, clearMailbox, deliver, waitForMail } from '../../scripts/lib/devMailbox.js';
 import { SUPPORT_USER, startTestApp, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
 import { complain, type StoredCase } from '../support/caseFlow.js';
 import { CaseModel } from '../../src/adapters/mongo/models/caseModel.js';
@@ -147,5 +147,22 @@ describe('console access', () => {
     const queues = await get('/console/admin/queues', admin);
     expect(queues.status).toBe(200);
     expect(await queues.text()).toMatch(/<th>completed<\/th>/);
+  });
+
+  it('staff apply the email commands from the case page: the case moves and the customer is told', async () => {
+    const { cookie } = await signIn('li.wei@example.test');
+    const page = await (await get(`/console/cases/${techCase.number}`, cookie)).text();
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page)![1]!;
+    const post = (number: string, commands: string) =>
+      fetch(`${BASE}/console/cases/${number}/commands`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ csrf, commands }) });
+    expect((await post(logisticsCase.number, 'status: closed')).status).toBe(403);
+    expect((await post(techCase.number, 'status: in progress\nreply: We are looking at the login servers now.')).status).toBe(303);
+    const moved = await waitFor('the case to move', async () => {
+      const c = await CaseModel.findById(techCase._id).lean();
+      return c?.status === 'in_progress' ? c : null;
+    });
+    expect(moved.appliedMessages?.some((k) => k.startsWith('console:'))).toBe(true);
+    const mails = await waitForMail('alice', (ms) => ms.some((m) => /Update on your case/.test(m.parsed.subject ?? '')));
+    expect(mails.find((m) => /Update on your case/.test(m.parsed.subject ?? ''))!.parsed.text).toContain('looking at the login servers');
   });
 });

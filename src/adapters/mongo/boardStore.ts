@@ -1,7 +1,9 @@
 // The board's reads (P-26): cases by status with their owner and due times, filtered,
 // and one case with its messages and timeline. FerretDB answers these by scanning, which
 // is fine at a board's page size; reports (issue 7) read rollups instead.
+import { randomBytes } from 'node:crypto';
 import { CaseModel } from './models/caseModel.js';
+import { recordEvent } from './events.js';
 import { EventModel } from './models/eventModel.js';
 import { MessageModel } from './models/messageModel.js';
 
@@ -45,4 +47,26 @@ export async function caseTimeline(caseId: string) {
     EventModel.find({ caseId }).sort({ at: 1 }).lean(),
   ]);
   return { messages, events };
+}
+
+/**
+ * A console user's commands on a case, stored like a department's reply by email (a staff
+ * message), so the same job applies them with the same rules. Returns the message key.
+ */
+export async function addConsoleCommands(c: { _id: string; number: string; subject?: string | null; department?: string | null }, from: string, text: string, at: Date): Promise<string> {
+  const key = `console:${randomBytes(12).toString('hex')}`;
+  await MessageModel.create({
+    _id: key,
+    caseId: c._id,
+    caseNumber: c.number,
+    direction: 'staff',
+    department: c.department ?? undefined,
+    channel: 'console',
+    from: { address: from, name: '' },
+    subject: `Re: ${c.subject ?? ''}`.slice(0, 1000),
+    receivedAt: at,
+    text: text.slice(0, 100_000),
+  });
+  await recordEvent(`message:${key}`, c._id, 'message.received', at, { from, channel: 'console' }, from);
+  return key;
 }

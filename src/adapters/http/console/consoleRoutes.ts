@@ -10,7 +10,7 @@ import { isAdmin, listsCase, opensCase, type ConsoleUser } from '../../../domain
 import { CASE_STATUSES } from '../../../domain/case/case.js';
 import { PRIORITIES } from '../../../domain/sla/priorityPolicy.js';
 import { formatTime } from '../../../pipeline/notify/formatTime.js';
-import { boardCases, caseByNumber, caseTimeline, type BoardFilter } from '../../mongo/boardStore.js';
+import { addConsoleCommands, boardCases, caseByNumber, caseTimeline, type BoardFilter } from '../../mongo/boardStore.js';
 import { UserModel } from '../../mongo/models/consoleModels.js';
 import { renderPage, type View } from '../views.js';
 import type { Accounts } from './accounts.js';
@@ -28,6 +28,8 @@ export interface ConsoleSite {
   now: () => Date;
   templates?: TemplateEditor;
   admin?: AdminSite;
+  /** Applies commands written on the case page, as a staff reply by email would be. */
+  applyCommands: (caseId: string, messageKey: string) => Promise<void>;
 }
 
 declare module 'fastify' {
@@ -119,7 +121,18 @@ export async function registerConsole(app: FastifyInstance, site: ConsoleSite): 
     });
   });
 
-  app.get<{ Params: { number: string }; Querystring: { images?: string } }>('/console/cases/:number', async (req, reply) => {
+  // Staff do on the case page what the email commands do: the same commands, the same job.
+  app.post<{ Params: { number: string }; Body: { commands?: string } }>('/console/cases/:number/commands', async (req, reply) => {
+    const user = req.consoleUser!;
+    const c = await caseByNumber(req.params.number);
+    if (!c || !opensCase(user, facts(c))) return denied(reply, `You cannot change ${req.params.number}.`);
+    if (user.role === 'staff' && !(c.department && user.departments.includes(c.department))) return denied(reply, `Only ${c.department} works on ${c.number}.`);
+    const text = String(req.body.commands ?? '').trim();
+    if (text) await site.applyCommands(c._id, await addConsoleCommands(c, user.email, text, site.now()));
+    return reply.redirect(`/console/cases/${c.number}?sent=1`, 303);
+  });
+
+  app.get<{ Params: { number: string }; Querystring: { images?: string; sent?: string } }>('/console/cases/:number', async (req, reply) => {
     const user = req.consoleUser!;
     const c = await caseByNumber(req.params.number);
     // Another department's case is "not found" for staff: its existence is not theirs to know.
@@ -134,6 +147,8 @@ export async function registerConsole(app: FastifyInstance, site: ConsoleSite): 
       c.number,
       {
         c,
+        csrf: req.csrf,
+        sent: !!req.query.sent,
         images: !!req.query.images,
         expectedBy: c.sla?.expectedBy ? formatTime(c.sla.expectedBy, tz) : '',
         flags: (c.flags ?? []).join(', '),

@@ -32,7 +32,7 @@ beforeAll(async () => {
   await page.getByLabel('Email · 電子郵件').fill('admin@example.test');
   await page.getByLabel('Password · 密碼').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in · 登入' }).click();
-  await page.getByRole('heading', { name: 'Cases · 案件' }).waitFor();
+  await page.getByRole('heading', { name: 'Cases' }).waitFor();
 });
 
 afterAll(async () => {
@@ -103,5 +103,15 @@ describe('the template editor and the case page in Chromium', () => {
     await page.waitForTimeout(500);
     expect(dialogs).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/case-hostile-mail.png`, fullPage: true });
+  });
+
+  it('shows the board in Chinese on a phone-sized screen', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${BASE}/console?lang=zh-Hant`);
+    await page.getByRole('heading', { name: '案件' }).waitFor();
+    await page.getByRole('button', { name: '篩選' }).waitFor();
+    await page.screenshot({ path: `${SHOTS}/board-zh-phone.png`, fullPage: true });
+    await page.goto(`${BASE}/console?lang=en`);
+    await page.setViewportSize({ width: 1280, height: 900 });
   });
 });

@@ -24,6 +24,10 @@ describe('reply templates', () => {
     expect(en.html).toContain('&lt;b&gt;broken&lt;/b&gt; &amp; &quot;late&quot;');
     expect(r.render('acknowledgement', 'zh-Hans', sample).subject).toContain('我们已收到');
     expect(r.render('acknowledgement', 'zh-Hant', sample).subject).toContain('我們已收到');
+    // High priority has its own acknowledgement (P-16); the others use the general one.
+    expect(r.has('acknowledgement-high')).toBe(true);
+    expect(r.has('acknowledgement-low')).toBe(false);
+    expect(r.render('acknowledgement-high', 'zh-Hant', sample).text).toContain('緊急處理');
   });
 
   it('report a syntax error with file and line', async () => {

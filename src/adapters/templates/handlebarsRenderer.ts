@@ -58,6 +58,10 @@ export class HandlebarsRenderer implements TemplateRenderer {
     return this.sources.get(`${name}/${locale}`) ?? null;
   }
 
+  has(name: string): boolean {
+    return this.templates.has(`${name}/en`);
+  }
+
   sample(name: string): Record<string, unknown> {
     return this.samples.get(name) ?? {};
   }

@@ -66,7 +66,9 @@ export async function acknowledgeCase(caseId: string, deps: AcknowledgeDeps): Pr
 function buildAck(ctx: AckContext, id: string, deps: AcknowledgeDeps, config: ScreeningConfig) {
   const tz = config.priorityPolicy.businessHours.timeZone;
   const team = config.departments.find((d) => d.id === ctx.department)?.name[ctx.locale] ?? deps.support.name;
-  const mail = deps.templates.render('acknowledgement', ctx.locale, {
+  // A priority may have its own acknowledgement (templates/acknowledgement-high, P-16).
+  const variant = `acknowledgement-${ctx.priority}`;
+  const mail = deps.templates.render(deps.templates.has(variant) ? variant : 'acknowledgement', ctx.locale, {
     ...customerTemplateData(ctx, deps.support),
     priority: ctx.priority,
     teamName: team,

@@ -12,6 +12,8 @@ export interface RenderedMail {
 
 export interface TemplateRenderer {
   render(name: string, locale: Locale, data: Record<string, unknown>): RenderedMail;
+  /** Whether a template of this name exists (an optional variant, like acknowledgement-high). */
+  has(name: string): boolean;
 }
 
 export interface AckContext {

@@ -4,9 +4,9 @@ import type { Compensation, CompensationKind } from '../../domain/case/staffComm
 import type { Locale } from '../../domain/intake/language.js';
 
 const STAGES: Record<Locale, Partial<Record<CaseStatus, string>>> = {
-  en: { pending: 'on hold', in_progress: 'in progress', in_test: 'testing the fix', resolved: 'resolved', closed: 'closed' },
-  'zh-Hant': { pending: '暫緩處理', in_progress: '處理中', in_test: '正在測試修正', resolved: '已解決', closed: '已結案' },
-  'zh-Hans': { pending: '暂缓处理', in_progress: '处理中', in_test: '正在测试修正', resolved: '已解决', closed: '已结案' },
+  en: { new: 'new', acknowledged: 'acknowledged', reopened: 're-opened', pending: 'on hold', in_progress: 'in progress', in_test: 'testing the fix', resolved: 'resolved', closed: 'closed' },
+  'zh-Hant': { new: '新案件', acknowledged: '已確認收到', reopened: '已重新開啟', pending: '暫緩處理', in_progress: '處理中', in_test: '正在測試修正', resolved: '已解決', closed: '已結案' },
+  'zh-Hans': { new: '新案件', acknowledged: '已确认收到', reopened: '已重新开启', pending: '暂缓处理', in_progress: '处理中', in_test: '正在测试修正', resolved: '已解决', closed: '已结案' },
 };
 
 const COMPENSATIONS: Record<Locale, Record<CompensationKind, string>> = {

@@ -14,10 +14,15 @@ import { addConsoleCommands, boardCases, caseByNumber, caseTimeline, type BoardF
 import { UserModel } from '../../mongo/models/consoleModels.js';
 import { renderPage, type View } from '../views.js';
 import type { Accounts } from './accounts.js';
+import { consoleText } from './consoleText.js';
+import { stageName } from '../../../pipeline/notify/wording.js';
+import { pageLocale } from '../pageText.js';
+import type { Locale } from '../../../domain/intake/language.js';
 import { registerTemplateEditor, type TemplateEditor } from './templateRoutes.js';
 import { registerAdminPages, type AdminSite } from './adminRoutes.js';
 
 const COOKIE = 'fd_session';
+const LANG_COOKIE = 'fd_lang';
 
 export interface ConsoleSite {
   accounts: Accounts;
@@ -41,14 +46,14 @@ declare module 'fastify' {
 
 export async function registerConsole(app: FastifyInstance, site: ConsoleSite): Promise<void> {
   await app.register(cookie);
-  const page = (reply: FastifyReply, code: number, view: View, title: string, data: Record<string, unknown>, images = false) =>
+  const page = (reply: FastifyReply, code: number, view: View, title: string, data: Record<string, unknown>, images = false, lang: Locale = 'en') =>
     reply
       .code(code)
       .header('content-type', 'text/html; charset=utf-8')
       .header('cache-control', 'no-store')
       .header('x-frame-options', 'DENY')
       .header('content-security-policy', `default-src 'none'; style-src 'unsafe-inline'; img-src ${images ? 'https: http: data:' : "'self' data:"}; form-action 'self'; frame-ancestors 'none'`)
-      .send(renderPage(view, { lang: 'en', title, company: site.company, wide: view !== 'login' }, data));
+      .send(renderPage(view, { lang, title, company: site.company, wide: view !== 'login' }, data));
   const denied = (reply: FastifyReply, text: string) => page(reply, 403, 'message', 'Not allowed', { heading: 'Not allowed', text, error: true });
 
   app.get('/console/login', async (_req, reply) => page(reply, 200, 'login', 'Sign in', {}));
@@ -80,8 +85,16 @@ export async function registerConsole(app: FastifyInstance, site: ConsoleSite): 
     return reply.redirect('/console/login', 303);
   });
 
+  /** The console's language: ?lang= (remembered in a cookie), else the browser's. */
+  const localeOf = (req: FastifyRequest<{ Querystring: { lang?: string } }>, reply: FastifyReply): Locale => {
+    const chosen = req.query.lang;
+    if (chosen) reply.setCookie(LANG_COOKIE, chosen, { path: '/console', sameSite: 'strict', httpOnly: true, secure: site.secureCookies, maxAge: 365 * 86400 });
+    return pageLocale(chosen ?? req.cookies[LANG_COOKIE], req.headers['accept-language']);
+  };
+
   app.get<{ Querystring: Record<string, string | undefined> }>('/console', async (req, reply) => {
     const user = req.consoleUser!;
+    const locale = localeOf(req, reply);
     const q = req.query;
     const filter: BoardFilter = {
       ...(q.department ? { department: q.department } : {}),
@@ -96,7 +109,7 @@ export async function registerConsole(app: FastifyInstance, site: ConsoleSite): 
     const tz = await site.timeZone();
     const visible = (await boardCases(filter, now)).filter((c) => listsCase(user, facts(c)));
     const columns = CASE_STATUSES.map((status) => ({
-      status,
+      status: stageName(status, locale),
       cases: visible
         .filter((c) => c.status === status)
         .map((c) => ({
@@ -110,7 +123,9 @@ export async function registerConsole(app: FastifyInstance, site: ConsoleSite): 
           overdue: !!c.sla?.expectedBy && c.sla.expectedBy < now && !['resolved', 'closed'].includes(c.status),
         })),
     }));
-    return page(reply, 200, 'board', 'Cases', {
+    return page(reply, 200, 'board', consoleText(locale).cases, {
+      t: consoleText(locale),
+      otherLang: locale === 'en' ? 'zh-Hant' : 'en',
       user,
       csrf: req.csrf,
       admin: isAdmin(user),
@@ -118,7 +133,7 @@ export async function registerConsole(app: FastifyInstance, site: ConsoleSite): 
       columns,
       departments: (await site.departments()).map((id) => ({ id, selected: id === q.department })),
       priorities: PRIORITIES.map((value) => ({ value, selected: value === q.priority })),
-    });
+    }, false, locale);
   });
 
   // Staff do on the case page what the email commands do: the same commands, the same job.
@@ -132,8 +147,9 @@ export async function registerConsole(app: FastifyInstance, site: ConsoleSite): 
     return reply.redirect(`/console/cases/${c.number}?sent=1`, 303);
   });
 
-  app.get<{ Params: { number: string }; Querystring: { images?: string; sent?: string } }>('/console/cases/:number', async (req, reply) => {
+  app.get<{ Params: { number: string }; Querystring: { images?: string; sent?: string; lang?: string } }>('/console/cases/:number', async (req, reply) => {
     const user = req.consoleUser!;
+    const locale = localeOf(req, reply);
     const c = await caseByNumber(req.params.number);
     // Another department's case is "not found" for staff: its existence is not theirs to know.
     if (!c || !listsCase(user, facts(c))) return page(reply, 404, 'message', 'Not found', { heading: 'Not found', text: `There is no case ${req.params.number} on your board.`, error: true });
@@ -147,6 +163,7 @@ export async function registerConsole(app: FastifyInstance, site: ConsoleSite): 
       c.number,
       {
         c,
+        t: consoleText(locale),
         csrf: req.csrf,
         sent: !!req.query.sent,
         images: !!req.query.images,
@@ -156,6 +173,7 @@ export async function registerConsole(app: FastifyInstance, site: ConsoleSite): 
         events: events.map((e) => ({ at: formatTime(e.at, tz), type: e.type, actor: e.actor, data: JSON.stringify(e.data ?? {}) })),
       },
       !!req.query.images,
+      locale,
     );
   });
 

@@ -108,7 +108,7 @@ describe('the template editor and the case page in Chromium', () => {
   it('shows the board in Chinese on a phone-sized screen', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${BASE}/console?lang=zh-Hant`);
-    await page.getByRole('heading', { name: '案件' }).waitFor();
+    await page.getByRole('heading', { name: '案件', exact: true }).waitFor();
     await page.getByRole('button', { name: '篩選' }).waitFor();
     await page.screenshot({ path: `${SHOTS}/board-zh-phone.png`, fullPage: true });
     await page.goto(`${BASE}/console?lang=en`);

@@ -88,7 +88,7 @@ describe('a complaint becomes a case and the customer gets one acknowledgement',
     const ack = await ackFor('bob', messageId);
     const [c] = await casesOf('bob');
     expect(c!.locale).toBe('zh-Hant');
-    expect(ack.parsed.subject).toBe(`[${c!.number}] 我們已收到您的來信：軟件總是閃退`);
+    expect(ack.parsed.subject).toBe(`[${c!.number}] 我們已收到您的來信（緊急處理）：軟件總是閃退`); // high priority: its own acknowledgement
     expect(ack.parsed.text).toContain('案件編號');
 
     const [msg] = await MessageModel.find({ caseId: c!._id }).lean();

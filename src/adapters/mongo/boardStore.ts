@@ -6,6 +6,7 @@ import { CaseModel } from './models/caseModel.js';
 import { recordEvent } from './events.js';
 import { EventModel } from './models/eventModel.js';
 import { MessageModel } from './models/messageModel.js';
+import { OutboxModel } from './models/outboxModel.js';
 
 export interface BoardFilter {
   department?: string;
@@ -41,11 +42,17 @@ export async function caseByNumber(number: string) {
   return CaseModel.findOne({ number }).lean();
 }
 
+/** The case's messages in (customer, staff) and out (our mails from the outbox), in time order, and its timeline. */
 export async function caseTimeline(caseId: string) {
-  const [messages, events] = await Promise.all([
-    MessageModel.find({ caseId }, { from: 1, direction: 1, subject: 1, receivedAt: 1, text: 1, html: 1, attachments: 1 }).sort({ receivedAt: 1 }).lean(),
+  const [received, sent, events] = await Promise.all([
+    MessageModel.find({ caseId }, { from: 1, direction: 1, subject: 1, receivedAt: 1, text: 1, html: 1, attachments: 1 }).lean(),
+    OutboxModel.find({ caseId }, { kind: 1, to: 1, subject: 1, text: 1, state: 1, sentAt: 1, createdAt: 1 }).lean(),
     EventModel.find({ caseId }).sort({ at: 1 }).lean(),
   ]);
+  const messages = [
+    ...received.map((m) => ({ direction: m.direction, from: m.from?.address ?? '', to: '', subject: m.subject, at: m.receivedAt, text: m.text, html: m.html ?? null, attachments: m.attachments ?? [], state: '' })),
+    ...sent.map((o) => ({ direction: `out (${o.kind})`, from: '', to: o.to, subject: o.subject, at: o.sentAt ?? o.createdAt, text: o.text, html: null, attachments: [], state: o.state })),
+  ].sort((a, b) => a.at.getTime() - b.at.getTime());
   return { messages, events };
 }
 

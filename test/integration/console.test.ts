@@ -171,4 +171,18 @@ describe('console access', () => {
     expect(after).toContain('out (progress)');
     expect(after).toMatch(/Due \(acknowledge \/ first update \/ resolve\)<\/th><td colspan="3">\d{4}-/);
   });
+
+  it('attachments download as files, only from a case the user may open', async () => {
+    await deliver({ from: addr('erin'), to: addr(SUPPORT_USER), subject: 'Sync error log', text: 'The calendar sync fails with error code 77; the log is attached.', attachments: [{ filename: 'sync log.txt', content: 'E77 at 10:02' }] });
+    const c = await waitFor('the case with the log', async () => CaseModel.findOne({ 'customer.email': addr('erin') }).lean().then((x) => (x?.routing?.sentAt ? x : null)));
+    const { cookie } = await signIn('li.wei@example.test');
+    const page = await (await get(`/console/cases/${c.number}`, cookie)).text();
+    const href = /href="(\/console\/cases\/[^"]+\/attachments\/[^"]+)" download/.exec(page)![1]!;
+    const res = await get(href, cookie);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="sync log.txt"/);
+    expect(await res.text()).toBe('E77 at 10:02');
+    // The same file through another case's address: not found.
+    expect((await get(href.replace(c.number, techCase.number), cookie)).status).toBe(404);
+  });
 });

@@ -32,3 +32,10 @@ async function upload(name: BucketName, id: string, filename: string, content: B
     stream.end(content);
   });
 }
+
+/** A stored file's metadata and a stream of its bytes, or null. */
+export async function openFile(name: BucketName, id: string): Promise<{ filename: string; length: number; metadata: Record<string, unknown>; stream: NodeJS.ReadableStream } | null> {
+  const file = await mongoose.connection.db!.collection(`${name}.files`).findOne({ _id: id as never });
+  if (!file) return null;
+  return { filename: String(file.filename ?? 'attachment'), length: Number(file.length ?? 0), metadata: (file.metadata ?? {}) as Record<string, unknown>, stream: bucket(name).openDownloadStream(id as never) };
+}

@@ -12,6 +12,7 @@ import { PRIORITIES } from '../../../domain/sla/priorityPolicy.js';
 import { formatTime } from '../../../pipeline/notify/formatTime.js';
 import { addConsoleCommands, boardCases, caseByNumber, caseTimeline, type BoardFilter } from '../../mongo/boardStore.js';
 import { UserModel } from '../../mongo/models/consoleModels.js';
+import { openFile } from '../../mongo/gridfs.js';
 import { renderPage, type View } from '../views.js';
 import type { Accounts } from './accounts.js';
 import { consoleText } from './consoleText.js';
@@ -134,6 +135,22 @@ export async function registerConsole(app: FastifyInstance, site: ConsoleSite): 
       departments: (await site.departments()).map((id) => ({ id, selected: id === q.department })),
       priorities: PRIORITIES.map((value) => ({ value, selected: value === q.priority })),
     }, false, locale);
+  });
+
+  // An attachment of a case the user may open, always as a download (never shown inline:
+  // a customer's HTML or SVG file must not run in the console's origin).
+  app.get<{ Params: { number: string; fileId: string } }>('/console/cases/:number/attachments/:fileId', async (req, reply) => {
+    const c = await caseByNumber(req.params.number);
+    if (!c || !opensCase(req.consoleUser!, facts(c))) return denied(reply, `You cannot open ${req.params.number}.`);
+    const file = await openFile('attachments', req.params.fileId);
+    if (!file || file.metadata.caseId !== c._id) return reply.code(404).send('no such attachment');
+    const name = file.filename.replace(/["\\\r\n]/g, '_');
+    return reply
+      .header('content-type', 'application/octet-stream')
+      .header('content-disposition', `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`)
+      .header('x-content-type-options', 'nosniff')
+      .header('content-length', String(file.length))
+      .send(file.stream);
   });
 
   // Staff do on the case page what the email commands do: the same commands, the same job.

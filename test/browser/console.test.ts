@@ -1,5 +1,5 @@
 // The console in a real browser (issue 6): an admin signs in, edits the acknowledgement
-// template, sees the preview change, saves it (the next real acknowledgement uses it),
+// template, sees the preview follow the typing (and a broken edit's line), saves it (the next real acknowledgement uses it),
 // saves a broken version (the error names the line; the last good version stays in
 // use), rolls back to the default; and a case whose mail holds <script>, onerror= and
 // javascript: links opens without any of it running. Screenshots in test-results/screenshots/.
@@ -27,11 +27,11 @@ beforeAll(async () => {
   t = await startTestApp(testConfig(uniqueDbName(), { HTTP_PORT: String(PORT), PUBLIC_URL: BASE }));
   await createUser({ email: 'admin@example.test', name: 'Admin', role: 'admin', departments: [], password: PASSWORD });
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
   await page.goto(`${BASE}/console/login`);
-  await page.getByLabel('Email · 電子郵件').fill('admin@example.test');
-  await page.getByLabel('Password · 密碼').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in · 登入' }).click();
+  await page.getByLabel('Email').fill('admin@example.test');
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Cases' }).waitFor();
 });
 
@@ -48,13 +48,18 @@ async function ackText(customer: string): Promise<string> {
 }
 
 describe('the template editor and the case page in Chromium', () => {
-  it('edits the acknowledgement with a preview, keeps the last good version when a broken one is saved, and rolls back', async () => {
+  it('edits the acknowledgement with a live preview, keeps the last good version when a broken one is saved, and rolls back', async () => {
     await page.goto(`${BASE}/console/admin/templates/acknowledgement/en`);
     const text = page.getByLabel('Text', { exact: true });
     const original = await text.inputValue();
+    expect(await page.locator('#preview-text').textContent()).not.toContain(PHRASE);
+    // The preview follows the typing, no button pressed; a broken edit shows its line.
+    await text.fill(`{{#if customerName}}\n${original}`);
+    await expect.poll(() => page.locator('#preview-error').textContent(), { timeout: 5000 }).toMatch(/acknowledgement\/en\.text.*line \d+/);
     await text.fill(`${PHRASE}\n\n${original}`);
-    await page.getByRole('button', { name: 'Preview' }).click();
-    expect(await page.locator('#preview-text').textContent()).toContain(PHRASE);
+    await expect.poll(() => page.locator('#preview-text').textContent(), { timeout: 5000 }).toContain(PHRASE);
+    expect(await page.locator('#preview-error').isHidden()).toBe(true);
+    await page.frameLocator('#preview-html').getByText('Dear Wang Xiaoming,').waitFor({ timeout: 5000 });
     await page.screenshot({ path: `${SHOTS}/template-preview.png`, fullPage: true });
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved as v1; it is in use now.').waitFor();
@@ -105,12 +110,26 @@ describe('the template editor and the case page in Chromium', () => {
     await page.screenshot({ path: `${SHOTS}/case-hostile-mail.png`, fullPage: true });
   });
 
-  it('shows the board in Chinese on a phone-sized screen', async () => {
+  it('shows the board and the admin pages in Chinese on a phone-sized screen', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${BASE}/console?lang=zh-Hant`);
     await page.getByRole('heading', { name: '案件', exact: true }).waitFor();
     await page.getByRole('button', { name: '篩選' }).waitFor();
     await page.screenshot({ path: `${SHOTS}/board-zh-phone.png`, fullPage: true });
+    // The language stays chosen from page to page.
+    await page.getByRole('link', { name: '範本' }).click();
+    await page.getByRole('heading', { name: '回覆範本' }).waitFor();
+    await page.getByRole('link', { name: 'zh-Hant' }).first().click();
+    await page.getByLabel('主旨').waitFor();
+    await page.getByRole('button', { name: '儲存' }).waitFor();
+    await page.getByRole('heading', { name: '預覽（範例案件）' }).waitFor();
+    await page.screenshot({ path: `${SHOTS}/template-zh-phone.png`, fullPage: true });
+    await page.goto(`${BASE}/console/admin/rules`);
+    await page.getByRole('heading', { name: '稽核紀錄' }).waitFor();
+    await page.goto(`${BASE}/console/admin/queues`);
+    await page.getByRole('heading', { name: '失敗的工作' }).waitFor();
+    await page.goto(`${BASE}/console?lang=zh-Hans`);
+    await page.getByRole('link', { name: '模板' }).waitFor();
     await page.goto(`${BASE}/console?lang=en`);
     await page.setViewportSize({ width: 1280, height: 900 });
   });

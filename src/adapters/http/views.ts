@@ -1,5 +1,6 @@
 // Server-rendered pages: Handlebars templates in views/, HTML-escaped, in one layout.
-// No script runs on them; forms post back, so they work without JavaScript.
+// Forms post back, so every page works without JavaScript; the only script is the
+// template editor's live preview (a file of ours, allowed by that page's CSP alone).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +10,9 @@ const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'views');
 const hb = Handlebars.create();
 const compile = (name: string) => hb.compile(readFileSync(path.join(DIR, `${name}.hbs`), 'utf8'), { strict: false });
 const RUNTIME: Handlebars.RuntimeOptions = { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false };
+
+// The console's header, shared by its pages (empty on public pages, which pass no nav).
+hb.registerPartial('consoleNav', readFileSync(path.join(DIR, 'consoleNav.hbs'), 'utf8'));
 
 const layout = compile('layout');
 const views = {

@@ -2,13 +2,14 @@
 // as JSON: checked before it is saved, every change kept in the audit trail with who,
 // when and a diff) and the queue (job counts by state, failed jobs with their errors,
 // retry).
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Queue } from 'bullmq';
 import { createTwoFilesPatch } from 'diff';
 import mongoose, { Schema } from 'mongoose';
 import { InvalidConfigError } from '../../../domain/settings/screeningConfig.js';
 import type { MongoSettingsStore } from '../../mongo/settingsStore.js';
-import { renderPage, type View } from '../views.js';
+import { consolePage } from './consolePage.js';
+import { consoleText } from './consoleText.js';
 
 /** The admins' audit trail: one entry per change of the rules. */
 const AuditModel = mongoose.model(
@@ -24,13 +25,13 @@ export interface AdminSite {
 }
 
 export function registerAdminPages(app: FastifyInstance, site: AdminSite): void {
-  const page = (reply: FastifyReply, code: number, view: View, title: string, data: Record<string, unknown>) =>
-    reply.code(code).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'").send(renderPage(view, { lang: 'en', title, company: site.company, wide: true }, data));
+  const page = consolePage(site.company);
+  const t = (req: FastifyRequest) => consoleText(req.consoleLocale ?? 'en');
 
-  const rules = async (reply: FastifyReply, code: number, csrf: string, extra: { config?: string; problems?: string[]; notice?: string }) => {
+  const rules = async (req: FastifyRequest, reply: FastifyReply, code: number, extra: { config?: string; problems?: string[]; notice?: string }) => {
     const [config, versions, audit] = await Promise.all([site.settings.config(), site.settings.versions(), AuditModel.find({ what: 'rules' }).sort({ at: -1 }).limit(50).lean()]);
-    return page(reply, code, 'rules', 'Rules', {
-      csrf,
+    return page(req, reply, code, 'rules', t(req).rules, {
+      csrf: req.csrf,
       version: versions.config,
       config: extra.config ?? JSON.stringify(config, null, 2),
       audit: audit.map((a) => ({ ...a, at: a.at!.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' })),
@@ -38,7 +39,7 @@ export function registerAdminPages(app: FastifyInstance, site: AdminSite): void 
     });
   };
 
-  app.get('/console/admin/rules', async (req, reply) => rules(reply, 200, req.csrf!, {}));
+  app.get('/console/admin/rules', async (req, reply) => rules(req, reply, 200, {}));
 
   app.post<{ Body: { config?: string } }>('/console/admin/rules', async (req, reply) => {
     const text = String(req.body.config ?? '');
@@ -46,16 +47,16 @@ export function registerAdminPages(app: FastifyInstance, site: AdminSite): void 
     try {
       raw = JSON.parse(text);
     } catch (err) {
-      return rules(reply, 422, req.csrf!, { config: text, problems: [`not valid JSON: ${(err as Error).message}`] });
+      return rules(req, reply, 422, { config: text, problems: [t(req).notJson((err as Error).message)] });
     }
     const before = JSON.stringify(await site.settings.config(), null, 2);
     try {
       const version = await site.settings.saveConfig(raw, req.consoleUser!.email, site.now());
       const after = JSON.stringify(await site.settings.config(), null, 2);
       await AuditModel.create({ _id: `rules:${version}`, what: 'rules', by: req.consoleUser!.email, at: site.now(), version, diff: createTwoFilesPatch(`v${version - 1}`, `v${version}`, before, after, '', '', { context: 1 }) });
-      return rules(reply, 200, req.csrf!, { notice: `Saved as version ${version}; every worker uses it within two seconds.` });
+      return rules(req, reply, 200, { notice: t(req).rulesSaved(version) });
     } catch (err) {
-      if (err instanceof InvalidConfigError) return rules(reply, 422, req.csrf!, { config: text, problems: err.problems });
+      if (err instanceof InvalidConfigError) return rules(req, reply, 422, { config: text, problems: err.problems });
       throw err;
     }
   });
@@ -65,10 +66,11 @@ export function registerAdminPages(app: FastifyInstance, site: AdminSite): void 
   app.get('/console/admin/queues', async (req, reply) => {
     const counts = await site.queue.getJobCounts(...STATES);
     const failed = await site.queue.getFailed(0, 99);
-    return page(reply, 200, 'queues', 'Queues', {
+    const words = t(req);
+    return page(req, reply, 200, 'queues', words.queues, {
       csrf: req.csrf,
-      queue: site.queue.name,
-      counts: STATES.map((state) => ({ state, n: counts[state] ?? 0 })),
+      heading: words.queue(site.queue.name),
+      counts: STATES.map((state) => ({ label: words.jobStates[state], n: counts[state] ?? 0 })),
       failed: failed.map((j) => ({ id: j.id, attempts: j.attemptsMade, error: (j.failedReason ?? '').slice(0, 500) })),
     });
   });

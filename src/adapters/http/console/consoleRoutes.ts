@@ -13,17 +13,14 @@ import { formatTime } from '../../../pipeline/notify/formatTime.js';
 import { addConsoleCommands, boardCases, caseByNumber, caseTimeline, type BoardFilter } from '../../mongo/boardStore.js';
 import { UserModel } from '../../mongo/models/consoleModels.js';
 import { openFile } from '../../mongo/gridfs.js';
-import { renderPage, type View } from '../views.js';
 import type { Accounts } from './accounts.js';
 import { consoleText } from './consoleText.js';
 import { stageName } from '../../../pipeline/notify/wording.js';
-import { pageLocale } from '../pageText.js';
-import type { Locale } from '../../../domain/intake/language.js';
+import { chooseLocale, consolePage } from './consolePage.js';
 import { registerTemplateEditor, type TemplateEditor } from './templateRoutes.js';
 import { registerAdminPages, type AdminSite } from './adminRoutes.js';
 
 const COOKIE = 'fd_session';
-const LANG_COOKIE = 'fd_lang';
 
 export interface ConsoleSite {
   accounts: Accounts;
@@ -47,23 +44,22 @@ declare module 'fastify' {
 
 export async function registerConsole(app: FastifyInstance, site: ConsoleSite): Promise<void> {
   await app.register(cookie);
-  const page = (reply: FastifyReply, code: number, view: View, title: string, data: Record<string, unknown>, images = false, lang: Locale = 'en') =>
-    reply
-      .code(code)
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .header('x-frame-options', 'DENY')
-      .header('content-security-policy', `default-src 'none'; style-src 'unsafe-inline'; img-src ${images ? 'https: http: data:' : "'self' data:"}; form-action 'self'; frame-ancestors 'none'`)
-      .send(renderPage(view, { lang, title, company: site.company, wide: view !== 'login' }, data));
-  const denied = (reply: FastifyReply, text: string) => page(reply, 403, 'message', 'Not allowed', { heading: 'Not allowed', text, error: true });
+  const page = consolePage(site.company);
+  const t = (req: FastifyRequest) => consoleText(req.consoleLocale ?? 'en');
+  const denied = (req: FastifyRequest, reply: FastifyReply, text: string) => page(req, reply, 403, 'message', t(req).notAllowed, { heading: t(req).notAllowed, text, error: true });
 
-  app.get('/console/login', async (_req, reply) => page(reply, 200, 'login', 'Sign in', {}));
+  // Every console page speaks the user's language: ?lang= (remembered), else the browser's.
+  app.addHook('onRequest', async (req: FastifyRequest<{ Querystring: { lang?: string } }>, reply) => {
+    if (req.url.startsWith('/console')) chooseLocale(req, reply, site.secureCookies);
+  });
+
+  app.get('/console/login', async (req, reply) => page(req, reply, 200, 'login', t(req).signIn, {}));
 
   app.post<{ Body: { email?: string; password?: string } }>('/console/login', async (req, reply) => {
     const email = String(req.body?.email ?? '');
     const token = await site.accounts.login(email, String(req.body?.password ?? ''), req.ip);
-    if (token === 'limited') return page(reply, 429, 'login', 'Sign in', { email, error: 'Too many failed sign-ins. Wait 15 minutes, or ask an admin to reset your password.' });
-    if (!token) return page(reply, 401, 'login', 'Sign in', { email, error: 'Wrong email address or password.' });
+    if (token === 'limited') return page(req, reply, 429, 'login', t(req).signIn, { email, error: t(req).tooManySignIns });
+    if (!token) return page(req, reply, 401, 'login', t(req).signIn, { email, error: t(req).wrongPassword });
     reply.setCookie(COOKIE, token, { path: '/console', httpOnly: true, sameSite: 'strict', secure: site.secureCookies, maxAge: 12 * 3600 });
     return reply.redirect('/console', 303);
   });
@@ -73,11 +69,11 @@ export async function registerConsole(app: FastifyInstance, site: ConsoleSite): 
     if (!req.url.startsWith('/console') || req.url.startsWith('/console/login')) return;
     const s = await site.accounts.session(req.cookies[COOKIE]);
     if (!s) return reply.redirect('/console/login', 303);
-    if (req.method === 'POST' && req.body?.csrf !== s.csrf) return denied(reply, 'The form expired or did not come from this site (CSRF token). Reload the page and try again.');
-    // Only admins reach /console/admin.
-    if (req.url.startsWith('/console/admin') && !isAdmin(s.user)) return denied(reply, 'Only admins can open this page.');
     req.consoleUser = s.user;
     req.csrf = s.csrf;
+    if (req.method === 'POST' && req.body?.csrf !== s.csrf) return denied(req, reply, t(req).csrfExpired);
+    // Only admins reach /console/admin.
+    if (req.url.startsWith('/console/admin') && !isAdmin(s.user)) return denied(req, reply, t(req).adminOnly);
   });
 
   app.post('/console/logout', async (req, reply) => {
@@ -86,16 +82,9 @@ export async function registerConsole(app: FastifyInstance, site: ConsoleSite): 
     return reply.redirect('/console/login', 303);
   });
 
-  /** The console's language: ?lang= (remembered in a cookie), else the browser's. */
-  const localeOf = (req: FastifyRequest<{ Querystring: { lang?: string } }>, reply: FastifyReply): Locale => {
-    const chosen = req.query.lang;
-    if (chosen) reply.setCookie(LANG_COOKIE, chosen, { path: '/console', sameSite: 'strict', httpOnly: true, secure: site.secureCookies, maxAge: 365 * 86400 });
-    return pageLocale(chosen ?? req.cookies[LANG_COOKIE], req.headers['accept-language']);
-  };
-
   app.get<{ Querystring: Record<string, string | undefined> }>('/console', async (req, reply) => {
     const user = req.consoleUser!;
-    const locale = localeOf(req, reply);
+    const locale = req.consoleLocale!;
     const q = req.query;
     const filter: BoardFilter = {
       ...(q.department ? { department: q.department } : {}),
@@ -124,26 +113,21 @@ export async function registerConsole(app: FastifyInstance, site: ConsoleSite): 
           overdue: !!c.sla?.expectedBy && c.sla.expectedBy < now && !['resolved', 'closed'].includes(c.status),
         })),
     }));
-    return page(reply, 200, 'board', consoleText(locale).cases, {
-      t: consoleText(locale),
-      otherLang: locale === 'en' ? 'zh-Hant' : 'en',
-      user,
-      csrf: req.csrf,
-      admin: isAdmin(user),
+    return page(req, reply, 200, 'board', t(req).cases, {
       filter,
       columns,
       departments: (await site.departments()).map((id) => ({ id, selected: id === q.department })),
       priorities: PRIORITIES.map((value) => ({ value, selected: value === q.priority })),
-    }, false, locale);
+    });
   });
 
   // An attachment of a case the user may open, always as a download (never shown inline:
   // a customer's HTML or SVG file must not run in the console's origin).
   app.get<{ Params: { number: string; fileId: string } }>('/console/cases/:number/attachments/:fileId', async (req, reply) => {
     const c = await caseByNumber(req.params.number);
-    if (!c || !opensCase(req.consoleUser!, facts(c))) return denied(reply, `You cannot open ${req.params.number}.`);
+    if (!c || !opensCase(req.consoleUser!, facts(c))) return denied(req, reply, t(req).cannotOpen(req.params.number));
     const file = await openFile('attachments', req.params.fileId);
-    if (!file || file.metadata.caseId !== c._id) return reply.code(404).send('no such attachment');
+    if (!file || file.metadata.caseId !== c._id) return page(req, reply, 404, 'message', t(req).notFound, { heading: t(req).notFound, text: t(req).noSuchAttachment, error: true });
     const name = file.filename.replace(/["\\\r\n]/g, '_');
     return reply
       .header('content-type', 'application/octet-stream')
@@ -157,8 +141,8 @@ export async function registerConsole(app: FastifyInstance, site: ConsoleSite): 
   app.post<{ Params: { number: string }; Body: { commands?: string } }>('/console/cases/:number/commands', async (req, reply) => {
     const user = req.consoleUser!;
     const c = await caseByNumber(req.params.number);
-    if (!c || !opensCase(user, facts(c))) return denied(reply, `You cannot change ${req.params.number}.`);
-    if (user.role === 'staff' && !(c.department && user.departments.includes(c.department))) return denied(reply, `Only ${c.department} works on ${c.number}.`);
+    if (!c || !opensCase(user, facts(c))) return denied(req, reply, t(req).cannotChange(req.params.number));
+    if (user.role === 'staff' && !(c.department && user.departments.includes(c.department))) return denied(req, reply, t(req).onlyDepartment(c.department ?? '?', c.number));
     const text = String(req.body.commands ?? '').trim();
     if (text) await site.applyCommands(c._id, await addConsoleCommands(c, user.email, text, site.now()));
     return reply.redirect(`/console/cases/${c.number}?sent=1`, 303);
@@ -166,21 +150,20 @@ export async function registerConsole(app: FastifyInstance, site: ConsoleSite): 
 
   app.get<{ Params: { number: string }; Querystring: { images?: string; sent?: string; lang?: string } }>('/console/cases/:number', async (req, reply) => {
     const user = req.consoleUser!;
-    const locale = localeOf(req, reply);
     const c = await caseByNumber(req.params.number);
     // Another department's case is "not found" for staff: its existence is not theirs to know.
-    if (!c || !listsCase(user, facts(c))) return page(reply, 404, 'message', 'Not found', { heading: 'Not found', text: `There is no case ${req.params.number} on your board.`, error: true });
-    if (!opensCase(user, facts(c))) return denied(reply, `${c.number} holds personal data: only its department and its assignee may open it.`);
+    if (!c || !listsCase(user, facts(c))) return page(req, reply, 404, 'message', t(req).notFound, { heading: t(req).notFound, text: t(req).noSuchCase(req.params.number), error: true });
+    if (!opensCase(user, facts(c))) return denied(req, reply, t(req).personalData(c.number));
     const tz = await site.timeZone();
     const { messages, events } = await caseTimeline(c._id);
     return page(
+      req,
       reply,
       200,
       'case',
       c.number,
       {
         c,
-        t: consoleText(locale),
         csrf: req.csrf,
         sent: !!req.query.sent,
         images: !!req.query.images,
@@ -190,17 +173,16 @@ export async function registerConsole(app: FastifyInstance, site: ConsoleSite): 
         messages: messages.map((m) => ({ ...m, at: formatTime(m.at, tz) })),
         events: events.map((e) => ({ at: formatTime(e.at, tz), type: e.type, actor: e.actor, data: JSON.stringify(e.data ?? {}) })),
       },
-      !!req.query.images,
-      locale,
+      { images: !!req.query.images },
     );
   });
 
   if (site.templates) registerTemplateEditor(app, site.templates);
   if (site.admin) registerAdminPages(app, site.admin);
 
-  app.get('/console/admin/users', async (_req, reply) => {
+  app.get('/console/admin/users', async (req, reply) => {
     const users = await UserModel.find({}, { passwordHash: 0 }).sort({ _id: 1 }).lean();
-    return page(reply, 200, 'users', 'Accounts', { users: users.map((u) => ({ ...u, departments: (u.departments ?? []).join(', ') })) });
+    return page(req, reply, 200, 'users', t(req).accounts, { users: users.map((u) => ({ ...u, departments: (u.departments ?? []).join(', ') })) });
   });
 }
 

@@ -58,6 +58,12 @@ import { afterResolution } from './pipeline/survey/afterResolution.js';
 import { applyAnswer } from './pipeline/survey/applyAnswer.js';
 import { lateCustomerMail } from './pipeline/survey/lateCustomerMail.js';
 import type { SurveyDeps } from './pipeline/survey/ports.js';
+import { MongoRollupStore } from './adapters/mongo/rollupStore.js';
+import { MongoReportSource } from './adapters/mongo/reportSource.js';
+import { ifMutexFree } from './adapters/redis/mutex.js';
+import { projectAll } from './pipeline/report/projectEvents.js';
+import type { ReportDeps } from './pipeline/report/ports.js';
+import { mailReports, type ReportMailDeps } from './pipeline/report/mailReports.js';
 import { reconcileCases } from './pipeline/recovery/reconcileCases.js';
 
 export type Role = 'intake' | 'notify' | 'http';
@@ -71,6 +77,8 @@ export interface ComposeOptions {
   reconcileEveryMs?: number;
   /** How often a worker looks for a changed configuration or new labelled examples. */
   settingsRefreshMs?: number;
+  /** How often a worker counts new timeline events into the report rollups. */
+  reportEveryMs?: number;
 }
 
 export interface RunningApp {
@@ -130,6 +138,9 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
     log,
   };
   const answers = new MongoAnswerStore();
+  const rollups = new MongoRollupStore();
+  const timeZone = async () => (await screening.config()).priorityPolicy.businessHours.timeZone;
+  const reportDeps: ReportDeps = { source: new MongoReportSource(), rollups, timeZone };
   const surveyLink = (caseNumber: string, score: number, expiresAt: Date) => `${config.PUBLIC_URL}/s/${signSurveyLink({ caseNumber, score, expiresAt }, config.SURVEY_SECRET)}`;
 
   if (roles.includes('intake')) {
@@ -190,6 +201,15 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
       learn: { texts: screeningStore, examples: settings, runtime: screening, now },
     };
     const surveyDeps: SurveyDeps = { ...workDeps, answers, surveyLink };
+    const reportMailDeps: ReportMailDeps = {
+      rollups,
+      templates,
+      outbox,
+      deliver: (id) => jobs.deliver(id),
+      settings: async () => ({ timeZone: await timeZone(), ...(await screening.config()).reports }),
+      support,
+      publicUrl: config.PUBLIC_URL,
+    };
     // An early delayed job (the app's clock is behind the queue's) waits the difference.
     const later = async (job: Job, token: string | undefined, notBefore: Date) => {
       await job.moveToDelayed(Date.now() + Math.max(1000, notBefore.getTime() - now().getTime()), token);
@@ -230,6 +250,9 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
             return applyAnswer(caseId, answerId, surveyDeps);
           case JOB.lateMail:
             return lateCustomerMail(caseId, messageKey, surveyDeps);
+          case JOB.reportMail:
+            await mailReports(now(), reportMailDeps);
+            return;
           default:
             throw new Error(`unknown job ${job.name}`);
         }
@@ -244,8 +267,21 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
         log.error({ event: 'case.reconcile_failed', error: err.message }, 'reconcile failed'),
       );
     const timer = setInterval(reconcile, opts.reconcileEveryMs ?? 60_000);
+    // Timeline events into the report rollups, by one worker at a time (any may do it).
+    let projecting: Promise<unknown> | null = null;
+    const project = () =>
+      ifMutexFree(redis, `${config.QUEUE_PREFIX}:report-projector`, 300_000, () => projectAll(reportDeps).then(() => undefined)).catch((err: Error) =>
+        log.error({ event: 'report.project_failed', error: err.message }, 'could not count events into the reports; the next run retries'),
+      );
+    const reportTimer = setInterval(() => {
+      projecting ??= project().finally(() => (projecting = null));
+    }, opts.reportEveryMs ?? 1000);
+    // The monthly (and quarterly) reports go out at 07:00 on the 1st, business time.
+    await queue.upsertJobScheduler('report-mail', { pattern: '0 7 1 * *', tz: await timeZone() }, { name: JOB.reportMail, data: {}, opts: { attempts: 5, backoff: { type: 'exponential', delay: 60_000 } } });
     stoppers.push(async () => {
       clearInterval(timer);
+      clearInterval(reportTimer);
+      await projecting;
       await worker!.close();
       mailer!.close();
     });
@@ -299,6 +335,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
       timeZone: async () => (await screening.config()).priorityPolicy.businessHours.timeZone,
       now,
       admin: { settings, queue, company: config.COMPANY_NAME, now },
+      reports: { reader: rollups, departments: async () => (await screening.config()).departments.map((d) => d.id), timeZone, company: config.COMPANY_NAME, now },
       applyCommands: (caseId, messageKey) => jobs.applyStaffReply(caseId, messageKey),
       templates: {
         renderer: templates,

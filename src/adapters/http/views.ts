@@ -1,6 +1,7 @@
 // Server-rendered pages: Handlebars templates in views/, HTML-escaped, in one layout.
-// Forms post back, so every page works without JavaScript; the only script is the
-// template editor's live preview (a file of ours, allowed by that page's CSP alone).
+// Forms post back, so every page works without JavaScript; the only scripts are the
+// template editor's live preview and the report charts (files served from our origin,
+// allowed by those pages' CSP alone).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +29,7 @@ const views = {
   diff: compile('diff'),
   rules: compile('rules'),
   queues: compile('queues'),
+  reports: compile('reports'),
 };
 
 export type View = keyof typeof views;

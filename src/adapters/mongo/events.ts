@@ -1,5 +1,10 @@
 // Writes timeline events once: the _id is derived from the cause, a repeat is ignored.
+// The events that change a report figure are also queued for the report projector
+// (report_queue), after the timeline: a crash between the two is mended by the writer's
+// retry, and a queued event seen twice counts once (see domain/report/rollupFacts).
+import { REPORTED_EVENTS } from '../../domain/report/rollupFacts.js';
 import { EventModel } from './models/eventModel.js';
+import { ReportQueueModel } from './models/reportQueueModel.js';
 
 export async function recordEvent(id: string, caseId: string, type: string, at: Date, data: Record<string, unknown> = {}, actor = 'system'): Promise<void> {
   await recordEvents([{ id, caseId, type, at, data, actor }]);
@@ -24,11 +29,14 @@ export interface EventInput {
 
 /** Several events in one round trip; those already recorded are skipped. */
 export async function recordEvents(events: EventInput[]): Promise<void> {
+  await insertOnce(EventModel.collection, events.map((e) => ({ _id: e.id, caseId: e.caseId, type: e.type, at: e.at, actor: e.actor ?? 'system', data: e.data ?? {} })));
+  const reported = events.filter((e) => REPORTED_EVENTS.has(e.type));
+  if (reported.length) await insertOnce(ReportQueueModel.collection, reported.map((e) => ({ _id: e.id, caseId: e.caseId, type: e.type, at: e.at, data: e.data ?? {} })));
+}
+
+async function insertOnce(collection: typeof EventModel.collection, docs: Array<Record<string, unknown>>): Promise<void> {
   try {
-    await EventModel.insertMany(
-      events.map((e) => ({ _id: e.id, caseId: e.caseId, type: e.type, at: e.at, actor: e.actor ?? 'system', data: e.data ?? {} })),
-      { ordered: false },
-    );
+    await collection.insertMany(docs as never[], { ordered: false });
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
   }

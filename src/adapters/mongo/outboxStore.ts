@@ -3,7 +3,7 @@
 import type { OutboxEntry, OutboxState, OutboxStore } from '../../pipeline/notify/ports.js';
 import { OutboxModel } from './models/outboxModel.js';
 import { AutoReplyCountModel, MessageIdModel } from './models/lookupModels.js';
-import { isDuplicateKey } from './events.js';
+import { isDuplicateKey, recordEvent } from './events.js';
 import { lockedWrite } from './documentLocks.js';
 
 export class MongoOutboxStore implements OutboxStore {
@@ -67,7 +67,11 @@ export class MongoOutboxStore implements OutboxStore {
     };
   }
 
-  async markSent(id: string, response: string, at: Date): Promise<void> {
+  async markSent(entry: Pick<OutboxEntry, 'id' | 'caseId' | 'kind'>, response: string, at: Date): Promise<void> {
+    const id = entry.id;
+    // The event first: a crash between the two leaves the entry unsent and its retry
+    // finds the event already there.
+    if (entry.caseId) await recordEvent(`sent:${id}`, entry.caseId, 'mail.sent', at, { kind: entry.kind, outbox: id });
     await lockedWrite('outbox', id, () => OutboxModel.updateOne({ _id: id }, { $set: { state: 'sent', sentAt: at, smtpResponse: response.slice(0, 500) }, $unset: { leaseUntil: 1 } }));
   }
 

@@ -24,6 +24,7 @@ export const JOB = {
   afterResolution: 'after-resolution',
   answer: 'apply-answer',
   lateMail: 'late-mail',
+  reportMail: 'report-mail',
 } as const;
 export type JobName = (typeof JOB)[keyof typeof JOB];
 

@@ -25,3 +25,15 @@ export async function withMutex<T>(redis: Redis, key: string, opts: MutexOptions
     await redis.eval(RELEASE, 1, key, token);
   }
 }
+
+/** Runs fn only if the lock is free now; returns false (fn not run) when another process holds it. */
+export async function ifMutexFree(redis: Redis, key: string, leaseMs: number, fn: () => Promise<void>): Promise<boolean> {
+  const token = randomBytes(8).toString('hex');
+  if ((await redis.set(key, token, 'PX', leaseMs, 'NX')) !== 'OK') return false;
+  try {
+    await fn();
+    return true;
+  } finally {
+    await redis.eval(RELEASE, 1, key, token);
+  }
+}

@@ -109,6 +109,16 @@ const screeningConfigSchema = z
         reopenWindowDays: z.number().min(0).max(3650),
       })
       .default({ delayHours: 1, linkDays: 30, followUpDays: 7, closeAfterDays: 7, reopenWindowDays: 30 }),
+    reports: z
+      .object({
+        /** Who gets the monthly and quarterly reports by mail (P-23). */
+        recipients: z.array(z.string().email()).default([]),
+        monthly: z.boolean().default(true),
+        quarterly: z.boolean().default(true),
+        /** The language of the mailed reports. */
+        locale: z.enum(['en', 'zh-Hant', 'zh-Hans']).default('en'),
+      })
+      .default({ recipients: [], monthly: true, quarterly: true, locale: 'en' }),
     incident: z.object({
       /** Similar cases closer together than this are one incident. */
       windowHours: HOURS,

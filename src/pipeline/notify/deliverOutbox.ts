@@ -31,7 +31,7 @@ export async function deliverOutbox(id: string, deps: DeliverDeps): Promise<Deli
   }
   try {
     const { response } = await deps.mailer.send(entry);
-    await deps.outbox.markSent(id, response, deps.now());
+    await deps.outbox.markSent(entry, response, deps.now());
     deps.log.info({ event: 'mail.sent', outbox: id, to: entry.to, kind: entry.kind }, 'mail sent');
     return 'sent';
   } catch (err) {

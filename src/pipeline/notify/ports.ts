@@ -63,7 +63,8 @@ export interface OutboxStore {
   state(id: string): Promise<OutboxState | null>;
   /** Takes the entry for sending if it is pending or its previous sender's lease ran out. */
   claim(id: string, now: Date, leaseMs: number): Promise<OutboxEntry | null>;
-  markSent(id: string, response: string, at: Date): Promise<void>;
+  /** Marks the entry sent, after recording the sending on its case's timeline (for the reports). */
+  markSent(entry: Pick<OutboxEntry, 'id' | 'caseId' | 'kind'>, response: string, at: Date): Promise<void>;
   release(id: string, error: string): Promise<void>;
   markFailed(id: string, error: string): Promise<void>;
   /** Counts one more automatic reply to `to` on this UTC day (YYYY-MM-DD); returns the day's count. */

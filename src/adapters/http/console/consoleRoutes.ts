@@ -19,6 +19,7 @@ import { stageName } from '../../../pipeline/notify/wording.js';
 import { chooseLocale, consolePage } from './consolePage.js';
 import { registerTemplateEditor, type TemplateEditor } from './templateRoutes.js';
 import { registerAdminPages, type AdminSite } from './adminRoutes.js';
+import { registerReports, type ReportSite } from './reportRoutes.js';
 
 const COOKIE = 'fd_session';
 
@@ -31,6 +32,7 @@ export interface ConsoleSite {
   now: () => Date;
   templates?: TemplateEditor;
   admin?: AdminSite;
+  reports?: ReportSite;
   /** Applies commands written on the case page, as a staff reply by email would be. */
   applyCommands: (caseId: string, messageKey: string) => Promise<void>;
 }
@@ -179,6 +181,7 @@ export async function registerConsole(app: FastifyInstance, site: ConsoleSite): 
 
   if (site.templates) registerTemplateEditor(app, site.templates);
   if (site.admin) registerAdminPages(app, site.admin);
+  if (site.reports) registerReports(app, site.reports);
 
   app.get('/console/admin/users', async (req, reply) => {
     const users = await UserModel.find({}, { passwordHash: 0 }).sort({ _id: 1 }).lean();

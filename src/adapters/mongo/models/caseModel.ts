@@ -72,6 +72,8 @@ const caseSchema = new Schema(
     linkedCase: { type: String },
     // The SLA clock (P-18): when the customer expects the result, and the last deadline missed.
     sla: { expectedBy: Date, lastMissed: Date, delayNotices: { type: Number, default: 0 } },
+    /** The case's figures for the reports (domain/report/rollupFacts), and what is counted. */
+    metrics: { type: Schema.Types.Mixed },
     ack: {
       state: { type: String, enum: ['pending', 'sent', 'suppressed', 'failed'], default: 'pending', index: true },
       reason: { type: String },

@@ -1,0 +1,132 @@
+// What one timeline event adds to the report rollups, and to the case's own metrics.
+// Pure: the projector reads the event and the case's head, stores both results.
+//
+// Each fact is counted once per case: what the case already had counted is kept in its
+// metrics, so an event seen twice (a retried write, a rebuild) adds nothing.
+//
+// Every measure is counted on the day the case was received (a cohort): a quarter's
+// report speaks of the cases received in that quarter, their acknowledgement, first
+// update, resolution and survey, whenever those happened. So each day's figures only
+// grow as its cases progress, and a report never mixes one case into two periods.
+import { bucketOf } from './histogram.js';
+import { localDay } from './period.js';
+
+export const MEASURES = [
+  'received',
+  'acked', 'ackMs', 'ackDue', 'ackMet',
+  'updated', 'updateMs', 'updateDue', 'updateMet',
+  'resolved', 'resolveMs', 'resolveDue', 'resolveMet',
+  'reopened', 'surveysSent', 'answered', 'scored', 'scoreSum',
+  'score1', 'score2', 'score3', 'score4', 'score5',
+] as const;
+export type Measure = (typeof MEASURES)[number];
+export type Counts = Partial<Record<Measure, number>>;
+
+/** What the case has already had counted, and its durations (kept on the case). */
+export interface CaseMetrics {
+  received?: boolean;
+  ackMs?: number;
+  ackMet?: boolean;
+  updateMs?: number;
+  updateMet?: boolean;
+  resolveMs?: number;
+  resolveMet?: boolean;
+  /** The re-open events counted (a case re-opens rarely; the list stays short). */
+  reopenedBy?: string[];
+  surveySent?: boolean;
+  surveyed?: boolean;
+  score?: number;
+}
+
+export interface CaseHead {
+  caseId: string;
+  receivedAt: Date;
+  channel: string;
+  category: string | null;
+  priority: string;
+  department: string | null;
+  due: { acknowledgeBy?: Date | null; firstResponseBy?: Date | null; resolveBy?: Date | null };
+  metrics: CaseMetrics;
+  /** Candidate phrases (only needed when the case is first counted). */
+  phrases?: string[];
+}
+
+export interface TimelineEvent {
+  id: string;
+  type: string;
+  at: Date;
+  data: Record<string, unknown>;
+}
+
+/** The timeline events that change a report figure (others are not queued for the projector). */
+export const REPORTED_EVENTS = new Set(['screening.category', 'mail.sent', 'status.changed', 'survey.answered']);
+
+export interface RollupFact {
+  /** Unique per fact: a rollup document counts it once. */
+  key: string;
+  day: string;
+  counts: Counts;
+  hist?: { ack?: number; resolve?: number };
+  phrases?: string[];
+}
+
+export interface Projection {
+  facts: RollupFact[];
+  /** The case's metrics after the event. */
+  metrics: CaseMetrics;
+}
+
+// Customer mails that are a real update from the department (not the clock's).
+const UPDATE_KINDS = new Set(['progress', 'question', 'resolution']);
+
+export function projectEvent(e: TimelineEvent, c: CaseHead, timeZone: string): Projection {
+  const m: CaseMetrics = { ...c.metrics };
+  const day = localDay(c.receivedAt, timeZone);
+  const facts: RollupFact[] = [];
+  const fact = (key: string, counts: Counts, extra: Partial<RollupFact> = {}) => facts.push({ key: `${key}:${c.caseId}`, day, counts, ...extra });
+  const took = (due: Date | null | undefined) => ({ ms: Math.max(0, e.at.getTime() - c.receivedAt.getTime()), due: due ? 1 : 0, met: due && e.at <= due ? 1 : 0 });
+
+  // A case enters the figures once it is classified (its category and priority are known).
+  if (e.type === 'screening.category' && !m.received) {
+    m.received = true;
+    fact('received', { received: 1 }, { phrases: c.phrases ?? [] });
+  }
+  if (e.type === 'mail.sent') {
+    const kind = String(e.data.kind ?? '');
+    if (kind.startsWith('acknowledgement') && m.ackMs === undefined) {
+      const t = took(c.due.acknowledgeBy);
+      [m.ackMs, m.ackMet] = [t.ms, t.met === 1];
+      fact('ack', { acked: 1, ackMs: t.ms, ackDue: t.due, ackMet: t.met }, { hist: { ack: bucketOf(t.ms) } });
+    }
+    if (UPDATE_KINDS.has(kind) && m.updateMs === undefined) {
+      const t = took(c.due.firstResponseBy);
+      [m.updateMs, m.updateMet] = [t.ms, t.met === 1];
+      fact('update', { updated: 1, updateMs: t.ms, updateDue: t.due, updateMet: t.met });
+    }
+    if (kind === 'survey' && !m.surveySent) {
+      m.surveySent = true;
+      fact('survey-sent', { surveysSent: 1 });
+    }
+  }
+  if (e.type === 'status.changed') {
+    const to = String(e.data.to ?? '');
+    if (to === 'resolved' && m.resolveMs === undefined) {
+      const t = took(c.due.resolveBy);
+      [m.resolveMs, m.resolveMet] = [t.ms, t.met === 1];
+      fact('resolve', { resolved: 1, resolveMs: t.ms, resolveDue: t.due, resolveMet: t.met }, { hist: { resolve: bucketOf(t.ms) } });
+    }
+    if (to === 'reopened' && !m.reopenedBy?.includes(e.id)) {
+      m.reopenedBy = [...(m.reopenedBy ?? []), e.id];
+      fact(`reopen:${e.id}`, { reopened: 1 });
+    }
+  }
+  if (e.type === 'survey.answered' && !m.surveyed) {
+    m.surveyed = true;
+    const score = e.data.kind === 'score' ? Number(e.data.score) : NaN;
+    if (Number.isInteger(score) && score >= 1 && score <= 5) {
+      m.score = score;
+      fact('answer', { answered: 1, scored: 1, scoreSum: score, [`score${score}`]: 1 });
+    } else fact('answer', { answered: 1 });
+  }
+  return { facts, metrics: m };
+}

@@ -1,0 +1,39 @@
+// What the report projector needs from the stores.
+import type { CaseHead, CaseMetrics, Counts, TimelineEvent } from '../../domain/report/rollupFacts.js';
+
+export interface PendingEvent extends TimelineEvent {
+  caseId: string;
+}
+
+/** A fact with the case's dimensions (where the rollups count it). */
+export interface DimensionedFact {
+  key: string;
+  day: string;
+  counts: Counts;
+  hist?: { ack?: number; resolve?: number };
+  phrases?: string[];
+  department: string | null;
+  channel: string;
+  category: string | null;
+  priority: string;
+}
+
+export interface ReportSource {
+  /** Timeline events not yet in the rollups, oldest first. */
+  pendingEvents(limit: number): Promise<PendingEvent[]>;
+  /** The cases' heads; with their subject and first message's text where asked (for phrases). */
+  caseHeads(caseIds: string[], withText: Set<string>): Promise<Map<string, CaseHead & { subject?: string; text?: string }>>;
+  saveMetrics(updates: Array<{ caseId: string; metrics: CaseMetrics }>): Promise<void>;
+  eventsDone(ids: string[]): Promise<void>;
+}
+
+export interface RollupWriter {
+  apply(facts: DimensionedFact[]): Promise<void>;
+  dropMarks(days: string[], keys: string[]): Promise<void>;
+}
+
+export interface ReportDeps {
+  source: ReportSource;
+  rollups: RollupWriter;
+  timeZone: () => Promise<string>;
+}

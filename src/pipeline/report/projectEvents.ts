@@ -1,0 +1,46 @@
+// Moves timeline events into the report rollups: every event is written with a
+// "pending" mark, and this step (run every second by one worker at a time) reads a
+// batch, works out what each adds (domain/report/rollupFacts), counts it into the
+// rollups once, stores the cases' metrics, and only then clears the mark. A crash at
+// any point leaves the events pending; the next run counts what is missing and nothing
+// twice (the rollups remember a fact's key until its event is done).
+import { casePhrases } from '../../domain/report/phrases.js';
+import { projectEvent, type CaseMetrics } from '../../domain/report/rollupFacts.js';
+import type { DimensionedFact, ReportDeps } from './ports.js';
+
+const BATCH = 500;
+
+/** One batch; returns how many events it took (0: nothing pending). */
+export async function projectPending(deps: ReportDeps, batch = BATCH): Promise<number> {
+  const events = await deps.source.pendingEvents(batch);
+  if (!events.length) return 0;
+  const timeZone = await deps.timeZone();
+  const caseIds = [...new Set(events.map((e) => e.caseId))];
+  const needText = new Set(events.filter((e) => e.type === 'screening.category').map((e) => e.caseId));
+  const heads = await deps.source.caseHeads(caseIds, needText);
+
+  const facts: DimensionedFact[] = [];
+  const metrics = new Map<string, CaseMetrics>();
+  for (const e of [...events].sort((a, b) => a.at.getTime() - b.at.getTime())) {
+    const head = heads.get(e.caseId);
+    if (!head) continue; // not a case's event (a template test) or a case since deleted
+    const before = metrics.get(e.caseId) ?? head.metrics;
+    const phrases = needText.has(e.caseId) && !before.received ? casePhrases(head.subject ?? '', head.text ?? '') : undefined;
+    const p = projectEvent(e, { ...head, metrics: before, phrases }, timeZone);
+    metrics.set(e.caseId, p.metrics);
+    for (const f of p.facts) facts.push({ ...f, department: head.department, channel: head.channel, category: head.category, priority: head.priority });
+  }
+
+  await deps.rollups.apply(facts);
+  await deps.source.saveMetrics([...metrics].map(([caseId, m]) => ({ caseId, metrics: m })));
+  await deps.source.eventsDone(events.map((e) => e.id));
+  await deps.rollups.dropMarks(facts.map((f) => f.day), facts.map((f) => f.key));
+  return events.length;
+}
+
+/** Everything pending, batch after batch. */
+export async function projectAll(deps: ReportDeps): Promise<number> {
+  let total = 0;
+  for (let n = await projectPending(deps); n > 0; n = await projectPending(deps)) total += n;
+  return total;
+}

@@ -62,6 +62,7 @@ import { MongoRollupStore } from './adapters/mongo/rollupStore.js';
 import { MongoReportSource } from './adapters/mongo/reportSource.js';
 import { ifMutexFree } from './adapters/redis/mutex.js';
 import { projectAll } from './pipeline/report/projectEvents.js';
+import { localDay } from './domain/report/period.js';
 import type { ReportDeps } from './pipeline/report/ports.js';
 import { mailReports, type ReportMailDeps } from './pipeline/report/mailReports.js';
 import { reconcileCases } from './pipeline/recovery/reconcileCases.js';
@@ -206,7 +207,10 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
       templates,
       outbox,
       deliver: (id) => jobs.deliver(id),
-      settings: async () => ({ timeZone: await timeZone(), ...(await screening.config()).reports }),
+      settings: async () => {
+        const c = await screening.config();
+        return { timeZone: await timeZone(), departments: c.departments.map((d) => d.id), ...c.reports };
+      },
       support,
       publicUrl: config.PUBLIC_URL,
     };
@@ -270,7 +274,9 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
     // Timeline events into the report rollups, by one worker at a time (any may do it).
     let projecting: Promise<unknown> | null = null;
     const project = () =>
-      ifMutexFree(redis, `${config.QUEUE_PREFIX}:report-projector`, 300_000, () => projectAll(reportDeps).then(() => undefined)).catch((err: Error) =>
+      ifMutexFree(redis, `${config.QUEUE_PREFIX}:report-projector`, 300_000, async () => {
+        await projectAll(reportDeps, localDay(now(), await timeZone()));
+      }).catch((err: Error) =>
         log.error({ event: 'report.project_failed', error: err.message }, 'could not count events into the reports; the next run retries'),
       );
     const reportTimer = setInterval(() => {

@@ -81,7 +81,7 @@ describe('what an event adds to the rollups', () => {
 
 describe('the report arithmetic', () => {
   const day = (d: string, dep: string, received: number, resolved: number, resolveMs: number): Rollup => ({
-    day: d,
+    period: d,
     department: dep,
     totals: { received, resolved, resolveMs, resolveDue: resolved, resolveMet: resolved - 1, scored: 2, scoreSum: 9, score4: 1, score5: 1, surveysSent: 4, answered: 2 },
     by: { channel: { email: { received } }, category: { quality: { received } }, priority: { high: { received, resolveDue: resolved, resolveMet: resolved - 1 } } },

@@ -1,8 +1,12 @@
-// report_rollups: one document per day for all departments ('*') and one per day and
-// department, holding the counts of rollupFacts (totals, by channel, category and
-// priority), the duration histograms and the phrase counts per category. Reports read
-// a period's documents and add them up: $inc and a read, no aggregation operator, so it
-// runs the same on FerretDB and MongoDB.
+// report_days and report_months: the counts of rollupFacts per day and per month
+// ('YYYY-MM-DD', 'YYYY-MM'), each for all departments ('*') and for each department: totals, by
+// channel, category and priority, and the duration histograms; the phrase counts per
+// category sit in a document of their own beside it (…|phrases), so the figures stay
+// small. A report reads its period's documents by _id (whole months, and days at the
+// edges) and adds them up: $inc and reads by _id, no aggregation operator and no range
+// scan, so it runs the same on FerretDB and MongoDB. Months have a collection of their
+// own because FerretDB (SQLite) finds even an _id by reading the collection: a quarter's
+// report reads a few hundred small month documents, not every day of every year.
 //
 // Each fact is counted once: the update that adds it also records its key in the
 // document ("marks"), and only matches a document without that key. A retry after a
@@ -10,108 +14,157 @@
 import mongoose, { Schema } from 'mongoose';
 import type { Counts } from '../../domain/report/rollupFacts.js';
 import type { Rollup } from '../../domain/report/report.js';
-import { phraseKey } from '../../domain/report/phrases.js';
+import { coverOf } from '../../domain/report/period.js';
+import { phraseKey, trimPhraseCounts } from '../../domain/report/phrases.js';
+import type { DimensionedFact, RollupWriter } from '../../pipeline/report/ports.js';
+import type { RollupReader } from '../../pipeline/report/readReport.js';
 import { isDuplicateKey } from './events.js';
 
-export const RollupModel = mongoose.model(
-  'Rollup',
-  new Schema(
-    { _id: String, day: { type: String, index: true }, department: String, totals: Schema.Types.Mixed, by: Schema.Types.Mixed, hist: Schema.Types.Mixed, phrases: Schema.Types.Mixed, marks: [String] },
-    { collection: 'report_rollups', versionKey: false, minimize: false },
-  ),
-);
+const rollupSchema = () =>
+  new Schema({ _id: String, period: String, department: String, totals: Schema.Types.Mixed, by: Schema.Types.Mixed, hist: Schema.Types.Mixed, phrases: Schema.Types.Mixed, marks: [String] }, { versionKey: false, minimize: false });
+export const DayRollupModel = mongoose.model('DayRollup', rollupSchema(), 'report_days');
+export const MonthRollupModel = mongoose.model('MonthRollup', rollupSchema(), 'report_months');
+/** The collection of a period's documents. */
+const rollups = (period: string) => (period.length === 7 ? MonthRollupModel : DayRollupModel).collection;
 
-/** A fact with the case's dimensions, as the projector hands it over. */
-export interface DimensionedFact {
-  key: string;
-  day: string;
-  counts: Counts;
-  hist?: { ack?: number; resolve?: number };
-  phrases?: string[];
-  department: string | null;
-  channel: string;
-  category: string | null;
-  priority: string;
-}
+/** Phrase documents still growing: trimmed once their day or month is over (a small list). */
+const OpenPhrasesModel = mongoose.model('OpenPhrases', new Schema({ _id: String, period: String }, { collection: 'report_open_phrases', versionKey: false }));
 
 /** A value as one level of a field path (no dots, no leading $). */
 const field = (v: string) => v.replace(/[.$]/g, '_') || '_';
+const idOf = (period: string, department: string) => `${period}|${department}`;
+const PHRASES = '|phrases';
 
-function increments(f: DimensionedFact): Record<string, number> {
-  const inc: Record<string, number> = {};
+function increments(f: DimensionedFact): { figures: Record<string, number>; phrases: Record<string, number> } {
+  const figures: Record<string, number> = {};
+  const phrases: Record<string, number> = {};
   const category = field(f.category ?? 'uncategorised');
   for (const [m, n] of Object.entries(f.counts)) {
     if (!n) continue;
-    inc[`totals.${m}`] = n;
-    inc[`by.channel.${field(f.channel)}.${m}`] = n;
-    inc[`by.category.${category}.${m}`] = n;
-    inc[`by.priority.${field(f.priority)}.${m}`] = n;
+    figures[`totals.${m}`] = n;
+    figures[`by.channel.${field(f.channel)}.${m}`] = n;
+    figures[`by.category.${category}.${m}`] = n;
+    figures[`by.priority.${field(f.priority)}.${m}`] = n;
   }
-  if (f.hist?.ack !== undefined) inc[`hist.ack.b${f.hist.ack}`] = 1;
-  if (f.hist?.resolve !== undefined) inc[`hist.resolve.b${f.hist.resolve}`] = 1;
+  if (f.hist?.ack !== undefined) figures[`hist.ack.b${f.hist.ack}`] = 1;
+  if (f.hist?.resolve !== undefined) figures[`hist.resolve.b${f.hist.resolve}`] = 1;
   for (const p of f.phrases ?? []) {
     const k = phraseKey(p);
-    if (k) inc[`phrases.${category}.${k}`] = 1;
+    if (k) phrases[`phrases.${category}.${k}`] = 1;
   }
-  return inc;
+  return { figures, phrases };
 }
 
-export class MongoRollupStore {
-  /** Adds each fact to its day's document for all departments and for its own department. */
+interface Write {
+  id: string;
+  period: string;
+  department: string;
+  key: string;
+  inc: Record<string, number>;
+}
+
+export class MongoRollupStore implements RollupWriter, RollupReader {
+  /** Adds each fact to its day and its month, for all departments and for its own. */
   async apply(facts: DimensionedFact[]): Promise<void> {
-    const writes = facts.flatMap((f) => {
-      const inc = increments(f);
-      return ['*', ...(f.department ? [f.department] : [])].map((department) => ({ id: `${f.day}|${department}`, day: f.day, department, key: f.key, inc }));
-    });
-    const byDoc = new Map<string, typeof writes>();
-    for (const w of writes) byDoc.set(w.id, [...(byDoc.get(w.id) ?? []), w]);
+    const byDoc = new Map<string, Write[]>();
+    for (const f of facts) {
+      const { figures, phrases } = increments(f);
+      for (const period of [f.day, f.day.slice(0, 7)]) {
+        for (const department of ['*', ...(f.department ? [f.department] : [])]) {
+          const id = idOf(period, department);
+          const writes: Write[] = [{ id, period, department, key: f.key, inc: figures }];
+          if (Object.keys(phrases).length) writes.push({ id: id + PHRASES, period, department, key: f.key, inc: phrases });
+          for (const w of writes) if (Object.keys(w.inc).length) byDoc.set(w.id, [...(byDoc.get(w.id) ?? []), w]);
+        }
+      }
+    }
     // A document's facts go in one update when none of them is counted yet (the usual
     // case); otherwise one by one, so each is counted once. Documents one after another:
     // concurrent writes only make SQLite (FerretDB) wait for its lock.
-    for (const list of byDoc.values()) {
+    for (const [id, list] of byDoc) {
       const first = list[0]!;
-      if (await this.addOnce(first.id, first.day, first.department, list.map((w) => w.key), merge(list.map((w) => w.inc)))) continue;
-      if (list.length > 1) for (const w of list) await this.addOnce(w.id, w.day, w.department, [w.key], w.inc);
+      // A phrase document is listed for trimming before it grows (a small collection).
+      if (id.endsWith(PHRASES)) await OpenPhrasesModel.collection.updateOne({ _id: id as never }, { $set: { period: first.period } }, { upsert: true });
+      if (await this.addOnce(first, list.map((w) => w.key), merge(list.map((w) => w.inc)))) continue;
+      if (list.length > 1) for (const w of list) await this.addOnce(w, [w.key], w.inc);
     }
   }
 
   /** Adds inc unless the document holds one of the keys; false when it added nothing. */
-  private async addOnce(id: string, day: string, department: string, keys: string[], inc: Record<string, number>): Promise<boolean> {
-    const filter = { _id: id as never, marks: { $nin: keys } };
+  private async addOnce(doc: Write, keys: string[], inc: Record<string, number>): Promise<boolean> {
+    const filter = { _id: doc.id as never, marks: { $nin: keys } };
     const update = { $inc: inc, $push: { marks: { $each: keys } } };
     try {
-      const r = await RollupModel.collection.updateOne(filter, { ...update, $setOnInsert: { day, department } } as never, { upsert: true });
+      const r = await rollups(doc.period).updateOne(filter, { ...update, $setOnInsert: { period: doc.period, department: doc.department } } as never, { upsert: true });
       return r.matchedCount + r.upsertedCount > 0;
     } catch (err) {
       // The document exists: either it holds a key (counted already), or another
       // process created it a moment ago; then count into it, still only without the keys.
       if (!isDuplicateKey(err)) throw err;
-      return (await RollupModel.collection.updateOne(filter, update as never)).matchedCount > 0;
+      return (await rollups(doc.period).updateOne(filter, update as never)).matchedCount > 0;
     }
   }
 
-  /** Forgets keys whose events are done (they can no longer be retried). */
-  async dropMarks(days: string[], keys: string[]): Promise<void> {
-    if (!keys.length) return;
-    await RollupModel.collection.updateMany({ day: { $in: [...new Set(days)] } }, { $pullAll: { marks: keys } } as never); // FerretDB ignores $pull with $in
+  /**
+   * Trims the phrase documents of days and months that are over (before `today`) to the
+   * most frequent phrases per category: FerretDB reads a document in time proportional
+   * to its fields, and a quarter's report should not read every phrase ever written.
+   * Runs under the projector's lock, so no count is added between the read and the set.
+   */
+  async trimClosed(today: string): Promise<number> {
+    const open = await OpenPhrasesModel.collection.find({}).toArray();
+    let trimmed = 0;
+    for (const o of open) {
+      const period = String(o.period);
+      if (period.length === 10 ? period >= today : period >= today.slice(0, 7)) continue;
+      const doc = await rollups(period).findOne({ _id: o._id }, { projection: { phrases: 1 } });
+      if (doc) await rollups(period).updateOne({ _id: o._id }, { $set: { phrases: trimPhraseCounts(doc.phrases ?? {}) } });
+      await OpenPhrasesModel.collection.deleteOne({ _id: o._id });
+      trimmed++;
+    }
+    return trimmed;
   }
 
-  /** The documents of a range of days, for all departments ('*') or every department. */
-  async read(from: string, to: string, scope: 'all' | 'departments'): Promise<Rollup[]> {
-    const filter = { day: { $gte: from, $lte: to }, department: scope === 'all' ? '*' : { $ne: '*' } };
-    const docs = await RollupModel.collection.find(filter, { projection: { marks: 0 } }).toArray();
-    return docs.map((d) => ({
-      day: String(d.day),
-      department: String(d.department),
-      totals: (d.totals ?? {}) as Counts,
-      by: d.by ?? {},
-      hist: { ack: histogram(d.hist?.ack), resolve: histogram(d.hist?.resolve) },
-      phrases: d.phrases ?? {},
-    }));
+  /** Forgets keys whose events are done (they can no longer be retried). */
+  async dropMarks(facts: Array<{ day: string; department: string | null; key: string }>): Promise<void> {
+    const keysByDoc = new Map<string, { period: string; keys: string[] }>();
+    for (const f of facts) {
+      for (const period of [f.day, f.day.slice(0, 7)]) {
+        for (const department of ['*', ...(f.department ? [f.department] : [])]) {
+          for (const id of [idOf(period, department), idOf(period, department) + PHRASES]) {
+            const entry = keysByDoc.get(id) ?? { period, keys: [] };
+            entry.keys.push(f.key);
+            keysByDoc.set(id, entry);
+          }
+        }
+      }
+    }
+    // $pullAll by _id: FerretDB ignores $pull with $in, and scans for an _id $in filter.
+    for (const [id, { period, keys }] of keysByDoc) await rollups(period).updateOne({ _id: id as never }, { $pullAll: { marks: keys } } as never);
+  }
+
+  /**
+   * A range's documents for the departments asked ('*': all departments together); the
+   * phrases only of the first (the report's own scope), the others give their figures.
+   */
+  async read(from: string, to: string, departments: string[]): Promise<Rollup[]> {
+    const periods = coverOf(from, to);
+    const ids = departments.flatMap((d, i) => periods.flatMap((p) => [[p, idOf(p, d)], ...(i === 0 ? [[p, idOf(p, d) + PHRASES]] : [])]));
+    const docs = await inParallel(ids, 8, ([period, id]) => rollups(period!).findOne({ _id: id as never }, { projection: { marks: 0 } }));
+    const out = new Map<string, Rollup>();
+    for (const d of docs) {
+      if (!d) continue;
+      const id = String(d._id).replace(PHRASES, '');
+      const r = out.get(id) ?? { period: String(d.period), department: String(d.department), totals: {}, by: {}, hist: {}, phrases: {} };
+      if (String(d._id).endsWith(PHRASES)) r.phrases = d.phrases ?? {};
+      else Object.assign(r, { totals: (d.totals ?? {}) as Counts, by: d.by ?? {}, hist: { ack: histogram(d.hist?.ack), resolve: histogram(d.hist?.resolve) } });
+      out.set(id, r);
+    }
+    return [...out.values()];
   }
 
   async clear(): Promise<void> {
-    await RollupModel.collection.deleteMany({});
+    await Promise.all([DayRollupModel, MonthRollupModel, OpenPhrasesModel].map((m) => m.collection.deleteMany({})));
   }
 }
 
@@ -124,4 +177,16 @@ function merge(incs: Array<Record<string, number>>): Record<string, number> {
 /** Stored buckets are fields b0, b1, …; the domain counts them by number. */
 function histogram(h: Record<string, number> | undefined): Record<string, number> {
   return Object.fromEntries(Object.entries(h ?? {}).map(([b, n]) => [b.slice(1), n]));
+}
+
+async function inParallel<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  }));
+  return out;
 }

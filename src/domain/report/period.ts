@@ -67,3 +67,23 @@ export function periodFromQuery(q: { period?: string; day?: string; from?: strin
 function daysBetween(a: string, b: string): number {
   return Math.round((utc(b).getTime() - utc(a).getTime()) / 86_400_000);
 }
+
+/**
+ * The fewest rollup periods that make up a range of days: whole months as 'YYYY-MM',
+ * the days of the months it covers only in part as 'YYYY-MM-DD'.
+ */
+export function coverOf(from: string, to: string): string[] {
+  const out: string[] = [];
+  let day = from;
+  while (day <= to) {
+    const month = periodOf('month', day);
+    if (day === month.from && month.to <= to) {
+      out.push(day.slice(0, 7));
+      day = iso(new Date(utc(month.to).getTime() + 86_400_000));
+    } else {
+      out.push(day);
+      day = iso(new Date(utc(day).getTime() + 86_400_000));
+    }
+  }
+  return out;
+}

@@ -6,7 +6,9 @@
 // ("电池续航" rather than "电池" and "池续").
 import { normalizeText } from '../text/normalize.js';
 
-const MAX_PER_CASE = 60;
+const MAX_PER_CASE = 24;
+// Per category in a closed day or month (see trimPhraseCounts).
+export const PHRASES_KEPT = 100;
 const HAN_RUN = /[\u3400-\u9fff]+/g;
 // Function characters that end a Chinese phrase (folded form).
 const HAN_STOP = new Set([...'的了我你他她它是在有和就不都也很到要会吗呢啊吧呀一这那个请您们已还又再被把给让对说后时么什怎没能可以为与但而才并所及得着过从让向比更最非常太真']);
@@ -14,7 +16,7 @@ const EN_STOP = new Set(
   'a an the and or but if so to of in on at by for with from into about as is am are was were be been being it its this that these those i me my we our you your he she they them their there here have has had do does did done not no yes can could would should will just very too also again still after before when then than please hi hello dear thanks thank regards best one two get got any some all what which who how why out up down over only'.split(' '),
 );
 
-/** A case's candidate phrases, each once, at most 60 (the subject's first). */
+/** A case's candidate phrases, each once, at most 24 (the subject's first): bounded rollups. */
 export function casePhrases(subject: string, text: string): string[] {
   const found = new Set<string>();
   for (const part of [subject, text.slice(0, 2000)]) {
@@ -86,4 +88,14 @@ function overlaps(a: string, b: string): boolean {
   if (/\s/.test(a) || /\s/.test(b)) return false;
   for (let i = 0; i + 2 <= b.length; i++) if (a.includes(b.slice(i, i + 2))) return true;
   return false;
+}
+
+/** Phrase counts kept for a closed day or month: the most frequent per category (the tail never makes a top list). */
+export function trimPhraseCounts(byCategory: Record<string, Record<string, number>>, keep = PHRASES_KEPT): Record<string, Record<string, number>> {
+  return Object.fromEntries(
+    Object.entries(byCategory).map(([category, counts]) => [
+      category,
+      Object.fromEntries(Object.entries(counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, keep)),
+    ]),
+  );
 }

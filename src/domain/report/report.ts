@@ -10,9 +10,9 @@ import type { Period } from './period.js';
 
 export type Dimension = 'channel' | 'category' | 'priority';
 
-/** One day's rollup for all departments ('*') or one. */
+/** One day's or month's rollup ('YYYY-MM-DD', 'YYYY-MM') for all departments ('*') or one. */
 export interface Rollup {
-  day: string;
+  period: string;
   department: string;
   totals: Counts;
   by: Partial<Record<Dimension, Record<string, Counts>>>;

@@ -13,7 +13,7 @@ export interface ReportMailDeps {
   templates: TemplateRenderer;
   outbox: OutboxStore;
   deliver: (outboxId: string) => Promise<void>;
-  settings: () => Promise<{ timeZone: string; recipients: string[]; monthly: boolean; quarterly: boolean; locale: Locale }>;
+  settings: () => Promise<{ timeZone: string; departments: string[]; recipients: string[]; monthly: boolean; quarterly: boolean; locale: Locale }>;
   support: { address: string; name: string; company: string };
   publicUrl: string;
 }
@@ -35,7 +35,7 @@ export async function mailReports(at: Date, deps: ReportMailDeps): Promise<numbe
   const domain = deps.support.address.split('@')[1];
   let sent = 0;
   for (const { kind, period } of ended) {
-    const report = await readReport(period, null, deps.rollups);
+    const report = await readReport(period, null, deps.rollups, s.departments);
     const reportUrl = `${deps.publicUrl.replace(/\/$/, '')}/console/reports?period=${kind}&day=${period.to}`;
     const mail = deps.templates.render('report', s.locale, { ...reportView(report), companyName: deps.support.company, reportUrl });
     for (const to of s.recipients) {

@@ -29,7 +29,10 @@ export interface ReportSource {
 
 export interface RollupWriter {
   apply(facts: DimensionedFact[]): Promise<void>;
-  dropMarks(days: string[], keys: string[]): Promise<void>;
+  /** Trims the phrase counts of days and months before `today` to their most frequent. */
+  trimClosed(today: string): Promise<number>;
+  /** Forgets the facts' keys once their events are done. */
+  dropMarks(facts: Array<{ day: string; department: string | null; key: string }>): Promise<void>;
 }
 
 export interface ReportDeps {

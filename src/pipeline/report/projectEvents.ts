@@ -34,13 +34,14 @@ export async function projectPending(deps: ReportDeps, batch = BATCH): Promise<n
   await deps.rollups.apply(facts);
   await deps.source.saveMetrics([...metrics].map(([caseId, m]) => ({ caseId, metrics: m })));
   await deps.source.eventsDone(events.map((e) => e.id));
-  await deps.rollups.dropMarks(facts.map((f) => f.day), facts.map((f) => f.key));
+  await deps.rollups.dropMarks(facts);
   return events.length;
 }
 
-/** Everything pending, batch after batch. */
-export async function projectAll(deps: ReportDeps): Promise<number> {
+/** Everything pending, batch after batch; then the phrase counts of finished days trimmed. */
+export async function projectAll(deps: ReportDeps, today?: string): Promise<number> {
   let total = 0;
   for (let n = await projectPending(deps); n > 0; n = await projectPending(deps)) total += n;
+  if (today) await deps.rollups.trimClosed(today);
   return total;
 }

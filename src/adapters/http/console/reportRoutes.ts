@@ -48,7 +48,7 @@ export function registerReports(app: FastifyInstance, site: ReportSite): void {
     const department = scope(req.consoleUser!, req.query.department);
     if (department === false) return null;
     const period = periodFromQuery(req.query, localDay(site.now(), await site.timeZone()));
-    return readReport(period, department, site.reader);
+    return readReport(period, department, site.reader, await site.departments());
   };
 
   app.get<{ Querystring: Query }>('/console/reports', async (req, reply) => {

@@ -8,6 +8,7 @@ import { addr, clearMailbox, deliver, waitForMail } from '../../scripts/lib/devM
 import { SUPPORT_USER, startTestApp, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
 import { complain, type StoredCase } from '../support/caseFlow.js';
 import { CaseModel } from '../../src/adapters/mongo/models/caseModel.js';
+import { AuditModel } from '../../src/adapters/mongo/models/auditModel.js';
 
 const PORT = 3933;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -87,6 +88,17 @@ describe('console access', () => {
     const staff = (await signIn('li.wei@example.test')).cookie;
     const page = await (await get(`/console/cases/${restricted.number}`, staff)).text();
     expect(page).toContain(restricted.number);
+    // Opening it unmasked is in the audit trail (P-5).
+    expect(await AuditModel.findOne({ what: 'case.opened', case: restricted.number, by: 'li.wei@example.test' }).lean()).toMatchObject({ restricted: true });
+  });
+
+  it('masks card numbers in the board’s list', async () => {
+    await deliver({ from: addr('judy'), to: addr(SUPPORT_USER), subject: 'App error after paying with card 4111 1111 1111 1111', text: 'The app crashes with error code 12 right after I pay.' });
+    await waitFor('the case', () => CaseModel.findOne({ 'customer.email': addr('judy'), department: 'tech' }).lean());
+    // Its handlers see the subject in the list, with the number masked.
+    const board = await (await get('/console?q=paying', (await signIn('li.wei@example.test')).cookie)).text();
+    expect(board).toContain('App error after paying with card **** **** **** 1111');
+    expect(board).not.toContain('4111 1111 1111 1111');
   });
 
   it('POSTs need the session’s CSRF token', async () => {

@@ -122,3 +122,11 @@ describe('periods', () => {
     expect(periodsEndedBefore('2026-11-01', true, true).map((p) => p.period.label)).toEqual(['2026-10']);
   });
 });
+
+describe('masking in reports', () => {
+  it('never makes a phrase of an address, a link or a number', () => {
+    const p = casePhrases('Refund for order A12345678', 'Write to john.smith@gmail.com or call +886 912 345 678, see https://shop.example/x?id=99. My battery life is short.');
+    expect(p).toContain('battery life');
+    expect(p.join(' ')).not.toMatch(/john|smith|gmail|886|912|shop|a12345678/);
+  });
+});

@@ -6,6 +6,9 @@
 // ("电池续航" rather than "电池" and "池续").
 import { normalizeText } from '../text/normalize.js';
 
+// Contact details and long numbers never become a phrase (reports are read widely, P-5).
+const CONTACTS = /[^\s@]+@[^\s@]+|https?:\/\/\S+|www\.\S+|\+?\d[\d\s()-]{5,}\d/gi;
+
 const MAX_PER_CASE = 24;
 // Per category in a closed day or month (see trimPhraseCounts).
 export const PHRASES_KEPT = 100;
@@ -20,7 +23,7 @@ const EN_STOP = new Set(
 export function casePhrases(subject: string, text: string): string[] {
   const found = new Set<string>();
   for (const part of [subject, text.slice(0, 2000)]) {
-    const t = normalizeText(part);
+    const t = normalizeText(part.replace(CONTACTS, ' . '));
     for (const p of [...hanPhrases(t), ...englishPairs(t)]) {
       if (found.size >= MAX_PER_CASE) return [...found];
       found.add(p);
@@ -47,7 +50,7 @@ function hanPhrases(t: string): string[] {
 function englishPairs(t: string): string[] {
   const out: string[] = [];
   for (const sentence of t.split(/[.!?;,:\n()"]+/)) {
-    const words = (sentence.match(/[a-z][a-z0-9'-]*/g) ?? []).filter((w) => !EN_STOP.has(w) && w.length > 1);
+    const words = (sentence.match(/[a-z][a-z0-9'-]*/g) ?? []).filter((w) => !EN_STOP.has(w) && w.length > 1 && !/\d{3}/.test(w));
     for (let i = 0; i + 1 < words.length; i++) out.push(`${words[i]} ${words[i + 1]}`);
   }
   return out;

@@ -5,17 +5,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Queue } from 'bullmq';
 import { createTwoFilesPatch } from 'diff';
-import mongoose, { Schema } from 'mongoose';
 import { InvalidConfigError } from '../../../domain/settings/screeningConfig.js';
 import type { MongoSettingsStore } from '../../mongo/settingsStore.js';
+import { AuditModel } from '../../mongo/models/auditModel.js';
 import { consolePage } from './consolePage.js';
 import { consoleText } from './consoleText.js';
 
-/** The admins' audit trail: one entry per change of the rules. */
-const AuditModel = mongoose.model(
-  'Audit',
-  new Schema({ _id: String, what: String, by: String, at: Date, version: Number, diff: String }, { collection: 'audit', versionKey: false }),
-);
 
 export interface AdminSite {
   settings: MongoSettingsStore;

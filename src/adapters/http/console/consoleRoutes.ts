@@ -12,6 +12,9 @@ import { PRIORITIES } from '../../../domain/sla/priorityPolicy.js';
 import { formatTime } from '../../../pipeline/notify/formatTime.js';
 import { addConsoleCommands, boardCases, caseByNumber, caseTimeline, type BoardFilter } from '../../mongo/boardStore.js';
 import { UserModel } from '../../mongo/models/consoleModels.js';
+import { AuditModel } from '../../mongo/models/auditModel.js';
+import { maskSensitive } from '../../../domain/classify/sensitiveData.js';
+import { randomUUID } from 'node:crypto';
 import { openFile } from '../../mongo/gridfs.js';
 import type { Accounts } from './accounts.js';
 import { consoleText } from './consoleText.js';
@@ -106,7 +109,8 @@ export async function registerConsole(app: FastifyInstance, site: ConsoleSite): 
         .filter((c) => c.status === status)
         .map((c) => ({
           number: c.number,
-          subject: c.subject,
+          // Lists show card and ID numbers masked; the case page shows them, and is audited.
+          subject: maskSensitive(c.subject ?? ''),
           priority: c.priority,
           department: c.department,
           assignee: c.assignee,
@@ -156,6 +160,8 @@ export async function registerConsole(app: FastifyInstance, site: ConsoleSite): 
     // Another department's case is "not found" for staff: its existence is not theirs to know.
     if (!c || !listsCase(user, facts(c))) return page(req, reply, 404, 'message', t(req).notFound, { heading: t(req).notFound, text: t(req).noSuchCase(req.params.number), error: true });
     if (!opensCase(user, facts(c))) return denied(req, reply, t(req).personalData(c.number));
+    // Opening a case shows its personal data unmasked: the audit trail keeps who and when.
+    await AuditModel.create({ _id: randomUUID(), what: 'case.opened', by: user.email, at: site.now(), case: c.number, restricted: !!c.restricted });
     const tz = await site.timeZone();
     const { messages, events } = await caseTimeline(c._id);
     return page(

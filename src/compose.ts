@@ -65,6 +65,8 @@ import { projectAll } from './pipeline/report/projectEvents.js';
 import { localDay } from './domain/report/period.js';
 import type { ReportDeps } from './pipeline/report/ports.js';
 import { mailReports, type ReportMailDeps } from './pipeline/report/mailReports.js';
+import { applyRetention, type RetentionDeps } from './pipeline/retention/applyRetention.js';
+import { closedCasesBefore, eraseCases } from './adapters/mongo/erasure.js';
 import { reconcileCases } from './pipeline/recovery/reconcileCases.js';
 
 export type Role = 'intake' | 'notify' | 'http';
@@ -202,6 +204,13 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
       learn: { texts: screeningStore, examples: settings, runtime: screening, now },
     };
     const surveyDeps: SurveyDeps = { ...workDeps, answers, surveyLink };
+    const retentionDeps: RetentionDeps = {
+      policy: async () => (await screening.config()).retention,
+      closedCasesBefore,
+      erase: async (caseIds, action) => eraseCases(caseIds, action, await timeZone()),
+      now,
+      log,
+    };
     const reportMailDeps: ReportMailDeps = {
       rollups,
       templates,
@@ -257,6 +266,9 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
           case JOB.reportMail:
             await mailReports(now(), reportMailDeps);
             return;
+          case JOB.retention:
+            await applyRetention(retentionDeps);
+            return;
           default:
             throw new Error(`unknown job ${job.name}`);
         }
@@ -284,6 +296,8 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
     }, opts.reportEveryMs ?? 1000);
     // The monthly (and quarterly) reports go out at 07:00 on the 1st, business time.
     await queue.upsertJobScheduler('report-mail', { pattern: '0 7 1 * *', tz: await timeZone() }, { name: JOB.reportMail, data: {}, opts: { attempts: 5, backoff: { type: 'exponential', delay: 60_000 } } });
+    // The retention policy (P-6), every night at 03:00 business time.
+    await queue.upsertJobScheduler('retention', { pattern: '0 3 * * *', tz: await timeZone() }, { name: JOB.retention, data: {}, opts: { attempts: 5, backoff: { type: 'exponential', delay: 60_000 } } });
     stoppers.push(async () => {
       clearInterval(timer);
       clearInterval(reportTimer);

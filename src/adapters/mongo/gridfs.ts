@@ -39,3 +39,16 @@ export async function openFile(name: BucketName, id: string): Promise<{ filename
   if (!file) return null;
   return { filename: String(file.filename ?? 'attachment'), length: Number(file.length ?? 0), metadata: (file.metadata ?? {}) as Record<string, unknown>, stream: bucket(name).openDownloadStream(id as never) };
 }
+
+/** Deletes the files of a bucket whose metadata matches (chunks and all); returns how many. */
+export async function deleteFiles(name: BucketName, metadata: Record<string, unknown>): Promise<number> {
+  const filter = Object.fromEntries(Object.entries(metadata).map(([k, v]) => [`metadata.${k}`, v]));
+  const files = await mongoose.connection.db!.collection(`${name}.files`).find(filter, { projection: { _id: 1 } }).toArray();
+  for (const f of files) await bucket(name).delete(f._id as never).catch(() => undefined);
+  return files.length;
+}
+
+/** Deletes one file by id, if it exists. */
+export async function deleteFile(name: BucketName, id: string): Promise<void> {
+  await bucket(name).delete(id as never).catch(() => undefined);
+}

@@ -163,6 +163,26 @@ export class MongoRollupStore implements RollupWriter, RollupReader {
     return [...out.values()];
   }
 
+  /**
+   * Takes a case's phrases back out of its day's and month's phrase counts (a forgotten
+   * customer's own words must not stay in the reports); a phrase no case has any more
+   * disappears. The figures stay: they hold nothing that identifies anyone.
+   */
+  async removePhrases(day: string, department: string | null, category: string | null, phrases: string[]): Promise<void> {
+    const cat = field(category ?? 'uncategorised');
+    for (const period of [day, day.slice(0, 7)]) {
+      for (const dep of ['*', ...(department ? [department] : [])]) {
+        const id = idOf(period, dep) + PHRASES;
+        const doc = await rollups(period).findOne({ _id: id as never }, { projection: { [`phrases.${cat}`]: 1 } });
+        const counts = (doc?.phrases?.[cat] ?? {}) as Record<string, number>;
+        const present = phrases.map(phraseKey).filter((k) => k && counts[k] !== undefined);
+        if (!present.length) continue;
+        await rollups(period).updateOne({ _id: id as never }, { $inc: Object.fromEntries(present.map((k) => [`phrases.${cat}.${k}`, -1])) } as never);
+        for (const k of present) await rollups(period).updateOne({ _id: id as never, [`phrases.${cat}.${k}`]: { $lte: 0 } }, { $unset: { [`phrases.${cat}.${k}`]: 1 } });
+      }
+    }
+  }
+
   async clear(): Promise<void> {
     await Promise.all([DayRollupModel, MonthRollupModel, OpenPhrasesModel].map((m) => m.collection.deleteMany({})));
   }

@@ -25,6 +25,7 @@ export const JOB = {
   answer: 'apply-answer',
   lateMail: 'late-mail',
   reportMail: 'report-mail',
+  retention: 'retention',
 } as const;
 export type JobName = (typeof JOB)[keyof typeof JOB];
 

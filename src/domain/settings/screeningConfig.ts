@@ -119,6 +119,16 @@ const screeningConfigSchema = z
         locale: z.enum(['en', 'zh-Hant', 'zh-Hans']).default('en'),
       })
       .default({ recipients: [], monthly: true, quarterly: true, locale: 'en' }),
+    retention: z
+      .object({
+        /** A closed case's personal data goes this many days after closing (P-6: two years). */
+        closedDays: z.number().int().min(1).max(36500),
+        /** Other periods for some categories (category id -> days). */
+        byCategory: z.record(z.string(), z.number().int().min(1).max(36500)).default({}),
+        /** anonymise: the case and its figures stay, nothing identifies the customer; delete: it is gone. */
+        action: z.enum(['anonymise', 'delete']),
+      })
+      .default({ closedDays: 730, byCategory: {}, action: 'anonymise' }),
     incident: z.object({
       /** Similar cases closer together than this are one incident. */
       windowHours: HOURS,

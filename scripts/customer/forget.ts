@@ -1,0 +1,32 @@
+// npm run customer:forget -- <address> [--delete]
+// Removes one customer's personal data everywhere the app keeps it (P-6): their cases are
+// anonymised (kept for the figures, nothing identifies them; --delete removes them), and
+// their messages, attachments, mails we sent, timeline details, survey comments,
+// quarantined mail and learned examples go. Prints what it did.
+import { parseArgs } from 'node:util';
+import mongoose from 'mongoose';
+import { loadConfig } from '../../src/config/env.js';
+import { connectMongo } from '../../src/adapters/mongo/connection.js';
+import { casesOfCustomer, eraseCases } from '../../src/adapters/mongo/erasure.js';
+import { MongoSettingsStore } from '../../src/adapters/mongo/settingsStore.js';
+
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { delete: { type: 'boolean', default: false } } });
+const address = positionals[0];
+if (!address || !address.includes('@')) {
+  console.error('Usage: npm run customer:forget -- <email address> [--delete]');
+  process.exit(64);
+}
+const config = loadConfig(process.env);
+await connectMongo(config.MONGODB_URL);
+const cases = await casesOfCustomer(address);
+const action = values.delete ? 'delete' : 'anonymise';
+const settings = new MongoSettingsStore({ configFile: config.SCREENING_CONFIG_FILE, examplesFile: config.CLASSIFIER_SEED_FILE });
+const report = await eraseCases(cases, action, (await settings.config()).priorityPolicy.businessHours.timeZone, address);
+console.log(JSON.stringify({ address, action, ...report }));
+console.log(
+  `${address}: ${report.cases} case(s) ${action === 'delete' ? 'deleted' : 'anonymised'}; ${report.messages} message(s), ${report.attachments} attachment(s), ` +
+    `${report.mailsSent} sent mail(s), ${report.timelineEvents} timeline event(s), ${report.surveyAnswers} survey answer(s) cleared; ` +
+    `${report.quarantined} quarantined mail(s) and ${report.learnedExamples} learned example(s) removed. ` +
+    'Copies on your mail server (the support mailbox, the departments\' mailboxes) are not the app\'s: remove them there.',
+);
+await mongoose.disconnect();

@@ -1,0 +1,132 @@
+// Erasing a customer's personal data everywhere the app keeps it (P-6): the cases and
+// their messages, attachments (GridFS), mails we sent, timeline details, survey comments,
+// quarantined mail, learned examples, incident lists and lookup entries. "anonymise"
+// keeps the cases and their figures with the customer replaced by a pseudonym and every
+// free text removed; "delete" removes them. Each step is idempotent: a run cut short is
+// finished by running it again.
+import { CaseModel } from './models/caseModel.js';
+import { MessageModel } from './models/messageModel.js';
+import { EventModel } from './models/eventModel.js';
+import { OutboxModel } from './models/outboxModel.js';
+import { QuarantineModel } from './models/quarantineModel.js';
+import { AutoReplyCountModel, CaseNumberModel, MessageIdModel, SurveyAnswerModel } from './models/lookupModels.js';
+import { IncidentBucketModel, IncidentModel, LabelledExampleModel } from './models/screeningModels.js';
+import { ReportQueueModel } from './models/reportQueueModel.js';
+import { deleteFile, deleteFiles } from './gridfs.js';
+import { pseudonym as pseudonymOf } from '../../domain/retention/policy.js';
+import { casePhrases } from '../../domain/report/phrases.js';
+import { localDay } from '../../domain/report/period.js';
+import { MongoRollupStore } from './rollupStore.js';
+
+export type ErasureAction = 'anonymise' | 'delete';
+
+export interface ErasureReport {
+  cases: number;
+  messages: number;
+  attachments: number;
+  mailsSent: number;
+  timelineEvents: number;
+  surveyAnswers: number;
+  quarantined: number;
+  learnedExamples: number;
+}
+
+const REMOVED = '[removed]';
+// Timeline events whose details hold no personal data (kinds, states, categories): kept.
+const PLAIN_EVENTS = new Set(['status.changed', 'mail.sent', 'screening.category', 'screening.priority', 'screening.department', 'case.routed', 'department.confirmed', 'sla.missed', 'priority.changed', 'category.corrected']);
+
+/** The ids of a customer's cases (by address, any letter case). */
+export async function casesOfCustomer(address: string): Promise<string[]> {
+  const exact = address.trim();
+  const docs = await CaseModel.find({ 'customer.email': { $in: [exact, exact.toLowerCase()] } }, { _id: 1 }).lean();
+  return docs.map((d) => d._id);
+}
+
+/**
+ * Erases the cases (see the header); `address` also clears what is filed by address
+ * alone. The time zone places each case's phrases in the report rollups to take them out.
+ */
+export async function eraseCases(caseIds: string[], action: ErasureAction, timeZone: string, address?: string): Promise<ErasureReport> {
+  const r: ErasureReport = { cases: 0, messages: 0, attachments: 0, mailsSent: 0, timelineEvents: 0, surveyAnswers: 0, quarantined: 0, learnedExamples: 0 };
+  const del = action === 'delete';
+  for (const caseId of caseIds) {
+    const owner = await CaseModel.findById(caseId, { 'customer.email': 1, subject: 1, receivedAt: 1, category: 1, department: 1, metrics: 1, anonymisedAt: 1 }).lean();
+    const pseudonym = pseudonymOf(owner?.customer.email ?? address ?? caseId);
+    // The customer's words counted as report phrases go first, while the text is still here.
+    if (owner && !owner.anonymisedAt && (owner.metrics as { received?: boolean } | undefined)?.received) {
+      const origin = await MessageModel.findById(caseId, { text: 1 }).lean();
+      await new MongoRollupStore().removePhrases(localDay(owner.receivedAt, timeZone), owner.department ?? null, owner.category ?? null, casePhrases(owner.subject ?? '', origin?.text ?? ''));
+    }
+    const messages = await MessageModel.find({ caseId }, { messageId: 1 }).lean();
+    r.attachments += await deleteFiles('attachments', { caseId });
+    r.messages += messages.length;
+    if (del) await MessageModel.deleteMany({ caseId });
+    else {
+      await MessageModel.updateMany(
+        { caseId },
+        { $set: { text: '', subject: REMOVED, headers: [], from: { address: pseudonym, name: '' }, to: [], cc: [], attachments: [], inReplyTo: [], references: [] }, $unset: { html: 1, messageId: 1, plan: 1 } },
+      );
+    }
+    const messageIds = messages.map((m) => m.messageId).filter((m): m is string => !!m);
+    if (messageIds.length) await MessageIdModel.deleteMany({ _id: { $in: messageIds } });
+
+    const sent = await OutboxModel.countDocuments({ caseId });
+    r.mailsSent += sent;
+    if (del) await OutboxModel.deleteMany({ caseId });
+    else await OutboxModel.updateMany({ caseId }, { $set: { to: pseudonym, subject: REMOVED, text: '', html: '', headers: [] } });
+
+    const events = await EventModel.find({ caseId }, { type: 1 }).lean();
+    r.timelineEvents += events.length;
+    if (del) await EventModel.deleteMany({ caseId });
+    else {
+      const personal = events.filter((e) => !PLAIN_EVENTS.has(e.type)).map((e) => e._id);
+      if (personal.length) await EventModel.updateMany({ _id: { $in: personal } }, { $set: { data: { removed: true } } });
+    }
+    await ReportQueueModel.updateMany({ caseId }, { $unset: { 'data.comment': 1 } });
+
+    r.surveyAnswers += await SurveyAnswerModel.countDocuments({ caseId });
+    if (del) await SurveyAnswerModel.deleteMany({ caseId });
+    else await SurveyAnswerModel.updateMany({ caseId }, { $set: { comment: '' } });
+
+    r.learnedExamples += (await LabelledExampleModel.deleteMany({ caseId })).deletedCount;
+    for (const b of await IncidentBucketModel.find({ 'entries.caseId': caseId }).lean()) {
+      await IncidentBucketModel.updateOne({ _id: b._id }, { $set: { entries: b.entries.filter((e) => e.caseId !== caseId) } });
+    }
+    if (del) await IncidentModel.updateMany({ caseIds: caseId }, { $pullAll: { caseIds: [caseId] } });
+
+    const c = await CaseModel.findById(caseId, { number: 1 }).lean();
+    if (c) {
+      r.cases++;
+      if (del) {
+        await CaseModel.deleteOne({ _id: caseId });
+        await CaseNumberModel.deleteOne({ _id: c.number });
+      } else {
+        await CaseModel.updateOne(
+          { _id: caseId },
+          {
+            $set: { 'customer.email': pseudonym, 'customer.name': '', subject: REMOVED, anonymisedAt: new Date() },
+            $unset: { resolution: 1, pendingResolution: 1, lastQuestion: 1, delayReason: 1, 'survey.comment': 1, 'screening.sensitiveFindings': 1 },
+          },
+        );
+      }
+    }
+  }
+  if (address) {
+    const lower = address.trim().toLowerCase();
+    const quarantined = await QuarantineModel.find({ from: { $in: [address.trim(), lower] } }, { rawFileId: 1 }).lean();
+    for (const q of quarantined) if (q.rawFileId) await deleteFile('quarantine', q.rawFileId);
+    r.quarantined = (await QuarantineModel.deleteMany({ _id: { $in: quarantined.map((q) => q._id) } })).deletedCount;
+    // Auto-reply counters are keyed "<address>|<day>".
+    const counters = await AutoReplyCountModel.find({}, { _id: 1 }).lean();
+    const mine = counters.map((x) => x._id).filter((id) => id.startsWith(`${lower}|`));
+    if (mine.length) await AutoReplyCountModel.deleteMany({ _id: { $in: mine } });
+  }
+  return r;
+}
+
+/** Closed, not yet erased cases closed before `before`: of one category, or of none of `except`. */
+export async function closedCasesBefore(before: Date, categories: { only: string } | { except: string[] }, limit: number): Promise<string[]> {
+  const category = 'only' in categories ? categories.only : { $nin: categories.except };
+  const docs = await CaseModel.find({ status: 'closed', closedAt: { $lt: before }, anonymisedAt: { $exists: false }, category }, { _id: 1 }).limit(limit).lean();
+  return docs.map((d) => d._id);
+}

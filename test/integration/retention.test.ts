@@ -1,0 +1,94 @@
+// Retention and forgetting (issue 7, P-6) on the real services: after
+// `npm run customer:forget` no trace of the customer is left in any collection nor in
+// GridFS (their address, name, words and attachment), while the cases stay for the
+// figures; --delete removes the cases; and the nightly retention job anonymises the
+// cases closed longer ago than the policy, and only those.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import mongoose from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CaseModel } from '../../src/adapters/mongo/models/caseModel.js';
+import { MessageModel } from '../../src/adapters/mongo/models/messageModel.js';
+import { QuarantineModel } from '../../src/adapters/mongo/models/quarantineModel.js';
+import { SurveyAnswerModel } from '../../src/adapters/mongo/models/lookupModels.js';
+import { putFile } from '../../src/adapters/mongo/gridfs.js';
+import { JOB } from '../../src/adapters/redis/caseJobs.js';
+import { pseudonym } from '../../src/domain/retention/policy.js';
+import { addr, clearMailbox, deliver } from '../../scripts/lib/devMailbox.js';
+import { complain } from '../support/caseFlow.js';
+import { SUPPORT_USER, startTestApp, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
+
+const run = promisify(execFile);
+let t: TestApp;
+const SECRET_WORDS = 'purple elephant 7731';
+const ATTACHMENT = 'receipt of the purple elephant';
+
+/** Every document of every collection (GridFS chunks as text) holding one of the traces. */
+async function traces(...words: string[]): Promise<string[]> {
+  const db = mongoose.connection.db!;
+  const found: string[] = [];
+  for (const { name } of await db.listCollections().toArray()) {
+    for (const doc of await db.collection(name).find({}).toArray()) {
+      const text = name.endsWith('.chunks') ? Buffer.from((doc.data as { buffer: Uint8Array }).buffer).toString('utf8') : JSON.stringify(doc);
+      if (words.some((w) => text.includes(w))) found.push(`${name}: ${text.slice(0, 300)}`);
+    }
+  }
+  return found;
+}
+
+const forget = (address: string, ...flags: string[]) =>
+  run('npx', ['tsx', 'scripts/customer/forget.ts', address, ...flags], { env: { ...process.env, MONGODB_URL: t.config.MONGODB_URL } });
+
+beforeAll(async () => {
+  await Promise.all(['mallory', 'heidi', 'ivan', 'grace'].map((u) => clearMailbox(u)));
+  t = await startTestApp(testConfig(uniqueDbName()));
+});
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+describe('forgetting a customer and the retention policy', () => {
+  it('customer:forget leaves no trace of the customer anywhere, and keeps the anonymous case', async () => {
+    await deliver({
+      from: `"Mallory Mallet" <${addr('mallory')}>`,
+      to: addr(SUPPORT_USER),
+      subject: `Broken ${SECRET_WORDS}`,
+      text: `My ${SECRET_WORDS} arrived broken. Call me on 0912 345 678.`,
+      attachments: [{ filename: 'mallory-receipt.txt', content: ATTACHMENT }],
+    });
+    const c = await waitFor('the case, acknowledged and routed', () => CaseModel.findOne({ 'customer.email': addr('mallory'), 'ack.state': 'sent', 'routing.sentAt': { $exists: true } }).lean());
+    await SurveyAnswerModel.create({ _id: `answer-${c._id}`, caseId: c._id, answer: 'score', score: 2, comment: `The ${SECRET_WORDS} is still broken`, source: 'link', at: new Date() });
+    await putFile('quarantine', 'q-mallory', 'q.eml', Buffer.from(`From: ${addr('mallory')}\n\n${SECRET_WORDS}`), {});
+    await QuarantineModel.create({ _id: 'q-mallory', reason: 'test', from: addr('mallory'), subject: SECRET_WORDS, rawFileId: 'q-mallory', at: new Date() });
+    expect((await traces('mallory')).length).toBeGreaterThan(3);
+
+    const { stdout } = await forget(addr('mallory'));
+    const report = JSON.parse(stdout.split('\n').find((l) => l.startsWith('{'))!);
+    expect(report).toMatchObject({ action: 'anonymise', cases: 1, messages: 1, attachments: 1, surveyAnswers: 1, quarantined: 1 });
+
+    expect(await traces('mallory', 'Mallet', 'purple elephant', ATTACHMENT, '0912 345 678')).toEqual([]);
+    const kept = await CaseModel.findById(c._id).lean();
+    expect(kept).toMatchObject({ number: c.number, category: c.category, customer: { email: pseudonym(addr('mallory')), name: '' } });
+  });
+
+  it('customer:forget --delete removes the cases', async () => {
+    const c = await complain('grace', 'Login error', 'I cannot log in, error code 1043.');
+    const { stdout } = await forget(addr('grace'), '--delete');
+    expect(stdout).toContain('1 case(s) deleted');
+    expect(await CaseModel.findById(c._id).lean()).toBeNull();
+    expect(await MessageModel.countDocuments({ caseId: c._id })).toBe(0);
+  });
+
+  it('the nightly job anonymises cases closed longer ago than the policy, and only those', async () => {
+    const [old, recent] = await Promise.all([complain('heidi', 'Late delivery', 'My parcel is two weeks late.'), complain('ivan', 'Late delivery', 'My parcel is three weeks late.')]);
+    const day = 86_400_000;
+    await CaseModel.updateOne({ _id: old._id }, { $set: { status: 'closed', closedAt: new Date(Date.now() - 800 * day) } });
+    await CaseModel.updateOne({ _id: recent._id }, { $set: { status: 'closed', closedAt: new Date(Date.now() - 100 * day) } });
+    await t.app.queue.add(JOB.retention, {}, { jobId: 'retention-test' });
+    const gone = await waitFor('the old case anonymised', () => CaseModel.findOne({ _id: old._id, anonymisedAt: { $exists: true } }).lean());
+    expect(gone.customer.email).toBe(pseudonym(addr('heidi')));
+    expect((await MessageModel.findById(old._id).lean())?.text).toBe('');
+    expect((await CaseModel.findById(recent._id).lean())?.customer.email).toBe(addr('ivan'));
+  });
+});

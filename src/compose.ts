@@ -59,6 +59,7 @@ import { applyAnswer } from './pipeline/survey/applyAnswer.js';
 import { lateCustomerMail } from './pipeline/survey/lateCustomerMail.js';
 import type { SurveyDeps } from './pipeline/survey/ports.js';
 import { MongoRollupStore } from './adapters/mongo/rollupStore.js';
+import { MongoFaqStore } from './adapters/mongo/faqStore.js';
 import { MongoReportSource } from './adapters/mongo/reportSource.js';
 import { ifMutexFree } from './adapters/redis/mutex.js';
 import { projectAll } from './pipeline/report/projectEvents.js';
@@ -142,6 +143,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
   };
   const answers = new MongoAnswerStore();
   const rollups = new MongoRollupStore();
+  const faqs = new MongoFaqStore();
   const timeZone = async () => (await screening.config()).priorityPolicy.businessHours.timeZone;
   const reportDeps: ReportDeps = { source: new MongoReportSource(), rollups, timeZone };
   const surveyLink = (caseNumber: string, score: number, expiresAt: Date) => `${config.PUBLIC_URL}/s/${signSurveyLink({ caseNumber, score, expiresAt }, config.SURVEY_SECRET)}`;
@@ -169,6 +171,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
     mailer = new SmtpMailer(config.SMTP_URL);
     const ackDeps: AcknowledgeDeps = {
       store: new MongoNotifyStore(),
+      faq: (category) => faqs.answers(category),
       outbox,
       mailer,
       templates,
@@ -355,6 +358,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
       timeZone: async () => (await screening.config()).priorityPolicy.businessHours.timeZone,
       now,
       admin: { settings, queue, company: config.COMPANY_NAME, now },
+      faq: { store: faqs, company: config.COMPANY_NAME, now },
       reports: { reader: rollups, departments: async () => (await screening.config()).departments.map((d) => d.id), timeZone, company: config.COMPANY_NAME, now },
       applyCommands: (caseId, messageKey) => jobs.applyStaffReply(caseId, messageKey),
       templates: {

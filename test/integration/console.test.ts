@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/adapters/http/console/accounts.js';
 import { addr, clearMailbox, deliver, waitForMail } from '../../scripts/lib/devMailbox.js';
 import { SUPPORT_USER, startTestApp, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
-import { complain, type StoredCase } from '../support/caseFlow.js';
+import { complain, resolveCase, type StoredCase } from '../support/caseFlow.js';
 import { CaseModel } from '../../src/adapters/mongo/models/caseModel.js';
 import { AuditModel } from '../../src/adapters/mongo/models/auditModel.js';
 
@@ -21,7 +21,7 @@ let restricted: StoredCase;
 let hostile: StoredCase;
 
 beforeAll(async () => {
-  await Promise.all(['tech', 'logistics', 'alice', 'bob', 'carol', 'dave'].map((u) => clearMailbox(u)));
+  await Promise.all(['tech', 'logistics', 'alice', 'bob', 'carol', 'dave', 'heidi', 'ivan', 'mallory'].map((u) => clearMailbox(u)));
   t = await startTestApp(testConfig(uniqueDbName(), { HTTP_PORT: String(PORT), PUBLIC_URL: BASE }));
   await createUser({ email: 'admin@example.test', name: 'Admin', role: 'admin', departments: [], password: PASSWORD });
   await createUser({ email: 'li.wei@example.test', name: 'Li Wei', role: 'staff', departments: ['tech'], password: PASSWORD });
@@ -196,5 +196,28 @@ describe('console access', () => {
     expect(await res.text()).toBe('E77 at 10:02');
     // The same file through another case's address: not found.
     expect((await get(href.replace(c.number, techCase.number), cookie)).status).toBe(404);
+  });
+
+  it('saves a solution as an answer; a new case like it gets the answer in its acknowledgement (P-25)', async () => {
+    const solved = await resolveCase(await complain('heidi', 'App crashes on upload', 'The app crashes when uploading photos from the gallery.'), 'Update the app to version 5.3, then clear its cache.');
+    const { cookie } = await signIn('li.wei@example.test');
+    const page = await (await get(`/console/cases/${solved.number}`, cookie)).text();
+    expect(page).toContain('Save the solution as an answer');
+    const csrf = /name="csrf" value="([^"]+)"/.exec(page)![1]!;
+    const saved = await fetch(`${BASE}/console/cases/${solved.number}/faq`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ csrf, title: 'App crashes when uploading photos', answer: 'Update the app to version 5.3, then clear its cache.', locale: 'en' }),
+    });
+    expect(saved.status).toBe(303);
+
+    const like = await complain('ivan', 'Crash', 'Every time I try uploading photos the app crashes.');
+    const unlike = await complain('mallory', 'Login error', 'I cannot log in, the app shows error code 1043.');
+    const ack = (user: string, n: string) => waitForMail(user, (ms) => ms.some((m) => m.parsed.subject?.includes(n))).then((ms) => ms.find((m) => m.parsed.subject?.includes(n))!.parsed.text ?? '');
+    expect(await ack('ivan', like.number)).toContain('Update the app to version 5.3, then clear its cache.');
+    expect(await ack('mallory', unlike.number)).not.toContain('While you wait');
+    const faq = await (await get('/console/faq', cookie)).text();
+    expect(faq).toMatch(/App crashes when uploading photos<\/td>.*<td>1<\/td><td>0<\/td>/s);
   });
 });

@@ -30,6 +30,7 @@ const views = {
   rules: compile('rules'),
   queues: compile('queues'),
   reports: compile('reports'),
+  faq: compile('faq'),
 };
 
 export type View = keyof typeof views;

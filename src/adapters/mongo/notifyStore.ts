@@ -14,12 +14,14 @@ export class MongoNotifyStore implements NotifyStore {
   async ackContext(caseId: string): Promise<AckContext | null> {
     const c = await CaseModel.findById(caseId).lean();
     if (!c) return null;
-    const origin = await MessageModel.findById(c._id, { messageId: 1, references: 1, automated: 1 }).lean();
+    const origin = await MessageModel.findById(c._id, { messageId: 1, references: 1, automated: 1, text: 1 }).lean();
     return {
       ...caseHead(caseId, c),
       ackState: (c.ack?.state ?? 'pending') as AckState,
       priority: c.priority as Priority,
       department: c.department ?? null,
+      category: c.category ?? null,
+      text: origin?.text ?? '',
       firstResponseBy: c.due?.firstResponseBy ?? null,
       origin: {
         messageId: origin?.messageId ?? null,
@@ -27,6 +29,10 @@ export class MongoNotifyStore implements NotifyStore {
         automated: origin?.automated?.kind ? { kind: origin.automated.kind as AutomatedKind, reason: origin.automated.reason ?? '' } : null,
       },
     };
+  }
+
+  async noteSuggestion(caseId: string, faqId: string): Promise<void> {
+    await CaseModel.updateOne({ _id: caseId }, { $set: { suggestedFaq: faqId } });
   }
 
   async setAck(caseId: string, state: Exclude<AckState, 'pending'>, d: { reason?: string; at: Date; outboxId?: string }): Promise<void> {

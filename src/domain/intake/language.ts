@@ -4,7 +4,8 @@
 
 import { scriptMarkers } from '../text/hanFold.js';
 
-export type Locale = 'en' | 'zh-Hant' | 'zh-Hans';
+export const LOCALES = ['en', 'zh-Hant', 'zh-Hans'] as const;
+export type Locale = (typeof LOCALES)[number];
 
 const [tradSet, simpSet] = scriptMarkers();
 const HAN = /\p{Script=Han}/u;

@@ -10,12 +10,15 @@ import { formatTime } from './formatTime.js';
 import { customerMail, customerTemplateData } from './customerMail.js';
 import { deliverOutbox, type DeliverDeps } from './deliverOutbox.js';
 import type { AckContext, NotifyStore, TemplateRenderer } from './ports.js';
+import { bestAnswer, type FaqAnswer } from '../../domain/knowledge/faqMatch.js';
 
 export interface AcknowledgeDeps extends DeliverDeps {
   store: NotifyStore;
   templates: TemplateRenderer;
   config: () => Promise<ScreeningConfig>;
   jobs: Pick<CaseJobs, 'screen'>;
+  /** The knowledge base's answers of a category (P-25). */
+  faq: (category: string) => Promise<FaqAnswer[]>;
   support: { address: string; name: string; company: string };
   ownAddresses: readonly string[];
   autoReplyCapPerDay: number;
@@ -52,7 +55,11 @@ export async function acknowledgeCase(caseId: string, deps: AcknowledgeDeps): Pr
       deps.log.info({ event: 'ack.suppressed', case: ctx.caseNumber, reason: decision.reason }, 'no acknowledgement sent');
       return;
     }
-    await deps.outbox.insertIfAbsent(buildAck(ctx, outboxId, deps, await deps.config()));
+    // A saved answer that fits goes along as a workaround to try (P-16, P-25); noted on
+    // the case first, so a retry that finds the mail stored already still has it noted.
+    const suggestion = ctx.category ? bestAnswer(ctx, await deps.faq(ctx.category)) : null;
+    if (suggestion) await deps.store.noteSuggestion(caseId, suggestion.id);
+    await deps.outbox.insertIfAbsent(buildAck(ctx, outboxId, deps, await deps.config(), suggestion));
   }
 
   const delivery = await deliverOutbox(outboxId, deps);
@@ -63,7 +70,7 @@ export async function acknowledgeCase(caseId: string, deps: AcknowledgeDeps): Pr
   });
 }
 
-function buildAck(ctx: AckContext, id: string, deps: AcknowledgeDeps, config: ScreeningConfig) {
+function buildAck(ctx: AckContext, id: string, deps: AcknowledgeDeps, config: ScreeningConfig, suggestion: FaqAnswer | null) {
   const tz = config.priorityPolicy.businessHours.timeZone;
   const team = config.departments.find((d) => d.id === ctx.department)?.name[ctx.locale] ?? deps.support.name;
   // A priority may have its own acknowledgement (templates/acknowledgement-high, P-16).
@@ -75,6 +82,7 @@ function buildAck(ctx: AckContext, id: string, deps: AcknowledgeDeps, config: Sc
     responseHours: config.priorityPolicy.targets[ctx.priority].firstResponseHours,
     respondBy: ctx.firstResponseBy ? formatTime(ctx.firstResponseBy, tz) : '',
     receivedAt: formatTime(ctx.receivedAt, tz),
+    suggestion: suggestion ? { title: suggestion.title, answer: suggestion.answer } : null,
   });
   return customerMail(ctx, id, 'acknowledgement', mail, deps.support, 'auto-replied');
 }

@@ -26,6 +26,9 @@ export interface AckContext {
   priority: Priority;
   /** The department handling the case, once screened. */
   department: string | null;
+  category: string | null;
+  /** The customer's first message, for the knowledge-base match. */
+  text: string;
   firstResponseBy: Date | null;
   receivedAt: Date;
   origin: { messageId: string | null; references: string[]; automated: AutomatedVerdict | null };
@@ -34,6 +37,8 @@ export interface AckContext {
 export interface NotifyStore {
   ackContext(caseId: string): Promise<AckContext | null>;
   setAck(caseId: string, state: Exclude<AckState, 'pending'>, detail: { reason?: string; at: Date; outboxId?: string }): Promise<void>;
+  /** Records which knowledge-base answer the acknowledgement offers. */
+  noteSuggestion(caseId: string, faqId: string): Promise<void>;
   /** Drops the reconciler's marker of a case whose acknowledgement is done. */
   clearPendingAck(caseId: string): Promise<void>;
 }

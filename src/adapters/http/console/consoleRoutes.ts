@@ -23,6 +23,8 @@ import { chooseLocale, consolePage } from './consolePage.js';
 import { registerTemplateEditor, type TemplateEditor } from './templateRoutes.js';
 import { registerAdminPages, type AdminSite } from './adminRoutes.js';
 import { registerReports, type ReportSite } from './reportRoutes.js';
+import { registerFaq, type FaqSite } from './faqRoutes.js';
+import { LOCALES } from '../../../domain/intake/language.js';
 
 const COOKIE = 'fd_session';
 
@@ -36,6 +38,7 @@ export interface ConsoleSite {
   templates?: TemplateEditor;
   admin?: AdminSite;
   reports?: ReportSite;
+  faq?: FaqSite;
   /** Applies commands written on the case page, as a staff reply by email would be. */
   applyCommands: (caseId: string, messageKey: string) => Promise<void>;
 }
@@ -154,7 +157,7 @@ export async function registerConsole(app: FastifyInstance, site: ConsoleSite): 
     return reply.redirect(`/console/cases/${c.number}?sent=1`, 303);
   });
 
-  app.get<{ Params: { number: string }; Querystring: { images?: string; sent?: string; lang?: string } }>('/console/cases/:number', async (req, reply) => {
+  app.get<{ Params: { number: string }; Querystring: { images?: string; sent?: string; faq?: string; lang?: string } }>('/console/cases/:number', async (req, reply) => {
     const user = req.consoleUser!;
     const c = await caseByNumber(req.params.number);
     // Another department's case is "not found" for staff: its existence is not theirs to know.
@@ -174,6 +177,9 @@ export async function registerConsole(app: FastifyInstance, site: ConsoleSite): 
         c,
         csrf: req.csrf,
         sent: !!req.query.sent,
+        faqSaved: !!req.query.faq,
+        resolution: (c.resolution as { text?: string } | undefined)?.text ?? '',
+        faqLocales: LOCALES.map((value) => ({ value, selected: value === c.locale })),
         images: !!req.query.images,
         expectedBy: c.sla?.expectedBy ? formatTime(c.sla.expectedBy, tz) : '',
         flags: (c.flags ?? []).join(', '),
@@ -188,6 +194,7 @@ export async function registerConsole(app: FastifyInstance, site: ConsoleSite): 
   if (site.templates) registerTemplateEditor(app, site.templates);
   if (site.admin) registerAdminPages(app, site.admin);
   if (site.reports) registerReports(app, site.reports);
+  if (site.faq) registerFaq(app, site.faq, facts);
 
   app.get('/console/admin/users', async (req, reply) => {
     const users = await UserModel.find({}, { passwordHash: 0 }).sort({ _id: 1 }).lean();

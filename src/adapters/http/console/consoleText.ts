@@ -137,6 +137,17 @@ const en = {
   onTime: 'On time',
   noData: 'No cases in this period yet.',
   cohortHint: 'Every figure is about the cases received in the period, whenever they were answered or resolved.',
+  faq: 'Answers',
+  faqHint: 'Answers saved from solved cases. A new case in the same category whose words cover most of an answer\'s title gets it in its acknowledgement. Offered: how many cases got it; helped: how many of them closed with no further work.',
+  faqTitle: 'Title',
+  faqAnswer: 'Answer',
+  faqFrom: 'From case',
+  faqLocale: 'Language',
+  faqOffered: 'Offered',
+  faqHelped: 'Helped',
+  saveFaq: 'Save the solution as an answer',
+  faqSaved: 'Saved: new cases like this one get the answer in their acknowledgement.',
+  faqIncomplete: 'An answer needs a title, the answer, and a case with a category.',
 };
 
 export type ConsoleText = typeof en;
@@ -277,6 +288,17 @@ const zhHant: ConsoleText = {
   onTime: '準時',
   noData: '這段期間還沒有案件。',
   cohortHint: '所有數字都以期間內收到的案件計算，不論何時回覆或解決。',
+  faq: '常見解答',
+  faqHint: '從已解決案件存下的解答。同類別的新案件，若內容涵蓋解答標題的大部分字詞，確認信中會附上此解答。提供：附上的案件數；有幫助：其中無需再處理即結案的數量。',
+  faqTitle: '標題',
+  faqAnswer: '解答',
+  faqFrom: '來源案件',
+  faqLocale: '語言',
+  faqOffered: '提供',
+  faqHelped: '有幫助',
+  saveFaq: '將解決方法存為常見解答',
+  faqSaved: '已儲存：類似的新案件會在確認信中收到此解答。',
+  faqIncomplete: '常見解答需要標題、解答內容，以及已分類的案件。',
 };
 
 const zhHans: ConsoleText = {
@@ -381,6 +403,15 @@ const zhHans: ConsoleText = {
   onTime: '准时',
   noData: '这段期间还没有案件。',
   cohortHint: '所有数字都以期间内收到的案件计算，不论何时回复或解决。',
+  faq: '常见解答',
+  faqHint: '从已解决案件保存的解答。同类别的新案件，若内容涵盖解答标题的大部分字词，确认邮件中会附上此解答。提供：附上的案件数；有帮助：其中无需再处理即结案的数量。',
+  faqTitle: '标题',
+  faqFrom: '来源案件',
+  faqLocale: '语言',
+  faqHelped: '有帮助',
+  saveFaq: '将解决方法保存为常见解答',
+  faqSaved: '已保存：类似的新案件会在确认邮件中收到此解答。',
+  faqIncomplete: '常见解答需要标题、解答内容，以及已分类的案件。',
 };
 
 const TEXT: Record<Locale, ConsoleText> = { en, 'zh-Hant': zhHant, 'zh-Hans': zhHans };

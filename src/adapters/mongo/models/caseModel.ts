@@ -72,6 +72,8 @@ const caseSchema = new Schema(
     linkedCase: { type: String },
     // The SLA clock (P-18): when the customer expects the result, and the last deadline missed.
     sla: { expectedBy: Date, lastMissed: Date, delayNotices: { type: Number, default: 0 } },
+    /** The knowledge-base answer offered in the acknowledgement (P-25), if any. */
+    suggestedFaq: { type: String },
     /** When the customer's personal data was removed (retention or a request to forget, P-6). */
     anonymisedAt: { type: Date },
     /** The case's figures for the reports (domain/report/rollupFacts), and what is counted. */

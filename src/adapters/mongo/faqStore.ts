@@ -1,0 +1,54 @@
+// faq_answers: the knowledge base (P-25), small enough to read whole; which cases were
+// offered which answer is on the case (suggestedFaq), so "did it help" is counted there.
+import { randomUUID } from 'node:crypto';
+import mongoose, { Schema } from 'mongoose';
+import type { FaqAnswer } from '../../domain/knowledge/faqMatch.js';
+import type { Locale } from '../../domain/intake/language.js';
+import { CaseModel } from './models/caseModel.js';
+
+const FaqModel = mongoose.model(
+  'Faq',
+  new Schema({ _id: { type: String, required: true }, title: String, answer: String, category: String, locale: String, caseNumber: String, by: String, at: Date }, { collection: 'faq_answers', versionKey: false }),
+);
+
+export interface FaqUse {
+  id: string;
+  title: string;
+  category: string;
+  locale: string;
+  caseNumber: string;
+  by: string;
+  suggested: number;
+  /** Offered, and the case closed with at most the one staff reply that closed it. */
+  helped: number;
+}
+
+export class MongoFaqStore {
+  async add(a: Omit<FaqAnswer, 'id'> & { caseNumber: string; by: string; at: Date }): Promise<string> {
+    const id = randomUUID();
+    await FaqModel.create({ _id: id, ...a });
+    return id;
+  }
+
+  async answers(category: string): Promise<FaqAnswer[]> {
+    const docs = await FaqModel.find({ category }).lean();
+    return docs.map((d) => ({ id: d._id, title: d.title ?? '', answer: d.answer ?? '', category: d.category ?? '', locale: (d.locale ?? 'en') as Locale }));
+  }
+
+  async usage(): Promise<FaqUse[]> {
+    const [faqs, offered] = await Promise.all([FaqModel.find({}).sort({ at: -1 }).lean(), CaseModel.find({ suggestedFaq: { $exists: true } }, { suggestedFaq: 1, status: 1, appliedMessages: 1 }).lean()]);
+    return faqs.map((f) => {
+      const cases = offered.filter((c) => c.suggestedFaq === f._id);
+      return {
+        id: f._id,
+        title: f.title ?? '',
+        category: f.category ?? '',
+        locale: f.locale ?? '',
+        caseNumber: f.caseNumber ?? '',
+        by: f.by ?? '',
+        suggested: cases.length,
+        helped: cases.filter((c) => c.status === 'closed' && (c.appliedMessages ?? []).length <= 1).length,
+      };
+    });
+  }
+}

@@ -67,7 +67,7 @@ import { localDay } from './domain/report/period.js';
 import type { ReportDeps } from './pipeline/report/ports.js';
 import { mailReports, type ReportMailDeps } from './pipeline/report/mailReports.js';
 import { applyRetention, type RetentionDeps } from './pipeline/retention/applyRetention.js';
-import { closedCasesBefore, eraseCases } from './adapters/mongo/erasure.js';
+import { closedCasesBefore, dropAutoReplyCounters, eraseCases } from './adapters/mongo/erasure.js';
 import { reconcileCases } from './pipeline/recovery/reconcileCases.js';
 
 export type Role = 'intake' | 'notify' | 'http';
@@ -211,6 +211,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
       policy: async () => (await screening.config()).retention,
       closedCasesBefore,
       erase: async (caseIds, action) => eraseCases(caseIds, action, await timeZone()),
+      dropCountersBefore: (day) => dropAutoReplyCounters(day),
       now,
       log,
     };

@@ -41,8 +41,14 @@ export async function startTestApp(config: Config, opts: { clearSupport?: boolea
     app,
     config,
     async stop({ keepData = false } = {}) {
-      if (!keepData) await mongoose.connection.dropDatabase();
+      // The app first: FerretDB (SQLite) can crash when a database is dropped under a
+      // query still running on it (the worker's timers query every second).
       await app.stop();
+      if (!keepData) {
+        const c = await mongoose.createConnection(config.MONGODB_URL).asPromise();
+        await c.dropDatabase();
+        await c.close();
+      }
     },
   };
 }

@@ -31,6 +31,9 @@ describe('detectAutomated (RFC 3834 and kin)', () => {
 
   it('recognises bounces', () => {
     expect(detectAutomated(mail({}, 'x', 'a@b.com', 'multipart/report; report-type=delivery-status; boundary="x"'))?.kind).toBe('bounce');
+    expect(detectAutomated(mail({}, 'Abuse report', 'a@b.com', 'multipart/report; report-type=feedback-report; boundary="x"'))?.kind).toBe('bounce');
+    expect(detectAutomated(mail({}, 'Read: your mail', 'a@b.com', 'multipart/report; report-type=disposition-notification'))?.kind).toBe('auto-reply');
+    expect(detectAutomated(mail({ 'x-ms-exchange-message-is-ndr': '' }, 'Undeliverable: hi', 'a@b.com'))?.kind).toBe('bounce');
     expect(detectAutomated(mail({}, 'Undelivered Mail Returned to Sender', 'MAILER-DAEMON@mx.example.com'))?.kind).toBe('bounce');
     expect(detectAutomated(mail({ 'return-path': '<>' }, 'Delivery Status Notification (Failure)'))?.kind).toBe('bounce');
   });

@@ -1,5 +1,6 @@
 // Attachment names come from the sender and are shown to staff and used in downloads:
-// keep only the last path segment, drop control and reserved characters, bound the length.
+// keep only the last path segment, drop control, format (bidi) and reserved characters,
+// bound the length.
 
 const MAX_LENGTH = 120;
 
@@ -8,7 +9,7 @@ export function safeAttachmentName(raw: string | undefined, index: number, conte
     .normalize('NFC')
     .split(/[\\/]/)
     .pop()!
-    .replace(/[\p{Cc}<>:"|?*]/gu, '')
+    .replace(/[\p{Cc}\p{Cf}<>:"|?*]/gu, '') // Cf: a right-to-left override makes "fdp.exe" read "exe.pdf"
     .replace(/^[.\s]+/, '')
     .trim();
   if (base) {

@@ -19,8 +19,16 @@ const AUTO_SUBJECT = /^(auto(matic)?[ -]?(reply|response|antwort)|out of (the )?
 export function detectAutomated(mail: Pick<InboundMail, 'headers' | 'from' | 'subject' | 'contentType'>): AutomatedVerdict | null {
   const h = mail.headers;
   const contentType = mail.contentType.toLowerCase();
-  if (contentType.startsWith('multipart/report') && /report-type="?delivery-status/.test(contentType)) {
-    return { kind: 'bounce', reason: 'delivery status notification (multipart/report)' };
+  // RFC 6522 reports: delivery status (bounces), read receipts, abuse feedback (ARF).
+  if (contentType.startsWith('multipart/report')) {
+    const type = /report-type="?([\w-]+)/.exec(contentType)?.[1] ?? 'unknown';
+    return type === 'disposition-notification'
+      ? { kind: 'auto-reply', reason: 'read receipt (multipart/report; disposition-notification)' }
+      : { kind: 'bounce', reason: `machine report (multipart/report; ${type})` };
+  }
+  // Exchange marks its non-delivery reports this way, whatever their subject says.
+  if (h['x-ms-exchange-message-is-ndr'] !== undefined || /urn:content-classes:dsn/i.test(h['content-class'] ?? '')) {
+    return { kind: 'bounce', reason: 'Exchange non-delivery report' };
   }
   const from = mail.from?.address ?? '';
   if (BOUNCE_SENDERS.test(from)) return { kind: 'bounce', reason: `sent by ${from}` };

@@ -28,7 +28,7 @@ export function hostileCorpus(domain: string, supportAddress: string): HostileMa
     const from = `hostile${n}@${domain}`;
     const body = build(from, `<hostile-${n}-${Date.now()}@${domain}>`);
     // Strings with characters beyond Latin-1 are sent as UTF-8 (8-bit), the rest byte for byte.
-    const raw = Buffer.isBuffer(body) ? body : Buffer.from(body, /[^\u0000-\u00ff]/.test(body) ? 'utf8' : 'latin1');
+    const raw = Buffer.isBuffer(body) ? body : Buffer.from(body, /[\u0100-\uffff]/.test(body) ? 'utf8' : 'latin1');
     // The address in the From header (a bounce's is the mailer daemon's).
     const sender = /^From:[^\r\n]*?([^\s<>",]+@[^\s<>",]+)/m.exec(raw.subarray(0, 4096).toString('latin1'))?.[1] ?? null;
     out.push({ name, from: opts.noFrom ? null : sender, raw, automatic: !!opts.automatic, envelopeFrom: opts.nullSender ? '' : (sender ?? `nobody@${domain}`) });

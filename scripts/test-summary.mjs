@@ -1,15 +1,21 @@
-// Prints "N passed, N failed" from vitest's JSON report (CI reads that line). When the
-// run stopped before vitest (services, lint or type check failed), says so and counts
-// that step as one failure.
+// Prints "N passed, N failed" from vitest's JSON reports (CI reads that line). A report
+// that is missing (services, lint or type check failed before vitest ran) counts as one
+// failure, and says so.
 import { existsSync, readFileSync } from 'node:fs';
 
-const [file, exitCode] = process.argv.slice(2);
-if (!existsSync(file)) {
-  console.log(`no test report: a step before the tests failed (exit ${exitCode}); see the output above`);
-  console.log('0 passed, 1 failed');
-} else {
+const [exitCode, ...files] = process.argv.slice(2);
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+for (const file of files) {
+  if (!existsSync(file)) {
+    console.log(`no test report ${file}: a step before its tests failed (exit ${exitCode}); see the output above`);
+    failed++;
+    continue;
+  }
   const r = JSON.parse(readFileSync(file, 'utf8'));
-  const failed = r.numFailedTests + (r.numFailedTestSuites > 0 && r.numFailedTests === 0 ? 1 : 0);
-  const skipped = r.numPendingTests + r.numTodoTests;
-  console.log(`${r.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  passed += r.numPassedTests;
+  failed += r.numFailedTests + (r.numFailedTestSuites > 0 && r.numFailedTests === 0 ? 1 : 0);
+  skipped += r.numPendingTests + r.numTodoTests;
 }
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

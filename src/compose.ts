@@ -3,6 +3,7 @@
 // (intake), the case worker ("notify": screening, acknowledgements, routing, the
 // confirmation deadlines, staff replies, customer answers, the SLA clock, mail
 // delivery), and the HTTP server.
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mongoose from 'mongoose';
@@ -24,6 +25,8 @@ import { MongoJobMarkers } from './adapters/mongo/pendingJobStore.js';
 import { MongoCaseWorkStore } from './adapters/mongo/caseWorkStore.js';
 import { replyText } from './adapters/mail/replyText.js';
 import { MailboxPoller } from './adapters/imap/mailboxPoller.js';
+import { MailboxLease } from './adapters/redis/mailboxLease.js';
+import { MongoSendReceipts } from './adapters/mongo/sendReceipts.js';
 import { SmtpMailer } from './adapters/smtp/smtpMailer.js';
 import { parseMail } from './adapters/mail/parseMail.js';
 import { HandlebarsRenderer } from './adapters/templates/handlebarsRenderer.js';
@@ -99,7 +102,7 @@ export interface RunningApp {
 export async function startApp(config: Config, roles: Role[], log: Logger, opts: ComposeOptions = {}): Promise<RunningApp> {
   const now = opts.now ?? (() => new Date());
   const templates = await HandlebarsRenderer.load(opts.templatesDir ?? path.join(ROOT, 'templates'));
-  const mongo = await connectMongo(config.MONGODB_URL);
+  const mongo = await connectMongo(config.MONGODB_URL, config.MONGODB_POOL_SIZE);
   // Admins' template edits are used by every process; each looks for new ones every second or two.
   const templateStore = new MongoTemplateStore();
   const reloadTemplates = async () => templates.useOverrides(await templateStore.inUse());
@@ -159,6 +162,8 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
         rejectOversize: (source, size, summary) => rejectOversize(source, size, summary, maxBytes, intake),
         maxBytes,
         pollMs: config.IMAP_POLL_SECONDS * 1000,
+        concurrency: config.INTAKE_CONCURRENCY,
+        lease: new MailboxLease(redis, `${config.QUEUE_PREFIX}:mailbox-lease:${box.key}`, { ttlMs: config.IMAP_LEASE_SECONDS * 1000, holder: `${hostname()}:${process.pid}` }),
         log,
       });
       poller.start();
@@ -169,11 +174,13 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
 
   if (roles.includes('notify')) {
     mailer = new SmtpMailer(config.SMTP_URL);
+    const receipts = new MongoSendReceipts();
     const ackDeps: AcknowledgeDeps = {
       store: new MongoNotifyStore(),
       faq: (category) => faqs.answers(category),
       outbox,
       mailer,
+      receipts,
       templates,
       config: () => screening.config(),
       jobs,
@@ -194,6 +201,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
       deadlines: jobs,
       outbox,
       mailer,
+      receipts,
       support,
       replyTokenSecret: config.REPLY_TOKEN_SECRET,
       log,
@@ -283,7 +291,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
     worker.on('failed', (job, err) => log.warn({ event: 'job.failed', queue: CASE_QUEUE, job: job?.id, attempt: job?.attemptsMade, error: err.message }, 'job failed'));
     worker.on('error', (err) => log.error({ event: 'worker.error', error: err.message }, 'worker error'));
     const reconcile = () =>
-      reconcileCases({ pending: pendingCaseIds, requeue: (name, id) => jobs.requeue(JOB[name], id, { caseId: id }), requeueWrittenDown: (olderThan, limit) => jobs.requeueWrittenDown(olderThan, limit), now, log }).catch((err: Error) =>
+      reconcileCases({ pending: pendingCaseIds, requeue: (name, id, opts) => jobs.requeue(JOB[name], id, { caseId: id }, opts), requeueWrittenDown: (olderThan, limit) => jobs.requeueWrittenDown(olderThan, limit), now, log }).catch((err: Error) =>
         log.error({ event: 'case.reconcile_failed', error: err.message }, 'reconcile failed'),
       );
     const timer = setInterval(reconcile, opts.reconcileEveryMs ?? 60_000);
@@ -321,7 +329,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
     const ok =
       mongoState() === 'connected' &&
       redis.status === 'ready' &&
-      pollers.every((p) => p.state.status === 'idle' || p.state.status === 'syncing') &&
+      pollers.every((p) => ['idle', 'syncing', 'standby'].includes(p.state.status)) &&
       (!worker || worker.isRunning());
     return { ok, components };
   };

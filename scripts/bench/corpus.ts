@@ -1,5 +1,5 @@
 // The benchmark's mail mix: English and Chinese complaints from the local demo customers,
-// 10 % with an attachment, 5 % follow-ups to an earlier complaint, 5 % auto-replies.
+// 10 % with an attachment, 10 % follow-ups to an earlier complaint, 5 % auto-replies.
 import { randomBytes } from 'node:crypto';
 
 export interface BenchMail {
@@ -29,7 +29,7 @@ const messageIdOf = (i: number) => `<bench-${i}-${process.pid}@example.test>`;
 
 export function benchMail(i: number, to: string): BenchMail {
   const from = `${CUSTOMERS[i % CUSTOMERS.length]}@example.test`;
-  const kind: BenchMail['kind'] = i % 20 === 7 ? 'auto' : i % 20 === 5 && i >= 10 ? 'followup' : 'new';
+  const kind: BenchMail['kind'] = i % 20 === 7 ? 'auto' : i % 10 === 5 && i >= 10 ? 'followup' : 'new';
   const [subject, body] = (i % 2 ? ZH : EN)[Math.floor(i / 2) % 4]!.map((s) => s.replace('{n}', String(i)));
   const headers = [
     `From: <${from}>`,
@@ -66,4 +66,34 @@ export function benchMail(i: number, to: string): BenchMail {
     raw = [...headers, 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: base64', '', text, ''].join('\r\n');
   }
   return { index: i, kind, from, messageId: messageIdOf(i), raw };
+}
+
+/** One complaint with an attachment of `mb` megabytes (random bytes, base64 in 76-column lines). */
+export function bigMail(to: string, mb: number): BenchMail {
+  const from = 'mallory@example.test'; // not one of the run's customers
+  const messageId = `<bench-big-${process.pid}@example.test>`;
+  const data = randomBytes(mb * 1024 * 1024).toString('base64').replace(/(.{76})/g, '$1\r\n');
+  const raw = [
+    `From: <${from}>`,
+    `To: <${to}>`,
+    'Subject: Video of the broken blender',
+    `Message-ID: ${messageId}`,
+    `Date: ${new Date().toUTCString()}`,
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="b"',
+    '',
+    '--b',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'The blender broke on the first day; the video is attached.',
+    '--b',
+    'Content-Type: video/mp4; name="blender.mp4"',
+    'Content-Disposition: attachment; filename="blender.mp4"',
+    'Content-Transfer-Encoding: base64',
+    '',
+    data,
+    '--b--',
+    '',
+  ].join('\r\n');
+  return { index: -1, kind: 'new', from, messageId, raw };
 }

@@ -194,5 +194,12 @@ describe('reports from rollups', () => {
     expect(mails.some((m) => /2026-09/.test(m.parsed.subject ?? ''))).toBe(true);
     clock = null;
   });
-});
 
+  it('stores 300 cases’ metrics in one call (one bulk write of about 100 updates hung FerretDB)', async () => {
+    const ids = Array.from({ length: 300 }, (_, i) => `bulk-metrics-${i}`);
+    await CaseModel.collection.insertMany(ids.map((_id) => ({ _id, metrics: {} })) as never[]);
+    await new MongoReportSource().saveMetrics(ids.map((caseId, i) => ({ caseId, metrics: { received: true, ackMs: i } })));
+    expect(await CaseModel.countDocuments({ _id: { $in: ids }, 'metrics.received': true })).toBe(300);
+    await CaseModel.collection.deleteMany({ _id: { $in: ids } } as never);
+  }, 30_000);
+});

@@ -3,28 +3,41 @@
 // keeps that from doubling anything). New mail is noticed through IDLE (imapflow
 // idles whenever no command runs); a timer polls as a fallback. A message is marked
 // on the server (\Seen or moved) only after intake has stored it, and the cursor
-// moves only after the mark.
-import { ImapFlow } from 'imapflow';
+// moves only past messages that are marked, with no gap before them.
+// Several messages are stored at once (mail of one sender in order, see orderedPool).
+// With a lease, only its holder reads the mailbox; the others wait on standby and take
+// over when the holder's lease runs out (it crashed, or lost Redis).
+import { ImapFlow, type FetchMessageObject } from 'imapflow';
 import type { Logger } from 'pino';
 import type { MailboxConfig } from '../../config/env.js';
 import type { MailboxCursor } from '../mongo/cursorStore.js';
+import type { MailboxLease } from '../redis/mailboxLease.js';
 import type { MailSource } from '../../pipeline/intake/ingestMail.js';
+import { runOrdered } from './orderedPool.js';
+
+// Envelopes are fetched this many at a time: a backlog of any size is read in slices.
+const SLICE = 200;
 
 export interface PollerDeps {
   box: MailboxConfig;
-  cursors: { get(key: string): Promise<MailboxCursor | null>; save(key: string, c: MailboxCursor): Promise<void> };
+  cursors: { get(key: string): Promise<MailboxCursor | null>; save(key: string, c: MailboxCursor, fence?: number): Promise<void> };
+  /** Absent: this process reads the mailbox without asking (one poller per mailbox). */
+  lease?: MailboxLease;
   /** Stores the message durably (case, join or quarantine); throws if it could not. */
   ingest: (raw: Buffer, source: MailSource) => Promise<unknown>;
   /** Records a message too large to download. */
   rejectOversize: (source: MailSource, size: number, summary: { from?: string; subject?: string; messageId?: string }) => Promise<void>;
   maxBytes: number;
   pollMs: number;
+  /** Messages stored at once. */
+  concurrency: number;
   log: Logger;
 }
 
 export interface PollerState {
   mailbox: string;
-  status: 'starting' | 'idle' | 'syncing' | 'reconnecting' | 'stopped';
+  /** standby: another process holds the mailbox's lease; this one takes over if it lapses. */
+  status: 'starting' | 'standby' | 'idle' | 'syncing' | 'reconnecting' | 'stopped';
   lastSyncAt: string | null;
   lastError: string | null;
   processed: number;
@@ -37,6 +50,10 @@ export class MailboxPoller {
   private dirty = true;
   private wake: (() => void) | null = null;
   private loopDone: Promise<void> | null = null;
+  private renewTimer: NodeJS.Timeout | null = null;
+  private pendingCursor: MailboxCursor | null = null;
+  private cursorWrite: Promise<void> | null = null;
+  private cursorError: Error | null = null;
 
   constructor(private readonly deps: PollerDeps) {
     this.state = { mailbox: deps.box.key, status: 'starting', lastSyncAt: null, lastError: null, processed: 0 };
@@ -56,13 +73,22 @@ export class MailboxPoller {
     this.state.status = 'stopped';
   }
 
+  /** Whether this process may read the mailbox now. */
+  private get mine(): boolean {
+    return !this.deps.lease || this.deps.lease.held;
+  }
+
   private async loop(): Promise<void> {
     let backoff = 1000;
     while (!this.stopping) {
+      if (!(await this.takeLease())) {
+        await this.sleep(1000);
+        continue;
+      }
       try {
         await this.connect();
         backoff = 1000;
-        while (!this.stopping && this.client?.usable) {
+        while (!this.stopping && this.client?.usable && this.mine) {
           if (this.dirty) {
             this.dirty = false;
             await this.sync();
@@ -71,15 +97,58 @@ export class MailboxPoller {
         }
       } catch (err) {
         this.state.lastError = `${new Date().toISOString()} ${(err as Error).message}`;
-        this.deps.log.error({ event: 'imap.error', mailbox: this.deps.box.key, error: (err as Error).message }, 'mailbox poller error; reconnecting');
+        // A message refused for a lost lease is no error: the loop goes on standby below.
+        if (this.mine) this.deps.log.error({ event: 'imap.error', mailbox: this.deps.box.key, error: (err as Error).message }, 'mailbox poller error; reconnecting');
       }
       await this.disconnect();
       if (this.stopping) break;
-      this.state.status = 'reconnecting';
       this.dirty = true;
+      if (!this.mine) {
+        this.deps.log.warn({ event: 'imap.lease_lost', mailbox: this.deps.box.key }, 'lost the mailbox lease; on standby');
+        this.dropLease();
+        continue;
+      }
+      this.state.status = 'reconnecting';
       await this.sleep(backoff);
       backoff = Math.min(backoff * 2, 30_000);
     }
+    await this.giveUpLease();
+  }
+
+  /** True when this process may read the mailbox: it has no lease to take, or has taken it. */
+  private async takeLease(): Promise<boolean> {
+    const { lease, box, log } = this.deps;
+    if (!lease || lease.held) return true;
+    const fence = await lease.tryAcquire().catch((err: Error) => {
+      this.state.lastError = `${new Date().toISOString()} cannot reach Redis for the mailbox lease: ${err.message}`;
+      return null;
+    });
+    if (fence === null) {
+      this.state.status = 'standby';
+      return false;
+    }
+    log.info({ event: 'imap.lease_taken', mailbox: box.key, fence }, 'took the mailbox lease');
+    // Renewed three times per lease; a failed renewal wakes the loop, which stops reading.
+    this.renewTimer = setInterval(() => {
+      void lease
+        .renew()
+        .catch(() => false)
+        .then((ok) => {
+          if (!ok || !lease.held) this.wake?.();
+        });
+    }, lease.ttlMs / 3);
+    return true;
+  }
+
+  private dropLease(): void {
+    if (this.renewTimer) clearInterval(this.renewTimer);
+    this.renewTimer = null;
+  }
+
+  /** On a clean stop the lease is handed back, so a standby process takes over at once. */
+  private async giveUpLease(): Promise<void> {
+    this.dropLease();
+    if (this.deps.lease?.held) await this.deps.lease.release().catch(() => undefined);
   }
 
   private async connect(): Promise<void> {
@@ -173,25 +242,39 @@ export class MailboxPoller {
       const mailbox = client.mailbox;
       if (!mailbox) throw new Error('mailbox not open');
       const uidValidity = String(mailbox.uidValidity);
-      let cursor = await cursors.get(box.key);
+      const cursor = await cursors.get(box.key);
+      this.cursorError = null;
       let uids: number[];
       if (cursor && cursor.uidValidity === uidValidity) {
         const found = (await client.search({ uid: `${cursor.lastUid + 1}:*` }, { uid: true })) || [];
-        uids = found.filter((u) => u > cursor!.lastUid);
+        uids = found.filter((u) => u > cursor.lastUid);
       } else {
         if (cursor) log.warn({ event: 'imap.resync', mailbox: box.key, old: cursor.uidValidity, new: uidValidity }, 'UIDVALIDITY changed: resyncing the mailbox');
         const query = box.processed.kind === 'seen' ? { seen: false } : { all: true };
         uids = (await client.search(query, { uid: true })) || [];
-        cursor = { uidValidity, lastUid: 0 };
       }
       uids.sort((a, b) => a - b);
-      log.debug({ event: 'imap.sync', mailbox: box.key, uidValidity, from: cursor.lastUid, count: uids.length }, 'sync');
-      for (const uid of uids) {
-        if (this.stopping) break;
-        await this.processOne(uid);
-        cursor = { uidValidity, lastUid: Math.max(cursor.lastUid, uid) };
-        await cursors.save(box.key, cursor);
-        this.state.processed++;
+      log.debug({ event: 'imap.sync', mailbox: box.key, uidValidity, from: cursor?.lastUid ?? 0, count: uids.length }, 'sync');
+      for (let i = 0; i < uids.length && !this.stopping; i += SLICE) {
+        const slice = uids.slice(i, i + SLICE);
+        // Expunged meanwhile: not fetched, and nothing to do.
+        const metas = (await client.fetchAll(slice.join(','), { uid: true, size: true, internalDate: true, envelope: true }, { uid: true })).sort((a, b) => a.uid - b.uid);
+        try {
+          await runOrdered(
+            metas,
+            {
+              limit: this.deps.concurrency,
+              keyOf: (m) => m.envelope?.from?.[0]?.address?.toLowerCase() ?? '',
+              shouldStop: () => this.stopping || !this.mine || !client.usable,
+              onPrefix: (done) => this.moveCursor({ uidValidity, lastUid: metas[done - 1]!.uid }),
+            },
+            (m) => this.processOne(m),
+          );
+        } finally {
+          await this.cursorWrite;
+        }
+        if (this.cursorError) throw this.cursorError;
+        if (!this.mine) return;
       }
       this.state.lastSyncAt = new Date().toISOString();
     } finally {
@@ -199,11 +282,30 @@ export class MailboxPoller {
     }
   }
 
-  private async processOne(uid: number): Promise<void> {
+  /** Writes the cursor behind the messages in flight: one write at a time, the latest position wins. */
+  private moveCursor(cursor: MailboxCursor): void {
+    this.pendingCursor = cursor;
+    this.cursorWrite ??= (async () => {
+      try {
+        while (this.pendingCursor) {
+          const next = this.pendingCursor;
+          this.pendingCursor = null;
+          await this.deps.cursors.save(this.deps.box.key, next, this.deps.lease?.fence);
+        }
+      } catch (err) {
+        this.cursorError = err as Error;
+      } finally {
+        this.cursorWrite = null;
+      }
+    })();
+  }
+
+  private async processOne(meta: FetchMessageObject): Promise<void> {
     const client = this.client!;
     const { box } = this.deps;
-    const meta = await client.fetchOne(String(uid), { uid: true, size: true, internalDate: true, envelope: true }, { uid: true });
-    if (!meta) return; // expunged meanwhile
+    const uid = meta.uid;
+    // Queued behind a sender's earlier mail while the lease lapsed: left to the new holder.
+    if (!this.mine) throw new Error(`mailbox ${box.key}: the lease lapsed before message ${uid}`);
     const source: MailSource = {
       channel: box.channel,
       mailboxKey: box.key,
@@ -220,11 +322,12 @@ export class MailboxPoller {
       });
     } else {
       const msg = await client.fetchOne(String(uid), { source: true }, { uid: true });
-      if (!msg || !msg.source) return;
+      if (!msg || !msg.source) return; // expunged meanwhile
       const outcome = await this.deps.ingest(msg.source, source);
       this.deps.log.debug({ event: 'imap.ingested', mailbox: box.key, uid, outcome }, 'ingested');
     }
     if (box.processed.kind === 'seen') await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
     else await client.messageMove(String(uid), box.processed.folder, { uid: true });
+    this.state.processed++;
   }
 }

@@ -10,7 +10,7 @@ import type { CaseWorkStore, CustomerReply, StaffReply, StoredPlan, WorkContext 
 import { CaseModel } from './models/caseModel.js';
 import { caseHead } from './caseHead.js';
 import { MessageModel } from './models/messageModel.js';
-import { lockedWrite } from './documentLocks.js';
+import { lockedWrite, writeIf } from './documentLocks.js';
 import { recordEvent, recordEvents } from './events.js';
 
 const FIELD: Record<keyof CaseChanges, string> = {
@@ -89,7 +89,7 @@ export class MongoCaseWorkStore implements CaseWorkStore {
   }
 
   async savePlan(key: string, plan: StoredPlan, replace: boolean): Promise<StoredPlan> {
-    await lockedWrite('messages', key, () => MessageModel.updateOne(replace ? { _id: key } : { _id: key, plan: { $exists: false } }, { $set: { plan } }));
+    await writeIf(MessageModel.collection, key, replace ? {} : { plan: { $exists: false } }, (filter) => MessageModel.updateOne(filter, { $set: { plan } }));
     const m = await MessageModel.findById(key, { plan: 1 }).lean();
     return m!.plan as StoredPlan;
   }
@@ -101,22 +101,19 @@ export class MongoCaseWorkStore implements CaseWorkStore {
     if (changes.status === 'closed') set.closedAt = at;
     const push: Record<string, unknown> = { appliedMessages: key };
     if (compensations.length) push.compensations = { $each: compensations.map((c, i) => ({ id: `${key}:${i}`, ...c })) };
-    const r = await lockedWrite('cases', caseId, () =>
-      CaseModel.updateOne(
-        { _id: caseId, appliedMessages: { $ne: key }, rev: baseRev === 0 ? { $in: [0, null] } : baseRev },
-        { $set: set, $inc: { rev: 1 }, $push: push },
-      ),
+    const r = await writeIf(CaseModel.collection, caseId, { appliedMessages: { $ne: key }, rev: baseRev === 0 ? { $in: [0, null] } : baseRev }, (filter) =>
+      CaseModel.updateOne(filter, { $set: set, $inc: { rev: 1 }, $push: push }),
     );
-    if (r.modifiedCount > 0) return 'applied';
+    if ((r?.modifiedCount ?? 0) > 0) return 'applied';
     const c = await CaseModel.findById(caseId, { appliedMessages: 1 }).lean();
     return c?.appliedMessages?.includes(key) ? 'already' : 'stale';
   }
 
   async commitOnce(caseId: string, key: string, set: Record<string, unknown>, inc: Record<string, number> = {}): Promise<boolean> {
-    const r = await lockedWrite('cases', caseId, () =>
-      CaseModel.updateOne({ _id: caseId, appliedMessages: { $ne: key } }, { $set: set, $inc: { rev: 1, ...inc }, $push: { appliedMessages: key } }),
+    const r = await writeIf(CaseModel.collection, caseId, { appliedMessages: { $ne: key } }, (filter) =>
+      CaseModel.updateOne(filter, { $set: set, $inc: { rev: 1, ...inc }, $push: { appliedMessages: key } }),
     );
-    return r.modifiedCount > 0;
+    return (r?.modifiedCount ?? 0) > 0;
   }
 
   async recordEvents(caseId: string, events: Array<{ id: string; type: string; at: Date; actor: string; data: Record<string, unknown> }>): Promise<void> {
@@ -128,13 +125,13 @@ export class MongoCaseWorkStore implements CaseWorkStore {
   }
 
   async customerAnswered(caseId: string, key: string, at: Date): Promise<void> {
-    const r = await lockedWrite('cases', caseId, () => CaseModel.updateOne({ _id: caseId, awaitingCustomer: true }, { $set: { awaitingCustomer: false } }));
-    if (r.modifiedCount > 0) await recordEvent(`answered:${key}`, caseId, 'customer.answered', at, { message: key }, 'customer');
+    const r = await writeIf(CaseModel.collection, caseId, { awaitingCustomer: true }, (filter) => CaseModel.updateOne(filter, { $set: { awaitingCustomer: false } }));
+    if ((r?.modifiedCount ?? 0) > 0) await recordEvent(`answered:${key}`, caseId, 'customer.answered', at, { message: key }, 'customer');
   }
 
   async markMissed(caseId: string, missed: Date, next: Date, at: Date): Promise<void> {
-    await lockedWrite('cases', caseId, () =>
-      CaseModel.updateOne({ _id: caseId, 'sla.expectedBy': missed }, { $set: { 'sla.expectedBy': next, 'sla.lastMissed': missed }, $inc: { 'sla.delayNotices': 1 } }),
+    await writeIf(CaseModel.collection, caseId, { 'sla.expectedBy': missed }, (filter) =>
+      CaseModel.updateOne(filter, { $set: { 'sla.expectedBy': next, 'sla.lastMissed': missed }, $inc: { 'sla.delayNotices': 1 } }),
     );
     await recordEvent(`missed:${caseId}:${missed.getTime()}`, caseId, 'sla.missed', at, { expectedBy: missed, next });
   }

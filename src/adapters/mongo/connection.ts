@@ -10,11 +10,16 @@ import { MailboxCursorModel } from './models/mailboxCursorModel.js';
 import { QuarantineModel } from './models/quarantineModel.js';
 import { AutoReplyCountModel, CaseNumberModel, MessageIdModel, PendingAckModel, PendingRouteModel } from './models/lookupModels.js';
 
-/** Connects and builds the indexes; tells whether the server is FerretDB (see documentLocks). */
-export async function connectMongo(url: string): Promise<{ ferretdb: boolean }> {
+/**
+ * Connects and builds the indexes; tells whether the server is FerretDB (see documentLocks).
+ * `poolSize` caps this process's requests in flight. FerretDB 1.24's SQLite backend runs an
+ * update by holding a read connection while it takes a write one, from 100 per database,
+ * so 100 updates in flight at once, over all processes, would wait for each other forever.
+ */
+export async function connectMongo(url: string, poolSize = 20): Promise<{ ferretdb: boolean }> {
   mongoose.set('strictQuery', true);
   try {
-    await mongoose.connect(url, { autoIndex: false, serverSelectionTimeoutMS: 10_000, maxPoolSize: 20 });
+    await mongoose.connect(url, { autoIndex: false, serverSelectionTimeoutMS: 10_000, maxPoolSize: poolSize });
   } catch (err) {
     throw new Error(`cannot reach MongoDB at ${redactMongo(url)}: ${(err as Error).message}. Start it with 'npm run services', or fix MONGODB_URL.`, { cause: err });
   }

@@ -8,7 +8,7 @@ import { caseHead } from './caseHead.js';
 import { MessageModel } from './models/messageModel.js';
 import { PendingAckModel } from './models/lookupModels.js';
 import { recordEvent } from './events.js';
-import { lockedWrite } from './documentLocks.js';
+import { lockedWrite, writeIf } from './documentLocks.js';
 
 export class MongoNotifyStore implements NotifyStore {
   async ackContext(caseId: string): Promise<AckContext | null> {
@@ -32,7 +32,7 @@ export class MongoNotifyStore implements NotifyStore {
   }
 
   async noteSuggestion(caseId: string, faqId: string): Promise<void> {
-    await CaseModel.updateOne({ _id: caseId }, { $set: { suggestedFaq: faqId } });
+    await lockedWrite('cases', caseId, () => CaseModel.updateOne({ _id: caseId }, { $set: { suggestedFaq: faqId } }));
   }
 
   async setAck(caseId: string, state: Exclude<AckState, 'pending'>, d: { reason?: string; at: Date; outboxId?: string }): Promise<void> {
@@ -41,10 +41,8 @@ export class MongoNotifyStore implements NotifyStore {
     if (d.reason) set['ack.reason'] = d.reason;
     if (state === 'sent') set['ack.sentAt'] = d.at;
     // The status moves new -> acknowledged only from "new": later stages are never undone.
-    await lockedWrite('cases', id, async () => {
-      await CaseModel.updateOne({ _id: id, 'ack.state': 'pending' }, { $set: set });
-      if (state === 'sent') await CaseModel.updateOne({ _id: id, status: 'new' }, { $set: { status: 'acknowledged' } });
-    });
+    await writeIf(CaseModel.collection, id, { 'ack.state': 'pending' }, (filter) => CaseModel.updateOne(filter, { $set: set }));
+    if (state === 'sent') await writeIf(CaseModel.collection, id, { status: 'new' }, (filter) => CaseModel.updateOne(filter, { $set: { status: 'acknowledged' } }));
     await recordEvent(`ack:${caseId}`, id, `ack.${state}`, d.at, { reason: d.reason, outbox: d.outboxId });
     await this.clearPendingAck(caseId);
   }

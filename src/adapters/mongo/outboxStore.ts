@@ -4,7 +4,7 @@ import type { OutboxEntry, OutboxState, OutboxStore } from '../../pipeline/notif
 import { OutboxModel } from './models/outboxModel.js';
 import { AutoReplyCountModel, MessageIdModel } from './models/lookupModels.js';
 import { isDuplicateKey, recordEvent } from './events.js';
-import { lockedWrite } from './documentLocks.js';
+import { lockedWrite, writeIf } from './documentLocks.js';
 
 export class MongoOutboxStore implements OutboxStore {
   async insertIfAbsent(e: OutboxEntry): Promise<void> {
@@ -39,12 +39,8 @@ export class MongoOutboxStore implements OutboxStore {
   }
 
   async claim(id: string, now: Date, leaseMs: number): Promise<OutboxEntry | null> {
-    const doc = await lockedWrite('outbox', id, () =>
-      OutboxModel.findOneAndUpdate(
-        { _id: id, $or: [{ state: 'pending' }, { state: 'sending', leaseUntil: { $lt: now } }] },
-        { $set: { state: 'sending', leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
-        { returnDocument: 'after' },
-      ).lean(),
+    const doc = await writeIf(OutboxModel.collection, id, { $or: [{ state: 'pending' }, { state: 'sending', leaseUntil: { $lt: now } }] }, (filter) =>
+      OutboxModel.findOneAndUpdate(filter, { $set: { state: 'sending', leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } }, { returnDocument: 'after' }).lean(),
     );
     if (!doc) return null;
     const headers = Object.fromEntries((doc.headers ?? []).map((h) => [h.name ?? '', h.value ?? '']));
@@ -76,7 +72,7 @@ export class MongoOutboxStore implements OutboxStore {
   }
 
   async release(id: string, error: string): Promise<void> {
-    await lockedWrite('outbox', id, () => OutboxModel.updateOne({ _id: id, state: 'sending' }, { $set: { state: 'pending', lastError: error.slice(0, 1000) }, $unset: { leaseUntil: 1 } }));
+    await writeIf(OutboxModel.collection, id, { state: 'sending' }, (filter) => OutboxModel.updateOne(filter, { $set: { state: 'pending', lastError: error.slice(0, 1000) }, $unset: { leaseUntil: 1 } }));
   }
 
   async markFailed(id: string, error: string): Promise<void> {

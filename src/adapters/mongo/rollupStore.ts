@@ -19,6 +19,7 @@ import { phraseKey, trimPhraseCounts } from '../../domain/report/phrases.js';
 import type { DimensionedFact, RollupWriter } from '../../pipeline/report/ports.js';
 import type { RollupReader } from '../../pipeline/report/readReport.js';
 import { isDuplicateKey } from './events.js';
+import { writeIf } from './documentLocks.js';
 
 const rollupSchema = () =>
   new Schema({ _id: String, period: String, department: String, totals: Schema.Types.Mixed, by: Schema.Types.Mixed, hist: Schema.Types.Mixed, phrases: Schema.Types.Mixed, marks: [String] }, { versionKey: false, minimize: false });
@@ -92,16 +93,17 @@ export class MongoRollupStore implements RollupWriter, RollupReader {
 
   /** Adds inc unless the document holds one of the keys; false when it added nothing. */
   private async addOnce(doc: Write, keys: string[], inc: Record<string, number>): Promise<boolean> {
-    const filter = { _id: doc.id as never, marks: { $nin: keys } };
+    const collection = rollups(doc.period);
+    const guard = { marks: { $nin: keys } };
     const update = { $inc: inc, $push: { marks: { $each: keys } } };
     try {
-      const r = await rollups(doc.period).updateOne(filter, { ...update, $setOnInsert: { period: doc.period, department: doc.department } } as never, { upsert: true });
-      return r.matchedCount + r.upsertedCount > 0;
+      const r = await writeIf(collection, doc.id, guard, (filter) => collection.updateOne(filter as never, { ...update, $setOnInsert: { period: doc.period, department: doc.department } } as never, { upsert: true }), { upsert: true });
+      return !!r && r.matchedCount + r.upsertedCount > 0;
     } catch (err) {
       // The document exists: either it holds a key (counted already), or another
       // process created it a moment ago; then count into it, still only without the keys.
       if (!isDuplicateKey(err)) throw err;
-      return (await rollups(doc.period).updateOne(filter, update as never)).matchedCount > 0;
+      return ((await writeIf(collection, doc.id, guard, (filter) => collection.updateOne(filter as never, update as never)))?.matchedCount ?? 0) > 0;
     }
   }
 

@@ -7,7 +7,7 @@ import { caseHead } from './caseHead.js';
 import { MessageModel } from './models/messageModel.js';
 import { recordEvent } from './events.js';
 import { PendingRouteModel } from './models/lookupModels.js';
-import { lockedWrite } from './documentLocks.js';
+import { writeIf } from './documentLocks.js';
 
 export class MongoRoutingStore implements RoutingStore {
   async context(caseId: string): Promise<RoutingContext | null> {
@@ -27,11 +27,8 @@ export class MongoRoutingStore implements RoutingStore {
   }
 
   async markRouted(caseId: string, r: { departments: string[]; sentAt: Date; confirmBy: Date; escalateAt: Date }): Promise<void> {
-    await lockedWrite('cases', caseId, () =>
-      CaseModel.updateOne(
-        { _id: caseId, 'routing.sentAt': { $exists: false } },
-        { $set: { 'routing.departments': r.departments, 'routing.sentAt': r.sentAt, 'routing.confirmBy': r.confirmBy, 'routing.escalateAt': r.escalateAt } },
-      ),
+    await writeIf(CaseModel.collection, caseId, { 'routing.sentAt': { $exists: false } }, (filter) =>
+      CaseModel.updateOne(filter, { $set: { 'routing.departments': r.departments, 'routing.sentAt': r.sentAt, 'routing.confirmBy': r.confirmBy, 'routing.escalateAt': r.escalateAt } }),
     );
     await recordEvent(`routed:${caseId}`, caseId, 'case.routed', r.sentAt, { departments: r.departments, confirmBy: r.confirmBy, escalateAt: r.escalateAt });
     await PendingRouteModel.deleteOne({ _id: caseId });
@@ -39,16 +36,16 @@ export class MongoRoutingStore implements RoutingStore {
 
   async markFollowUp(caseId: string, step: FollowUp, at: Date, detail: Record<string, unknown>): Promise<void> {
     const field = step === 'reminded' ? 'routing.remindedAt' : 'routing.escalatedAt';
-    await lockedWrite('cases', caseId, () => CaseModel.updateOne({ _id: caseId, [field]: { $exists: false } }, { $set: { [field]: at } }));
+    await writeIf(CaseModel.collection, caseId, { [field]: { $exists: false } }, (filter) => CaseModel.updateOne(filter, { $set: { [field]: at } }));
     await recordEvent(`${step}:${caseId}`, caseId, `routing.${step}`, at, detail);
   }
 
   async confirm(caseId: string, by: string, department: string, at: Date): Promise<boolean> {
-    const r = await lockedWrite('cases', caseId, () =>
-      CaseModel.updateOne({ _id: caseId, 'routing.confirmedAt': { $exists: false } }, { $set: { 'routing.confirmedAt': at, 'routing.confirmedBy': by } }),
+    const r = await writeIf(CaseModel.collection, caseId, { 'routing.confirmedAt': { $exists: false } }, (filter) =>
+      CaseModel.updateOne(filter, { $set: { 'routing.confirmedAt': at, 'routing.confirmedBy': by } }),
     );
     // Recorded on every call: a crash between the two writes must not lose the event.
     await recordEvent(`confirmed:${caseId}`, caseId, 'department.confirmed', at, { department }, by);
-    return r.modifiedCount > 0;
+    return (r?.modifiedCount ?? 0) > 0;
   }
 }

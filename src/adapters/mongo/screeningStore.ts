@@ -8,7 +8,7 @@ import { CaseModel } from './models/caseModel.js';
 import { MessageModel } from './models/messageModel.js';
 import { IncidentBucketModel, IncidentModel } from './models/screeningModels.js';
 import { isDuplicateKey, recordEvent, recordEvents } from './events.js';
-import { lockedWrite } from './documentLocks.js';
+import { lockedWrite, writeIf } from './documentLocks.js';
 import { findByIds } from './findByIds.js';
 
 // A newcomer is compared with the latest cases of each of its buckets; in a burst larger
@@ -34,14 +34,11 @@ export class MongoScreeningStore implements ScreeningStore, CorrectionStore {
   }
 
   async save(caseId: string, s: StoredScreening): Promise<StoredScreening> {
-    await lockedWrite('cases', caseId, () =>
-      CaseModel.updateOne(
-        { _id: caseId, screening: { $exists: false } },
-        {
-          $set: { screening: s, category: s.category, department: s.department, priority: s.priority, due: s.due, 'sla.expectedBy': s.due.resolveBy, restricted: s.flags.includes('sensitive') },
-          $addToSet: { flags: { $each: s.flags } },
-        },
-      ),
+    await writeIf(CaseModel.collection, caseId, { screening: { $exists: false } }, (filter) =>
+      CaseModel.updateOne(filter, {
+        $set: { screening: s, category: s.category, department: s.department, priority: s.priority, due: s.due, 'sla.expectedBy': s.due.resolveBy, restricted: s.flags.includes('sensitive') },
+        $addToSet: { flags: { $each: s.flags } },
+      }),
     );
     const c = await CaseModel.findById(caseId, { screening: 1 }).lean();
     return c!.screening as StoredScreening;
@@ -75,8 +72,12 @@ export class MongoIncidentStore implements IncidentStore {
     const entry = { caseId: self.caseId, caseNumber: self.caseNumber, at: self.at, customer: self.customer, signature: self.signature };
     await Promise.all(
       buckets.file.map((key) =>
-        lockedWrite('incident_buckets', key, () =>
-          IncidentBucketModel.updateOne({ _id: key, 'entries.caseId': { $ne: self.caseId } }, { $push: { entries: { $each: [entry], $slice: -BUCKET_CAP } } }, { upsert: true }),
+        writeIf(
+          IncidentBucketModel.collection,
+          key,
+          { 'entries.caseId': { $ne: self.caseId } },
+          (filter) => IncidentBucketModel.updateOne(filter, { $push: { entries: { $each: [entry], $slice: -BUCKET_CAP } } }, { upsert: true }),
+          { upsert: true },
         ).catch((err: unknown) => {
           // The bucket exists and holds this case already (the filter missed, the upsert collided).
           if (!isDuplicateKey(err)) throw err;
@@ -103,7 +104,7 @@ export class MongoIncidentStore implements IncidentStore {
       ),
     );
     for (const c of cases) {
-      await lockedWrite('cases', c.caseId, () => CaseModel.updateOne({ _id: c.caseId, incidentId: { $exists: false } }, { $set: { incidentId }, $addToSet: { flags: 'incident' } }));
+      await writeIf(CaseModel.collection, c.caseId, { incidentId: { $exists: false } }, (filter) => CaseModel.updateOne(filter, { $set: { incidentId }, $addToSet: { flags: 'incident' } }));
       await recordEvent(`incident:${c.caseId}`, c.caseId, 'incident.linked', linkedAt, { incident: incidentId, product, why: 'similar text about the same product, close in time' });
     }
   }

@@ -118,11 +118,19 @@ export class BullCaseJobs implements CaseJobs, ConfirmationJobs, WorkJobs, Reply
     }
   }
 
-  /** Like the enqueue methods, but revives a job that failed for good. */
-  async requeue(name: JobName, key: string, data: JobData, runAt?: Date): Promise<void> {
+  /**
+   * Like the enqueue methods, but revives a job that failed for good; with `rerunCompleted`
+   * it also runs again a job that completed while its work is still marked pending (a
+   * crash between the work and crossing it off): jobs are idempotent, so the re-run
+   * finishes only what is missing.
+   */
+  async requeue(name: JobName, key: string, data: JobData, opts: { runAt?: Date; rerunCompleted?: boolean } = {}): Promise<void> {
     const job = await this.queue.getJob(jobId(name, key));
     if (job && (await job.isFailed())) await job.retry();
-    else if (!job) await this.add(name, key, data, runAt);
+    else if (job && opts.rerunCompleted && (await job.isCompleted())) {
+      await job.remove();
+      await this.add(name, key, data, opts.runAt);
+    } else if (!job) await this.add(name, key, data, opts.runAt);
   }
 
   /** Puts written-down jobs due before `olderThan` back into the queue if they are not in it. */
@@ -131,7 +139,7 @@ export class BullCaseJobs implements CaseJobs, ConfirmationJobs, WorkJobs, Reply
     for (const m of marked) {
       const job = await this.queue.getJob(m.jobId);
       if (job && (await job.isCompleted())) await this.markers.remove(m.jobId);
-      else await this.requeue(m.name, markedKey(m.name, m.data), m.data, m.runAt);
+      else await this.requeue(m.name, markedKey(m.name, m.data), m.data, { runAt: m.runAt });
     }
     return marked.length;
   }

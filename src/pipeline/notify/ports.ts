@@ -76,6 +76,16 @@ export interface OutboxStore {
   countAutoReply(to: string, day: string): Promise<number>;
 }
 
+/**
+ * A fast note that the SMTP server accepted an entry, written the instant its 250 arrives,
+ * before the slower durable mark: a sender killed between the two leaves the note, and the
+ * next attempt marks the entry sent instead of sending it again.
+ */
+export interface SendReceipts {
+  record(id: string, response: string): Promise<void>;
+  find(id: string): Promise<string | null>;
+}
+
 export class MailerError extends Error {
   constructor(message: string, readonly permanent: boolean) {
     super(message);

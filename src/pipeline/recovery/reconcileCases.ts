@@ -9,8 +9,11 @@ export type CaseJobName = 'screen' | 'acknowledge' | 'route';
 
 export interface ReconcileDeps {
   pending: (work: PendingWork, olderThan: Date, limit: number) => Promise<string[]>;
-  /** Adds the job if it is missing, revives it if it failed for good. */
-  requeue: (job: CaseJobName, caseId: string) => Promise<void>;
+  /**
+   * Adds the job if it is missing, revives it if it failed for good; with `rerunCompleted`
+   * runs it again if it completed (its work is still pending, so a crash cut it short).
+   */
+  requeue: (job: CaseJobName, caseId: string, opts?: { rerunCompleted?: boolean }) => Promise<void>;
   /** The same for written-down jobs due before `olderThan`; returns how many were looked at. */
   requeueWrittenDown: (olderThan: Date, limit: number) => Promise<number>;
   now: () => Date;
@@ -23,9 +26,9 @@ export async function reconcileCases(deps: ReconcileDeps, graceMs = 60_000): Pro
   for (const work of ['ack', 'route'] as const) {
     const ids = await deps.pending(work, olderThan, 500);
     for (const id of ids) {
-      // Both jobs need the screening; screening is a no-op once stored.
+      // Both jobs need the screening, which is done once stored: only revived if it failed.
       await deps.requeue('screen', id);
-      await deps.requeue(work === 'ack' ? 'acknowledge' : 'route', id);
+      await deps.requeue(work === 'ack' ? 'acknowledge' : 'route', id, { rerunCompleted: true });
     }
     if (ids.length) deps.log.warn({ event: 'case.reconciled', work, count: ids.length }, 're-enqueued pending case work');
     total += ids.length;

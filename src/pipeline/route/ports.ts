@@ -35,7 +35,10 @@ export type FollowUp = 'reminded' | 'escalated';
 
 export interface RoutingStore {
   context(caseId: string): Promise<RoutingContext | null>;
-  /** Records that the departments were sent the case (once). */
+  /**
+   * Records that the departments were sent the case: the first call's values stay, and a
+   * repeated call completes what an interrupted one left undone.
+   */
   markRouted(caseId: string, r: { departments: string[]; sentAt: Date; confirmBy: Date; escalateAt: Date }): Promise<void>;
   markFollowUp(caseId: string, step: FollowUp, at: Date, detail: Record<string, unknown>): Promise<void>;
   /** The department's first reply; false if the case was confirmed before. */

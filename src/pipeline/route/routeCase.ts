@@ -47,18 +47,18 @@ export async function routeCase(caseId: string, deps: RouteDeps): Promise<void> 
   if (s.flags.includes('legal')) mails.push(supervisorAlert(ctx, departments[0]!, config, deps, 'legal', s.flagReasons.legal ?? 'legal threat', `legal-alert:${ctx.caseNumber}`));
   for (const mail of mails) await send(mail, deps);
 
-  if (!ctx.routing.sentAt) {
-    const sentAt = deps.now();
-    const confirmBy = new Date(sentAt.getTime() + config.confirmation.confirmHours * 3600_000);
-    const escalateAt = new Date(confirmBy.getTime() + config.confirmation.escalateAfterHours * 3600_000);
-    await deps.store.markRouted(caseId, { departments: departments.map((d) => d.id), sentAt, confirmBy, escalateAt });
-    await deps.confirmations.schedule(caseId, confirmBy, escalateAt);
-    if (ctx.expectedBy) await deps.deadlines.scheduleDeadline(caseId, ctx.expectedBy, null);
-    deps.log.info({ event: 'case.routed', case: ctx.caseNumber, departments: departments.map((d) => d.id), confirmBy }, 'case routed');
-  } else if (ctx.routing.confirmBy && ctx.routing.escalateAt) {
-    await deps.confirmations.schedule(caseId, ctx.routing.confirmBy, ctx.routing.escalateAt);
-    if (ctx.expectedBy) await deps.deadlines.scheduleDeadline(caseId, ctx.expectedBy, null);
-  }
+  // A first run records the routing; a re-run (a retry, or the reconciler after a crash)
+  // records the same values again, which finishes whatever the crash left undone (the
+  // timeline event, the reconciler's marker) and changes nothing that was done.
+  const first = !ctx.routing.sentAt || !ctx.routing.confirmBy || !ctx.routing.escalateAt;
+  const sentAt = ctx.routing.sentAt ?? deps.now();
+  const confirmBy = ctx.routing.confirmBy ?? new Date(sentAt.getTime() + config.confirmation.confirmHours * 3600_000);
+  const escalateAt = ctx.routing.escalateAt ?? new Date(confirmBy.getTime() + config.confirmation.escalateAfterHours * 3600_000);
+  const routedTo = ctx.routing.departments?.length ? ctx.routing.departments : departments.map((d) => d.id);
+  await deps.store.markRouted(caseId, { departments: routedTo, sentAt, confirmBy, escalateAt });
+  await deps.confirmations.schedule(caseId, confirmBy, escalateAt);
+  if (ctx.expectedBy) await deps.deadlines.scheduleDeadline(caseId, ctx.expectedBy, null);
+  if (first) deps.log.info({ event: 'case.routed', case: ctx.caseNumber, departments: routedTo, confirmBy }, 'case routed');
 }
 
 /** Stores the mail unless it is stored (the first rendering wins) and delivers it once. */

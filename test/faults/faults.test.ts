@@ -1,0 +1,248 @@
+// Fault injection (issue 8): 500 complaints arrive while the processes and the services
+// under them are killed and restarted: the intake process and the case workers by
+// SIGKILL at random points, Redis (without saving), FerretDB (SIGKILL), and the IMAP
+// connections (Dovecot's imap processes killed). In the end there must be exactly 500
+// cases and exactly 500 acknowledgements in the customers' mailboxes, no job failed for
+// good or left pending, and every message flagged on the server.
+// Run with `npm run test:faults` (10 to 20 minutes on 2 cores; CI runs it after `npm test`).
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import mongoose from 'mongoose';
+import { Queue } from 'bullmq';
+import { CaseModel } from '../../src/adapters/mongo/models/caseModel.js';
+import { OutboxModel } from '../../src/adapters/mongo/models/outboxModel.js';
+import { PendingAckModel, PendingRouteModel } from '../../src/adapters/mongo/models/lookupModels.js';
+import { CASE_QUEUE } from '../../src/adapters/redis/caseJobs.js';
+import { addr, clearMailbox, closeTransports, deliverRaw, readMailbox } from '../../scripts/lib/devMailbox.js';
+import { startAppProcess, type AppProcess } from '../support/appProcess.js';
+import { SUPPORT_USER, sleep, uniqueDbName, waitFor } from '../support/testApp.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const MAILS = Number(process.env.FAULT_MAILS ?? 500);
+const CUSTOMERS = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'ivan', 'judy'];
+const DEPARTMENTS = ['tech', 'service', 'product', 'quality', 'logistics', 'legal', 'supervisor'];
+const db = uniqueDbName();
+const env = {
+  MONGODB_URL: `mongodb://127.0.0.1:27027/${db}`,
+  IMAP_URL: `imap://${SUPPORT_USER}%40example.test:dev-password@127.0.0.1:1143/INBOX`,
+  SUPPORT_ADDRESS: addr(SUPPORT_USER),
+  QUEUE_PREFIX: db,
+  IMAP_POLL_SECONDS: '2',
+  IMAP_LEASE_SECONDS: '3',
+  // Each customer writes 50 complaints here; the loop guard would hold back their acknowledgements.
+  AUTO_REPLY_CAP_PER_DAY: '1000000',
+  LOG_LEVEL: 'info',
+};
+
+// A seeded generator: a failing run can be repeated with FAULT_SEED.
+let seed = Number(process.env.FAULT_SEED ?? Date.now() % 100000);
+const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+const between = (lo: number, hi: number) => Math.round(lo + random() * (hi - lo));
+
+const messageIdOf = (i: number) => `<fault-${db}-${i}@example.test>`;
+function complaint(i: number): { from: string; raw: string } {
+  const from = addr(CUSTOMERS[i % CUSTOMERS.length]!);
+  const zh = i % 2 === 1;
+  const subject = zh ? `订单 ${i} 的快递一直没到` : `Order ${i} never arrived`;
+  const body = zh ? `我的订单 ${i} 下单两周了还没到，物流信息也不更新。` : `My order ${i} was placed two weeks ago and has not arrived; tracking shows nothing.`;
+  const raw = [
+    `From: <${from}>`,
+    `To: <${addr(SUPPORT_USER)}>`,
+    `Subject: =?UTF-8?B?${Buffer.from(subject).toString('base64')}?=`,
+    `Message-ID: ${messageIdOf(i)}`,
+    `Date: ${new Date().toUTCString()}`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: base64',
+    '',
+    Buffer.from(body).toString('base64'),
+    '',
+  ].join('\r\n');
+  return { from, raw };
+}
+
+const services = (...args: string[]) => execFileSync('bash', [path.join(ROOT, 'scripts/services/services.sh'), ...args], { cwd: ROOT, stdio: 'pipe' }).toString();
+const sh = (cmd: string) => {
+  try {
+    execFileSync('bash', ['-c', cmd], { stdio: 'pipe' });
+  } catch {
+    // the process was gone already
+  }
+};
+const portOpen = (port: number) => {
+  try {
+    execFileSync('bash', ['-c', `exec 3<>/dev/tcp/127.0.0.1/${port}`], { stdio: 'pipe' });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const log: string[] = [];
+const note = (what: string) => {
+  log.push(`${new Date().toISOString().slice(11, 23)} ${what}`);
+  console.log(`[faults] ${what}`);
+};
+
+const processes = new Map<string, AppProcess>();
+function start(name: string, entry: 'intake' | 'notify'): void {
+  processes.set(name, startAppProcess(name, entry, env));
+}
+async function killAndRestart(name: string, entry: 'intake' | 'notify'): Promise<void> {
+  await processes.get(name)!.kill();
+  note(`SIGKILL ${name}`);
+  await sleep(between(200, 1500));
+  start(name, entry);
+  note(`restarted ${name}`);
+}
+
+async function restartRedis(): Promise<void> {
+  sh('redis-cli -p 6379 shutdown nosave');
+  await waitFor('Redis to stop', async () => !portOpen(6379), 10_000);
+  note('Redis stopped without saving');
+  await sleep(between(500, 2000));
+  if (!portOpen(6379)) services('start');
+  note('Redis started again');
+}
+
+// FerretDB is restarted with the very command line it runs with, whichever checkout
+// started it: another checkout's data directory must stay the one in use.
+async function restartFerretDb(): Promise<void> {
+  const listing = execFileSync('ss', ['-ltnpH', 'sport = :27027']).toString();
+  const pid = Number(/pid=(\d+)/.exec(listing)?.[1]);
+  if (!pid) throw new Error(`no process listens on 127.0.0.1:27027 (ss printed: ${listing.trim()})`);
+  const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  process.kill(pid, 'SIGKILL');
+  await waitFor('FerretDB to stop', async () => !portOpen(27027), 10_000);
+  note('FerretDB killed');
+  await sleep(between(500, 2000));
+  spawn(argv[0]!, argv.slice(1), { detached: true, stdio: 'ignore' }).unref();
+  await waitFor('FerretDB to start again', async () => portOpen(27027), 30_000);
+  note('FerretDB started again');
+}
+
+function cutImap(): void {
+  // Dovecot's per-connection imap processes: the master stays and takes new connections.
+  sh("pkill -9 -f '^dovecot-feedback-desk-dovecot/imap$|^dovecot/imap'");
+  note('IMAP connections cut');
+}
+
+// A minute without a new acknowledgement: what the services were doing, for the report.
+async function recordStall(): Promise<void> {
+  const file = path.join(ROOT, 'test-results', `faults-stall-${Date.now()}.txt`);
+  const ferret = await fetch('http://127.0.0.1:27028/debug/pprof/goroutine?debug=2').then((r) => r.text(), (e: Error) => e.message);
+  let redis: string;
+  try {
+    redis = execFileSync('redis-cli', ['-p', '6379', 'client', 'list']).toString();
+  } catch (e) {
+    redis = (e as Error).message;
+  }
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `== Redis clients\n${redis}\n== FerretDB goroutines\n${ferret}`);
+  note(`no progress for a minute: services' state written to ${path.relative(ROOT, file)}`);
+}
+
+beforeAll(async () => {
+  note(`seed ${seed}, ${MAILS} mails, database ${db}`);
+  await Promise.all([SUPPORT_USER, ...CUSTOMERS].map((u) => clearMailbox(u)));
+  await mongoose.connect(env.MONGODB_URL);
+});
+
+afterAll(async () => {
+  console.log(log.join('\n'));
+  await Promise.all([...processes.values()].map((p) => p.stop()));
+  await mongoose.connection.dropDatabase().catch(() => undefined);
+  await mongoose.disconnect();
+  await Promise.all([SUPPORT_USER, ...CUSTOMERS, ...DEPARTMENTS].map((u) => clearMailbox(u)));
+  closeTransports();
+});
+
+describe('faults during a 500-mail ingest', () => {
+  it('ends with exactly one case and one acknowledgement per mail, nothing failed, nothing unflagged', async () => {
+    start('intake', 'intake');
+    start('notify-1', 'notify');
+    start('notify-2', 'notify');
+    await Promise.all([...processes.values()].map((p) => p.waitForEvent('app.started', 60_000)));
+
+    // Deliveries run on their own while the faults happen, 20 mails a second.
+    const delivering = (async () => {
+      for (let i = 0; i < MAILS; i++) {
+        const { from, raw } = complaint(i);
+        for (;;) {
+          try {
+            await deliverRaw([addr(SUPPORT_USER)], raw, from);
+            break;
+          } catch {
+            await sleep(200); // Dovecot busy after a cut: deliver again (the mail was not accepted)
+          }
+        }
+        await sleep(50);
+      }
+      note(`all ${MAILS} mails delivered`);
+    })();
+
+    const faults: Array<() => Promise<void>> = [
+      () => killAndRestart('intake', 'intake'),
+      () => killAndRestart('notify-1', 'notify'),
+      restartRedis,
+      () => killAndRestart('notify-2', 'notify'),
+      restartFerretDb,
+      async () => cutImap(),
+      () => killAndRestart('intake', 'intake'),
+      () => killAndRestart('notify-1', 'notify'),
+    ];
+    for (const fault of faults) {
+      await sleep(between(3000, 12000));
+      await fault();
+    }
+    await delivering;
+
+    const ids = new Set(Array.from({ length: MAILS }, (_, i) => messageIdOf(i)));
+    const acksIn = async () => {
+      const mails = (await Promise.all(CUSTOMERS.map((u) => readMailbox(u)))).flat();
+      return mails.filter((m) => m.parsed.inReplyTo && ids.has(m.parsed.inReplyTo));
+    };
+    // Waits while acknowledgements keep arriving; fails after 5 minutes without a new one.
+    let acks = await acksIn();
+    let lastProgress = Date.now();
+    let stallRecorded = false;
+    while (acks.length < MAILS && Date.now() - lastProgress < 5 * 60_000) {
+      await sleep(10_000);
+      const before = acks.length;
+      acks = await acksIn();
+      if (acks.length > before) lastProgress = Date.now();
+      else if (!stallRecorded && Date.now() - lastProgress > 60_000) {
+        stallRecorded = true;
+        await recordStall();
+      }
+      note(`${acks.length}/${MAILS} acknowledgements so far`);
+    }
+    // A late double would arrive after the last one: look once more a little later.
+    await sleep(3000);
+    acks = await acksIn();
+
+    const perMail = new Map<string, number>();
+    for (const a of acks) perMail.set(a.parsed.inReplyTo!, (perMail.get(a.parsed.inReplyTo!) ?? 0) + 1);
+    const doubled = [...perMail].filter(([, n]) => n > 1);
+    note(`${acks.length} acknowledgements for ${perMail.size} distinct mails; ${doubled.length} doubled`);
+    expect(doubled).toEqual([]);
+    expect(perMail.size).toBe(MAILS);
+    expect(await CaseModel.countDocuments()).toBe(MAILS);
+    expect(await OutboxModel.countDocuments({ kind: 'acknowledgement' })).toBe(MAILS);
+    expect(await OutboxModel.countDocuments({ state: { $ne: 'sent' } })).toBe(0);
+    await waitFor('every case routed', async () => (await PendingRouteModel.countDocuments()) === 0 && (await PendingAckModel.countDocuments()) === 0, 120_000);
+
+    const queue = new Queue(CASE_QUEUE, { connection: { host: '127.0.0.1', port: 6379 }, prefix: db });
+    const counts = await queue.getJobCounts('failed', 'active', 'waiting');
+    await queue.close();
+    note(`queue: ${JSON.stringify(counts)}`);
+    expect(counts.failed).toBe(0);
+
+    const support = await readMailbox(SUPPORT_USER);
+    expect(support.filter((m) => !m.flags.has('\\Seen'))).toHaveLength(0);
+    expect(support).toHaveLength(MAILS);
+  }, 60 * 60_000);
+});

@@ -66,6 +66,9 @@ let next = 0;
 async function deliveryLane(): Promise<void> {
   while (next < mails.length) {
     const m = mails[next++]!;
+    // Parallel lanes could put a reply in the mailbox before the mail it answers, which
+    // no customer can do; it would then rightly open a case of its own.
+    while (m.inReplyTo && !deliveredAt.has(m.inReplyTo)) await new Promise((r) => setTimeout(r, 5));
     if (rate) {
       const due = started + (m.index * 1000) / rate;
       if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));

@@ -7,6 +7,8 @@ export interface BenchMail {
   kind: 'new' | 'followup' | 'auto';
   from: string;
   messageId: string;
+  /** A follow-up's parent: the bench delivers it only after the parent is in the mailbox. */
+  inReplyTo?: string;
   raw: string;
 }
 
@@ -65,7 +67,7 @@ export function benchMail(i: number, to: string): BenchMail {
   } else {
     raw = [...headers, 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: base64', '', text, ''].join('\r\n');
   }
-  return { index: i, kind, from, messageId: messageIdOf(i), raw };
+  return { index: i, kind, from, messageId: messageIdOf(i), ...(kind === 'followup' ? { inReplyTo: messageIdOf(i - 10) } : {}), raw };
 }
 
 /** One complaint with an attachment of `mb` megabytes (random bytes, base64 in 76-column lines). */

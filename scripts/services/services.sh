@@ -110,7 +110,9 @@ install_ferretdb() { # target
 start_ferretdb() {
   if [ -n "${MONGODB_URL:-}" ]; then say "ferretdb: using MONGODB_URL (nothing started)"; return; fi
   if pid_alive "$RUN/ferretdb.pid" && port_open "$FERRET_PORT"; then
-    say "ferretdb: already running on 127.0.0.1:$FERRET_PORT"; return
+    say "ferretdb: already running on 127.0.0.1:$FERRET_PORT"
+    start_id_index
+    return
   fi
   if port_open "$FERRET_PORT"; then
     say "ferretdb: 127.0.0.1:$FERRET_PORT is already served (not started from this checkout); using it"; return
@@ -131,6 +133,16 @@ start_ferretdb() {
   echo $! >"$RUN/ferretdb.pid"
   wait_port "$FERRET_PORT" ferretdb 30 "$LOCAL/ferretdb/ferretdb.log"
   say "ferretdb: started $FERRET_VERSION on 127.0.0.1:$FERRET_PORT (SQLite under .local/ferretdb)"
+  start_id_index
+}
+
+# FerretDB's own _id index is never used by its lookups; see ferretdb-id-index.sh.
+start_id_index() {
+  pid_alive "$RUN/ferretdb-id-index.pid" && return
+  command -v sqlite3 >/dev/null || apt_install sqlite3
+  setsid nohup bash "$ROOT/scripts/services/ferretdb-id-index.sh" "$LOCAL/ferretdb/data" >"$LOCAL/ferretdb/id-index.log" 2>&1 &
+  echo $! >"$RUN/ferretdb-id-index.pid"
+  say "ferretdb: indexing _id lookups of every collection (scripts/services/ferretdb-id-index.sh)"
 }
 
 # --- Dovecot -------------------------------------------------------------
@@ -220,6 +232,7 @@ case "${1:-start}" in
     if pid_alive "$DOVE/run/master.pid"; then
       /usr/sbin/dovecot -c "$DOVE/dovecot.conf" stop && say "dovecot: stopped"
     fi
+    stop_pidfile "$RUN/ferretdb-id-index.pid" ferretdb-id-index
     stop_pidfile "$RUN/ferretdb.pid" ferretdb
     stop_pidfile "$RUN/redis.pid" redis # only a Redis this script started
     ;;

@@ -1,7 +1,8 @@
 // Prints "N passed, N failed" from vitest's JSON reports (CI reads that line). A report
 // that is missing (services, lint or type check failed before vitest ran) counts as one
 // failure, and says so. Above that line it names every failed test and the first line of
-// its error, so the tail of a CI log alone says what broke.
+// its error, so the tail of a CI log alone says what broke, and every test that passed
+// only on a retry (from the *.flaky.json file next to each report).
 import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 
@@ -17,6 +18,10 @@ for (const file of files) {
     console.log(`no test report ${file}: a step before its tests failed (exit ${exitCode}); see the output above`);
     failed++;
     continue;
+  }
+  const flakyFile = file.replace(/\.json$/, '.flaky.json');
+  if (existsSync(flakyFile)) {
+    for (const f of JSON.parse(readFileSync(flakyFile, 'utf8'))) console.log(`FLAKY (passed after ${f.retries} retr${f.retries === 1 ? 'y' : 'ies'}) ${f.test}: ${f.errors[0] ?? ''}`.slice(0, 400));
   }
   const r = JSON.parse(readFileSync(file, 'utf8'));
   passed += r.numPassedTests;

@@ -179,8 +179,8 @@ const summary = {
   cores: os.cpus().length,
 };
 clearInterval(sampler);
-console.error('database time by command (top 15):');
-console.error(dbProfile().slice(0, 15).map((c) => `  ${String(c.totalMs).padStart(7)} ms  ${String(c.count).padStart(6)} x ${String(c.meanMs).padStart(6)} ms  ${c.command}`).join('\n'));
+console.error('database time by command (top 30):');
+console.error(dbProfile().slice(0, 30).map((c) => `  ${String(c.totalMs).padStart(7)} ms  ${String(c.count).padStart(6)} x ${String(c.meanMs).padStart(6)} ms  ${c.command}`).join('\n'));
 await mongoose.connection.dropDatabase();
 await app.stop();
 closeTransports();

@@ -10,7 +10,7 @@ interface Mail {
   ms: number;
 }
 
-function run(items: Mail[], opts: { limit?: number; failAt?: number; stopAfter?: number } = {}) {
+function run(items: Mail[], opts: { limit?: number; failAt?: number; stopAfter?: number; byUid?: boolean } = {}) {
   const started: number[] = [];
   const finished: number[] = [];
   const prefixes: number[] = [];
@@ -23,6 +23,7 @@ function run(items: Mail[], opts: { limit?: number; failAt?: number; stopAfter?:
       keyOf: (m) => m.from,
       shouldStop: () => opts.stopAfter !== undefined && started.length >= opts.stopAfter,
       onPrefix: (n) => prefixes.push(n),
+      ...(opts.byUid ? { rankOf: (m: Mail) => m.uid - 1 } : {}),
     },
     async (m) => {
       started.push(m.uid);
@@ -84,5 +85,19 @@ describe('ordered pool (the poller stores several messages at once)', () => {
     expect(r.started.length).toBe(4);
     expect(r.finished.length).toBe(4);
     expect(r.prefixes.at(-1)).toBe(4);
+  });
+
+  it('counts the prefix in UID order when a reply is started after its parent', async () => {
+    // Started parent first (uid 3, then its reply uid 1); uid 2 is slow.
+    const items = [
+      { uid: 3, from: 'a', ms: 1 },
+      { uid: 1, from: 'a', ms: 1 },
+      { uid: 2, from: 'b', ms: 30 },
+    ];
+    const r = run(items, { byUid: true });
+    await r.done;
+    expect(r.finished.indexOf(3)).toBeLessThan(r.finished.indexOf(1));
+    // uid 3 and 1 are done before 2: only uid 1 may be reported until 2 is, then all three.
+    expect(r.prefixes).toEqual([1, 3]);
   });
 });

@@ -4,7 +4,8 @@
 // idles whenever no command runs); a timer polls as a fallback. A message is marked
 // on the server (\Seen or moved) only after intake has stored it, and the cursor
 // moves only past messages that are marked, with no gap before them.
-// Several messages are stored at once (mail of one sender in order, see orderedPool).
+// Several messages are stored at once (mail of one sender in order, a reply after its
+// parent: see orderedPool and replyOrder).
 // With a lease, only its holder reads the mailbox; the others wait on standby and take
 // over when the holder's lease runs out (it crashed, or lost Redis).
 import { ImapFlow, type FetchMessageObject } from 'imapflow';
@@ -14,6 +15,7 @@ import type { MailboxCursor } from '../mongo/cursorStore.js';
 import type { MailboxLease } from '../redis/mailboxLease.js';
 import type { MailSource } from '../../pipeline/intake/ingestMail.js';
 import { runOrdered } from './orderedPool.js';
+import { parentsFirst } from '../../domain/intake/replyOrder.js';
 
 // Envelopes are fetched this many at a time: a backlog of any size is read in slices.
 const SLICE = 200;
@@ -259,14 +261,18 @@ export class MailboxPoller {
         const slice = uids.slice(i, i + SLICE);
         // Expunged meanwhile: not fetched, and nothing to do.
         const metas = (await client.fetchAll(slice.join(','), { uid: true, size: true, internalDate: true, envelope: true }, { uid: true })).sort((a, b) => a.uid - b.uid);
+        // Started parents first (see replyOrder); the cursor still moves in UID order.
+        const rank = new Map(metas.map((m, i) => [m.uid, i]));
+        const order = parentsFirst(metas.map((m) => ({ meta: m, messageId: m.envelope?.messageId, inReplyTo: m.envelope?.inReplyTo }))).map((t) => t.meta);
         try {
           await runOrdered(
-            metas,
+            order,
             {
               limit: this.deps.concurrency,
               keyOf: (m) => m.envelope?.from?.[0]?.address?.toLowerCase() ?? '',
               shouldStop: () => this.stopping || !this.mine || !client.usable,
               onPrefix: (done) => this.moveCursor({ uidValidity, lastUid: metas[done - 1]!.uid }),
+              rankOf: (m) => rank.get(m.uid)!,
             },
             (m) => this.processOne(m),
           );

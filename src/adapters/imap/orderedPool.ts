@@ -2,15 +2,19 @@
 // it matters: messages that share a key (the sender) run one after another in UID order,
 // so a customer's follow-up never overtakes the mail that opens its case, while mail from
 // different senders is stored in parallel. The caller learns how far the run is done
-// without a gap (the prefix), which is as far as the mailbox's cursor may move.
+// without a gap (the prefix), which is as far as the mailbox's cursor may move; the prefix
+// is counted in the caller's rank order (UID order) when that differs from the order the
+// items are started in (a reply is started after its parent).
 
 export interface OrderedPoolOptions<T> {
   limit: number;
   keyOf: (item: T) => string;
   /** Checked before each item starts: true stops launching (the items running finish). */
   shouldStop: () => boolean;
-  /** The number of leading items done, whenever it grows. */
+  /** The number of leading items (by rank) done, whenever it grows. */
   onPrefix: (done: number) => void;
+  /** The item's place (0 .. n-1) in the order the prefix counts; by default its index. */
+  rankOf?: (item: T, index: number) => number;
 }
 
 /** Resolves when every item started has finished; rejects with the first failure (no item after it starts). */
@@ -34,7 +38,7 @@ export async function runOrdered<T>(items: readonly T[], opts: OrderedPoolOption
     lastOfKey.set(key, run);
     const tracked: Promise<void> = run.then(
       () => {
-        done[i] = true;
+        done[opts.rankOf ? opts.rankOf(item, i) : i] = true;
         const before = prefix;
         while (prefix < items.length && done[prefix]) prefix++;
         if (prefix > before) opts.onPrefix(prefix);

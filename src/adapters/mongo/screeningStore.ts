@@ -12,8 +12,9 @@ import { lockedWrite, writeIf } from './documentLocks.js';
 import { findByIds } from './findByIds.js';
 
 // A newcomer is compared with the latest cases of each of its buckets; in a burst larger
-// than this the latest ones are in the incident already.
-const BUCKET_CAP = 30;
+// than this the latest ones are in the incident already. Every screening reads eight
+// buckets and rewrites four, so their size is paid per mail.
+const BUCKET_CAP = 10;
 
 export class MongoScreeningStore implements ScreeningStore, CorrectionStore {
   async context(caseId: string): Promise<ScreeningContext | null> {

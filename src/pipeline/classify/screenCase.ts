@@ -62,6 +62,11 @@ export async function screenCase(caseId: string, deps: ScreenDeps): Promise<void
   await linkIncident(deps, ctx, stored.product, signature(screeningText(ctx.subject, ctx.text)));
 }
 
+// The earliest similar peers whose incidents are looked up (one read each). The earliest
+// decides the incident; the others matter only while they are in none yet, which in a
+// burst is true of its first few cases alone.
+const MAX_PEERS = 10;
+
 async function linkIncident(
   deps: ScreenDeps,
   ctx: { caseId: string; caseNumber: string; customerEmail: string; receivedAt: Date },
@@ -72,7 +77,7 @@ async function linkIncident(
   const self = { caseId: ctx.caseId, caseNumber: ctx.caseNumber, at: ctx.receivedAt, customer: ctx.customerEmail.toLowerCase(), signature: sig };
   const others = await deps.incidents.addAndList(bucketKeys(product, ctx.receivedAt, config.incident.windowHours, sig), self);
   const { windowHours, similarity } = config.incident;
-  const similar = similarPeers(self, others, windowHours, similarity).slice(0, 50);
+  const similar = similarPeers(self, others, windowHours, similarity).slice(0, MAX_PEERS);
   if (similar.length === 0) return;
   const incidents = await deps.incidents.incidentsOf(similar.map((p) => p.caseId));
   const peers = similar.map((p) => ({ ...p, incidentId: incidents.get(p.caseId) ?? null }));

@@ -1,0 +1,33 @@
+// The order in which a batch of new messages is stored: the mailbox's UID order, except
+// that a reply comes after the message it answers when both are in the batch. UIDs need
+// not follow arrival (Maildir numbers new files in directory order; a relay may deliver
+// out of order), and a reply stored before its parent cannot find its case: it would open
+// a case of its own and get a second acknowledgement.
+
+export interface Threaded {
+  messageId?: string | undefined;
+  inReplyTo?: string | undefined;
+}
+
+const norm = (id: string | undefined) => id?.trim().toLowerCase() || undefined;
+
+/** The items (given in UID order) with every in-batch parent moved before its replies; stable otherwise. */
+export function parentsFirst<T extends Threaded>(items: readonly T[]): T[] {
+  const byId = new Map<string, T>();
+  for (const item of items) {
+    const id = norm(item.messageId);
+    if (id && !byId.has(id)) byId.set(id, item);
+  }
+  const out: T[] = [];
+  const placed = new Set<T>();
+  const place = (item: T, chain: Set<T>) => {
+    if (placed.has(item) || chain.has(item)) return; // placed already, or a reference loop
+    chain.add(item);
+    const parent = byId.get(norm(item.inReplyTo) ?? '');
+    if (parent && parent !== item) place(parent, chain);
+    placed.add(item);
+    out.push(item);
+  };
+  for (const item of items) place(item, new Set());
+  return out;
+}

@@ -66,8 +66,8 @@ let next = 0;
 async function deliveryLane(): Promise<void> {
   while (next < mails.length) {
     const m = mails[next++]!;
-    // Parallel lanes could put a reply in the mailbox before the mail it answers, which
-    // no customer can do; it would then rightly open a case of its own.
+    // A customer replies only after sending the mail answered; parallel lanes alone would
+    // deliver some replies first. (Their UIDs may still come out of order: see replyOrder.)
     while (m.inReplyTo && !deliveredAt.has(m.inReplyTo)) await new Promise((r) => setTimeout(r, 5));
     if (rate) {
       const due = started + (m.index * 1000) / rate;

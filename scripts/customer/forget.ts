@@ -2,13 +2,17 @@
 // Removes one customer's personal data everywhere the app keeps it (P-6): their cases are
 // anonymised (kept for the figures, nothing identifies them; --delete removes them), and
 // their messages, attachments, mails we sent, timeline details, survey comments,
-// quarantined mail and learned examples go. Prints what it did.
+// quarantined mail, learned examples and their entries in the incident buckets (Redis)
+// go. Prints what it did.
 import { parseArgs } from 'node:util';
 import mongoose from 'mongoose';
 import { loadConfig } from '../../src/config/env.js';
 import { connectMongo } from '../../src/adapters/mongo/connection.js';
 import { casesOfCustomer, eraseCases } from '../../src/adapters/mongo/erasure.js';
 import { MongoSettingsStore } from '../../src/adapters/mongo/settingsStore.js';
+import { Redis } from 'ioredis';
+import { shownUrl } from '../../src/adapters/redis/connection.js';
+import { RedisIncidentBuckets } from '../../src/adapters/redis/incidentBuckets.js';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { delete: { type: 'boolean', default: false } } });
 const address = positionals[0];
@@ -20,6 +24,22 @@ const config = loadConfig(process.env);
 await connectMongo(config.MONGODB_URL);
 const cases = await casesOfCustomer(address);
 const action = values.delete ? 'delete' : 'anonymise';
+// Redis first, before anything is erased: if it cannot be reached the run stops, and
+// running it again later does the whole job. (No retries: the app's clients wait forever.)
+const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+let cause = ''; // the socket's error says more than the closed connection's
+redis.on('error', (err: Error) => (cause ||= err.message));
+try {
+  await redis.connect();
+  await new RedisIncidentBuckets(redis, config.QUEUE_PREFIX).forget(cases);
+} catch (err) {
+  console.error(
+    `cannot reach Redis at ${shownUrl(config.REDIS_URL)} to remove the customer's incident entries: ${(cause || (err as Error).message).replace(/\.$/, '')}. ` +
+      "Start it ('npm run services') or set REDIS_URL and QUEUE_PREFIX as the app has them, then run this again; nothing was erased.",
+  );
+  process.exit(69);
+}
+redis.disconnect();
 const settings = new MongoSettingsStore({ configFile: config.SCREENING_CONFIG_FILE, examplesFile: config.CLASSIFIER_SEED_FILE });
 const report = await eraseCases(cases, action, (await settings.config()).priorityPolicy.businessHours.timeZone, address);
 console.log(JSON.stringify({ address, action, ...report }));

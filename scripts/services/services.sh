@@ -123,10 +123,11 @@ start_ferretdb() {
     install_ferretdb "$bin"
   fi
   mkdir -p "$LOCAL/ferretdb/data" "$LOCAL/ferretdb/state"
-  # A larger page cache and memory-mapped reads: FerretDB scans a collection on every
-  # update (see README, FerretDB), and those scans should read memory, not pread(2).
+  # A larger page cache, for the collections' lookups by _id. No memory-mapped I/O
+  # (mmap_size): SQLite unmaps and maps the file again as it grows, and measured with
+  # finds, updates and inserts by _id that cost 20 % (485 against 600 commands/s).
   # setsid: a service outlives the process group that started it (a test, a timeout).
-  setsid nohup "$bin" --handler=sqlite --sqlite-url="file:$LOCAL/ferretdb/data/?_pragma=cache_size(-131072)&_pragma=mmap_size(1073741824)" \
+  setsid nohup "$bin" --handler=sqlite --sqlite-url="file:$LOCAL/ferretdb/data/?_pragma=cache_size(-131072)" \
     --state-dir="$LOCAL/ferretdb/state" --listen-addr="127.0.0.1:$FERRET_PORT" \
     --debug-addr="127.0.0.1:$FERRET_DEBUG_PORT" --telemetry=disable --log-level=warn \
     >"$LOCAL/ferretdb/ferretdb.log" 2>&1 &

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mongoose from 'mongoose';
 import { connectMongo } from '../../src/adapters/mongo/connection.js';
-import { lockedWrite, useDocumentLocks } from '../../src/adapters/mongo/documentLocks.js';
+import { lockedWrite, useDocumentLocks, writeEachIf } from '../../src/adapters/mongo/documentLocks.js';
 import { createRedis } from '../../src/adapters/redis/connection.js';
 import { uniqueDbName } from '../support/testApp.js';
 
@@ -35,5 +35,30 @@ describe('concurrent writers to one document', () => {
     const after = (await docs.find({}).toArray()) as Array<Record<string, unknown>>;
     const complete = after.filter((d) => d.ack && d.routing && d.messageCount === 1);
     expect(complete).toHaveLength(ids.length);
+  });
+
+  it('apply each guarded part of a write only where its guard holds', async () => {
+    const docs = mongoose.connection.db!.collection<{ _id: string }>('guard_test');
+    await docs.insertMany([
+      { _id: 'both', ack: { state: 'pending' }, status: 'new' },
+      { _id: 'first', ack: { state: 'pending' }, status: 'routed' },
+      { _id: 'none', ack: { state: 'sent' }, status: 'routed' },
+    ] as never[]);
+    for (const id of ['both', 'first', 'none', 'missing']) {
+      await writeEachIf(
+        docs as never,
+        id,
+        [
+          { guard: { 'ack.state': 'pending' }, update: { $set: { 'ack.state': 'sent' } } },
+          { guard: { status: 'new' }, update: { $set: { status: 'acknowledged' } } },
+        ],
+        (filter, update) => docs.updateOne(filter, update),
+      );
+    }
+    const after = Object.fromEntries((await docs.find({}).toArray()).map((d) => [d._id, d])) as Record<string, Record<string, unknown>>;
+    expect(after.both).toMatchObject({ ack: { state: 'sent' }, status: 'acknowledged' });
+    expect(after.first).toMatchObject({ ack: { state: 'sent' }, status: 'routed' });
+    expect(after.none).toMatchObject({ ack: { state: 'sent' }, status: 'routed' });
+    expect(after.missing).toBeUndefined();
   });
 });

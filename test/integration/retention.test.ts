@@ -13,21 +13,28 @@ import { QuarantineModel } from '../../src/adapters/mongo/models/quarantineModel
 import { SurveyAnswerModel } from '../../src/adapters/mongo/models/lookupModels.js';
 import { putFile } from '../../src/adapters/mongo/gridfs.js';
 import { JOB } from '../../src/adapters/redis/caseJobs.js';
+import { createRedis } from '../../src/adapters/redis/connection.js';
 import { pseudonym } from '../../src/domain/retention/policy.js';
 import { addr, clearMailbox, deliver } from '../../scripts/lib/devMailbox.js';
 import { complain } from '../support/caseFlow.js';
 import { SUPPORT_USER, startTestApp, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
 
 const run = promisify(execFile);
+const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
 let t: TestApp;
 let clock: Date | null = null;
 const SECRET_WORDS = 'purple elephant 7731';
 const ATTACHMENT = 'receipt of the purple elephant';
 
-/** Every document of every collection (GridFS chunks as text) holding one of the traces. */
+/** Every document of every collection (GridFS chunks as text), and every Redis value of the deployment, holding one of the traces. */
 async function traces(...words: string[]): Promise<string[]> {
   const db = mongoose.connection.db!;
   const found: string[] = [];
+  for (const key of await redis.keys(`${t.config.QUEUE_PREFIX}:*`)) {
+    const type = await redis.type(key);
+    const value = type === 'string' ? await redis.get(key) : type === 'hash' ? JSON.stringify(await redis.hgetall(key)) : type === 'zset' ? JSON.stringify(await redis.zrange(key, '0', '-1')) : type === 'list' ? JSON.stringify(await redis.lrange(key, 0, -1)) : '';
+    if (words.some((w) => value?.includes(w))) found.push(`redis ${key}: ${value!.slice(0, 300)}`);
+  }
   for (const { name } of await db.listCollections().toArray()) {
     for (const doc of await db.collection(name).find({}).toArray()) {
       const text = name.endsWith('.chunks') ? Buffer.from((doc.data as { buffer: Uint8Array }).buffer).toString('utf8') : JSON.stringify(doc);
@@ -38,7 +45,7 @@ async function traces(...words: string[]): Promise<string[]> {
 }
 
 const forget = (address: string, ...flags: string[]) =>
-  run('npx', ['tsx', 'scripts/customer/forget.ts', address, ...flags], { env: { ...process.env, MONGODB_URL: t.config.MONGODB_URL } });
+  run('npx', ['tsx', 'scripts/customer/forget.ts', address, ...flags], { env: { ...process.env, MONGODB_URL: t.config.MONGODB_URL, QUEUE_PREFIX: t.config.QUEUE_PREFIX } });
 
 beforeAll(async () => {
   await Promise.all(['mallory', 'heidi', 'ivan', 'grace'].map((u) => clearMailbox(u)));
@@ -47,6 +54,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await t?.stop();
+  redis.disconnect();
 });
 
 describe('forgetting a customer and the retention policy', () => {

@@ -2,7 +2,7 @@
 // SMTP server's 250, a retry never sends the mail again.
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { deliverOutbox, type DeliverDeps } from '../../src/pipeline/notify/deliverOutbox.js';
+import { deliverOutbox, storeAndDeliver, type DeliverDeps } from '../../src/pipeline/notify/deliverOutbox.js';
 import { MailerError, type OutboxEntry, type OutboxState, type OutboxStore } from '../../src/pipeline/notify/ports.js';
 
 const entry: OutboxEntry = {
@@ -11,17 +11,20 @@ const entry: OutboxEntry = {
 };
 
 /** One entry's life, with switches that make the next write fail. */
-function world() {
-  let state: OutboxState = 'pending';
+function world(initial: OutboxState | null = 'pending') {
+  let state: OutboxState | null = initial;
+  let claims = 0;
   const receipts = new Map<string, string>();
   const sent: string[] = [];
-  const fail = { mark: false, receipt: false, smtp: null as MailerError | null };
+  // markTimes: the mark fails that many more times (a database coming back).
+  const fail = { mark: false, markTimes: 0, receipt: false, smtp: null as MailerError | null };
   const outbox: OutboxStore = {
     insertIfAbsent: async () => {},
     state: async () => state,
-    claim: async () => (state === 'pending' ? ((state = 'sending'), entry) : null),
+    insertClaimed: async () => (state === null ? ((state = 'sending'), { ...entry, attempt: ++claims }) : null),
+    claim: async () => (state === 'pending' ? ((state = 'sending'), { ...entry, attempt: ++claims }) : null),
     markSent: async () => {
-      if (fail.mark) throw new Error('database restarting');
+      if (fail.mark || fail.markTimes-- > 0) throw new Error('database restarting');
       state = 'sent';
     },
     release: async () => void (state = 'pending'),
@@ -46,6 +49,7 @@ function world() {
     },
     log: pino({ level: 'silent' }),
     now: () => new Date('2026-11-23T02:00:00Z'),
+    leaseMs: 200, // a sender retries the mark for half of it
   };
   /** What a claim lease running out does: the entry can be taken again. */
   const leaseRunsOut = () => void (state = state === 'sending' ? 'pending' : state);
@@ -91,5 +95,32 @@ describe('deliverOutbox', () => {
     w.fail.smtp = new MailerError('550 no such user', true);
     expect(await deliverOutbox('ack:1', w.deps)).toBe('failed');
     expect(w.sent).toHaveLength(0);
+  });
+
+  it('stores a new mail claimed and sends it once; the same mail stored again is not sent again', async () => {
+    const w = world(null);
+    expect(await storeAndDeliver(entry, w.deps)).toBe('sent');
+    expect(await storeAndDeliver(entry, w.deps)).toBe('sent');
+    expect(w.sent).toHaveLength(1);
+  });
+
+  it('a mail stored claimed whose mark failed after the 250 is not sent again by the retry', async () => {
+    const w = world(null);
+    w.fail.mark = true;
+    await expect(storeAndDeliver(entry, w.deps)).rejects.toThrow('database restarting');
+    w.fail.mark = false;
+    w.leaseRunsOut();
+    expect(await storeAndDeliver(entry, w.deps)).toBe('sent');
+    expect(w.sent).toHaveLength(1);
+    expect(w.state()).toBe('sent');
+  });
+
+  it('keeps marking a sent mail while the database is down, and sends it once', async () => {
+    const w = world();
+    w.fail.receipt = true;
+    w.fail.markTimes = 3;
+    expect(await deliverOutbox('ack:1', w.deps)).toBe('sent');
+    expect(w.state()).toBe('sent');
+    expect(w.sent).toHaveLength(1);
   });
 });

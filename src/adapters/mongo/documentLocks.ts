@@ -57,3 +57,38 @@ export async function writeIf<R>(
     return write(byId);
   });
 }
+
+/**
+ * Several guarded updates of one document, each applied only while the document matches
+ * its guard. On MongoDB each is its own atomic update; on FerretDB they share one lock,
+ * one read and one write (a case's acknowledgement sets two fields under two guards: one
+ * write instead of two read-and-writes). The guards are all tested on the document as it
+ * was before the write, so no part may set a field that another part's guard tests.
+ */
+export async function writeEachIf(
+  collection: Collection<Document>,
+  id: string,
+  parts: Array<{ guard: Filter<Document>; update: Update }>,
+  /** Gets `{ _id }`, with a part's guard too where the server tests it in the write. */
+  write: (filter: { _id: string }, update: Update) => Promise<unknown>,
+): Promise<void> {
+  if (!redis) {
+    for (const p of parts) await write({ ...p.guard, _id: id }, p.update);
+    return;
+  }
+  await lockedWrite(collection.collectionName, id, async () => {
+    const doc = await collection.findOne({ _id: id } as never);
+    const due = doc ? parts.filter((p) => sift.default(p.guard as never)(doc)) : [];
+    if (due.length) await write({ _id: id }, mergeUpdates(due.map((p) => p.update)));
+  });
+}
+
+/** An update by operator: { $set: { field: value }, ... }. */
+type Update = Record<string, Record<string, unknown>>;
+
+/** The updates as one: their operators' fields together (the fields must not overlap). */
+function mergeUpdates(updates: Update[]): Update {
+  const merged: Update = {};
+  for (const u of updates) for (const [op, fields] of Object.entries(u)) Object.assign((merged[op] ??= {}), fields);
+  return merged;
+}

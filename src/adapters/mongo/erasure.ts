@@ -10,7 +10,7 @@ import { EventModel } from './models/eventModel.js';
 import { OutboxModel } from './models/outboxModel.js';
 import { QuarantineModel } from './models/quarantineModel.js';
 import { AutoReplyCountModel, CaseNumberModel, MessageIdModel, SurveyAnswerModel } from './models/lookupModels.js';
-import { IncidentBucketModel, IncidentModel, LabelledExampleModel } from './models/screeningModels.js';
+import { IncidentModel, LabelledExampleModel } from './models/screeningModels.js';
 import { ReportQueueModel } from './models/reportQueueModel.js';
 import { deleteFile, deleteFiles } from './gridfs.js';
 import { pseudonym as pseudonymOf } from '../../domain/retention/policy.js';
@@ -89,9 +89,6 @@ export async function eraseCases(caseIds: string[], action: ErasureAction, timeZ
     else await SurveyAnswerModel.updateMany({ caseId }, { $set: { comment: '' } });
 
     r.learnedExamples += (await LabelledExampleModel.deleteMany({ caseId })).deletedCount;
-    for (const b of await IncidentBucketModel.find({ 'entries.caseId': caseId }).lean()) {
-      await IncidentBucketModel.updateOne({ _id: b._id }, { $set: { entries: b.entries.filter((e) => e.caseId !== caseId) } });
-    }
     if (del) await IncidentModel.updateMany({ caseIds: caseId }, { $pullAll: { caseIds: [caseId] } });
 
     const c = await CaseModel.findById(caseId, { number: 1 }).lean();

@@ -5,6 +5,7 @@
 import { REPORTED_EVENTS } from '../../domain/report/rollupFacts.js';
 import { EventModel } from './models/eventModel.js';
 import { ReportQueueModel } from './models/reportQueueModel.js';
+import { insertOnce } from './insertOnce.js';
 
 export async function recordEvent(id: string, caseId: string, type: string, at: Date, data: Record<string, unknown> = {}, actor = 'system'): Promise<void> {
   await recordEvents([{ id, caseId, type, at, data, actor }]);
@@ -27,17 +28,9 @@ export interface EventInput {
   actor?: string;
 }
 
-/** Several events in one round trip; those already recorded are skipped. */
+/** Several events in one round trip (shared with other jobs'); those already recorded are skipped. */
 export async function recordEvents(events: EventInput[]): Promise<void> {
   await insertOnce(EventModel.collection, events.map((e) => ({ _id: e.id, caseId: e.caseId, type: e.type, at: e.at, actor: e.actor ?? 'system', data: e.data ?? {} })));
   const reported = events.filter((e) => REPORTED_EVENTS.has(e.type));
   if (reported.length) await insertOnce(ReportQueueModel.collection, reported.map((e) => ({ _id: e.id, caseId: e.caseId, type: e.type, at: e.at, data: e.data ?? {} })));
-}
-
-async function insertOnce(collection: typeof EventModel.collection, docs: Array<Record<string, unknown>>): Promise<void> {
-  try {
-    await collection.insertMany(docs as never[], { ordered: false });
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err;
-  }
 }

@@ -12,6 +12,7 @@ import { CaseNumberModel, MessageIdModel, PendingAckModel, PendingRouteModel } f
 import { isDuplicateKey, recordEvent } from './events.js';
 import { lockedWrite } from './documentLocks.js';
 import { findByIds } from './findByIds.js';
+import { insertOnce } from './insertOnce.js';
 
 const MAX_BODY = 1_000_000; // characters; keeps a message far below MongoDB's 16 MB document limit
 const MAX_HEADERS = 200;
@@ -42,9 +43,9 @@ function toRef(c: RefSource): CaseRef {
   };
 }
 
-/** The reconciler's marker: this case still has work pending since `since`. */
+/** The reconciler's marker: this case still has work pending since `since` (the first one stays). */
 async function markPending(model: typeof PendingAckModel, caseId: string, since: Date): Promise<void> {
-  await model.updateOne({ _id: caseId }, { $setOnInsert: { since } }, { upsert: true });
+  await insertOnce(model.collection, [{ _id: caseId, since }]);
 }
 
 async function casesByIds(ids: string[]): Promise<CaseRef[]> {
@@ -98,6 +99,8 @@ export class MongoIntakeStore implements IntakeStore {
         priority: input.priority,
         receivedAt: input.receivedAt,
         lastMessageAt: input.receivedAt,
+        // Its first message, stored next: counted here, which saves a locked update per case.
+        messageCount: 1,
         status: 'new',
         rev: 0,
         ...(input.linkedCase ? { linkedCase: input.linkedCase } : {}),
@@ -155,8 +158,9 @@ export class MongoIntakeStore implements IntakeStore {
       if (isDuplicateKey(err)) return false;
       throw err;
     }
+    const origin = m.dedupeKey === caseId;
     await Promise.all([
-      lockedWrite('cases', caseId, () => CaseModel.updateOne({ _id: caseId }, { $inc: { messageCount: 1 }, $max: { lastMessageAt: m.receivedAt } })),
+      origin ? null : lockedWrite('cases', caseId, () => CaseModel.updateOne({ _id: caseId }, { $inc: { messageCount: 1 }, $max: { lastMessageAt: m.receivedAt } })),
       recordEvent(`message:${m.dedupeKey}`, caseId, 'message.received', m.receivedAt, {
         from: mail.from?.address,
         subject: mail.subject.slice(0, 200),

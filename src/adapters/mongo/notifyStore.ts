@@ -8,7 +8,7 @@ import { caseHead } from './caseHead.js';
 import { MessageModel } from './models/messageModel.js';
 import { PendingAckModel } from './models/lookupModels.js';
 import { recordEvent } from './events.js';
-import { lockedWrite, writeIf } from './documentLocks.js';
+import { lockedWrite, writeEachIf } from './documentLocks.js';
 
 export class MongoNotifyStore implements NotifyStore {
   async ackContext(caseId: string): Promise<AckContext | null> {
@@ -41,8 +41,12 @@ export class MongoNotifyStore implements NotifyStore {
     if (d.reason) set['ack.reason'] = d.reason;
     if (state === 'sent') set['ack.sentAt'] = d.at;
     // The status moves new -> acknowledged only from "new": later stages are never undone.
-    await writeIf(CaseModel.collection, id, { 'ack.state': 'pending' }, (filter) => CaseModel.updateOne(filter, { $set: set }));
-    if (state === 'sent') await writeIf(CaseModel.collection, id, { status: 'new' }, (filter) => CaseModel.updateOne(filter, { $set: { status: 'acknowledged' } }));
+    await writeEachIf(
+      CaseModel.collection,
+      id,
+      [{ guard: { 'ack.state': 'pending' }, update: { $set: set } }, ...(state === 'sent' ? [{ guard: { status: 'new' }, update: { $set: { status: 'acknowledged' } } }] : [])],
+      (filter, update) => CaseModel.updateOne(filter, update),
+    );
     await recordEvent(`ack:${caseId}`, id, `ack.${state}`, d.at, { reason: d.reason, outbox: d.outboxId });
     await this.clearPendingAck(caseId);
   }

@@ -1,18 +1,31 @@
-// The outbox on MongoDB/FerretDB. The claim is one atomic findOneAndUpdate, so two
+// The outbox on MongoDB/FerretDB. The claim is one atomic findOneAndUpdate (on FerretDB
+// under the entry's lock), and an entry stored claimed is stored once (its _id), so two
 // workers can never both hold the same entry.
-import type { OutboxEntry, OutboxState, OutboxStore } from '../../pipeline/notify/ports.js';
+import type { ClaimedEntry, OutboxEntry, OutboxState, OutboxStore } from '../../pipeline/notify/ports.js';
 import { OutboxModel } from './models/outboxModel.js';
 import { AutoReplyCountModel, MessageIdModel } from './models/lookupModels.js';
 import { isDuplicateKey, recordEvent } from './events.js';
 import { lockedWrite, writeIf } from './documentLocks.js';
+import { insertOnce } from './insertOnce.js';
 
 export class MongoOutboxStore implements OutboxStore {
   async insertIfAbsent(e: OutboxEntry): Promise<void> {
+    await this.insert(e, { state: 'pending' });
+  }
+
+  async insertClaimed(e: OutboxEntry, now: Date, leaseMs: number): Promise<ClaimedEntry | null> {
+    const doc = await this.insert(e, { state: 'sending', leaseUntil: new Date(now.getTime() + leaseMs), attempts: 1 });
+    return doc ? fromDoc(doc) : null;
+  }
+
+  /** The stored document, or null if an entry with this id was there already. */
+  private async insert(e: OutboxEntry, state: { state: OutboxState; leaseUntil?: Date; attempts?: number }): Promise<OutboxDoc | null> {
     const messageId = e.messageId.replace(/^<|>$/g, '').toLowerCase();
-    // Replies to this mail find their case through its Message-ID.
-    if (e.caseId) await lockedWrite('message_ids', messageId, () => MessageIdModel.updateOne({ _id: messageId }, { $addToSet: { caseIds: e.caseId } }, { upsert: true }));
+    // Replies to this mail find their case through its Message-ID, which we made: no
+    // other case has it, so an insert (shared with other jobs') does what an upsert would.
+    if (e.caseId) await insertOnce(MessageIdModel.collection, [{ _id: messageId, caseIds: [e.caseId] }]);
     try {
-      await OutboxModel.create({
+      const doc = await OutboxModel.create({
         _id: e.id,
         caseId: e.caseId,
         kind: e.kind,
@@ -26,10 +39,12 @@ export class MongoOutboxStore implements OutboxStore {
         inReplyTo: e.inReplyTo,
         references: e.references,
         headers: Object.entries({ ...e.headers, ...(e.replyTo ? { 'Reply-To': e.replyTo } : {}) }).map(([name, value]) => ({ name, value })),
-        state: 'pending',
+        ...state,
       });
+      return doc.toObject();
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
+      return null;
     }
   }
 
@@ -38,29 +53,11 @@ export class MongoOutboxStore implements OutboxStore {
     return (doc?.state as OutboxState | undefined) ?? null;
   }
 
-  async claim(id: string, now: Date, leaseMs: number): Promise<OutboxEntry | null> {
+  async claim(id: string, now: Date, leaseMs: number): Promise<ClaimedEntry | null> {
     const doc = await writeIf(OutboxModel.collection, id, { $or: [{ state: 'pending' }, { state: 'sending', leaseUntil: { $lt: now } }] }, (filter) =>
       OutboxModel.findOneAndUpdate(filter, { $set: { state: 'sending', leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } }, { returnDocument: 'after' }).lean(),
     );
-    if (!doc) return null;
-    const headers = Object.fromEntries((doc.headers ?? []).map((h) => [h.name ?? '', h.value ?? '']));
-    const { 'Reply-To': replyTo, ...rest } = headers;
-    return {
-      id,
-      caseId: String(doc.caseId),
-      kind: doc.kind,
-      auto: doc.auto ?? false,
-      from: doc.from,
-      to: doc.to,
-      ...(replyTo ? { replyTo } : {}),
-      subject: doc.subject,
-      text: doc.text,
-      html: doc.html ?? '',
-      messageId: `<${doc.messageId}>`,
-      ...(doc.inReplyTo ? { inReplyTo: doc.inReplyTo } : {}),
-      references: doc.references ?? [],
-      headers: rest,
-    };
+    return doc ? fromDoc(doc) : null;
   }
 
   async markSent(entry: Pick<OutboxEntry, 'id' | 'caseId' | 'kind'>, response: string, at: Date): Promise<void> {
@@ -84,4 +81,45 @@ export class MongoOutboxStore implements OutboxStore {
     const doc = await lockedWrite('auto_reply_counts', key, () => AutoReplyCountModel.findOneAndUpdate({ _id: key }, { $inc: { n: 1 } }, { upsert: true, returnDocument: 'after' }).lean());
     return doc!.n;
   }
+}
+
+/** The stored fields an entry is made of. */
+interface OutboxDoc {
+  _id: string;
+  caseId?: unknown;
+  kind: string;
+  auto?: boolean | null;
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string | null;
+  messageId: string;
+  inReplyTo?: string | null;
+  references?: string[] | null;
+  headers?: Array<{ name?: string | null; value?: string | null }> | null;
+  attempts?: number | null;
+}
+
+/** The entry as stored (address and Message-ID normalised), with the claim's attempt. */
+function fromDoc(doc: OutboxDoc): ClaimedEntry {
+  const headers = Object.fromEntries((doc.headers ?? []).map((h) => [h.name ?? '', h.value ?? '']));
+  const { 'Reply-To': replyTo, ...rest } = headers;
+  return {
+    id: doc._id,
+    caseId: String(doc.caseId),
+    kind: doc.kind,
+    auto: doc.auto ?? false,
+    from: doc.from,
+    to: doc.to,
+    ...(replyTo ? { replyTo } : {}),
+    subject: doc.subject,
+    text: doc.text,
+    html: doc.html ?? '',
+    messageId: `<${doc.messageId}>`,
+    ...(doc.inReplyTo ? { inReplyTo: doc.inReplyTo } : {}),
+    references: doc.references ?? [],
+    headers: rest,
+    attempt: doc.attempts ?? 1,
+  };
 }

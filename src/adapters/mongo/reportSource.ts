@@ -1,6 +1,6 @@
 // The report projector's reads and writes: queued timeline events, the heads of their
 // cases (and for phrases the subject and first message), the cases' metrics.
-import { REPORTED_EVENTS, type CaseMetrics } from '../../domain/report/rollupFacts.js';
+import { REPORTED_EVENTS, type CaseHead, type CaseMetrics } from '../../domain/report/rollupFacts.js';
 import type { PendingEvent, ReportSource } from '../../pipeline/report/ports.js';
 import { EventModel } from './models/eventModel.js';
 import { ReportQueueModel } from './models/reportQueueModel.js';
@@ -8,6 +8,7 @@ import { isDuplicateKey } from './events.js';
 import { lockedWrite } from './documentLocks.js';
 import { CaseModel } from './models/caseModel.js';
 import { MessageModel } from './models/messageModel.js';
+import { findByIds } from './findByIds.js';
 
 // Updates in flight at once. FerretDB 1.24 (SQLite) keeps one read connection open for
 // every statement of an update command until the command ends, from 100 per database: a
@@ -16,6 +17,19 @@ import { MessageModel } from './models/messageModel.js';
 // backlog). One update per case, 25 at a time, stays far below.
 const METRICS_PER_WRITE = 25;
 
+/** The fields of a case the projector reads. */
+interface CaseHeadSource {
+  _id: string;
+  receivedAt: Date;
+  channel: string;
+  category?: string | null;
+  priority: string;
+  department?: string | null;
+  due?: CaseHead['due'] | null;
+  metrics?: CaseMetrics | null;
+  subject?: string | null;
+}
+
 export class MongoReportSource implements ReportSource {
   async pendingEvents(limit: number): Promise<PendingEvent[]> {
     const docs = await ReportQueueModel.collection.find({}).sort({ at: 1 }).limit(limit).toArray();
@@ -23,9 +37,10 @@ export class MongoReportSource implements ReportSource {
   }
 
   async caseHeads(caseIds: string[], withText: Set<string>) {
+    // By _id, one lookup each: an `_id: { $in }` filter scans the whole collection on FerretDB.
     const [cases, origins] = await Promise.all([
-      CaseModel.find({ _id: { $in: caseIds } }, { receivedAt: 1, channel: 1, category: 1, priority: 1, department: 1, due: 1, metrics: 1, subject: 1 }).lean(),
-      withText.size ? MessageModel.find({ _id: { $in: [...withText] } }, { text: 1 }).lean() : Promise.resolve([]),
+      findByIds<CaseHeadSource>(CaseModel as never, caseIds, { receivedAt: 1, channel: 1, category: 1, priority: 1, department: 1, due: 1, metrics: 1, subject: 1 }),
+      findByIds<{ _id: string; text?: string }>(MessageModel as never, [...withText], { text: 1 }),
     ]);
     const text = new Map(origins.map((m) => [String(m._id), m.text ?? '']));
     return new Map(
@@ -39,7 +54,7 @@ export class MongoReportSource implements ReportSource {
           priority: c.priority,
           department: c.department ?? null,
           due: c.due ?? {},
-          metrics: (c.metrics ?? {}) as CaseMetrics,
+          metrics: c.metrics ?? {},
           ...(withText.has(c._id) ? { subject: c.subject ?? '', text: text.get(c._id) ?? '' } : {}),
         },
       ]),

@@ -1,20 +1,14 @@
 // ScreeningStore and IncidentStore on MongoDB/FerretDB: the case's text in, its
-// decisions out (first stored wins), the timeline events, and incident buckets by _id.
+// decisions out (first stored wins), the timeline events, and the incidents.
 import type { AckState } from '../../domain/case/case.js';
-import type { IncidentCandidate } from '../../domain/incident/incidentMatch.js';
 import type { IncidentStore, ScreeningContext, ScreeningStore, StoredScreening } from '../../pipeline/classify/ports.js';
 import type { CorrectionStore } from '../../pipeline/classify/learnCorrection.js';
 import { CaseModel } from './models/caseModel.js';
 import { MessageModel } from './models/messageModel.js';
-import { IncidentBucketModel, IncidentModel } from './models/screeningModels.js';
-import { isDuplicateKey, recordEvent, recordEvents } from './events.js';
+import { IncidentModel } from './models/screeningModels.js';
+import { recordEvent, recordEvents } from './events.js';
 import { lockedWrite, writeIf } from './documentLocks.js';
 import { findByIds } from './findByIds.js';
-
-// A newcomer is compared with the latest cases of each of its buckets; in a burst larger
-// than this the latest ones are in the incident already. Every screening reads eight
-// buckets and rewrites four, so their size is paid per mail.
-const BUCKET_CAP = 10;
 
 export class MongoScreeningStore implements ScreeningStore, CorrectionStore {
   async context(caseId: string): Promise<ScreeningContext | null> {
@@ -35,12 +29,14 @@ export class MongoScreeningStore implements ScreeningStore, CorrectionStore {
   }
 
   async save(caseId: string, s: StoredScreening): Promise<StoredScreening> {
-    await writeIf(CaseModel.collection, caseId, { screening: { $exists: false } }, (filter) =>
+    const written = await writeIf(CaseModel.collection, caseId, { screening: { $exists: false } }, (filter) =>
       CaseModel.updateOne(filter, {
         $set: { screening: s, category: s.category, department: s.department, priority: s.priority, due: s.due, 'sla.expectedBy': s.due.resolveBy, restricted: s.flags.includes('sensitive') },
         $addToSet: { flags: { $each: s.flags } },
       }),
     );
+    if (written?.matchedCount) return s;
+    // Screened before (a retry, or a concurrent job): that screening stands.
     const c = await CaseModel.findById(caseId, { screening: 1 }).lean();
     return c!.screening as StoredScreening;
   }
@@ -69,27 +65,6 @@ export class MongoScreeningStore implements ScreeningStore, CorrectionStore {
 }
 
 export class MongoIncidentStore implements IncidentStore {
-  async addAndList(buckets: { file: string[]; look: string[] }, self: IncidentCandidate): Promise<IncidentCandidate[]> {
-    const entry = { caseId: self.caseId, caseNumber: self.caseNumber, at: self.at, customer: self.customer, signature: self.signature };
-    await Promise.all(
-      buckets.file.map((key) =>
-        writeIf(
-          IncidentBucketModel.collection,
-          key,
-          { 'entries.caseId': { $ne: self.caseId } },
-          (filter) => IncidentBucketModel.updateOne(filter, { $push: { entries: { $each: [entry], $slice: -BUCKET_CAP } } }, { upsert: true }),
-          { upsert: true },
-        ).catch((err: unknown) => {
-          // The bucket exists and holds this case already (the filter missed, the upsert collided).
-          if (!isDuplicateKey(err)) throw err;
-        }),
-      ),
-    );
-    const found = await findByIds<{ entries: IncidentCandidate[] }>(IncidentBucketModel as never, buckets.look);
-    // A case is filed in several buckets: once each.
-    return [...new Map(found.flatMap((b) => b.entries).map((e) => [e.caseId, e])).values()];
-  }
-
   async incidentsOf(caseIds: string[]): Promise<Map<string, string | null>> {
     const cases = await findByIds<{ _id: string; incidentId?: string | null }>(CaseModel as never, caseIds, { incidentId: 1 });
     return new Map(cases.map((c) => [c._id, c.incidentId ?? null]));

@@ -8,11 +8,16 @@ export function createRedis(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
 }
 
+/** The URL with its password hidden, for messages. */
+export function shownUrl(url: string): string {
+  return url.replace(/\/\/[^@]*@/, '//***@');
+}
+
 export async function checkRedis(redis: Redis, url: string, log: Logger): Promise<void> {
   try {
     await redis.ping();
   } catch (err) {
-    throw new Error(`cannot reach Redis at ${url.replace(/\/\/[^@]*@/, '//***@')}: ${(err as Error).message}. Start it with 'npm run services', or fix REDIS_URL.`, { cause: err });
+    throw new Error(`cannot reach Redis at ${shownUrl(url)}: ${(err as Error).message}. Start it with 'npm run services', or fix REDIS_URL.`, { cause: err });
   }
   try {
     const [, policy] = (await redis.config('GET', 'maxmemory-policy')) as [string, string];

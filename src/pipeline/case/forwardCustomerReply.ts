@@ -7,7 +7,8 @@ import { replyAddress } from '../../domain/route/replyToken.js';
 import { REPLY_MARKER } from '../../domain/route/replyMarker.js';
 import { ownWords } from '../../domain/text/normalize.js';
 import { formatSize } from '../notify/formatSize.js';
-import { department, send, staffMail } from '../route/routeCase.js';
+import { department, staffMail } from '../route/routeCase.js';
+import { storeAndDeliver } from '../notify/deliverOutbox.js';
 import type { CaseWorkDeps } from './caseWorkDeps.js';
 
 const MAX_MESSAGE_CHARS = 8000;
@@ -33,7 +34,7 @@ export async function forwardCustomerReply(caseId: string, key: string, deps: Ca
     timeZone: config.priorityPolicy.businessHours.timeZone,
     supportName: deps.support.name,
   });
-  await send(staffMail(ctx, `forward:${key}`, 'customer-reply', ctx.assignee ?? d.email, rendered, reply, deps), deps);
+  await storeAndDeliver(staffMail(ctx, `forward:${key}`, 'customer-reply', ctx.assignee ?? d.email, rendered, reply, deps), deps);
   await deps.work.customerAnswered(caseId, key, deps.now());
   deps.log.info({ event: 'case.customer_reply_forwarded', case: ctx.caseNumber, to: ctx.assignee ?? d.email }, 'customer reply forwarded');
 }

@@ -59,9 +59,12 @@ export interface ScreeningStore {
   recordDecisions(caseId: string, screening: StoredScreening): Promise<void>;
 }
 
+export interface IncidentBuckets {
+  /** Files the case in the `file` buckets (once) and returns every case in the `look` buckets; kept for keepMs. */
+  addAndList(buckets: { file: string[]; look: string[] }, self: IncidentCandidate, keepMs: number): Promise<IncidentCandidate[]>;
+}
+
 export interface IncidentStore {
-  /** Files the case in the `file` buckets (once) and returns every case in the `look` buckets. */
-  addAndList(buckets: { file: string[]; look: string[] }, self: IncidentCandidate): Promise<IncidentCandidate[]>;
   /** The incident each of these cases belongs to, if any. */
   incidentsOf(caseIds: string[]): Promise<Map<string, string | null>>;
   /** Links the cases under the incident (idempotent) and flags them. */

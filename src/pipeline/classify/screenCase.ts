@@ -7,11 +7,12 @@ import { screen } from '../../domain/classify/screen.js';
 import { screeningText } from '../../domain/classify/classifier.js';
 import { bucketKeys, incidentFor, productOf, signature, similarPeers, type Signature } from '../../domain/incident/incidentMatch.js';
 import { dueTimes } from '../../domain/sla/priorityPolicy.js';
-import type { CaseJobs, IncidentStore, ScreeningStore } from './ports.js';
+import type { CaseJobs, IncidentBuckets, IncidentStore, ScreeningStore } from './ports.js';
 import type { ScreeningRuntime } from './screeningRuntime.js';
 
 export interface ScreenDeps {
   store: ScreeningStore;
+  buckets: IncidentBuckets;
   incidents: IncidentStore;
   runtime: ScreeningRuntime;
   jobs: CaseJobs;
@@ -75,8 +76,10 @@ async function linkIncident(
 ): Promise<void> {
   const config = await deps.runtime.config();
   const self = { caseId: ctx.caseId, caseNumber: ctx.caseNumber, at: ctx.receivedAt, customer: ctx.customerEmail.toLowerCase(), signature: sig };
-  const others = await deps.incidents.addAndList(bucketKeys(product, ctx.receivedAt, config.incident.windowHours, sig), self);
   const { windowHours, similarity } = config.incident;
+  // The buckets are looked up for this window and the next: kept a little longer than two.
+  const keepMs = (2 * windowHours + 1) * 3600_000;
+  const others = await deps.buckets.addAndList(bucketKeys(product, ctx.receivedAt, windowHours, sig), self, keepMs);
   const similar = similarPeers(self, others, windowHours, similarity).slice(0, MAX_PEERS);
   if (similar.length === 0) return;
   const incidents = await deps.incidents.incidentsOf(similar.map((p) => p.caseId));

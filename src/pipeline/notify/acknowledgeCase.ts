@@ -8,7 +8,7 @@ import type { ScreeningConfig } from '../../domain/settings/screeningConfig.js';
 import { NotScreenedError, type CaseJobs } from '../classify/ports.js';
 import { formatTime } from './formatTime.js';
 import { customerMail, customerTemplateData } from './customerMail.js';
-import { deliverOutbox, type DeliverDeps } from './deliverOutbox.js';
+import { deliverOutbox, storeAndDeliver, type DeliverDeps, type Delivery } from './deliverOutbox.js';
 import type { AckContext, NotifyStore, TemplateRenderer } from './ports.js';
 import { bestAnswer, type FaqAnswer } from '../../domain/knowledge/faqMatch.js';
 
@@ -43,6 +43,7 @@ export async function acknowledgeCase(caseId: string, deps: AcknowledgeDeps): Pr
   }
   const outboxId = `ack:${ctx.caseNumber}`;
 
+  let delivery: Delivery;
   if ((await deps.outbox.state(outboxId)) === null) {
     const now = deps.now();
     let decision = decideAutoReply({ to: ctx.customer.email, automated: ctx.origin.automated, ownAddresses: deps.ownAddresses });
@@ -59,10 +60,8 @@ export async function acknowledgeCase(caseId: string, deps: AcknowledgeDeps): Pr
     // the case first, so a retry that finds the mail stored already still has it noted.
     const suggestion = ctx.category ? bestAnswer(ctx, await deps.faq(ctx.category)) : null;
     if (suggestion) await deps.store.noteSuggestion(caseId, suggestion.id);
-    await deps.outbox.insertIfAbsent(buildAck(ctx, outboxId, deps, await deps.config(), suggestion));
-  }
-
-  const delivery = await deliverOutbox(outboxId, deps);
+    delivery = await storeAndDeliver(buildAck(ctx, outboxId, deps, await deps.config(), suggestion), deps);
+  } else delivery = await deliverOutbox(outboxId, deps);
   await deps.store.setAck(caseId, delivery, {
     at: deps.now(),
     outboxId,

@@ -1,15 +1,15 @@
 // Sends one stored outbox entry at most once. A sender claims the entry with a lease
-// before talking SMTP; once the server answers 250 it writes a send receipt (one insert
-// by _id, milliseconds) and the mark on the entry (an update, slower) together, and
-// never releases the entry for another send. A retry finds the entry sent, or finds the
-// receipt and marks it sent, and sends nothing. Only a crash in the instant between the
-// 250 and the receipt (or the database failing right then) can send twice; the copy
+// before talking SMTP; once the server answers 250 it writes a send receipt (a Redis
+// SET, under a millisecond) and the mark on the entry (a database update, slower)
+// together, and never releases the entry for another send. A retry finds the entry
+// sent, or finds the receipt and marks it sent, and sends nothing. Only a crash in the
+// instant between the 250 and the receipt can send twice; the copy
 // carries the same Message-ID, so mail clients show it once. Measured before the
 // receipt existed: a SIGKILL during the mark, which takes 50-300 ms under load on
 // FerretDB, did send twice. An entry another worker holds makes this throw
 // OutboxBusyError, so the job is retried after that worker is done.
 import type { Logger } from 'pino';
-import { MailerError, type Mailer, type OutboxEntry, type OutboxStore, type SendReceipts } from './ports.js';
+import { MailerError, type ClaimedEntry, type Mailer, type OutboxEntry, type OutboxStore, type SendReceipts } from './ports.js';
 
 export type Delivery = 'sent' | 'failed';
 
@@ -26,15 +26,33 @@ export interface DeliverDeps {
   leaseMs?: number;
 }
 
+const LEASE_MS = 120_000;
+
 export async function deliverOutbox(id: string, deps: DeliverDeps): Promise<Delivery> {
-  const entry = await deps.outbox.claim(id, deps.now(), deps.leaseMs ?? 120_000);
+  const entry = await deps.outbox.claim(id, deps.now(), deps.leaseMs ?? LEASE_MS);
   if (!entry) {
     const state = await deps.outbox.state(id);
     if (state === 'sent' || state === 'failed') return state;
     if (state === null) throw new Error(`outbox entry ${id} does not exist`);
     throw new OutboxBusyError(`${id} is being sent by another worker`);
   }
-  const accepted = await deps.receipts.find(id);
+  return sendClaimed(entry, deps);
+}
+
+/**
+ * Stores a new mail and delivers it once. It is stored already claimed by this sender,
+ * which saves the claim's read and write; if it was stored before (the job's retry: the
+ * first rendering wins), that one is delivered as deliverOutbox would.
+ */
+export async function storeAndDeliver(mail: OutboxEntry, deps: DeliverDeps): Promise<Delivery> {
+  const entry = await deps.outbox.insertClaimed(mail, deps.now(), deps.leaseMs ?? LEASE_MS);
+  return entry ? sendClaimed(entry, deps) : deliverOutbox(mail.id, deps);
+}
+
+async function sendClaimed(entry: ClaimedEntry, deps: DeliverDeps): Promise<Delivery> {
+  const { id } = entry;
+  // A first claim follows no send: only a later attempt can find a receipt.
+  const accepted = entry.attempt > 1 ? await deps.receipts.find(id) : null;
   if (accepted !== null) {
     await deps.outbox.markSent(entry, accepted, deps.now());
     deps.log.warn({ event: 'mail.sent_before', outbox: id, to: entry.to }, 'the server had accepted this mail before its sender stopped; marked sent, not sent again');
@@ -60,14 +78,35 @@ export async function deliverOutbox(id: string, deps: DeliverDeps): Promise<Deli
 
 // Either note alone stops a second send, so both are written at once and a failure of
 // one is only logged; if the durable mark fails the job's retry (after the claim's lease)
-// finds the receipt and completes the mark.
+// finds the receipt and completes the mark. When both fail the database is down, and
+// only this sender knows the mail is out: it keeps trying the mark for half the lease,
+// in which no other sender can take the entry. (Seen in the fault run: FerretDB killed
+// just after a 250 failed both, and the retry after the lease sent the mail again.)
 async function noteAccepted(entry: OutboxEntry, response: string, deps: DeliverDeps): Promise<void> {
   const [receipt, mark] = await Promise.allSettled([
     deps.receipts.record(entry.id, response),
     deps.outbox.markSent(entry, response, deps.now()),
   ]);
-  if (receipt.status === 'rejected') {
-    deps.log.warn({ event: 'mail.receipt_failed', outbox: entry.id, error: (receipt.reason as Error).message }, 'could not write the send receipt; the durable mark alone guards this mail');
+  if (mark.status === 'fulfilled') {
+    if (receipt.status === 'rejected') {
+      deps.log.warn({ event: 'mail.receipt_failed', outbox: entry.id, error: (receipt.reason as Error).message }, 'could not write the send receipt; the durable mark alone guards this mail');
+    }
+    return;
   }
-  if (mark.status === 'rejected') throw mark.reason;
+  if (receipt.status === 'fulfilled') throw mark.reason;
+  const leaseMs = deps.leaseMs ?? LEASE_MS;
+  const giveUpAt = Date.now() + leaseMs / 2;
+  const pause = Math.min(1000, leaseMs / 20);
+  let error = mark.reason as Error;
+  while (Date.now() + pause < giveUpAt) {
+    deps.log.warn({ event: 'mail.mark_retry', outbox: entry.id, error: error.message }, 'mail sent but not yet marked sent; retrying the mark');
+    await new Promise((r) => setTimeout(r, pause));
+    try {
+      await deps.outbox.markSent(entry, response, deps.now());
+      return;
+    } catch (err) {
+      error = err as Error;
+    }
+  }
+  throw error;
 }

@@ -62,12 +62,17 @@ export interface OutboxEntry {
 
 export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed';
 
+/** An entry held by its sender; attempt 1 is its first claim. */
+export type ClaimedEntry = OutboxEntry & { attempt: number };
+
 export interface OutboxStore {
   /** Stores the entry unless one with its id exists (the first rendering wins). */
   insertIfAbsent(entry: OutboxEntry): Promise<void>;
+  /** Stores the entry claimed for sending (attempt 1), unless one with its id exists: then null. */
+  insertClaimed(entry: OutboxEntry, now: Date, leaseMs: number): Promise<ClaimedEntry | null>;
   state(id: string): Promise<OutboxState | null>;
-  /** Takes the entry for sending if it is pending or its previous sender's lease ran out. */
-  claim(id: string, now: Date, leaseMs: number): Promise<OutboxEntry | null>;
+  /** Takes the entry for sending if it is pending or its previous sender's lease ran out; attempt 1 is its first claim. */
+  claim(id: string, now: Date, leaseMs: number): Promise<ClaimedEntry | null>;
   /** Marks the entry sent, after recording the sending on its case's timeline (for the reports). */
   markSent(entry: Pick<OutboxEntry, 'id' | 'caseId' | 'kind'>, response: string, at: Date): Promise<void>;
   release(id: string, error: string): Promise<void>;

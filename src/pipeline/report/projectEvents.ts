@@ -1,5 +1,5 @@
 // Moves timeline events into the report rollups: every event is written with a
-// "pending" mark, and this step (run every second by one worker at a time) reads a
+// "pending" mark, and this step (run every 5 s by one worker at a time) reads a
 // batch, works out what each adds (domain/report/rollupFacts), counts it into the
 // rollups once, stores the cases' metrics, and only then clears the mark. A crash at
 // any point leaves the events pending; the next run counts what is missing and nothing

@@ -3,7 +3,8 @@
 // mail to the supervisor. A job that runs early (the clock is the app's, not the
 // queue's) says when to run again; a confirmed case makes both a no-op.
 import type { FollowUp } from './ports.js';
-import { department, routingMail, send, supervisorAlert, type RouteDeps } from './routeCase.js';
+import { department, routingMail, supervisorAlert, type RouteDeps } from './routeCase.js';
+import { storeAndDeliver } from '../notify/deliverOutbox.js';
 
 export type ConfirmationStep = 'remind' | 'escalate';
 
@@ -20,7 +21,7 @@ export async function checkConfirmation(caseId: string, step: ConfirmationStep, 
     step === 'remind'
       ? routingMail(ctx, owner, config, deps, true)
       : supervisorAlert(ctx, owner, config, deps, 'unconfirmed', `${owner.name[owner.locale]} has not confirmed receipt within ${config.confirmation.confirmHours} h, nor after a reminder`, `escalate:${ctx.caseNumber}`);
-  await send(mail, deps);
+  await storeAndDeliver(mail, deps);
   const done: FollowUp = step === 'remind' ? 'reminded' : 'escalated';
   await deps.store.markFollowUp(caseId, done, now, { to: mail.to, outbox: mail.id });
   deps.log.warn({ event: `routing.${done}`, case: ctx.caseNumber, to: mail.to }, step === 'remind' ? 'department reminded' : 'supervisor told');

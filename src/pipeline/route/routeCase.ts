@@ -9,7 +9,7 @@ import { maskSensitive } from '../../domain/classify/sensitiveData.js';
 import { ownWords } from '../../domain/text/normalize.js';
 import { replyAddress } from '../../domain/route/replyToken.js';
 import type { Department, ScreeningConfig } from '../../domain/settings/screeningConfig.js';
-import { deliverOutbox, type DeliverDeps } from '../notify/deliverOutbox.js';
+import { storeAndDeliver, type DeliverDeps } from '../notify/deliverOutbox.js';
 import { formatTime } from '../notify/formatTime.js';
 import { formatSize } from '../notify/formatSize.js';
 import type { OutboxEntry, TemplateRenderer } from '../notify/ports.js';
@@ -45,7 +45,7 @@ export async function routeCase(caseId: string, deps: RouteDeps): Promise<void> 
   const departments = [s.department, ...s.alsoDepartments].map((id) => department(config, id));
   const mails: OutboxEntry[] = departments.map((d) => routingMail(ctx, d, config, deps, false));
   if (s.flags.includes('legal')) mails.push(supervisorAlert(ctx, departments[0]!, config, deps, 'legal', s.flagReasons.legal ?? 'legal threat', `legal-alert:${ctx.caseNumber}`));
-  for (const mail of mails) await send(mail, deps);
+  for (const mail of mails) await storeAndDeliver(mail, deps);
 
   // A first run records the routing; a re-run (a retry, or the reconciler after a crash)
   // records the same values again, which finishes whatever the crash left undone (the
@@ -59,12 +59,6 @@ export async function routeCase(caseId: string, deps: RouteDeps): Promise<void> 
   await deps.confirmations.schedule(caseId, confirmBy, escalateAt);
   if (ctx.expectedBy) await deps.deadlines.scheduleDeadline(caseId, ctx.expectedBy, null);
   if (first) deps.log.info({ event: 'case.routed', case: ctx.caseNumber, departments: routedTo, confirmBy }, 'case routed');
-}
-
-/** Stores the mail unless it is stored (the first rendering wins) and delivers it once. */
-export async function send(mail: OutboxEntry, deps: DeliverDeps): Promise<void> {
-  await deps.outbox.insertIfAbsent(mail);
-  await deliverOutbox(mail.id, deps);
 }
 
 export function department(config: ScreeningConfig, id: string): Department {

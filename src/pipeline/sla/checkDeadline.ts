@@ -7,7 +7,8 @@ import { isOpen } from '../../domain/case/lifecycle.js';
 import { nextExpectedAfterMiss } from '../../domain/sla/deadline.js';
 import { customerMail, customerTemplateData } from '../notify/customerMail.js';
 import { formatTime } from '../notify/formatTime.js';
-import { department, send, supervisorAlert } from '../route/routeCase.js';
+import { department, supervisorAlert } from '../route/routeCase.js';
+import { storeAndDeliver } from '../notify/deliverOutbox.js';
 import type { CaseWorkDeps } from '../case/caseWorkDeps.js';
 
 export async function checkDeadline(caseId: string, dueMs: number, deps: CaseWorkDeps): Promise<{ notBefore: Date } | null> {
@@ -39,11 +40,11 @@ export async function checkDeadline(caseId: string, dueMs: number, deps: CaseWor
     deps.support,
     'auto-generated',
   );
-  await send(notice, deps);
+  await storeAndDeliver(notice, deps);
   const routing = await deps.store.context(caseId);
   if (routing?.screening) {
     const detail = `expected by ${formatTime(due, tz)}, still ${ctx.status.replace('_', ' ')}; the customer was told the new time ${formatTime(next, tz)}`;
-    await send(supervisorAlert(routing, owner, config, deps, 'overdue', detail, `overdue:${ctx.caseNumber}:${dueMs}`), deps);
+    await storeAndDeliver(supervisorAlert(routing, owner, config, deps, 'overdue', detail, `overdue:${ctx.caseNumber}:${dueMs}`), deps);
   }
   await deps.deadlines.scheduleDeadline(caseId, next, null);
   deps.log.warn({ event: 'sla.missed', case: ctx.caseNumber, expectedBy: due, next }, 'case overdue: customer and supervisor told');

@@ -3,7 +3,7 @@
 // close the case if nobody answered. A step for an older resolution (the case was
 // re-opened and resolved again), or for a case the customer answered, does nothing.
 import { customerMail, customerTemplateData } from '../notify/customerMail.js';
-import { send } from '../route/routeCase.js';
+import { storeAndDeliver } from '../notify/deliverOutbox.js';
 import type { AfterResolutionStep } from '../case/ports.js';
 import type { SurveyDeps } from './ports.js';
 
@@ -28,7 +28,7 @@ export async function afterResolution(step: AfterResolutionStep, caseId: string,
     linkDays: config.survey.linkDays,
   };
   const template = step === 'survey' ? 'survey' : 'follow-up';
-  await send(customerMail(ctx, key, template, deps.templates.render(template, ctx.locale, data), deps.support, 'auto-generated'), deps);
+  await storeAndDeliver(customerMail(ctx, key, template, deps.templates.render(template, ctx.locale, data), deps.support, 'auto-generated'), deps);
   await deps.work.commitOnce(caseId, key, { [step === 'survey' ? 'survey.sentAt' : 'survey.followUpSentAt']: deps.now() });
   deps.log.info({ event: `case.${step}_sent`, case: ctx.caseNumber }, `${step} sent`);
   return null;

@@ -37,16 +37,6 @@ export const PendingRouteModel = mongoose.model(
 );
 
 /**
- * outbox id -> the SMTP server's answer: written the instant the server accepts a mail,
- * before the slower mark on the outbox entry (an insert by _id is fast on FerretDB, an
- * update scans), so a sender killed between the two does not send it again.
- */
-export const SendReceiptModel = mongoose.model(
-  'SendReceipt',
-  new Schema({ _id: { type: String, required: true }, response: { type: String, required: true }, at: { type: Date, required: true } }, opts('send_receipts')),
-);
-
-/**
  * job id -> a job that must run (a staff reply to apply, a deadline to check, a mail to
  * deliver). Written before the job is queued, removed when it completes: the reconciler
  * puts back whatever a Redis restart lost.

@@ -38,20 +38,6 @@ export const LabelledExampleModel = mongoose.model(
   ),
 );
 
-const entry = new Schema(
-  {
-    caseId: { type: String, required: true },
-    caseNumber: { type: String, required: true },
-    at: { type: Date, required: true },
-    customer: { type: String, required: true },
-    signature: { type: [Number], default: [] },
-  },
-  { _id: false },
-);
-
-/** "product:window:band:min-hash" -> recent screened cases that share that min-hash. */
-export const IncidentBucketModel = mongoose.model('IncidentBucket', new Schema({ _id: { type: String, required: true }, entries: [entry] }, opts('incident_buckets')));
-
 /** One problem reported by many customers: its cases, for a batch notice later. */
 export const IncidentModel = mongoose.model(
   'Incident',

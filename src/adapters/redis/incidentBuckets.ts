@@ -1,0 +1,67 @@
+// The incident buckets (see domain/incident/incidentMatch) in Redis: per bucket key, a
+// sorted set of the latest screened cases by arrival, and per case one entry (number,
+// arrival, customer, min-hash signature). Every screening files its case in four buckets
+// and reads eight; in MongoDB that was 16 commands on large documents under locks, the
+// largest share of FerretDB's time per mail. Here it is two round trips.
+// Both kinds of key expire once no screening can look them up any more. They are an
+// index of recent cases, not a record: if Redis lost them, cases screened before the
+// loss would just not be grouped with later ones. Adding a case twice (a retried job)
+// changes nothing.
+import type { Redis } from 'ioredis';
+import type { IncidentCandidate } from '../../domain/incident/incidentMatch.js';
+import type { IncidentBuckets } from '../../pipeline/classify/ports.js';
+
+// A newcomer is compared with the latest cases of each of its buckets; in a burst larger
+// than this the latest ones are in the incident already.
+const BUCKET_CAP = 30;
+
+interface StoredEntry {
+  caseNumber: string;
+  at: number;
+  customer: string;
+  signature: number[];
+}
+
+export class RedisIncidentBuckets implements IncidentBuckets {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  async addAndList(buckets: { file: string[]; look: string[] }, self: IncidentCandidate, keepMs: number): Promise<IncidentCandidate[]> {
+    const entry: StoredEntry = { caseNumber: self.caseNumber, at: self.at.getTime(), customer: self.customer, signature: self.signature };
+    // One pipeline, run in order: the entry is written before any bucket names the case.
+    const p = this.redis.pipeline().set(this.entryKey(self.caseId), JSON.stringify(entry), 'PX', keepMs);
+    for (const key of buckets.file) {
+      p.zadd(this.bucketKey(key), entry.at, self.caseId).zremrangebyrank(this.bucketKey(key), 0, -(BUCKET_CAP + 1)).pexpire(this.bucketKey(key), keepMs);
+    }
+    for (const key of buckets.look) p.zrange(this.bucketKey(key), '0', '-1');
+    const results = (await p.exec()) ?? [];
+    const failed = results.find(([err]) => err);
+    if (failed) throw failed[0];
+    const listed = results.slice(-buckets.look.length).flatMap(([, ids]) => ids as string[]);
+    // A case is filed in several buckets: once each.
+    const caseIds = [...new Set(listed)];
+    if (caseIds.length === 0) return [];
+    const entries = await this.redis.mget(caseIds.map((id) => this.entryKey(id)));
+    return caseIds.flatMap((caseId, i) => {
+      const json = entries[i];
+      if (!json) return []; // expired, or its customer was forgotten
+      const e = JSON.parse(json) as StoredEntry;
+      return [{ caseId, caseNumber: e.caseNumber, at: new Date(e.at), customer: e.customer, signature: e.signature }];
+    });
+  }
+
+  /** Removes the cases' entries (with their customer's address); the buckets' ids lead nowhere then. */
+  async forget(caseIds: string[]): Promise<void> {
+    if (caseIds.length) await this.redis.del(...caseIds.map((id) => this.entryKey(id)));
+  }
+
+  private bucketKey(key: string): string {
+    return `${this.prefix}:incident:bucket:${key}`;
+  }
+
+  private entryKey(caseId: string): string {
+    return `${this.prefix}:incident:case:${caseId}`;
+  }
+}

@@ -1,0 +1,41 @@
+// Send receipts (see SendReceipts) in Redis: one SET, well under a millisecond after the
+// SMTP server's 250, against 20-70 ms for an insert waiting behind FerretDB's single
+// writer under load. The fault run showed that window: a sender SIGKILLed in it left no
+// receipt, and the retry after its lease sent the mail a second time (2 of 500 acks).
+// A receipt is needed only until the outbox entry is marked sent, by the sender or by
+// the retry after the lease: a week is plenty. Redis is a deployment's shared, persisted
+// store (AOF) like the queues; a receipt lost with it matters only if the sender died in
+// that same instant. Neither call may wait on a Redis that is away (ioredis would queue
+// the command until it is back): the claim's lease would run out meanwhile.
+import type { Redis } from 'ioredis';
+import type { SendReceipts } from '../../pipeline/notify/ports.js';
+
+const KEEP_MS = 7 * 86400_000;
+const TIMEOUT_MS = 3000;
+
+export class RedisSendReceipts implements SendReceipts {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  async record(id: string, response: string): Promise<void> {
+    await withTimeout(this.redis.set(this.key(id), response || '250', 'PX', KEEP_MS), 'writing the send receipt');
+  }
+
+  async find(id: string): Promise<string | null> {
+    return withTimeout(this.redis.get(this.key(id)), 'reading the send receipt');
+  }
+
+  private key(id: string): string {
+    return `${this.prefix}:send-receipt:${id}`;
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${TIMEOUT_MS} ms ${what}`)), TIMEOUT_MS);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}

@@ -83,6 +83,8 @@ export interface ComposeOptions {
   templatesDir?: string;
   now?: () => Date;
   reconcileEveryMs?: number;
+  /** How long case work may stay pending before the reconciler re-enqueues it (default a minute). */
+  reconcileGraceMs?: number;
   /** How often a worker looks for a changed configuration or new labelled examples. */
   settingsRefreshMs?: number;
   /** How often a worker counts new timeline events into the report rollups. */
@@ -298,10 +300,29 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
     worker.on('completed', (job) => void jobs.completed(job).catch((err: Error) => log.warn({ event: 'job.uncrossed', job: job.id, error: err.message }, 'could not cross off a done job; the reconciler will')));
     worker.on('failed', (job, err) => log.warn({ event: 'job.failed', queue: CASE_QUEUE, job: job?.id, attempt: job?.attemptsMade, error: err.message }, 'job failed'));
     worker.on('error', (err) => log.error({ event: 'worker.error', error: err.message }, 'worker error'));
+    // The monthly (and quarterly) reports go out at 07:00 on the 1st, business time; the
+    // retention policy (P-6) runs every night at 03:00. Registered at start (in the
+    // business time zone of the moment); each reconcile pass registers a missing one
+    // again (a Redis that lost its data has lost them) and leaves an existing one alone
+    // (upserting it again can be refused: its next run's job id exists).
+    const schedules = [
+      { id: 'report-mail', pattern: '0 7 1 * *', name: JOB.reportMail },
+      { id: 'retention', pattern: '0 3 * * *', name: JOB.retention },
+    ];
+    const schedule = async (onlyMissing: boolean) => {
+      const tz = await timeZone();
+      for (const { id, pattern, name } of schedules) {
+        if (onlyMissing && (await queue.getJobScheduler(id))) continue;
+        await queue.upsertJobScheduler(id, { pattern, tz }, { name, data: {}, opts: { attempts: 5, backoff: { type: 'exponential', delay: 60_000 } } });
+      }
+    };
     const reconcile = () =>
-      reconcileCases({ pending: pendingCaseIds, requeue: (name, id, opts) => jobs.requeue(JOB[name], id, { caseId: id }, opts), requeueWrittenDown: (olderThan, limit) => jobs.requeueWrittenDown(olderThan, limit), now, log }).catch((err: Error) =>
-        log.error({ event: 'case.reconcile_failed', error: err.message }, 'reconcile failed'),
-      );
+      Promise.all([
+        schedule(true).catch((err: Error) => log.error({ event: 'schedule.failed', error: err.message }, 'could not register the scheduled jobs; the next reconcile pass retries')),
+        reconcileCases({ pending: pendingCaseIds, requeue: (name, id, opts) => jobs.requeue(JOB[name], id, { caseId: id }, opts), requeueWrittenDown: (olderThan, limit) => jobs.requeueWrittenDown(olderThan, limit), now, log }, opts.reconcileGraceMs).catch((err: Error) =>
+          log.error({ event: 'case.reconcile_failed', error: err.message }, 'reconcile failed'),
+        ),
+      ]);
     const timer = setInterval(reconcile, opts.reconcileEveryMs ?? 60_000);
     // Timeline events into the report rollups, by one worker at a time (any may do it).
     let projecting: Promise<unknown> | null = null;
@@ -316,10 +337,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
     const reportTimer = setInterval(() => {
       projecting ??= project().finally(() => (projecting = null));
     }, opts.reportEveryMs ?? 5000);
-    // The monthly (and quarterly) reports go out at 07:00 on the 1st, business time.
-    await queue.upsertJobScheduler('report-mail', { pattern: '0 7 1 * *', tz: await timeZone() }, { name: JOB.reportMail, data: {}, opts: { attempts: 5, backoff: { type: 'exponential', delay: 60_000 } } });
-    // The retention policy (P-6), every night at 03:00 business time.
-    await queue.upsertJobScheduler('retention', { pattern: '0 3 * * *', tz: await timeZone() }, { name: JOB.retention, data: {}, opts: { attempts: 5, backoff: { type: 'exponential', delay: 60_000 } } });
+    await schedule(false);
     stoppers.push(async () => {
       clearInterval(timer);
       clearInterval(reportTimer);

@@ -75,10 +75,23 @@ start_redis() {
   else
     say "redis: already running on 127.0.0.1:$REDIS_PORT"
   fi
+  command -v redis-cli >/dev/null || return 0
   # BullMQ must never lose keys to eviction.
-  if command -v redis-cli >/dev/null; then
-    redis-cli -p "$REDIS_PORT" config set maxmemory-policy noeviction >/dev/null ||
-      say "redis: WARNING could not set maxmemory-policy noeviction; set it in redis.conf"
+  redis-cli -p "$REDIS_PORT" config set maxmemory-policy noeviction >/dev/null ||
+    say "redis: WARNING could not set maxmemory-policy noeviction; set it in redis.conf"
+  # Queues and send receipts must survive a Redis crash, as in a deployment (README:
+  # scale out). A Redis that was running without persistence (Debian's keeps nothing)
+  # gets AOF now; its first rewrite must finish before a crash would find it complete.
+  if [ "$(redis-cli -p "$REDIS_PORT" config get appendonly | tail -n1)" != yes ]; then
+    redis-cli -p "$REDIS_PORT" config set appendonly yes >/dev/null ||
+      die "redis on 127.0.0.1:$REDIS_PORT refused 'config set appendonly yes'; turn on appendonly in its redis.conf"
+    local i
+    for ((i = 0; i < 300; i++)); do
+      redis-cli -p "$REDIS_PORT" info persistence | grep -q '^aof_rewrite_in_progress:0' &&
+        redis-cli -p "$REDIS_PORT" info persistence | grep -q '^aof_rewrite_scheduled:0' && break
+      sleep 0.1
+    done
+    say "redis: turned on AOF persistence in $(redis-cli -p "$REDIS_PORT" config get dir | tail -n1)"
   fi
 }
 

@@ -33,10 +33,11 @@ export function uniqueDbName(): string {
   return `fdtest_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6).toString(36)}`;
 }
 
-export async function startTestApp(config: Config, opts: { clearSupport?: boolean; now?: () => Date } = {}): Promise<TestApp> {
+export async function startTestApp(config: Config, opts: { clearSupport?: boolean; now?: () => Date; reconcileGraceMs?: number } = {}): Promise<TestApp> {
   if (opts.clearSupport !== false) await clearMailbox(SUPPORT_USER);
   const log = pino({ level: config.LOG_LEVEL });
-  const app = await startApp(config, ALL_ROLES, log, { reconcileEveryMs: 2_000, settingsRefreshMs: 0, ...(opts.now ? { now: opts.now } : {}) });
+  const { clearSupport: _, ...compose } = opts;
+  const app = await startApp(config, ALL_ROLES, log, { reconcileEveryMs: 2_000, settingsRefreshMs: 0, ...compose });
   return {
     app,
     config,

@@ -22,7 +22,7 @@ const SLICE = 200;
 
 export interface PollerDeps {
   box: MailboxConfig;
-  cursors: { get(key: string): Promise<MailboxCursor | null>; save(key: string, c: MailboxCursor, fence?: number): Promise<void> };
+  cursors: { get(key: string): Promise<MailboxCursor | null>; fence(key: string): Promise<number>; save(key: string, c: MailboxCursor, fence?: number): Promise<void> };
   /** Absent: this process reads the mailbox without asking (one poller per mailbox). */
   lease?: MailboxLease;
   /** Stores the message durably (case, join or quarantine); throws if it could not. */
@@ -121,7 +121,12 @@ export class MailboxPoller {
   private async takeLease(): Promise<boolean> {
     const { lease, box, log } = this.deps;
     if (!lease || lease.held) return true;
-    const fence = await lease.tryAcquire().catch((err: Error) => {
+    const floor = await this.deps.cursors.fence(box.key).catch((err: Error) => {
+      this.state.lastError = `${new Date().toISOString()} cannot read the mailbox's cursor from the database: ${err.message}`;
+      return null;
+    });
+    if (floor === null) return false;
+    const fence = await lease.tryAcquire(floor).catch((err: Error) => {
       this.state.lastError = `${new Date().toISOString()} cannot reach Redis for the mailbox lease: ${err.message}`;
       return null;
     });

@@ -22,6 +22,12 @@ export class MongoCursorStore {
     return doc ? { uidValidity: doc.uidValidity, lastUid: doc.lastUid } : null;
   }
 
+  /** The fence of the cursor's last write (0 if none): a new holder's fence must be above it. */
+  async fence(key: string): Promise<number> {
+    const doc = await MailboxCursorModel.findById(key, { fence: 1 }).lean();
+    return doc?.fence ?? 0;
+  }
+
   /** Throws FencedOutError when a newer holder has written the cursor. */
   async save(key: string, cursor: MailboxCursor, fence?: number): Promise<void> {
     if (fence === undefined) {

@@ -3,12 +3,16 @@
 // holder's mailbox is taken over once its lease runs out. Each new holder also gets a
 // fence, a number that only grows (INCR): the stores it writes to refuse a smaller one,
 // so a holder that was paused past its lease (GC, a stopped VM) and has not noticed yet
-// cannot move the mailbox's cursor back.
+// cannot move the mailbox's cursor back. The counter starts above the fence the cursor
+// store holds: a Redis that lost its data would otherwise count from 1 again, below
+// every stored fence, and the mailbox would never be read again.
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
 // Renews only the caller's own lease; returns 0 when it is gone or someone else's.
 const RENEW = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
+// The next fence: one more than the last, and above `floor`.
+const NEXT_FENCE = "local v = redis.call('incr', KEYS[1]) if v <= tonumber(ARGV[1]) then v = tonumber(ARGV[1]) + 1 redis.call('set', KEYS[1], v) end return v";
 const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
 export interface LeaseOptions {
@@ -30,11 +34,14 @@ export class MailboxLease {
     this.token = `${opts.holder}:${randomBytes(6).toString('hex')}`;
   }
 
-  /** Takes the lease if it is free; returns the new fence, or null when another process holds it. */
-  async tryAcquire(): Promise<number | null> {
+  /**
+   * Takes the lease if it is free; returns the new fence (above `floor`, the highest the
+   * stores have seen), or null when another process holds it.
+   */
+  async tryAcquire(floor = 0): Promise<number | null> {
     const t0 = Date.now();
     if ((await this.redis.set(this.key, this.token, 'PX', this.opts.ttlMs, 'NX')) !== 'OK') return null;
-    this.fenceValue = await this.redis.incr(`${this.key}:fence`);
+    this.fenceValue = Number(await this.redis.eval(NEXT_FENCE, 1, `${this.key}:fence`, String(floor)));
     this.renewedAt = t0;
     return this.fenceValue;
   }

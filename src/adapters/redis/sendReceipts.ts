@@ -4,8 +4,9 @@
 // receipt, and the retry after its lease sent the mail a second time (2 of 500 acks).
 // A receipt is needed only until the outbox entry is marked sent, by the sender or by
 // the retry after the lease: a week is plenty. Redis is a deployment's shared, persisted
-// store (AOF) like the queues; a receipt lost with it matters only if the sender died in
-// that same instant. Neither call may wait on a Redis that is away (ioredis would queue
+// store (AOF) like the queues; a receipt lost with its data matters only for a sender
+// that died between the 250 and its mark (seen in a fault run that restarted Redis
+// without its data seconds after a SIGKILL: that mail went out twice). Neither call may wait on a Redis that is away (ioredis would queue
 // the command until it is back): the claim's lease would run out meanwhile.
 import type { Redis } from 'ioredis';
 import type { SendReceipts } from '../../pipeline/notify/ports.js';

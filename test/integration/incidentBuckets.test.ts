@@ -1,6 +1,6 @@
 // The incident buckets on the real Redis: a case is listed once however often it is
 // filed (a retried screening), a bucket keeps only its latest cases, keys expire, and a
-// forgotten case is listed no more.
+// forgotten case is listed no more, and a case lists with the first incident noted for it.
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRedis } from '../../src/adapters/redis/connection.js';
 import { RedisIncidentBuckets } from '../../src/adapters/redis/incidentBuckets.js';
@@ -43,6 +43,18 @@ describe('incident buckets in Redis', () => {
     let listed: IncidentCandidate[] = [];
     for (let i = 100; i < 140; i++) listed = await buckets.addAndList(keys, candidate(i), HOUR);
     expect(listed.map((c) => c.caseId).sort()).toEqual(Array.from({ length: 30 }, (_, k) => `case-${110 + k}`));
+  });
+
+  it('lists a case with the first incident noted for it', async () => {
+    const keys = { file: ['app:3:0:e'], look: ['app:3:0:e'] };
+    await buckets.addAndList(keys, candidate(300), HOUR);
+    await buckets.addAndList(keys, candidate(301), HOUR);
+    await buckets.noteIncident(['case-300', 'case-301'], 'INC-A', HOUR);
+    await buckets.noteIncident(['case-301'], 'INC-B', HOUR); // a later, concurrent screening's choice
+    const listed = await buckets.addAndList(keys, candidate(302), HOUR);
+    expect(Object.fromEntries(listed.map((c) => [c.caseId, c.incidentId ?? null]))).toEqual({ 'case-300': 'INC-A', 'case-301': 'INC-A', 'case-302': null });
+    await buckets.forget(['case-300']);
+    expect(await redis.exists(`${prefix}:incident:of:case-300`)).toBe(0);
   });
 
   it('lists a forgotten case no more', async () => {

@@ -8,7 +8,6 @@ import { MessageModel } from './models/messageModel.js';
 import { IncidentModel } from './models/screeningModels.js';
 import { recordEvent, recordEvents } from './events.js';
 import { lockedWrite, writeIf } from './documentLocks.js';
-import { findByIds } from './findByIds.js';
 
 export class MongoScreeningStore implements ScreeningStore, CorrectionStore {
   async context(caseId: string): Promise<ScreeningContext | null> {
@@ -65,11 +64,6 @@ export class MongoScreeningStore implements ScreeningStore, CorrectionStore {
 }
 
 export class MongoIncidentStore implements IncidentStore {
-  async incidentsOf(caseIds: string[]): Promise<Map<string, string | null>> {
-    const cases = await findByIds<{ _id: string; incidentId?: string | null }>(CaseModel as never, caseIds, { incidentId: 1 });
-    return new Map(cases.map((c) => [c._id, c.incidentId ?? null]));
-  }
-
   async link(incidentId: string, product: string, cases: Array<{ caseId: string; at: Date }>, linkedAt: Date): Promise<void> {
     const times = cases.map((c) => c.at.getTime());
     await lockedWrite('incidents', incidentId, () =>

@@ -1,12 +1,15 @@
 // The incident buckets (see domain/incident/incidentMatch) in Redis: per bucket key, a
 // sorted set of the latest screened cases by arrival, and per case one entry (number,
-// arrival, customer, min-hash signature). Every screening files its case in four buckets
-// and reads eight; in MongoDB that was 16 commands on large documents under locks, the
-// largest share of FerretDB's time per mail. Here it is two round trips.
+// arrival, customer, min-hash signature) and, once it is in one, its incident's id.
+// Every screening files its case in four buckets and reads eight; in MongoDB that was 16
+// commands on large documents under locks, the largest share of FerretDB's time per
+// mail, and the peers' incidents were up to ten more reads. Here it is two round trips.
 // Both kinds of key expire once no screening can look them up any more. They are an
 // index of recent cases, not a record: if Redis lost them, cases screened before the
 // loss would just not be grouped with later ones. Adding a case twice (a retried job)
-// changes nothing.
+// changes nothing. A case's incident id is noted before the database links it, and the
+// first noted stays (as in the database): a screening retried after a crash in between
+// finds its peers' ids and links the same incident.
 import type { Redis } from 'ioredis';
 import type { IncidentCandidate } from '../../domain/incident/incidentMatch.js';
 import type { IncidentBuckets } from '../../pipeline/classify/ports.js';
@@ -43,18 +46,26 @@ export class RedisIncidentBuckets implements IncidentBuckets {
     // A case is filed in several buckets: once each.
     const caseIds = [...new Set(listed)];
     if (caseIds.length === 0) return [];
-    const entries = await this.redis.mget(caseIds.map((id) => this.entryKey(id)));
+    const values = await this.redis.mget(caseIds.flatMap((id) => [this.entryKey(id), this.incidentKey(id)]));
     return caseIds.flatMap((caseId, i) => {
-      const json = entries[i];
+      const json = values[2 * i];
       if (!json) return []; // expired, or its customer was forgotten
       const e = JSON.parse(json) as StoredEntry;
-      return [{ caseId, caseNumber: e.caseNumber, at: new Date(e.at), customer: e.customer, signature: e.signature }];
+      const incidentId = values[2 * i + 1];
+      return [{ caseId, caseNumber: e.caseNumber, at: new Date(e.at), customer: e.customer, signature: e.signature, ...(incidentId ? { incidentId } : {}) }];
     });
+  }
+
+  async noteIncident(caseIds: string[], incidentId: string, keepMs: number): Promise<void> {
+    const p = this.redis.pipeline();
+    for (const id of caseIds) p.set(this.incidentKey(id), incidentId, 'PX', keepMs, 'NX');
+    const failed = ((await p.exec()) ?? []).find(([err]) => err);
+    if (failed) throw failed[0];
   }
 
   /** Removes the cases' entries (with their customer's address); the buckets' ids lead nowhere then. */
   async forget(caseIds: string[]): Promise<void> {
-    if (caseIds.length) await this.redis.del(...caseIds.map((id) => this.entryKey(id)));
+    if (caseIds.length) await this.redis.del(...caseIds.flatMap((id) => [this.entryKey(id), this.incidentKey(id)]));
   }
 
   private bucketKey(key: string): string {
@@ -63,5 +74,9 @@ export class RedisIncidentBuckets implements IncidentBuckets {
 
   private entryKey(caseId: string): string {
     return `${this.prefix}:incident:case:${caseId}`;
+  }
+
+  private incidentKey(caseId: string): string {
+    return `${this.prefix}:incident:of:${caseId}`;
   }
 }

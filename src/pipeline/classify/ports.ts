@@ -60,13 +60,16 @@ export interface ScreeningStore {
 }
 
 export interface IncidentBuckets {
-  /** Files the case in the `file` buckets (once) and returns every case in the `look` buckets; kept for keepMs. */
+  /**
+   * Files the case in the `file` buckets (once) and returns every case in the `look`
+   * buckets, each with the incident noted for it; kept for keepMs.
+   */
   addAndList(buckets: { file: string[]; look: string[] }, self: IncidentCandidate, keepMs: number): Promise<IncidentCandidate[]>;
+  /** Notes the cases' incident, for keepMs; a case keeps the first incident noted for it. */
+  noteIncident(caseIds: string[], incidentId: string, keepMs: number): Promise<void>;
 }
 
 export interface IncidentStore {
-  /** The incident each of these cases belongs to, if any. */
-  incidentsOf(caseIds: string[]): Promise<Map<string, string | null>>;
   /** Links the cases under the incident (idempotent) and flags them. */
   link(incidentId: string, product: string, cases: Array<{ caseId: string; at: Date }>, linkedAt: Date): Promise<void>;
 }

@@ -63,9 +63,9 @@ export async function screenCase(caseId: string, deps: ScreenDeps): Promise<void
   await linkIncident(deps, ctx, stored.product, signature(screeningText(ctx.subject, ctx.text)));
 }
 
-// The earliest similar peers whose incidents are looked up (one read each). The earliest
-// decides the incident; the others matter only while they are in none yet, which in a
-// burst is true of its first few cases alone.
+// The earliest similar peers considered. The earliest decides the incident; the others
+// matter only while they are in none yet (each is then linked too), which in a burst is
+// true of its first few cases alone.
 const MAX_PEERS = 10;
 
 async function linkIncident(
@@ -82,10 +82,10 @@ async function linkIncident(
   const others = await deps.buckets.addAndList(bucketKeys(product, ctx.receivedAt, windowHours, sig), self, keepMs);
   const similar = similarPeers(self, others, windowHours, similarity).slice(0, MAX_PEERS);
   if (similar.length === 0) return;
-  const incidents = await deps.incidents.incidentsOf(similar.map((p) => p.caseId));
-  const peers = similar.map((p) => ({ ...p, incidentId: incidents.get(p.caseId) ?? null }));
-  const incidentId = incidentFor(self, peers)!;
-  // The case, and its similar cases not yet in an incident, join this one.
-  const members = [self, ...peers.filter((p) => !p.incidentId)];
+  const incidentId = incidentFor(self, similar)!;
+  // The case, and its similar cases not yet in an incident, join this one: noted with the
+  // buckets first, so that a retry after a crash before the link finds the same incident.
+  const members = [self, ...similar.filter((p) => !p.incidentId)];
+  await deps.buckets.noteIncident(members.map((m) => m.caseId), incidentId, keepMs);
   await deps.incidents.link(incidentId, product, members.map((m) => ({ caseId: m.caseId, at: m.at })), deps.now());
 }

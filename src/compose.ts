@@ -111,7 +111,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
   const reloadTemplates = async () => templates.useOverrides(await templateStore.inUse());
   await reloadTemplates();
   const templateTimer = setInterval(() => void reloadTemplates().catch(() => undefined), Math.max(250, opts.settingsRefreshMs ?? 2000));
-  const redis = createRedis(config.REDIS_URL);
+  const redis = createRedis(config.REDIS_URL, log);
   await checkRedis(redis, config.REDIS_URL, log);
   useDocumentLocks(mongo.ferretdb ? redis : null, config.QUEUE_PREFIX);
 
@@ -249,7 +249,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
     };
     // The worker's own connection (it blocks waiting for jobs); BullMQ leaves a connection
     // it was given open on close, so stop() closes it.
-    const workerRedis = createRedis(config.REDIS_URL);
+    const workerRedis = createRedis(config.REDIS_URL, log);
     worker = new Worker(
       CASE_QUEUE,
       async (job, token) => {

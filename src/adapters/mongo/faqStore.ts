@@ -23,16 +23,31 @@ export interface FaqUse {
   helped: number;
 }
 
+// Every acknowledgement looks up its category's answers. The knowledge base is small and
+// changes seldom, so it is read whole at most this often: one read per burst instead of
+// one per case. An answer saved in this process counts at once, in another within this.
+const READ_EVERY_MS = 10_000;
+
 export class MongoFaqStore {
+  private read: { at: number; answers: Promise<FaqAnswer[]> } | null = null;
+
   async add(a: Omit<FaqAnswer, 'id'> & { caseNumber: string; by: string; at: Date }): Promise<string> {
     const id = randomUUID();
     await FaqModel.create({ _id: id, ...a });
+    this.read = null;
     return id;
   }
 
   async answers(category: string): Promise<FaqAnswer[]> {
-    const docs = await FaqModel.find({ category }).lean();
-    return docs.map((d) => ({ id: d._id, title: d.title ?? '', answer: d.answer ?? '', category: d.category ?? '', locale: (d.locale ?? 'en') as Locale }));
+    if (!this.read || Date.now() - this.read.at > READ_EVERY_MS) {
+      const read = { at: Date.now(), answers: FaqModel.find({}).lean().then((docs) => docs.map((d) => ({ id: d._id, title: d.title ?? '', answer: d.answer ?? '', category: d.category ?? '', locale: (d.locale ?? 'en') as Locale }))) };
+      this.read = read;
+      // A failed read is not kept: the next acknowledgement reads again.
+      read.answers.catch(() => {
+        if (this.read === read) this.read = null;
+      });
+    }
+    return (await this.read.answers).filter((a) => a.category === category);
   }
 
   async usage(): Promise<FaqUse[]> {

@@ -4,9 +4,31 @@
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 
-export function createRedis(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+// While Redis is away the client reconnects for ever and reports every failed attempt;
+// the log gets one line at the start of an outage and one a minute while it lasts.
+const REPORT_EVERY_MS = 60_000;
+
+/** A client for the app; with `log`, its connection errors go to the log (not stderr). */
+export function createRedis(url: string, log?: Logger): Redis {
+  const redis = new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
+  if (log) {
+    let reportedAt = 0;
+    redis.on('error', (err: Error) => {
+      if (Date.now() - reportedAt < REPORT_EVERY_MS) return;
+      reportedAt = Date.now();
+      log.error({ event: 'redis.unreachable', url: shownUrl(url), error: err.message }, `cannot reach Redis at ${shownUrl(url)} (${err.message}); retrying. Start it, or fix REDIS_URL.`);
+    });
+    redis.on('ready', () => {
+      if (reportedAt) log.info({ event: 'redis.reachable', url: shownUrl(url) }, 'Redis is back');
+      reportedAt = 0;
+    });
+  }
+  return redis;
 }
+
+// At start a Redis that does not answer is an error, not a wait: the client would retry
+// for ever and the process would hang without a word.
+const START_CHECK_MS = 10_000;
 
 /** The URL with its password hidden, for messages. */
 export function shownUrl(url: string): string {
@@ -14,10 +36,20 @@ export function shownUrl(url: string): string {
 }
 
 export async function checkRedis(redis: Redis, url: string, log: Logger): Promise<void> {
+  let cause = ''; // the socket's error says more than the timeout
+  const onError = (err: Error) => (cause ||= err.message);
+  redis.on('error', onError);
+  let timer: NodeJS.Timeout | undefined;
   try {
-    await redis.ping();
+    await Promise.race([
+      redis.ping(),
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${START_CHECK_MS / 1000} s`)), START_CHECK_MS))),
+    ]);
   } catch (err) {
-    throw new Error(`cannot reach Redis at ${shownUrl(url)}: ${(err as Error).message}. Start it with 'npm run services', or fix REDIS_URL.`, { cause: err });
+    throw new Error(`cannot reach Redis at ${shownUrl(url)}: ${cause || (err as Error).message}. Start it with 'npm run services', or fix REDIS_URL.`, { cause: err });
+  } finally {
+    clearTimeout(timer);
+    redis.off('error', onError);
   }
   try {
     const [, policy] = (await redis.config('GET', 'maxmemory-policy')) as [string, string];

@@ -125,7 +125,13 @@ export class BullCaseJobs implements CaseJobs, ConfirmationJobs, WorkJobs, Reply
    * finishes only what is missing.
    */
   async requeue(name: JobName, key: string, data: JobData, opts: { runAt?: Date; rerunCompleted?: boolean } = {}): Promise<void> {
-    const job = await this.queue.getJob(jobId(name, key));
+    let job = await this.queue.getJob(jobId(name, key));
+    // A job whose hash lost its name and data (Redis lost keys while a worker held it, and
+    // the worker's failure wrote the hash anew) would fail each retry: it is added afresh.
+    if (job && job.name !== name) {
+      await job.remove();
+      job = undefined;
+    }
     if (job && (await job.isFailed())) await job.retry();
     else if (job && opts.rerunCompleted && (await job.isCompleted())) {
       await job.remove();

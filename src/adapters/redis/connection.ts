@@ -26,14 +26,14 @@ export function createRedis(url: string, log?: Logger): Redis {
   return redis;
 }
 
-// At start a Redis that does not answer is an error, not a wait: the client would retry
-// for ever and the process would hang without a word.
-const START_CHECK_MS = 10_000;
-
 /** The URL with its password hidden, for messages. */
 export function shownUrl(url: string): string {
   return url.replace(/\/\/[^@]*@/, '//***@');
 }
+
+// At start a Redis that does not answer is an error, not a wait: the client would retry
+// for ever and the process would hang without a word.
+const START_CHECK_MS = 10_000;
 
 export async function checkRedis(redis: Redis, url: string, log: Logger): Promise<void> {
   let cause = ''; // the socket's error says more than the timeout

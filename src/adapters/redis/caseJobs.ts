@@ -125,18 +125,19 @@ export class BullCaseJobs implements CaseJobs, ConfirmationJobs, WorkJobs, Reply
    * finishes only what is missing.
    */
   async requeue(name: JobName, key: string, data: JobData, opts: { runAt?: Date; rerunCompleted?: boolean } = {}): Promise<void> {
-    let job = await this.queue.getJob(jobId(name, key));
-    // A job whose hash lost its name and data (Redis lost keys while a worker held it, and
-    // the worker's failure wrote the hash anew) would fail each retry: it is added afresh.
-    if (job && job.name !== name) {
-      await job.remove();
-      job = undefined;
-    }
-    if (job && (await job.isFailed())) await job.retry();
-    else if (job && opts.rerunCompleted && (await job.isCompleted())) {
+    const job = await this.queue.getJob(jobId(name, key));
+    const state = job ? await job.getState() : 'missing';
+    // Damaged by a Redis that lost part of its keys: a hash that lost its name and data
+    // (a worker's failure wrote it anew) fails each retry, and one in no list ('unknown')
+    // is never taken. Both are added afresh.
+    if (job && (job.name !== name || state === 'unknown')) {
       await job.remove();
       await this.add(name, key, data, opts.runAt);
-    } else if (!job) await this.add(name, key, data, opts.runAt);
+    } else if (state === 'failed') await job!.retry();
+    else if (state === 'completed' && opts.rerunCompleted) {
+      await job!.remove();
+      await this.add(name, key, data, opts.runAt);
+    } else if (state === 'missing') await this.add(name, key, data, opts.runAt);
   }
 
   /** Puts written-down jobs due before `olderThan` back into the queue if they are not in it. */

@@ -1,6 +1,6 @@
 // The incident buckets on the real Redis: a case is listed once however often it is
 // filed (a retried screening), a bucket keeps only its latest cases, keys expire, and a
-// forgotten case is listed no more, and a case lists with the first incident noted for it.
+// forgotten case is listed no more, and cases join incidents atomically.
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRedis } from '../../src/adapters/redis/connection.js';
 import { RedisIncidentBuckets } from '../../src/adapters/redis/incidentBuckets.js';
@@ -45,14 +45,18 @@ describe('incident buckets in Redis', () => {
     expect(listed.map((c) => c.caseId).sort()).toEqual(Array.from({ length: 30 }, (_, k) => `case-${110 + k}`));
   });
 
-  it('lists a case with the first incident noted for it', async () => {
+  it('joins an incident atomically: the case’s own first, else the first peer’s, else the proposed one', async () => {
     const keys = { file: ['app:3:0:e'], look: ['app:3:0:e'] };
-    await buckets.addAndList(keys, candidate(300), HOUR);
-    await buckets.addAndList(keys, candidate(301), HOUR);
-    await buckets.noteIncident(['case-300', 'case-301'], 'INC-A', HOUR);
-    await buckets.noteIncident(['case-301'], 'INC-B', HOUR); // a later, concurrent screening's choice
-    const listed = await buckets.addAndList(keys, candidate(302), HOUR);
-    expect(Object.fromEntries(listed.map((c) => [c.caseId, c.incidentId ?? null]))).toEqual({ 'case-300': 'INC-A', 'case-301': 'INC-A', 'case-302': null });
+    for (const i of [300, 301, 302]) await buckets.addAndList(keys, candidate(i), HOUR);
+    // Two screenings that listed their peers before either joined: the second adopts the first's incident.
+    expect(await buckets.joinIncident(['case-300'], 'case-301', 'INC-300', HOUR)).toEqual({ incidentId: 'INC-300', joined: ['case-301', 'case-300'] });
+    expect(await buckets.joinIncident(['case-300', 'case-301'], 'case-302', 'INC-302', HOUR)).toEqual({ incidentId: 'INC-300', joined: ['case-302'] });
+    // A case already in an incident stays in it, and brings a new peer along.
+    await buckets.addAndList(keys, candidate(303), HOUR);
+    await buckets.joinIncident([], 'case-303', 'INC-303', HOUR);
+    expect(await buckets.joinIncident(['case-300'], 'case-303', 'INC-X', HOUR)).toEqual({ incidentId: 'INC-303', joined: [] });
+    const listed = await buckets.addAndList(keys, candidate(304), HOUR);
+    expect(Object.fromEntries(listed.map((c) => [c.caseId, c.incidentId ?? null]))).toEqual({ 'case-300': 'INC-300', 'case-301': 'INC-300', 'case-302': 'INC-300', 'case-303': 'INC-303', 'case-304': null });
     await buckets.forget(['case-300']);
     expect(await redis.exists(`${prefix}:incident:of:case-300`)).toBe(0);
   });

@@ -18,6 +18,25 @@ import type { IncidentBuckets } from '../../pipeline/classify/ports.js';
 // than this the latest ones are in the incident already.
 const BUCKET_CAP = 30;
 
+// Joins an incident in one step: KEYS are the incident-of keys of the case itself, then
+// of its similar peers (earliest first). The incident is the first one any of them is in
+// already (the case's own first: a case stays in its incident), else the proposed one
+// (ARGV[1]); each of them in none is put in it (for ARGV[2] ms). Returns the incident and
+// the 1-based positions of those put in.
+// Atomic, so that two screenings of one burst that listed their peers before either had
+// joined (the later-filed one may be the earlier case) still end in one incident.
+const JOIN = `
+local incident = ARGV[1]
+for i = 1, #KEYS do
+  local v = redis.call('get', KEYS[i])
+  if v then incident = v break end
+end
+local joined = {}
+for i = 1, #KEYS do
+  if redis.call('set', KEYS[i], incident, 'PX', ARGV[2], 'NX') then joined[#joined + 1] = i end
+end
+return { incident, joined }`;
+
 interface StoredEntry {
   caseNumber: string;
   at: number;
@@ -56,11 +75,10 @@ export class RedisIncidentBuckets implements IncidentBuckets {
     });
   }
 
-  async noteIncident(caseIds: string[], incidentId: string, keepMs: number): Promise<void> {
-    const p = this.redis.pipeline();
-    for (const id of caseIds) p.set(this.incidentKey(id), incidentId, 'PX', keepMs, 'NX');
-    const failed = ((await p.exec()) ?? []).find(([err]) => err);
-    if (failed) throw failed[0];
+  async joinIncident(peerIds: string[], selfId: string, proposed: string, keepMs: number): Promise<{ incidentId: string; joined: string[] }> {
+    const ids = [selfId, ...peerIds];
+    const [incidentId, positions] = (await this.redis.eval(JOIN, ids.length, ...ids.map((id) => this.incidentKey(id)), proposed, String(keepMs))) as [string, number[]];
+    return { incidentId, joined: positions.map((i) => ids[i - 1]!) };
   }
 
   /** Removes the cases' entries (with their customer's address); the buckets' ids lead nowhere then. */

@@ -65,8 +65,12 @@ export interface IncidentBuckets {
    * buckets, each with the incident noted for it; kept for keepMs.
    */
   addAndList(buckets: { file: string[]; look: string[] }, self: IncidentCandidate, keepMs: number): Promise<IncidentCandidate[]>;
-  /** Notes the cases' incident, for keepMs; a case keeps the first incident noted for it. */
-  noteIncident(caseIds: string[], incidentId: string, keepMs: number): Promise<void>;
+  /**
+   * Puts the case and its similar peers (earliest first) that are in no incident yet into
+   * the case's incident if it is in one, else the first peer's that is, else `proposed`,
+   * in one atomic step; kept for keepMs. Returns that incident and the cases put in now.
+   */
+  joinIncident(peerIds: string[], selfId: string, proposed: string, keepMs: number): Promise<{ incidentId: string; joined: string[] }>;
 }
 
 export interface IncidentStore {

@@ -82,10 +82,11 @@ async function linkIncident(
   const others = await deps.buckets.addAndList(bucketKeys(product, ctx.receivedAt, windowHours, sig), self, keepMs);
   const similar = similarPeers(self, others, windowHours, similarity).slice(0, MAX_PEERS);
   if (similar.length === 0) return;
-  const incidentId = incidentFor(self, similar)!;
-  // The case, and its similar cases not yet in an incident, join this one: noted with the
-  // buckets first, so that a retry after a crash before the link finds the same incident.
-  const members = [self, ...similar.filter((p) => !p.incidentId)];
-  await deps.buckets.noteIncident(members.map((m) => m.caseId), incidentId, keepMs);
+  // The case, and its similar cases not yet in an incident, join one: decided in Redis
+  // first (a concurrent screening may have joined some of them since the listing), so
+  // that a retry after a crash before the database link finds the same incident.
+  const { incidentId, joined } = await deps.buckets.joinIncident(similar.map((p) => p.caseId), self.caseId, incidentFor(self, similar)!, keepMs);
+  // The case itself always: a retry finishes the link its first attempt began.
+  const members = [self, ...similar.filter((p) => joined.includes(p.caseId))];
   await deps.incidents.link(incidentId, product, members.map((m) => ({ caseId: m.caseId, at: m.at })), deps.now());
 }

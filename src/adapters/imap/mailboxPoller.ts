@@ -121,13 +121,12 @@ export class MailboxPoller {
   private async takeLease(): Promise<boolean> {
     const { lease, box, log } = this.deps;
     if (!lease || lease.held) return true;
-    const floor = await this.deps.cursors.fence(box.key).catch((err: Error) => {
-      this.state.lastError = `${new Date().toISOString()} cannot read the mailbox's cursor from the database: ${err.message}`;
-      return null;
-    });
-    if (floor === null) return false;
-    const fence = await lease.tryAcquire(floor).catch((err: Error) => {
-      this.state.lastError = `${new Date().toISOString()} cannot reach Redis for the mailbox lease: ${err.message}`;
+    // The cursor's fence is read only when the lease is free: a standby process asks every second.
+    let dbError: Error | null = null;
+    const floorOf = () => this.deps.cursors.fence(box.key).catch((err: Error) => Promise.reject((dbError = err)));
+    const fence = await lease.tryAcquire(floorOf).catch((err: Error) => {
+      const what = err === dbError ? "cannot read the mailbox's cursor from the database" : 'cannot reach Redis for the mailbox lease';
+      this.state.lastError = `${new Date().toISOString()} ${what}: ${err.message}`;
       return null;
     });
     if (fence === null) {

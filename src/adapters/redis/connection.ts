@@ -39,16 +39,11 @@ export async function checkRedis(redis: Redis, url: string, log: Logger): Promis
   let cause = ''; // the socket's error says more than the timeout
   const onError = (err: Error) => (cause ||= err.message);
   redis.on('error', onError);
-  let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      redis.ping(),
-      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${START_CHECK_MS / 1000} s`)), START_CHECK_MS))),
-    ]);
+    await withTimeout(redis.ping(), START_CHECK_MS, 'at start');
   } catch (err) {
     throw new Error(`cannot reach Redis at ${shownUrl(url)}: ${cause || (err as Error).message}. Start it with 'npm run services', or fix REDIS_URL.`, { cause: err });
   } finally {
-    clearTimeout(timer);
     redis.off('error', onError);
   }
   try {
@@ -59,4 +54,16 @@ export async function checkRedis(redis: Redis, url: string, log: Logger): Promis
   } catch {
     // Managed Redis often forbids CONFIG; BullMQ warns on its own in that case.
   }
+}
+
+/**
+ * The command's answer, or an error after `ms`: a command on a Redis that is away waits
+ * for the reconnect (maxRetriesPerRequest: null), which a caller on a clock cannot.
+ */
+export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms ${what}`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }

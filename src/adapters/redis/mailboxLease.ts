@@ -35,13 +35,20 @@ export class MailboxLease {
   }
 
   /**
-   * Takes the lease if it is free; returns the new fence (above `floor`, the highest the
-   * stores have seen), or null when another process holds it.
+   * Takes the lease if it is free; returns the new fence (above what `floorOf` says the
+   * stores have seen, asked only once the lease is ours), or null when another process
+   * holds it. If the fence cannot be had, the lease is handed back and the error thrown.
    */
-  async tryAcquire(floor = 0): Promise<number | null> {
+  async tryAcquire(floorOf: () => Promise<number>): Promise<number | null> {
     const t0 = Date.now();
     if ((await this.redis.set(this.key, this.token, 'PX', this.opts.ttlMs, 'NX')) !== 'OK') return null;
-    this.fenceValue = Number(await this.redis.eval(NEXT_FENCE, 1, `${this.key}:fence`, String(floor)));
+    try {
+      const floor = await floorOf();
+      this.fenceValue = Number(await this.redis.eval(NEXT_FENCE, 1, `${this.key}:fence`, String(floor)));
+    } catch (err) {
+      await this.release().catch(() => undefined);
+      throw err;
+    }
     this.renewedAt = t0;
     return this.fenceValue;
   }

@@ -11,6 +11,7 @@
 // claim's lease would run out meanwhile.
 import type { Redis } from 'ioredis';
 import type { SendReceipts } from '../../pipeline/notify/ports.js';
+import { withTimeout } from './connection.js';
 
 const KEEP_MS = 7 * 86400_000;
 const TIMEOUT_MS = 3000;
@@ -22,22 +23,14 @@ export class RedisSendReceipts implements SendReceipts {
   ) {}
 
   async record(id: string, response: string): Promise<void> {
-    await withTimeout(this.redis.set(this.key(id), response || '250', 'PX', KEEP_MS), 'writing the send receipt');
+    await withTimeout(this.redis.set(this.key(id), response || '250', 'PX', KEEP_MS), TIMEOUT_MS, 'writing the send receipt');
   }
 
   async find(id: string): Promise<string | null> {
-    return withTimeout(this.redis.get(this.key(id)), 'reading the send receipt');
+    return withTimeout(this.redis.get(this.key(id)), TIMEOUT_MS, 'reading the send receipt');
   }
 
   private key(id: string): string {
     return `${this.prefix}:send-receipt:${id}`;
   }
-}
-
-function withTimeout<T>(p: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${TIMEOUT_MS} ms ${what}`)), TIMEOUT_MS);
-  });
-  return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }

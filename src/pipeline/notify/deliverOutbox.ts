@@ -2,8 +2,9 @@
 // before talking SMTP; once the server answers 250 it writes a send receipt (a Redis
 // SET, under a millisecond) and the mark on the entry (a database update, slower)
 // together, and never releases the entry for another send. A retry finds the entry
-// sent, or finds the receipt and marks it sent, and sends nothing. Only a crash in the
-// instant between the 250 and the receipt can send twice; the copy
+// sent, or finds the receipt and marks it sent, and sends nothing. Only a crash after the
+// last line of the mail and before the receipt can send twice (the server may have
+// queued the mail without our knowing: SMTP's own gap, RFC 1047); the copy
 // carries the same Message-ID, so mail clients show it once. Measured before the
 // receipt existed: a SIGKILL during the mark, which takes 50-300 ms under load on
 // FerretDB, did send twice. An entry another worker holds makes this throw

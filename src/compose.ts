@@ -28,6 +28,7 @@ import { MailboxPoller } from './adapters/imap/mailboxPoller.js';
 import { MailboxLease } from './adapters/redis/mailboxLease.js';
 import { RedisIncidentBuckets } from './adapters/redis/incidentBuckets.js';
 import { RedisSendReceipts } from './adapters/redis/sendReceipts.js';
+import { RedisAutoReplyCounts } from './adapters/redis/autoReplyCounts.js';
 import { SmtpMailer } from './adapters/smtp/smtpMailer.js';
 import { parseMail } from './adapters/mail/parseMail.js';
 import { HandlebarsRenderer } from './adapters/templates/handlebarsRenderer.js';
@@ -71,7 +72,7 @@ import { localDay } from './domain/report/period.js';
 import type { ReportDeps } from './pipeline/report/ports.js';
 import { mailReports, type ReportMailDeps } from './pipeline/report/mailReports.js';
 import { applyRetention, type RetentionDeps } from './pipeline/retention/applyRetention.js';
-import { closedCasesBefore, dropAutoReplyCounters, eraseCases } from './adapters/mongo/erasure.js';
+import { closedCasesBefore, eraseCases } from './adapters/mongo/erasure.js';
 import { reconcileCases } from './pipeline/recovery/reconcileCases.js';
 
 export type Role = 'intake' | 'notify' | 'http';
@@ -132,7 +133,8 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
   let worker: Worker | null = null;
 
   // Mail, the feedback form and the intake API all enter through the same intake.
-  const refusals: RefusalDeps = { templates, outbox, jobs, support, ownAddresses, autoReplyCapPerDay: config.AUTO_REPLY_CAP_PER_DAY, now, log };
+  const autoReplies = new RedisAutoReplyCounts(redis, config.QUEUE_PREFIX);
+  const refusals: RefusalDeps = { templates, outbox, jobs, support, ownAddresses, autoReplies, autoReplyCapPerDay: config.AUTO_REPLY_CAP_PER_DAY, now, log };
   const intake: IntakeDeps = {
     store: new MongoIntakeStore(),
     attachments: new GridFsAttachmentStore(),
@@ -189,6 +191,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
       jobs,
       support,
       ownAddresses,
+      autoReplies,
       autoReplyCapPerDay: config.AUTO_REPLY_CAP_PER_DAY,
       log,
       now,
@@ -226,7 +229,6 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
         await incidentBuckets.forget(caseIds);
         return eraseCases(caseIds, action, await timeZone());
       },
-      dropCountersBefore: (day) => dropAutoReplyCounters(day),
       now,
       log,
     };

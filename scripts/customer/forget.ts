@@ -2,8 +2,8 @@
 // Removes one customer's personal data everywhere the app keeps it (P-6): their cases are
 // anonymised (kept for the figures, nothing identifies them; --delete removes them), and
 // their messages, attachments, mails we sent, timeline details, survey comments,
-// quarantined mail, learned examples and their entries in the incident buckets (Redis)
-// go. Prints what it did.
+// quarantined mail, learned examples, and in Redis their entries in the incident buckets
+// and their auto-reply counts go. Prints what it did.
 import { parseArgs } from 'node:util';
 import mongoose from 'mongoose';
 import { loadConfig } from '../../src/config/env.js';
@@ -13,6 +13,7 @@ import { MongoSettingsStore } from '../../src/adapters/mongo/settingsStore.js';
 import { Redis } from 'ioredis';
 import { shownUrl } from '../../src/adapters/redis/connection.js';
 import { RedisIncidentBuckets } from '../../src/adapters/redis/incidentBuckets.js';
+import { RedisAutoReplyCounts } from '../../src/adapters/redis/autoReplyCounts.js';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { delete: { type: 'boolean', default: false } } });
 const address = positionals[0];
@@ -32,9 +33,10 @@ redis.on('error', (err: Error) => (cause ||= err.message));
 try {
   await redis.connect();
   await new RedisIncidentBuckets(redis, config.QUEUE_PREFIX).forget(cases);
+  await new RedisAutoReplyCounts(redis, config.QUEUE_PREFIX).forget(address, new Date());
 } catch (err) {
   console.error(
-    `cannot reach Redis at ${shownUrl(config.REDIS_URL)} to remove the customer's incident entries: ${(cause || (err as Error).message).replace(/\.$/, '')}. ` +
+    `cannot reach Redis at ${shownUrl(config.REDIS_URL)} to remove the customer's incident entries and auto-reply counts: ${(cause || (err as Error).message).replace(/\.$/, '')}. ` +
       "Start it ('npm run services') or set REDIS_URL and QUEUE_PREFIX as the app has them, then run this again; nothing was erased.",
   );
   process.exit(69);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mongoose from 'mongoose';
 import { connectMongo } from '../../src/adapters/mongo/connection.js';
 import { lockedWrite, useDocumentLocks, writeEachIf } from '../../src/adapters/mongo/documentLocks.js';
+import { nextInSequence } from '../../src/adapters/mongo/caseNumberCounter.js';
 import { createRedis } from '../../src/adapters/redis/connection.js';
 import { uniqueDbName } from '../support/testApp.js';
 
@@ -60,5 +61,21 @@ describe('concurrent writers to one document', () => {
     expect(after.first).toMatchObject({ ack: { state: 'sent' }, status: 'routed' });
     expect(after.none).toMatchObject({ ack: { state: 'sent' }, status: 'routed' });
     expect(after.missing).toBeUndefined();
+  });
+
+  it('share a counter out without a gap or a repeat: 50 openings together, another process incrementing meanwhile', async () => {
+    const real = mongoose.connection.db!.collection<{ _id: string; seq: number }>('counter_test');
+    let increments = 0;
+    // The same collection, counting the increments this process sends.
+    const counted = new Proxy(real, {
+      get: (target, prop, receiver) => (prop === 'findOneAndUpdate' ? (...args: unknown[]) => (increments++, (target.findOneAndUpdate as (...a: unknown[]) => unknown)(...args)) : Reflect.get(target, prop, receiver)),
+    });
+    const other = () => lockedWrite('counters', 'seq', () => real.findOneAndUpdate({ _id: 'seq' }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }));
+    const [mine, theirs] = await Promise.all([Promise.all(Array.from({ length: 50 }, () => nextInSequence(counted, 'seq'))), Promise.all(Array.from({ length: 10 }, other))]);
+    const all = [...mine, ...theirs.map((d) => d!.seq)].sort((a, b) => a - b);
+    expect(all).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    // In the order asked: each caller's number is above the one before it.
+    expect(mine).toEqual([...mine].sort((a, b) => a - b));
+    expect(increments).toBeLessThan(10);
   });
 });

@@ -4,6 +4,7 @@
 // percentiles, SLA attainment and top phrases; a rebuild gives the same report; a real
 // mail's acknowledgement is counted; and the quarterly report reaches a recipient.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import mongoose from 'mongoose';
 import { createUser } from '../../src/adapters/http/console/accounts.js';
 import { recordEvents, type EventInput } from '../../src/adapters/mongo/events.js';
 import { CaseModel } from '../../src/adapters/mongo/models/caseModel.js';
@@ -193,6 +194,17 @@ describe('reports from rollups', () => {
     expect(quarterly.parsed.text).toContain('Cases received: 100');
     expect(mails.some((m) => /2026-09/.test(m.parsed.subject ?? ''))).toBe(true);
     clock = null;
+  });
+
+  it('lists each phrase document for trimming once, and trims it when its day and month are over', async () => {
+    const fact = (key: string, phrases: string[]) => ({ key, day: '2025-01-02', counts: { received: 1 }, phrases, department: 'quality', channel: 'email', category: 'quality', priority: 'normal' });
+    await rollups.apply([fact('trim-a', ['cracked screen']), fact('trim-b', ['cracked screen', 'late parcel'])]);
+    await rollups.apply([fact('trim-c', ['late parcel'])]);
+    const open = mongoose.connection.db!.collection('report_open_phrases');
+    const listed = async () => (await open.find({}).toArray()).map((o) => String(o._id)).filter((id) => id.startsWith('2025-01')).sort();
+    expect(await listed()).toEqual(['2025-01-02|*|phrases', '2025-01-02|quality|phrases', '2025-01|*|phrases', '2025-01|quality|phrases']);
+    expect(await rollups.trimClosed('2026-01-01')).toBeGreaterThanOrEqual(4);
+    expect(await listed()).toEqual([]);
   });
 
   it('stores 300 cases’ metrics in one call (one bulk write of about 100 updates hung FerretDB)', async () => {

@@ -75,9 +75,12 @@ describe('screening and routing', () => {
 
       // The department answers through the reply address: filed as staff mail, receipt confirmed.
       await sendSmtp({ from: addr(dept), to: replyTo, subject: `Re: ${routing.parsed.subject}`, text: 'Received, we are looking into it.', inReplyTo: routing.parsed.messageId });
-      const after = await waitFor(`${dept} to confirm ${c.number}`, async () => {
+      // The receipt is confirmed before the reply is stored (the stored message is the
+      // intake's commit point): wait for both.
+      const after = await waitFor(`${dept} to confirm ${c.number} and its reply to be stored`, async () => {
         const x = await CaseModel.findById(c._id).lean();
-        return x?.routing?.confirmedAt ? x : null;
+        const stored = await MessageModel.exists({ caseId: c._id, direction: 'staff' });
+        return x?.routing?.confirmedAt && stored ? x : null;
       });
       expect(after.routing!.confirmedBy).toBe(addr(dept));
       const staff = await MessageModel.find({ caseId: c._id, direction: 'staff' }).lean();
@@ -160,6 +163,12 @@ describe('screening and routing', () => {
     expect(incident!.caseIds.sort()).toEqual(cases.map((c) => c._id).sort());
     expect(incident!.product).toBe('app');
     for (const x of linked) expect(x.flags).toContain('incident');
+    // Each timeline tells of the link once (the case's own is written with its screening, a peer's by the link).
+    const events = await waitFor('an incident.linked event on each timeline', async () => {
+      const es = await EventModel.find({ caseId: { $in: cases.map((c) => c._id) }, type: 'incident.linked' }).lean();
+      return es.length >= 3 ? es : null;
+    });
+    expect(events.map((e) => (e.data as { incident: string }).incident)).toEqual([...ids, ...ids, ...ids]);
   });
 
   it('a category: correction by email moves the case, is stored as a labelled example, and the retrained model applies it to the next similar mail', async () => {

@@ -24,6 +24,8 @@ export interface AppProcess {
   kill(): Promise<void>;
   /** SIGTERM: finishes in-flight work, hands back the lease. */
   stop(): Promise<void>;
+  /** Waits for the process to end by itself (SIGKILL after timeoutMs); its exit code. */
+  exit(timeoutMs: number): Promise<number | null>;
 }
 
 export function startAppProcess(name: string, entry: 'intake' | 'notify' | 'all', env: Record<string, string>): AppProcess {
@@ -80,6 +82,12 @@ export function startAppProcess(name: string, entry: 'intake' | 'notify' | 'all'
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
+    },
+    async exit(timeoutMs) {
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      await exited;
+      clearTimeout(timer);
+      return child.exitCode;
     },
   };
 }

@@ -29,7 +29,6 @@ function world(initial: OutboxState | null = 'pending') {
     },
     release: async () => void (state = 'pending'),
     markFailed: async () => void (state = 'failed'),
-    countAutoReply: async () => 1,
   };
   const deps: DeliverDeps = {
     outbox,

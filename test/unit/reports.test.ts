@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { bucketOf, percentile } from '../../src/domain/report/histogram.js';
 import { casePhrases, topPhrases } from '../../src/domain/report/phrases.js';
-import { projectEvent, type CaseHead } from '../../src/domain/report/rollupFacts.js';
+import { isReported, projectEvent, type CaseHead } from '../../src/domain/report/rollupFacts.js';
 import { buildReport, sumRollups, type Rollup } from '../../src/domain/report/report.js';
 import { reportCsv } from '../../src/domain/report/reportCsv.js';
 import { periodFromQuery, periodOf, previousPeriod } from '../../src/domain/report/period.js';
@@ -53,6 +53,17 @@ const head = (over: Partial<CaseHead> = {}): CaseHead => ({
 const ev = (type: string, at: string, data: Record<string, unknown> = {}, id = `${type}-${at}`) => ({ id, type, at: new Date(at), data });
 
 describe('what an event adds to the rollups', () => {
+  it('queues only events that can add a fact: of the mails sent, the measured customer mails', () => {
+    const sent = (kind: string) => ev('mail.sent', '2026-07-01T04:05:00Z', { kind });
+    for (const kind of ['acknowledgement', 'acknowledgement-high', 'progress', 'question', 'resolution', 'survey']) expect(isReported(sent(kind)), kind).toBe(true);
+    for (const kind of ['routing', 'routing-reminder', 'supervisor-legal', 'delay']) {
+      expect(isReported(sent(kind)), kind).toBe(false);
+      expect(projectEvent(sent(kind), head(), 'Asia/Taipei').facts).toEqual([]);
+    }
+    expect(isReported(ev('screening.category', '2026-07-01T04:01:00Z'))).toBe(true);
+    expect(isReported(ev('screening.priority', '2026-07-01T04:01:00Z'))).toBe(false);
+  });
+
   it('counts the acknowledgement once, on the day the case came in, with its SLA', () => {
     const first = projectEvent(ev('mail.sent', '2026-07-01T04:05:00Z', { kind: 'acknowledgement' }), head(), 'Asia/Taipei');
     expect(first.facts).toEqual([{ key: 'ack:c1', day: '2026-07-01', counts: { acked: 1, ackMs: 5 * 60_000, ackDue: 1, ackMet: 1 }, hist: { ack: bucketOf(5 * 60_000) } }]);

@@ -331,13 +331,45 @@ export class MailboxPoller {
         ...(env?.messageId ? { messageId: env.messageId } : {}),
       });
     } else {
-      const msg = await client.fetchOne(String(uid), { source: true }, { uid: true });
-      if (!msg || !msg.source) return; // expunged meanwhile
-      const outcome = await this.deps.ingest(msg.source, source);
+      const raw = await fetchRaw(client, uid, size);
+      if (!raw) return; // expunged meanwhile
+      const outcome = await this.deps.ingest(raw, source);
       this.deps.log.debug({ event: 'imap.ingested', mailbox: box.key, uid, outcome }, 'ingested');
     }
-    if (box.processed.kind === 'seen') await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
-    else await client.messageMove(String(uid), box.processed.folder, { uid: true });
+    // imapflow reports a failed STORE or MOVE (the server refused, or the connection
+    // dropped mid-command) as false, not as an error. Taken as done, the cursor moved past
+    // a message left unflagged (seen once in a fault run, after an IMAP cut). Thrown, the
+    // cursor stays before it and the next pass finds it stored and marks it.
+    const marked = box.processed.kind === 'seen' ? await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true }) : await client.messageMove(String(uid), box.processed.folder, { uid: true });
+    if (!marked) {
+      const what = box.processed.kind === 'seen' ? 'flagged \\Seen' : `moved to ${box.processed.folder}`;
+      throw new Error(`mailbox ${box.key}: message ${uid} is stored but could not be ${what} (the server refused, or the connection dropped); the next pass marks it`);
+    }
     this.state.processed++;
   }
+}
+
+// Above this size a message is fetched in chunks of CHUNK_BYTES into one buffer of its
+// size: fetched whole, the client collects the literal in pieces and joins them, so a
+// 34 MB message (a 25 MB attachment) was held twice for a moment. Below it, one fetch.
+const CHUNKED_ABOVE_BYTES = 4 * 1024 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
+
+/** The message's raw bytes, or null when it is gone (expunged meanwhile). */
+async function fetchRaw(client: ImapFlow, uid: number, size: number): Promise<Buffer | null> {
+  if (size <= CHUNKED_ABOVE_BYTES) {
+    const msg = await client.fetchOne(String(uid), { source: true }, { uid: true });
+    return msg && msg.source ? msg.source : null;
+  }
+  const download = await client.download(String(uid), undefined, { uid: true, chunkSize: CHUNK_BYTES });
+  if (!download.content) return null;
+  let buf = Buffer.allocUnsafe(size);
+  let length = 0;
+  for await (const chunk of download.content as AsyncIterable<Buffer>) {
+    // The server's RFC822.SIZE was short of the bytes it sends: room for the rest.
+    if (length + chunk.length > buf.length) buf = Buffer.concat([buf.subarray(0, length)], Math.max(2 * buf.length, length + chunk.length));
+    chunk.copy(buf, length);
+    length += chunk.length;
+  }
+  return buf.subarray(0, length);
 }

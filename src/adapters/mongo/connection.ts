@@ -8,7 +8,7 @@ import { EventModel } from './models/eventModel.js';
 import { OutboxModel } from './models/outboxModel.js';
 import { MailboxCursorModel } from './models/mailboxCursorModel.js';
 import { QuarantineModel } from './models/quarantineModel.js';
-import { AutoReplyCountModel, CaseNumberModel, MessageIdModel, PendingAckModel, PendingRouteModel } from './models/lookupModels.js';
+import { CaseNumberModel, MessageIdModel, PendingAckModel, PendingRouteModel } from './models/lookupModels.js';
 
 /**
  * Connects and builds the indexes; tells whether the server is FerretDB (see documentLocks).
@@ -24,7 +24,7 @@ export async function connectMongo(url: string, poolSize = 20): Promise<{ ferret
     throw new Error(`cannot reach MongoDB at ${redactMongo(url)}: ${(err as Error).message}. Start it with 'npm run services', or fix MONGODB_URL.`, { cause: err });
   }
   await Promise.all(
-    [CaseModel, MessageModel, EventModel, OutboxModel, MailboxCursorModel, QuarantineModel, CaseNumberModel, MessageIdModel, AutoReplyCountModel, PendingAckModel, PendingRouteModel].map(
+    [CaseModel, MessageModel, EventModel, OutboxModel, MailboxCursorModel, QuarantineModel, CaseNumberModel, MessageIdModel, PendingAckModel, PendingRouteModel].map(
       (m) => m.createIndexes(),
     ),
   );

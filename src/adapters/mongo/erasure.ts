@@ -9,7 +9,7 @@ import { MessageModel } from './models/messageModel.js';
 import { EventModel } from './models/eventModel.js';
 import { OutboxModel } from './models/outboxModel.js';
 import { QuarantineModel } from './models/quarantineModel.js';
-import { AutoReplyCountModel, CaseNumberModel, MessageIdModel, SurveyAnswerModel } from './models/lookupModels.js';
+import { CaseNumberModel, MessageIdModel, SurveyAnswerModel } from './models/lookupModels.js';
 import { IncidentModel, LabelledExampleModel } from './models/screeningModels.js';
 import { ReportQueueModel } from './models/reportQueueModel.js';
 import { deleteFile, deleteFiles } from './gridfs.js';
@@ -113,20 +113,8 @@ export async function eraseCases(caseIds: string[], action: ErasureAction, timeZ
     const quarantined = await QuarantineModel.find({ from: { $in: [address.trim(), lower] } }, { rawFileId: 1 }).lean();
     for (const q of quarantined) if (q.rawFileId) await deleteFile('quarantine', q.rawFileId);
     r.quarantined = (await QuarantineModel.deleteMany({ _id: { $in: quarantined.map((q) => q._id) } })).deletedCount;
-    await dropAutoReplyCounters((id) => id.startsWith(`${lower}|`));
   }
   return r;
-}
-
-/**
- * Auto-reply counters ("<address>|<day>") hold an address and matter for one day only:
- * the retention job drops those of days before `day` (and forgetting, those of one address).
- */
-export async function dropAutoReplyCounters(which: string | ((id: string) => boolean)): Promise<number> {
-  const drop = typeof which === 'string' ? (id: string) => (id.split('|')[1] ?? '') < which : which;
-  const ids = (await AutoReplyCountModel.find({}, { _id: 1 }).lean()).map((x) => x._id).filter(drop);
-  if (ids.length) await AutoReplyCountModel.deleteMany({ _id: { $in: ids } });
-  return ids.length;
 }
 
 /** Closed, not yet erased cases closed before `before`: of one category, or of none of `except`. */

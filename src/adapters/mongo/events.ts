@@ -2,7 +2,7 @@
 // The events that change a report figure are also queued for the report projector
 // (report_queue), after the timeline: a crash between the two is mended by the writer's
 // retry, and a queued event seen twice counts once (see domain/report/rollupFacts).
-import { REPORTED_EVENTS } from '../../domain/report/rollupFacts.js';
+import { isReported } from '../../domain/report/rollupFacts.js';
 import { EventModel } from './models/eventModel.js';
 import { ReportQueueModel } from './models/reportQueueModel.js';
 import { insertOnce } from './insertOnce.js';
@@ -31,6 +31,6 @@ export interface EventInput {
 /** Several events in one round trip (shared with other jobs'); those already recorded are skipped. */
 export async function recordEvents(events: EventInput[]): Promise<void> {
   await insertOnce(EventModel.collection, events.map((e) => ({ _id: e.id, caseId: e.caseId, type: e.type, at: e.at, actor: e.actor ?? 'system', data: e.data ?? {} })));
-  const reported = events.filter((e) => REPORTED_EVENTS.has(e.type));
+  const reported = events.filter(isReported);
   if (reported.length) await insertOnce(ReportQueueModel.collection, reported.map((e) => ({ _id: e.id, caseId: e.caseId, type: e.type, at: e.at, data: e.data ?? {} })));
 }

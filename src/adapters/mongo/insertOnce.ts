@@ -11,7 +11,8 @@ const MAX_DOCS = 100; // per command
 
 interface Waiting {
   docs: Document[];
-  resolve: () => void;
+  /** Settles with how many of the documents were there already. */
+  resolve: (present: number) => void;
   reject: (err: unknown) => void;
 }
 
@@ -26,7 +27,7 @@ class InsertQueue {
 
   constructor(private readonly collection: Collection<Document>) {}
 
-  add(docs: Document[]): Promise<void> {
+  add(docs: Document[]): Promise<number> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ docs, resolve, reject });
       if (!this.running) void this.run();
@@ -47,7 +48,7 @@ class InsertQueue {
   private async send(batch: Waiting[]): Promise<void> {
     try {
       await this.collection.insertMany(batch.flatMap((w) => w.docs), { ordered: false });
-      for (const w of batch) w.resolve();
+      for (const w of batch) w.resolve(0);
     } catch (err) {
       const errors = writeErrors(err);
       // No per-document errors: the command itself failed, and with it every caller.
@@ -55,13 +56,12 @@ class InsertQueue {
         for (const w of batch) w.reject(err);
         return;
       }
-      const failed = errors.filter((e) => e.code !== 11000);
       let start = 0;
       for (const w of batch) {
         const end = start + w.docs.length;
-        const own = failed.find((e) => e.index >= start && e.index < end);
-        if (own) w.reject(err);
-        else w.resolve();
+        const own = errors.filter((e) => e.index >= start && e.index < end);
+        if (own.some((e) => e.code !== 11000)) w.reject(err);
+        else w.resolve(own.length);
         start = end;
       }
     }
@@ -77,9 +77,12 @@ function writeErrors(err: unknown): WriteError[] {
 
 const queues = new WeakMap<Collection<Document>, InsertQueue>();
 
-/** Inserts the documents unless their _id is there already; resolves once they are stored. */
-export function insertOnce(collection: Collection<Document>, docs: Document[]): Promise<void> {
-  if (docs.length === 0) return Promise.resolve();
+/**
+ * Inserts the documents unless their _id is there already; resolves once they are
+ * stored, with how many of them were there already.
+ */
+export function insertOnce(collection: Collection<Document>, docs: Document[]): Promise<number> {
+  if (docs.length === 0) return Promise.resolve(0);
   let q = queues.get(collection);
   if (!q) queues.set(collection, (q = new InsertQueue(collection)));
   return q.add(docs);

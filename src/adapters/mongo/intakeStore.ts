@@ -11,6 +11,7 @@ import { MessageModel } from './models/messageModel.js';
 import { CaseNumberModel, MessageIdModel, PendingAckModel, PendingRouteModel } from './models/lookupModels.js';
 import { isDuplicateKey, recordEvent } from './events.js';
 import { lockedWrite } from './documentLocks.js';
+import { nextInSequence } from './caseNumberCounter.js';
 import { findByIds } from './findByIds.js';
 import { insertOnce } from './insertOnce.js';
 
@@ -46,6 +47,22 @@ function toRef(c: RefSource): CaseRef {
 /** The reconciler's marker: this case still has work pending since `since` (the first one stays). */
 async function markPending(model: typeof PendingAckModel, caseId: string, since: Date): Promise<void> {
   await insertOnce(model.collection, [{ _id: caseId, since }]);
+}
+
+/**
+ * Files a Message-ID under the case, for threading. Nearly every Message-ID is new: an
+ * insert (shared with other jobs' inserts), not the locked read-and-replace an update is
+ * on FerretDB. One seen before (the same mail sent to two of our addresses, or sent
+ * again) gets the case added under the lock.
+ */
+async function fileMessageId(messageId: string, caseId: string): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if ((await insertOnce(MessageIdModel.collection, [{ _id: messageId, caseIds: [caseId] }])) === 0) return;
+    const r = await lockedWrite('message_ids', messageId, () => MessageIdModel.updateOne({ _id: messageId }, { $addToSet: { caseIds: caseId } }));
+    if (r.matchedCount) return;
+    // Erased between the two (the customer was forgotten): inserted again.
+  }
+  throw new Error(`the Message-ID ${messageId} could neither be inserted (it exists) nor updated (it does not): the database is inconsistent`);
 }
 
 async function casesByIds(ids: string[]): Promise<CaseRef[]> {
@@ -125,7 +142,7 @@ export class MongoIntakeStore implements IntakeStore {
     const { mail } = m;
     const caseId = m.caseRef.caseId;
     const messageId = mail.messageId ? normalizeMessageId(mail.messageId) : undefined;
-    if (messageId) await lockedWrite('message_ids', messageId, () => MessageIdModel.updateOne({ _id: messageId }, { $addToSet: { caseIds: caseId } }, { upsert: true }));
+    if (messageId) await fileMessageId(messageId, caseId);
     const truncated = mail.text.length > MAX_BODY || (mail.html?.length ?? 0) > MAX_BODY;
     try {
       await MessageModel.create({
@@ -174,15 +191,6 @@ export class MongoIntakeStore implements IntakeStore {
 
   private async nextCaseNumber(prefix: string, year: number): Promise<string> {
     const counters = mongoose.connection.db!.collection<{ _id: string; seq: number }>('counters');
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const id = counterId(prefix, year);
-        const doc = await lockedWrite('counters', id, () => counters.findOneAndUpdate({ _id: id }, { $inc: { seq: 1 } }, { upsert: true, returnDocument: 'after' }));
-        return formatCaseNumber(prefix, year, doc!.seq);
-      } catch (err) {
-        // Two first-of-the-year upserts race; the loser retries and increments.
-        if (!isDuplicateKey(err) || attempt >= 3) throw err;
-      }
-    }
+    return formatCaseNumber(prefix, year, await nextInSequence(counters, counterId(prefix, year)));
   }
 }

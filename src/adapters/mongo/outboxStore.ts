@@ -3,7 +3,7 @@
 // workers can never both hold the same entry.
 import type { ClaimedEntry, OutboxEntry, OutboxState, OutboxStore } from '../../pipeline/notify/ports.js';
 import { OutboxModel } from './models/outboxModel.js';
-import { AutoReplyCountModel, MessageIdModel } from './models/lookupModels.js';
+import { MessageIdModel } from './models/lookupModels.js';
 import { isDuplicateKey, recordEvent } from './events.js';
 import { lockedWrite, writeIf } from './documentLocks.js';
 import { insertOnce } from './insertOnce.js';
@@ -74,12 +74,6 @@ export class MongoOutboxStore implements OutboxStore {
 
   async markFailed(id: string, error: string): Promise<void> {
     await lockedWrite('outbox', id, () => OutboxModel.updateOne({ _id: id }, { $set: { state: 'failed', lastError: error.slice(0, 1000) }, $unset: { leaseUntil: 1 } }));
-  }
-
-  async countAutoReply(to: string, day: string): Promise<number> {
-    const key = `${to.toLowerCase()}|${day}`;
-    const doc = await lockedWrite('auto_reply_counts', key, () => AutoReplyCountModel.findOneAndUpdate({ _id: key }, { $inc: { n: 1 } }, { upsert: true, returnDocument: 'after' }).lean());
-    return doc!.n;
   }
 }
 

@@ -1,6 +1,6 @@
 // The report projector's reads and writes: queued timeline events, the heads of their
 // cases (and for phrases the subject and first message), the cases' metrics.
-import { REPORTED_EVENTS, type CaseHead, type CaseMetrics } from '../../domain/report/rollupFacts.js';
+import { isReported, REPORTED_EVENTS, type CaseHead, type CaseMetrics } from '../../domain/report/rollupFacts.js';
 import type { PendingEvent, ReportSource } from '../../pipeline/report/ports.js';
 import { EventModel } from './models/eventModel.js';
 import { ReportQueueModel } from './models/reportQueueModel.js';
@@ -87,6 +87,7 @@ export class MongoReportSource implements ReportSource {
       batch = [];
     };
     for await (const e of cursor) {
+      if (!isReported({ type: String(e.type), data: e.data as Record<string, unknown> | undefined })) continue;
       batch.push(e);
       if (batch.length >= 1000) await flush();
     }

@@ -20,6 +20,7 @@ import type { DimensionedFact, RollupWriter } from '../../pipeline/report/ports.
 import type { RollupReader } from '../../pipeline/report/readReport.js';
 import { isDuplicateKey } from './events.js';
 import { writeIf } from './documentLocks.js';
+import { insertOnce } from './insertOnce.js';
 
 const rollupSchema = () =>
   new Schema({ _id: String, period: String, department: String, totals: Schema.Types.Mixed, by: Schema.Types.Mixed, hist: Schema.Types.Mixed, phrases: Schema.Types.Mixed, marks: [String] }, { versionKey: false, minimize: false });
@@ -79,13 +80,15 @@ export class MongoRollupStore implements RollupWriter, RollupReader {
         }
       }
     }
+    // The phrase documents are listed for trimming before they grow (a small collection;
+    // one insert for all, those listed already stay as they are).
+    const phraseDocs = [...byDoc].filter(([id]) => id.endsWith(PHRASES)).map(([id, list]) => ({ _id: id, period: list[0]!.period }));
+    await insertOnce(OpenPhrasesModel.collection, phraseDocs);
     // A document's facts go in one update when none of them is counted yet (the usual
     // case); otherwise one by one, so each is counted once. Documents one after another:
     // concurrent writes only make SQLite (FerretDB) wait for its lock.
-    for (const [id, list] of byDoc) {
+    for (const list of byDoc.values()) {
       const first = list[0]!;
-      // A phrase document is listed for trimming before it grows (a small collection).
-      if (id.endsWith(PHRASES)) await OpenPhrasesModel.collection.updateOne({ _id: id as never }, { $set: { period: first.period } }, { upsert: true });
       if (await this.addOnce(first, list.map((w) => w.key), merge(list.map((w) => w.inc)))) continue;
       if (list.length > 1) for (const w of list) await this.addOnce(w, [w.key], w.inc);
     }

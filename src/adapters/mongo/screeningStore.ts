@@ -6,7 +6,7 @@ import type { CorrectionStore } from '../../pipeline/classify/learnCorrection.js
 import { CaseModel } from './models/caseModel.js';
 import { MessageModel } from './models/messageModel.js';
 import { IncidentModel } from './models/screeningModels.js';
-import { recordEvent, recordEvents } from './events.js';
+import { recordEvents, type EventInput } from './events.js';
 import { lockedWrite, writeIf } from './documentLocks.js';
 
 export class MongoScreeningStore implements ScreeningStore, CorrectionStore {
@@ -24,20 +24,36 @@ export class MongoScreeningStore implements ScreeningStore, CorrectionStore {
       screening: (c.screening as StoredScreening | undefined) ?? null,
       ackState: (c.ack?.state ?? 'pending') as AckState,
       routed: !!c.routing?.sentAt,
+      incidentId: c.incidentId ?? null,
     };
   }
 
-  async save(caseId: string, s: StoredScreening): Promise<StoredScreening> {
-    const written = await writeIf(CaseModel.collection, caseId, { screening: { $exists: false } }, (filter) =>
+  async save(caseId: string, s: StoredScreening, incidentId: string | null): Promise<{ screening: StoredScreening; written: boolean }> {
+    // The incident only where the case has none: a screening that lost the race to a
+    // concurrent one must not move the case to another incident either.
+    const written = await writeIf(CaseModel.collection, caseId, { screening: { $exists: false }, ...(incidentId ? { incidentId: { $exists: false } } : {}) }, (filter) =>
       CaseModel.updateOne(filter, {
-        $set: { screening: s, category: s.category, department: s.department, priority: s.priority, due: s.due, 'sla.expectedBy': s.due.resolveBy, restricted: s.flags.includes('sensitive') },
-        $addToSet: { flags: { $each: s.flags } },
+        $set: {
+          screening: s,
+          category: s.category,
+          department: s.department,
+          priority: s.priority,
+          due: s.due,
+          'sla.expectedBy': s.due.resolveBy,
+          restricted: s.flags.includes('sensitive'),
+          ...(incidentId ? { incidentId } : {}),
+        },
+        $addToSet: { flags: { $each: incidentId ? [...s.flags, 'incident'] : s.flags } },
       }),
     );
-    if (written?.matchedCount) return s;
+    if (written?.matchedCount) return { screening: s, written: true };
     // Screened before (a retry, or a concurrent job): that screening stands.
     const c = await CaseModel.findById(caseId, { screening: 1 }).lean();
-    return c!.screening as StoredScreening;
+    if (c?.screening) return { screening: c.screening as StoredScreening, written: false };
+    // Not screened, but in an incident already (linked as a peer of another case): the
+    // screening alone, the link stays as it is.
+    if (c && incidentId) return this.save(caseId, s, null);
+    throw new Error(`case ${caseId} was erased while it was screened`);
   }
 
   async caseText(caseId: string): Promise<string | null> {
@@ -45,7 +61,7 @@ export class MongoScreeningStore implements ScreeningStore, CorrectionStore {
     return c ? `${c.subject ?? ''}\n${origin?.text ?? ''}` : null;
   }
 
-  async recordDecisions(caseId: string, s: StoredScreening): Promise<void> {
+  async recordDecisions(caseId: string, s: StoredScreening, incident: { id: string; at: Date } | null): Promise<void> {
     const triage = s.flags.includes('needs_triage');
     const event = (kind: string, data: Record<string, unknown>) => ({ id: `screen:${caseId}:${kind}`, caseId, type: `screening.${kind}`, at: s.at, data });
     await recordEvents([
@@ -59,12 +75,13 @@ export class MongoScreeningStore implements ScreeningStore, CorrectionStore {
         why: triage ? 'triage: category uncertain' : `routing table: ${s.category} -> ${s.department}`,
         ...(s.alsoDepartments.length ? { alsoWhy: 'legal threat' } : {}),
       }),
+      ...(incident ? [linkedEvent(caseId, incident.id, s.product, incident.at)] : []),
     ]);
   }
 }
 
 export class MongoIncidentStore implements IncidentStore {
-  async link(incidentId: string, product: string, cases: Array<{ caseId: string; at: Date }>, linkedAt: Date): Promise<void> {
+  async link(incidentId: string, product: string, cases: Array<{ caseId: string; at: Date; onCase: boolean; onTimeline: boolean }>, linkedAt: Date): Promise<void> {
     const times = cases.map((c) => c.at.getTime());
     await lockedWrite('incidents', incidentId, () =>
       IncidentModel.updateOne(
@@ -74,8 +91,13 @@ export class MongoIncidentStore implements IncidentStore {
       ),
     );
     for (const c of cases) {
-      await writeIf(CaseModel.collection, c.caseId, { incidentId: { $exists: false } }, (filter) => CaseModel.updateOne(filter, { $set: { incidentId }, $addToSet: { flags: 'incident' } }));
-      await recordEvent(`incident:${c.caseId}`, c.caseId, 'incident.linked', linkedAt, { incident: incidentId, product, why: 'similar text about the same product, close in time' });
+      if (!c.onCase) await writeIf(CaseModel.collection, c.caseId, { incidentId: { $exists: false } }, (filter) => CaseModel.updateOne(filter, { $set: { incidentId }, $addToSet: { flags: 'incident' } }));
+      if (!c.onTimeline) await recordEvents([linkedEvent(c.caseId, incidentId, product, linkedAt)]);
     }
   }
+}
+
+/** The timeline event of a case's link to an incident (one per case). */
+function linkedEvent(caseId: string, incidentId: string, product: string, at: Date): EventInput {
+  return { id: `incident:${caseId}`, caseId, type: 'incident.linked', at, data: { incident: incidentId, product, why: 'similar text about the same product, close in time' } };
 }

@@ -58,8 +58,23 @@ export interface TimelineEvent {
   data: Record<string, unknown>;
 }
 
-/** The timeline events that change a report figure (others are not queued for the projector). */
+// Customer mails that are a real update from the department (not the clock's).
+const UPDATE_KINDS = new Set(['progress', 'question', 'resolution']);
+
+/** The types of timeline event that can change a report figure. */
 export const REPORTED_EVENTS = new Set(['screening.category', 'mail.sent', 'status.changed', 'survey.answered']);
+
+/**
+ * Whether the event can change a report figure: only those are queued for the projector.
+ * Of the mails sent, the customer's that are measured (acknowledgement, update, survey):
+ * the departments' mails, reminders and alerts are most of them and count for nothing.
+ */
+export function isReported(e: { type: string; data?: Record<string, unknown> }): boolean {
+  if (!REPORTED_EVENTS.has(e.type)) return false;
+  if (e.type !== 'mail.sent') return true;
+  const kind = String(e.data?.kind ?? '');
+  return kind.startsWith('acknowledgement') || UPDATE_KINDS.has(kind) || kind === 'survey';
+}
 
 export interface RollupFact {
   /** Unique per fact: a rollup document counts it once. */
@@ -76,8 +91,6 @@ export interface Projection {
   metrics: CaseMetrics;
 }
 
-// Customer mails that are a real update from the department (not the clock's).
-const UPDATE_KINDS = new Set(['progress', 'question', 'resolution']);
 
 export function projectEvent(e: TimelineEvent, c: CaseHead, timeZone: string): Projection {
   const m: CaseMetrics = { ...c.metrics };

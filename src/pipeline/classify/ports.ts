@@ -29,6 +29,8 @@ export interface ScreeningContext {
   screening: StoredScreening | null;
   ackState: AckState;
   routed: boolean;
+  /** The incident the case is linked to already. */
+  incidentId: string | null;
 }
 
 /** What is kept of a screening on the case: the decisions and why. */
@@ -53,10 +55,13 @@ export interface StoredScreening {
 
 export interface ScreeningStore {
   context(caseId: string): Promise<ScreeningContext | null>;
-  /** Stores the screening unless the case has one; returns the one stored. */
-  save(caseId: string, screening: StoredScreening): Promise<StoredScreening>;
-  /** Writes the timeline events of a stored screening (idempotent). */
-  recordDecisions(caseId: string, screening: StoredScreening): Promise<void>;
+  /**
+   * Stores the screening, and the incident the case joins (if any) with it, unless the
+   * case has a screening; returns the one stored, and whether this call wrote it.
+   */
+  save(caseId: string, screening: StoredScreening, incidentId: string | null): Promise<{ screening: StoredScreening; written: boolean }>;
+  /** Writes the timeline events of a stored screening and of the incident the case joined (idempotent). */
+  recordDecisions(caseId: string, screening: StoredScreening, incident: { id: string; at: Date } | null): Promise<void>;
 }
 
 export interface IncidentBuckets {
@@ -74,8 +79,11 @@ export interface IncidentBuckets {
 }
 
 export interface IncidentStore {
-  /** Links the cases under the incident (idempotent) and flags them. */
-  link(incidentId: string, product: string, cases: Array<{ caseId: string; at: Date }>, linkedAt: Date): Promise<void>;
+  /**
+   * Records the cases in the incident (idempotent), and links and flags each on its case
+   * and its timeline where that is not done already (onCase, onTimeline).
+   */
+  link(incidentId: string, product: string, cases: Array<{ caseId: string; at: Date; onCase: boolean; onTimeline: boolean }>, linkedAt: Date): Promise<void>;
 }
 
 /** Thrown by a job that needs the case's screening before it: the job is retried. */

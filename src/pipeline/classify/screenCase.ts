@@ -1,7 +1,8 @@
 // The screening job (P-7 to P-11) for one case: decide once, store the decisions with
-// their reasons on the case and its timeline, start the acknowledgement and the routing,
-// then link the case to an incident. Every step is idempotent, so a retry after a crash
-// anywhere finishes the work without deciding twice: the first stored screening wins.
+// their reasons (and the incident the case joins) on the case and its timeline, start
+// the acknowledgement and the routing, then record the incident and its other new
+// members. Every step is idempotent, so a retry after a crash anywhere finishes the work
+// without deciding twice: the first stored screening wins.
 import type { Logger } from 'pino';
 import { screen } from '../../domain/classify/screen.js';
 import { screeningText } from '../../domain/classify/classifier.js';
@@ -26,41 +27,58 @@ export async function screenCase(caseId: string, deps: ScreenDeps): Promise<void
     deps.log.warn({ event: 'screen.no_case', caseId }, 'screening for a case that does not exist');
     return;
   }
+  const sig = signature(screeningText(ctx.subject, ctx.text));
   let stored = ctx.screening;
+  // The incident is decided in Redis before the screening is stored, so that the case's
+  // own link goes into the same write (one locked case update fewer per case).
+  let incident: Incident | null;
+  let onCase = ctx.incidentId !== null;
   if (!stored) {
     const classifier = await deps.runtime.classifier();
     const { config } = classifier;
     const s = screen(classifier, ctx.subject, ctx.text);
     const product = productOf(s.normalized, config.incident.products);
-    stored = await deps.store.save(caseId, {
-      category: s.category.category,
-      confidence: s.category.confidence,
-      categorySource: s.category.source,
-      categoryRules: s.category.ruleHits.map((h) => `${h.rule.id} ("${h.matched}")`),
-      model: s.category.model,
-      priority: s.priority,
-      priorityReasons: s.priorityReasons,
-      sentiment: { label: s.sentiment.label, score: s.sentiment.score, cues: s.sentiment.cues },
-      flags: s.flags,
-      flagReasons: s.flagReasons,
-      sensitive: s.sensitive,
-      department: s.department,
-      alsoDepartments: s.alsoDepartments,
-      product,
-      due: dueTimes(ctx.receivedAt, config.priorityPolicy.targets[s.priority], config.priorityPolicy.businessHours),
-      at: deps.now(),
-    });
-  }
-  await deps.store.recordDecisions(caseId, stored);
+    incident = await matchIncident(deps, ctx, product, sig);
+    const saved = await deps.store.save(
+      caseId,
+      {
+        category: s.category.category,
+        confidence: s.category.confidence,
+        categorySource: s.category.source,
+        categoryRules: s.category.ruleHits.map((h) => `${h.rule.id} ("${h.matched}")`),
+        model: s.category.model,
+        priority: s.priority,
+        priorityReasons: s.priorityReasons,
+        sentiment: { label: s.sentiment.label, score: s.sentiment.score, cues: s.sentiment.cues },
+        flags: s.flags,
+        flagReasons: s.flagReasons,
+        sensitive: s.sensitive,
+        department: s.department,
+        alsoDepartments: s.alsoDepartments,
+        product,
+        due: dueTimes(ctx.receivedAt, config.priorityPolicy.targets[s.priority], config.priorityPolicy.businessHours),
+        at: deps.now(),
+      },
+      incident?.incidentId ?? null,
+    );
+    stored = saved.screening;
+    // Written with the screening, or (when the case was a peer's incident member already) there before it.
+    onCase ||= saved.written && incident !== null;
+  } else incident = await matchIncident(deps, ctx, stored.product, sig);
+  await deps.store.recordDecisions(caseId, stored, incident && { id: incident.incidentId, at: deps.now() });
   deps.log.info(
     { event: 'case.screened', case: ctx.caseNumber, category: stored.category, confidence: stored.confidence, priority: stored.priority, sentiment: stored.sentiment.label, flags: stored.flags, department: stored.department },
     'case screened',
   );
-  // The customer and the department need not wait for incident matching; a failure in it
-  // retries this job, and the two enqueues are idempotent.
+  // The customer and the department need not wait for the incident's own document and
+  // the peers' links; a failure in them retries this job, and the two enqueues are idempotent.
   if (ctx.ackState === 'pending') await deps.jobs.acknowledge(caseId);
   if (!ctx.routed) await deps.jobs.route(caseId);
-  await linkIncident(deps, ctx, stored.product, signature(screeningText(ctx.subject, ctx.text)));
+  if (incident) {
+    // The case's own link is on its timeline already (with the decisions), and on the case where the save wrote it.
+    const members = incident.members.map((m) => ({ ...m, onCase: m.caseId === caseId && onCase, onTimeline: m.caseId === caseId }));
+    await deps.incidents.link(incident.incidentId, stored.product, members, deps.now());
+  }
 }
 
 // The earliest similar peers considered. The earliest decides the incident; the others
@@ -68,12 +86,19 @@ export async function screenCase(caseId: string, deps: ScreenDeps): Promise<void
 // true of its first few cases alone.
 const MAX_PEERS = 10;
 
-async function linkIncident(
+interface Incident {
+  incidentId: string;
+  /** The case and the peers that joined the incident with it. */
+  members: Array<{ caseId: string; at: Date }>;
+}
+
+/** The incident the case is in (joined now, or before), or null when it has no similar peer. */
+async function matchIncident(
   deps: ScreenDeps,
   ctx: { caseId: string; caseNumber: string; customerEmail: string; receivedAt: Date },
   product: string,
   sig: Signature,
-): Promise<void> {
+): Promise<Incident | null> {
   const config = await deps.runtime.config();
   const self = { caseId: ctx.caseId, caseNumber: ctx.caseNumber, at: ctx.receivedAt, customer: ctx.customerEmail.toLowerCase(), signature: sig };
   const { windowHours, similarity } = config.incident;
@@ -81,12 +106,12 @@ async function linkIncident(
   const keepMs = (2 * windowHours + 1) * 3600_000;
   const others = await deps.buckets.addAndList(bucketKeys(product, ctx.receivedAt, windowHours, sig), self, keepMs);
   const similar = similarPeers(self, others, windowHours, similarity).slice(0, MAX_PEERS);
-  if (similar.length === 0) return;
+  if (similar.length === 0) return null;
   // The case, and its similar cases not yet in an incident, join one: decided in Redis
   // first (a concurrent screening may have joined some of them since the listing), so
   // that a retry after a crash before the database link finds the same incident.
   const { incidentId, joined } = await deps.buckets.joinIncident(similar.map((p) => p.caseId), self.caseId, incidentFor(self, similar)!, keepMs);
   // The case itself always: a retry finishes the link its first attempt began.
   const members = [self, ...similar.filter((p) => joined.includes(p.caseId))];
-  await deps.incidents.link(incidentId, product, members.map((m) => ({ caseId: m.caseId, at: m.at })), deps.now());
+  return { incidentId, members: members.map((m) => ({ caseId: m.caseId, at: m.at })) };
 }

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { AutomatedVerdict } from '../../domain/intake/automated.js';
 import type { Locale } from '../../domain/intake/language.js';
 import { decideAutoReply, withinDailyCap } from '../../domain/notify/autoReplyPolicy.js';
-import type { OutboxStore, TemplateRenderer } from '../notify/ports.js';
+import type { AutoReplyCounter, OutboxStore, TemplateRenderer } from '../notify/ports.js';
 import type { MailJobs } from './ports.js';
 
 export type RefusalReason = 'bad-reply-token' | 'unknown-case' | 'not-staff' | 'no-reply-token';
@@ -18,6 +18,7 @@ export interface RefusalDeps {
   jobs: MailJobs;
   support: { address: string; name: string };
   ownAddresses: readonly string[];
+  autoReplies: AutoReplyCounter;
   autoReplyCapPerDay: number;
   now: () => Date;
   log: Logger;
@@ -44,7 +45,7 @@ export async function explainRefusal(
   const id = `refusal:${r.key}`;
   if ((await deps.outbox.state(id)) === null) {
     let decision = decideAutoReply({ to: r.to, automated: r.automated, ownAddresses: deps.ownAddresses });
-    if (decision.send) decision = withinDailyCap(await deps.outbox.countAutoReply(r.to, deps.now().toISOString().slice(0, 10)), deps.autoReplyCapPerDay);
+    if (decision.send) decision = withinDailyCap(await deps.autoReplies.count(r.to, deps.now().toISOString().slice(0, 10)), deps.autoReplyCapPerDay);
     if (!decision.send) {
       deps.log.info({ event: 'refusal.not_explained', to: r.to, reason: decision.reason }, 'refused mail not answered');
       return;

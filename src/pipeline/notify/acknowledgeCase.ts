@@ -9,7 +9,7 @@ import { NotScreenedError, type CaseJobs } from '../classify/ports.js';
 import { formatTime } from './formatTime.js';
 import { customerMail, customerTemplateData } from './customerMail.js';
 import { deliverOutbox, storeAndDeliver, type DeliverDeps, type Delivery } from './deliverOutbox.js';
-import type { AckContext, NotifyStore, TemplateRenderer } from './ports.js';
+import type { AckContext, AutoReplyCounter, NotifyStore, TemplateRenderer } from './ports.js';
 import { bestAnswer, type FaqAnswer } from '../../domain/knowledge/faqMatch.js';
 
 export interface AcknowledgeDeps extends DeliverDeps {
@@ -21,6 +21,7 @@ export interface AcknowledgeDeps extends DeliverDeps {
   faq: (category: string) => Promise<FaqAnswer[]>;
   support: { address: string; name: string; company: string };
   ownAddresses: readonly string[];
+  autoReplies: AutoReplyCounter;
   autoReplyCapPerDay: number;
   log: Logger;
 }
@@ -48,7 +49,7 @@ export async function acknowledgeCase(caseId: string, deps: AcknowledgeDeps): Pr
     const now = deps.now();
     let decision = decideAutoReply({ to: ctx.customer.email, automated: ctx.origin.automated, ownAddresses: deps.ownAddresses });
     if (decision.send) {
-      const today = await deps.outbox.countAutoReply(ctx.customer.email, now.toISOString().slice(0, 10));
+      const today = await deps.autoReplies.count(ctx.customer.email, now.toISOString().slice(0, 10));
       decision = withinDailyCap(today, deps.autoReplyCapPerDay);
     }
     if (!decision.send) {

@@ -77,8 +77,12 @@ export interface OutboxStore {
   markSent(entry: Pick<OutboxEntry, 'id' | 'caseId' | 'kind'>, response: string, at: Date): Promise<void>;
   release(id: string, error: string): Promise<void>;
   markFailed(id: string, error: string): Promise<void>;
+}
+
+/** The RFC 3834 loop guard's count of automatic replies per recipient and UTC day. */
+export interface AutoReplyCounter {
   /** Counts one more automatic reply to `to` on this UTC day (YYYY-MM-DD); returns the day's count. */
-  countAutoReply(to: string, day: string): Promise<number>;
+  count(to: string, day: string): Promise<number>;
 }
 
 /**

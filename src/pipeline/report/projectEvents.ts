@@ -27,7 +27,8 @@ export async function projectPending(deps: ReportDeps, batch = BATCH): Promise<n
     const before = metrics.get(e.caseId) ?? head.metrics;
     const phrases = needText.has(e.caseId) && !before.received ? casePhrases(head.subject ?? '', head.text ?? '') : undefined;
     const p = projectEvent(e, { ...head, metrics: before, phrases }, timeZone);
-    metrics.set(e.caseId, p.metrics);
+    // Metrics change only with a fact: a case none of whose events added one is not written.
+    if (p.facts.length) metrics.set(e.caseId, p.metrics);
     for (const f of p.facts) facts.push({ ...f, department: head.department, channel: head.channel, category: head.category, priority: head.priority });
   }
 

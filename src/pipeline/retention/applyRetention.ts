@@ -1,7 +1,7 @@
 // The retention policy, enforced (P-6): once a day, the cases closed longer ago than the
 // policy keeps them (per category, default two years) lose their personal data,
-// anonymised or deleted as the rules say, in batches until none is due; and the
-// auto-reply counters (which name addresses) of days gone by are dropped.
+// anonymised or deleted as the rules say, in batches until none is due. (The auto-reply
+// counts, which name addresses, expire in Redis on their own after two days.)
 import type { Logger } from 'pino';
 import { retentionGroups, type RetentionPolicy } from '../../domain/retention/policy.js';
 
@@ -9,8 +9,6 @@ export interface RetentionDeps {
   policy: () => Promise<RetentionPolicy>;
   closedCasesBefore: (before: Date, categories: { only: string } | { except: string[] }, limit: number) => Promise<string[]>;
   erase: (caseIds: string[], action: RetentionPolicy['action']) => Promise<unknown>;
-  /** Drops the per-day auto-reply counters of days before this one ('YYYY-MM-DD'). */
-  dropCountersBefore: (day: string) => Promise<number>;
   now: () => Date;
   log: Logger;
 }
@@ -29,8 +27,6 @@ export async function applyRetention(deps: RetentionDeps): Promise<number> {
       if (due.length < BATCH) break;
     }
   }
-  // Yesterday's counters are the oldest the loop guard still reads.
-  await deps.dropCountersBefore(new Date(deps.now().getTime() - 86_400_000).toISOString().slice(0, 10));
   if (erased) deps.log.info({ event: 'retention.applied', cases: erased, action: policy.action }, 'personal data of old cases removed');
   return erased;
 }

@@ -18,12 +18,6 @@ export const MessageIdModel = mongoose.model(
   new Schema({ _id: { type: String, required: true }, caseIds: [String] }, opts('message_ids')),
 );
 
-/** "recipient|YYYY-MM-DD" -> automatic replies sent that day (the RFC 3834 loop guard). */
-export const AutoReplyCountModel = mongoose.model(
-  'AutoReplyCount',
-  new Schema({ _id: { type: String, required: true }, n: { type: Number, default: 0 } }, opts('auto_reply_counts')),
-);
-
 /** case id -> acknowledgement not yet done; scanned by the reconciler, removed when done. */
 export const PendingAckModel = mongoose.model(
   'PendingAck',

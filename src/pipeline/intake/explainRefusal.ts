@@ -2,12 +2,12 @@
 // case) is answered once with why and what to do, so a colleague who wrote from the
 // wrong address learns it. It is an automatic reply: never to a machine or to
 // ourselves, within the per-sender daily cap, and kept in the outbox like every mail.
-import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { AutomatedVerdict } from '../../domain/intake/automated.js';
 import type { Locale } from '../../domain/intake/language.js';
 import { decideAutoReply, withinDailyCap } from '../../domain/notify/autoReplyPolicy.js';
 import type { AutoReplyCounter, OutboxStore, TemplateRenderer } from '../notify/ports.js';
+import { outgoingMessageId } from '../notify/messageId.js';
 import type { MailJobs } from './ports.js';
 
 export type RefusalReason = 'bad-reply-token' | 'unknown-case' | 'not-staff' | 'no-reply-token';
@@ -62,7 +62,6 @@ export async function explainRefusal(
       timeZone: '',
       supportName: deps.support.name,
     });
-    const domain = deps.support.address.split('@')[1];
     await deps.outbox.insertIfAbsent({
       id,
       caseId: '',
@@ -72,7 +71,7 @@ export async function explainRefusal(
       to: r.to,
       ...rendered,
       subject: `${rendered.subject} (Re: ${r.subject.slice(0, 120)})`,
-      messageId: `<refusal.${r.key.slice(0, 32)}.${randomBytes(6).toString('hex')}@${domain}>`,
+      messageId: outgoingMessageId(`refusal.${r.key.slice(0, 32)}`, deps.support.address),
       references: [],
       headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' },
     });

@@ -2,8 +2,8 @@
 // (In-Reply-To their first message), with the case number in the subject so that their
 // answer joins the case. Staff-driven mails are ordinary mail; the ones the clock sends
 // are marked automatic (RFC 3834), so the customer's own auto-responder stays quiet.
-import { randomBytes } from 'node:crypto';
 import type { OutboxEntry, RenderedMail } from './ports.js';
+import { outgoingMessageId } from './messageId.js';
 
 export interface CustomerThread {
   caseId: string;
@@ -21,7 +21,6 @@ export function customerMail(
   /** RFC 3834: an acknowledgement is 'auto-replied', a clock's notice 'auto-generated'. */
   automatic: false | 'auto-replied' | 'auto-generated',
 ): OutboxEntry {
-  const domain = support.address.split('@')[1];
   const theirs = ctx.origin.messageId ? `<${ctx.origin.messageId}>` : undefined;
   return {
     id,
@@ -31,7 +30,7 @@ export function customerMail(
     from: `"${support.name.replace(/"/g, '')}" <${support.address}>`,
     to: ctx.customer.email,
     ...rendered,
-    messageId: `<${id.replace(/[^A-Za-z0-9-]/g, '.').slice(0, 120)}.${randomBytes(6).toString('hex')}@${domain}>`,
+    messageId: outgoingMessageId(id, support.address),
     ...(theirs ? { inReplyTo: theirs } : {}),
     references: [...ctx.origin.references.map((r) => `<${r}>`), ...(theirs ? [theirs] : [])].slice(-20),
     headers: { 'X-Case-Number': ctx.caseNumber, ...(automatic ? { 'Auto-Submitted': automatic, 'X-Auto-Response-Suppress': 'All' } : {}) },

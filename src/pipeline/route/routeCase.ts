@@ -3,7 +3,6 @@
 // reply address that files their answer under the case. A legal threat is also told to
 // the supervisor. Then the confirmation checks are scheduled (P-12). Every mail has a
 // fixed outbox id, so a retry sends nothing twice.
-import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import { maskSensitive } from '../../domain/classify/sensitiveData.js';
 import { ownWords } from '../../domain/text/normalize.js';
@@ -13,6 +12,7 @@ import { storeAndDeliver, type DeliverDeps } from '../notify/deliverOutbox.js';
 import { formatTime } from '../notify/formatTime.js';
 import { formatSize } from '../notify/formatSize.js';
 import type { OutboxEntry, TemplateRenderer } from '../notify/ports.js';
+import { outgoingMessageId } from '../notify/messageId.js';
 import { NotScreenedError, type CaseJobs } from '../classify/ports.js';
 import type { ScreeningRuntime } from '../classify/screeningRuntime.js';
 import type { ConfirmationJobs, RoutingContext, RoutingStore } from './ports.js';
@@ -142,7 +142,6 @@ export function staffMail(
   reply: string,
   deps: { support: { address: string; name: string } },
 ): OutboxEntry {
-  const domain = deps.support.address.split('@')[1];
   return {
     id,
     caseId: ctx.caseId,
@@ -152,7 +151,7 @@ export function staffMail(
     to,
     replyTo: reply,
     ...rendered,
-    messageId: `<${id.replace(/[^A-Za-z0-9-]/g, '.').slice(0, 120)}.${randomBytes(6).toString('hex')}@${domain}>`,
+    messageId: outgoingMessageId(id, deps.support.address),
     references: [],
     // Staff mail is machine-made too: out-of-office replies must not answer it (RFC 3834).
     headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'OOF, AutoReply', 'X-Case-Number': ctx.caseNumber },

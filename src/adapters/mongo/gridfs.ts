@@ -1,10 +1,13 @@
 // GridFS buckets: attachments kept as evidence (P-2) and raw quarantined mail. Files get
 // ids derived from what they belong to, so a re-run finds them by _id (the only fast
 // lookup on FerretDB) instead of uploading them twice.
+import { once } from 'node:events';
 import mongoose from 'mongoose';
 import { isDuplicateKey } from './events.js';
 
 export type BucketName = 'attachments' | 'quarantine';
+
+const UPLOAD_SLICE_BYTES = 1024 * 1024; // four of GridFS's 255 KB chunks
 
 export function bucket(name: BucketName): mongoose.mongo.GridFSBucket {
   return new mongoose.mongo.GridFSBucket(mongoose.connection.db!, { bucketName: name });
@@ -26,11 +29,18 @@ export async function putFile(name: BucketName, id: string, filename: string, co
 
 async function upload(name: BucketName, id: string, filename: string, content: Buffer, metadata: Record<string, unknown>): Promise<void> {
   const stream = bucket(name).openUploadStreamWithId(id as never, filename, { metadata });
-  await new Promise<void>((resolve, reject) => {
+  const finished = new Promise<void>((resolve, reject) => {
     stream.once('error', reject);
     stream.once('finish', () => resolve());
-    stream.end(content);
   });
+  finished.catch(() => undefined); // awaited below; an error between two writes is not unhandled
+  // The driver inserts every chunk of one write at once, each with a copy of its bytes:
+  // 25 MB written whole held 50 MB more until all were in. A slice at a time, in turn.
+  for (let at = 0; at < content.length; at += UPLOAD_SLICE_BYTES) {
+    if (!stream.write(content.subarray(at, at + UPLOAD_SLICE_BYTES))) await Promise.race([once(stream, 'drain'), finished]);
+  }
+  stream.end();
+  await finished;
 }
 
 /** A stored file's metadata and a stream of its bytes, or null. */

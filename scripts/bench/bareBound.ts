@@ -7,12 +7,14 @@ import mongoose from 'mongoose';
 import { parseMail } from '../../src/adapters/mail/parseMail.js';
 import { addr, clearMailbox, DEV, deliverRaw } from '../lib/devMailbox.js';
 import type { BenchMail } from './corpus.js';
+import { cpuPerMail, startCpuMeter } from './cpuMeter.js';
 
-export async function measureBareBound(mails: BenchMail[], user: string): Promise<{ mailsPerSecond: number; seconds: number }> {
+export async function measureBareBound(mails: BenchMail[], user: string, redisUrl: string, cores: number) {
   await clearMailbox(user);
   for (const m of mails) await deliverRaw([addr(user)], m.raw, m.from);
   const collection = mongoose.connection.db!.collection<{ _id: string; [field: string]: unknown }>('bare_bound');
   const client = new ImapFlow({ host: '127.0.0.1', port: DEV.imapPort, secure: false, auth: { user: addr(user), pass: DEV.password }, logger: false });
+  const stopMeter = await startCpuMeter(redisUrl);
   const started = Date.now();
   await client.connect();
   const lock = await client.getMailboxLock('INBOX');
@@ -29,7 +31,8 @@ export async function measureBareBound(mails: BenchMail[], user: string): Promis
     await client.logout();
   }
   const seconds = (Date.now() - started) / 1000;
+  const cpu = cpuPerMail(await stopMeter(), mails.length, cores);
   await collection.drop();
   await clearMailbox(user);
-  return { mailsPerSecond: +(mails.length / seconds).toFixed(1), seconds: +seconds.toFixed(2) };
+  return { mailsPerSecond: +(mails.length / seconds).toFixed(1), seconds: +seconds.toFixed(2), cpuMsPerMail: cpu };
 }

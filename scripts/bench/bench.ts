@@ -25,6 +25,7 @@ import { addr, clearMailbox, closeTransports, deliverRaw } from '../lib/devMailb
 import { benchMail, bigMail, type BenchMail } from './corpus.js';
 import { profileCommands } from './commandProfile.js';
 import { measureBareBound } from './bareBound.js';
+import { cpuPerMail, startCpuMeter } from './cpuMeter.js';
 
 const { values } = parseArgs({
   options: { mails: { type: 'string', default: '2000' }, steady: { type: 'boolean', default: false }, rate: { type: 'string', default: '20' }, concurrency: { type: 'string', default: '8' } },
@@ -69,6 +70,8 @@ const rssAtStart = process.memoryUsage().rss;
 
 const mails: BenchMail[] = Array.from({ length: total }, (_, i) => benchMail(i, addr(SUPPORT_USER)));
 const deliveredAt = new Map<string, number>();
+const cores = os.cpus().length;
+const stopMeter = await startCpuMeter(config.REDIS_URL);
 const started = Date.now();
 let next = 0;
 async function deliveryLane(): Promise<void> {
@@ -107,6 +110,7 @@ for (;;) {
   await new Promise((r) => setTimeout(r, 1000));
 }
 const doneMs = Date.now() - started;
+const cpu = cpuPerMail(await stopMeter(), total, cores);
 clearInterval(seriesTimer);
 clearInterval(heapTimer);
 const runPeakRss = peakRss;
@@ -134,7 +138,7 @@ while (!(await OutboxModel.exists({ kind: 'acknowledgement', inReplyTo: big.mess
 }
 const bigAddedMB = Math.round((peakRss - rssBeforeBig) / MB);
 
-const bare = await measureBareBound(mails, 'benchbare');
+const bare = await measureBareBound(mails, 'benchbare', config.REDIS_URL, cores);
 const cases = await CaseModel.find({ 'customer.email': { $ne: big.from } }, { _id: 1 }).lean();
 const acks = await OutboxModel.find({ kind: 'acknowledgement', inReplyTo: { $ne: big.messageId } }, { caseId: 1, sentAt: 1 }).lean();
 const sentByCase = new Map(acks.map((a) => [String(a.caseId), a.sentAt!.getTime()]));
@@ -186,7 +190,9 @@ const summary = {
   heapAfterFullGcMB: { byFifth: fifths(heapSeries).map((x) => Math.round(x / MB)) },
   bareBound: bare,
   ofBareBound: +((total * 1000) / doneMs / bare.mailsPerSecond).toFixed(3),
-  cores: os.cpus().length,
+  // CPU time per mail by process, over the run; its ceiling is what the cores allow at that cost.
+  cpuMsPerMail: cpu,
+  cores,
 };
 clearInterval(sampler);
 console.error('database time by command (top 30):');
@@ -200,6 +206,7 @@ console.log(JSON.stringify(summary, null, 2));
 console.log(
   `${total} mails (${summary.mode}) on ${summary.cores} cores: ${summary.throughputMailsPerSecond} mails/s end to end (bare bound ${bare.mailsPerSecond} mails/s, ${(summary.ofBareBound * 100).toFixed(1)} % of it), ` +
     `ack latency p50 ${summary.latencyMs.p50} ms / p95 ${summary.latencyMs.p95} ms / p99 ${summary.latencyMs.p99} ms, routing latency p50 ${summary.routingLatencyMs.p50} ms / p95 ${summary.routingLatencyMs.p95} ms, ` +
+    `CPU per mail ${cpu.total} ms (app ${cpu.app}, FerretDB ${cpu.ferretdb ?? '?'}, Redis ${cpu.redis}, mail servers and the rest ${cpu.other}; bare bound ${bare.cpuMsPerMail.total}), so at most ${cpu.ceilingMailsPerSecond} mails/s on ${cores} cores, ` +
     `RSS peak ${summary.rssMB.peak} MB (by fifth ${summary.rssMB.byFifth.join('/')} MB; heap after a full GC ${summary.heapAfterFullGcMB.byFifth.join('/')} MB), a 25 MB attachment adds ${bigAddedMB} MB, ${summary.cases} cases, ${summary.acknowledgements}/${expectedAcks} acknowledgements`,
 );
 // A follow-up whose parent was not stored yet when it arrived opens its own case (and gets its own acknowledgement).

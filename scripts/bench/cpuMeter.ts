@@ -1,0 +1,78 @@
+// CPU time spent over a stretch of the bench: the whole machine's (/proc/stat), and of it
+// this process (the app, and the bench's own LMTP deliveries), FerretDB (its Prometheus
+// counter on the debug listener services.sh starts) and Redis (INFO cpu); the rest is
+// mostly Dovecot and the SMTP relay. Divided by the mails, it says what one mail costs;
+// the cores divided by that cost is the most this machine can do, however the work is
+// scheduled.
+import { readFile } from 'node:fs/promises';
+import { Redis } from 'ioredis';
+
+export interface CpuSpent {
+  /** null: no /proc/stat (not Linux). */
+  machineMs: number | null;
+  appMs: number;
+  /** null: no FerretDB debug listener answered (MONGODB_URL points elsewhere). */
+  ferretdbMs: number | null;
+  redisMs: number;
+}
+
+const FERRETDB_METRICS = process.env.FERRETDB_METRICS_URL ?? 'http://127.0.0.1:27028/debug/metrics';
+
+async function ferretdbSeconds(): Promise<number | null> {
+  try {
+    const text = await (await fetch(FERRETDB_METRICS, { signal: AbortSignal.timeout(2000) })).text();
+    const line = text.split('\n').find((l) => l.startsWith('process_cpu_seconds_total '));
+    return line ? Number(line.split(' ')[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Busy time of all cores, in ms (USER_HZ is 100 on Linux). */
+async function machineMs(): Promise<number | null> {
+  try {
+    const [user, nice, system, , , irq, softirq, steal] = (await readFile('/proc/stat', 'utf8')).split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    return (user! + nice! + system! + irq! + softirq! + steal!) * 10;
+  } catch {
+    return null;
+  }
+}
+
+async function redisSeconds(redis: Redis): Promise<number> {
+  const info = await redis.info('cpu');
+  const field = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
+  return field('used_cpu_user') + field('used_cpu_sys');
+}
+
+/** Starts measuring; the returned function ends it. */
+export async function startCpuMeter(redisUrl: string): Promise<() => Promise<CpuSpent>> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
+  await redis.connect();
+  const [machine0, app0, ferret0, redis0] = [await machineMs(), process.cpuUsage(), await ferretdbSeconds(), await redisSeconds(redis)];
+  return async () => {
+    const app = process.cpuUsage(app0);
+    const [machine1, ferret1, redis1] = [await machineMs(), await ferretdbSeconds(), await redisSeconds(redis)];
+    await redis.quit();
+    return {
+      machineMs: machine0 === null || machine1 === null ? null : machine1 - machine0,
+      appMs: Math.round((app.user + app.system) / 1000),
+      ferretdbMs: ferret0 === null || ferret1 === null ? null : Math.round((ferret1 - ferret0) * 1000),
+      redisMs: Math.round((redis1 - redis0) * 1000),
+    };
+  };
+}
+
+/** Per mail, and the throughput the cores allow at that cost. */
+export function cpuPerMail(spent: CpuSpent, mails: number, cores: number) {
+  const per = (ms: number | null) => (ms === null ? null : +(ms / mails).toFixed(1));
+  const measured = spent.appMs + (spent.ferretdbMs ?? 0) + spent.redisMs;
+  const total = Math.max(measured, spent.machineMs ?? 0);
+  return {
+    app: per(spent.appMs),
+    ferretdb: per(spent.ferretdbMs),
+    redis: per(spent.redisMs),
+    other: per(total - measured)!,
+    total: per(total)!,
+    ceilingMailsPerSecond: +((cores * 1000 * mails) / total).toFixed(1),
+  };
+}

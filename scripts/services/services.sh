@@ -128,6 +128,16 @@ start_ferretdb() {
     return
   fi
   if port_open "$FERRET_PORT"; then
+    # Restarted by someone else on this checkout's data (the fault test does): adopt it,
+    # so that status and stop see it and its _id indexes are kept up.
+    local served
+    served=$(ss -ltnpH "sport = :$FERRET_PORT" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
+    if [ -n "$served" ] && tr '\0' '\n' <"/proc/$served/cmdline" 2>/dev/null | grep -qx -- "--state-dir=$LOCAL/ferretdb/state"; then
+      echo "$served" >"$RUN/ferretdb.pid"
+      say "ferretdb: already running on 127.0.0.1:$FERRET_PORT (restarted outside this script; adopted)"
+      start_id_index
+      return
+    fi
     say "ferretdb: 127.0.0.1:$FERRET_PORT is already served (not started from this checkout); using it"; return
   fi
   local bin

@@ -1,5 +1,6 @@
 // Raw RFC 5322 bytes -> InboundMail, with mailparser. Bounded: a parse that runs past
-// its time limit is abandoned, oversized header values are cut, HTML is sanitised.
+// its time limit is abandoned and stopped, oversized header values are cut, HTML is
+// sanitised.
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
@@ -15,14 +16,20 @@ export class UnparseableMailError extends Error {
 }
 
 export async function parseMail(raw: Buffer, timeoutMs = 20_000): Promise<InboundMail> {
+  const input = Readable.from(slices(raw));
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new UnparseableMailError(`MIME parsing took longer than ${timeoutMs} ms`)), timeoutMs);
+    timer = setTimeout(() => {
+      // Fed no further: the abandoned parse stops within a slice instead of decoding
+      // the rest of the mail in the background.
+      input.destroy();
+      reject(new UnparseableMailError(`MIME parsing took longer than ${timeoutMs} ms`));
+    }, timeoutMs);
   });
   let parsed: ParsedMail;
   try {
     parsed = await Promise.race([
-      simpleParser(Readable.from(slices(raw)), { skipImageLinks: true, skipTextLinks: true, maxHtmlLengthToParse: MAX_HTML_TO_PARSE, keepDeliveryStatus: true }),
+      simpleParser(input, { skipImageLinks: true, skipTextLinks: true, maxHtmlLengthToParse: MAX_HTML_TO_PARSE, keepDeliveryStatus: true }),
       timeout,
     ]);
   } catch (err) {

@@ -1,4 +1,4 @@
-// npm run bench [-- --mails N] [-- --steady [--rate R]]
+// npm run bench [-- --mails N] [-- --steady [--rate R]] [-- --workers N]
 // Delivers N complaints (zh and en, some with attachments, some follow-ups, some
 // auto-replies) into a fresh support mailbox over LMTP while the whole pipeline runs
 // in this process, and reports throughput, arrival-to-acknowledgement latency
@@ -6,7 +6,7 @@
 // (-> the department's mail accepted by SMTP; screening runs in between), RSS over the
 // run, the RSS one mail with a 25 MB attachment adds, and the bare bound (bareBound.ts)
 // measured on the same mails. --steady delivers at R mails/s (default 20) instead of as
-// fast as possible.
+// fast as possible. --workers N runs the notify workers in N processes of their own.
 import { execFile } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -26,17 +26,18 @@ import { benchMail, bigMail, type BenchMail } from './corpus.js';
 import { profileCommands } from './commandProfile.js';
 import { measureBareBound } from './bareBound.js';
 import { cpuPerMail, startCpuMeter } from './cpuMeter.js';
+import { startWorkerProcesses } from './workerProcesses.js';
 
 const { values } = parseArgs({
-  options: { mails: { type: 'string', default: '2000' }, steady: { type: 'boolean', default: false }, rate: { type: 'string', default: '20' }, concurrency: { type: 'string', default: '8' } },
+  options: { mails: { type: 'string', default: '2000' }, steady: { type: 'boolean', default: false }, rate: { type: 'string', default: '20' }, concurrency: { type: 'string', default: '8' }, workers: { type: 'string', default: '0' } },
 });
 const total = Number(values.mails);
 const rate = values.steady ? Number(values.rate) : null;
 const SUPPORT_USER = 'benchsupport';
 const db = `fdbench_${Date.now().toString(36)}`;
 
-const config = loadConfig({
-  ...process.env,
+const workerCount = Number(values.workers);
+const settings = {
   // monitorCommands: the driver emits the command events the profile sums.
   MONGODB_URL: `mongodb://127.0.0.1:27027/${db}?monitorCommands=true`,
   IMAP_URL: `imap://${SUPPORT_USER}%40example.test:dev-password@127.0.0.1:1143/INBOX`,
@@ -46,7 +47,8 @@ const config = loadConfig({
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
   // The bench's customers write many mails each; the loop guard would stop their acks.
   AUTO_REPLY_CAP_PER_DAY: '1000000',
-});
+};
+const config = loadConfig({ ...process.env, ...settings });
 
 let peakRss = 0;
 const MB = 1048576;
@@ -64,14 +66,15 @@ const heapTimer = setInterval(() => {
 }, 5000);
 
 await clearMailbox(SUPPORT_USER);
-const app = await startApp(config, ALL_ROLES, pino({ level: config.LOG_LEVEL }));
+const app = await startApp(config, workerCount ? ['intake', 'http'] : ALL_ROLES, pino({ level: config.LOG_LEVEL }));
+const workers = workerCount ? await startWorkerProcesses(workerCount, settings) : null;
 const dbProfile = profileCommands(mongoose.connection.getClient());
 const rssAtStart = process.memoryUsage().rss;
 
 const mails: BenchMail[] = Array.from({ length: total }, (_, i) => benchMail(i, addr(SUPPORT_USER)));
 const deliveredAt = new Map<string, number>();
 const cores = os.cpus().length;
-const stopMeter = await startCpuMeter(config.REDIS_URL);
+const stopMeter = await startCpuMeter(config.REDIS_URL, workers?.pids);
 const started = Date.now();
 let next = 0;
 async function deliveryLane(): Promise<void> {
@@ -169,6 +172,7 @@ const pct = (p: number) => pctOf(latencies, p);
 const summary = {
   mails: total,
   mode: rate ? `steady ${rate} mails/s` : 'burst',
+  workerProcesses: workerCount,
   cases: cases.length,
   acknowledgements: acks.length,
   expectedAcknowledgements: expectedAcks,
@@ -186,6 +190,8 @@ const summary = {
     // Mean of each fifth of the run.
     byFifth: fifths(rssSeries).map((x) => Math.round(x / MB)),
     addedBy25MBAttachment: bigAddedMB,
+    // Peak RSS of each worker process (--workers).
+    workers: (await workers?.peakRssMB()) ?? [],
   },
   heapAfterFullGcMB: { byFifth: fifths(heapSeries).map((x) => Math.round(x / MB)) },
   bareBound: bare,
@@ -195,8 +201,9 @@ const summary = {
   cores,
 };
 clearInterval(sampler);
-console.error('database time by command (top 30):');
+console.error(`database time by command (top 30${workerCount ? ", of the poller's process only" : ''}):`);
 console.error(dbProfile().slice(0, 30).map((c) => `  ${String(c.totalMs).padStart(7)} ms  ${String(c.count).padStart(6)} x ${String(c.meanMs).padStart(6)} ms  ${c.command}`).join('\n'));
+await workers?.stop();
 await mongoose.connection.dropDatabase();
 await app.stop();
 closeTransports();
@@ -204,10 +211,10 @@ await Promise.all([SUPPORT_USER, 'mallory', 'tech', 'service', 'product', 'quali
 
 console.log(JSON.stringify(summary, null, 2));
 console.log(
-  `${total} mails (${summary.mode}) on ${summary.cores} cores: ${summary.throughputMailsPerSecond} mails/s end to end (bare bound ${bare.mailsPerSecond} mails/s, ${(summary.ofBareBound * 100).toFixed(1)} % of it), ` +
+ `${total} mails (${summary.mode}${workerCount ? `, ${workerCount} worker process${workerCount > 1 ? 'es' : ''}` : ''}) on ${summary.cores} cores: ${summary.throughputMailsPerSecond} mails/s end to end (bare bound ${bare.mailsPerSecond} mails/s, ${(summary.ofBareBound * 100).toFixed(1)} % of it), ` +
     `ack latency p50 ${summary.latencyMs.p50} ms / p95 ${summary.latencyMs.p95} ms / p99 ${summary.latencyMs.p99} ms, routing latency p50 ${summary.routingLatencyMs.p50} ms / p95 ${summary.routingLatencyMs.p95} ms, ` +
     `CPU per mail ${cpu.total} ms (app ${cpu.app}, FerretDB ${cpu.ferretdb ?? '?'}, Redis ${cpu.redis}, mail servers and the rest ${cpu.other}; bare bound ${bare.cpuMsPerMail.total}), so at most ${cpu.ceilingMailsPerSecond} mails/s on ${cores} cores, ` +
-    `RSS peak ${summary.rssMB.peak} MB (by fifth ${summary.rssMB.byFifth.join('/')} MB; heap after a full GC ${summary.heapAfterFullGcMB.byFifth.join('/')} MB), a 25 MB attachment adds ${bigAddedMB} MB, ${summary.cases} cases, ${summary.acknowledgements}/${expectedAcks} acknowledgements`,
+    `RSS peak ${summary.rssMB.peak} MB${workerCount ? ` (workers ${summary.rssMB.workers.join('/')} MB)` : ''} (by fifth ${summary.rssMB.byFifth.join('/')} MB; heap after a full GC ${summary.heapAfterFullGcMB.byFifth.join('/')} MB), a 25 MB attachment adds ${bigAddedMB} MB, ${summary.cases} cases, ${summary.acknowledgements}/${expectedAcks} acknowledgements`,
 );
 // A follow-up whose parent was not stored yet when it arrived opens its own case (and gets its own acknowledgement).
 if (acks.length !== cases.length || routedByCase.size !== cases.length) {

@@ -1,5 +1,6 @@
 // CPU time spent over a stretch of the bench: the whole machine's (/proc/stat), and of it
-// this process (the app, and the bench's own LMTP deliveries), FerretDB (its Prometheus
+// the app (this process, with the bench's own LMTP deliveries, and its worker processes
+// if any), FerretDB (its Prometheus
 // counter on the debug listener services.sh starts) and Redis (INFO cpu); the rest is
 // mostly Dovecot and the SMTP relay. Divided by the mails, it says what one mail costs;
 // the cores divided by that cost is the most this machine can do, however the work is
@@ -38,24 +39,33 @@ async function machineMs(): Promise<number | null> {
   }
 }
 
+/** CPU time (user + system) of another running process, in ms. */
+async function processCpuMs(pid: number): Promise<number> {
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10; // utime and stime (fields 14, 15), in 1/100 s
+}
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
 async function redisSeconds(redis: Redis): Promise<number> {
   const info = await redis.info('cpu');
   const field = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
   return field('used_cpu_user') + field('used_cpu_sys');
 }
 
-/** Starts measuring; the returned function ends it. */
-export async function startCpuMeter(redisUrl: string): Promise<() => Promise<CpuSpent>> {
+/** Starts measuring; the returned function ends it. `workerPids`: the app's other processes. */
+export async function startCpuMeter(redisUrl: string, workerPids: number[] = []): Promise<() => Promise<CpuSpent>> {
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
   await redis.connect();
-  const [machine0, app0, ferret0, redis0] = [await machineMs(), process.cpuUsage(), await ferretdbSeconds(), await redisSeconds(redis)];
+  const workers = () => Promise.all(workerPids.map(processCpuMs)).then(sum);
+  const [machine0, app0, workers0, ferret0, redis0] = [await machineMs(), process.cpuUsage(), await workers(), await ferretdbSeconds(), await redisSeconds(redis)];
   return async () => {
     const app = process.cpuUsage(app0);
-    const [machine1, ferret1, redis1] = [await machineMs(), await ferretdbSeconds(), await redisSeconds(redis)];
+    const [machine1, workers1, ferret1, redis1] = [await machineMs(), await workers(), await ferretdbSeconds(), await redisSeconds(redis)];
     await redis.quit();
     return {
       machineMs: machine0 === null || machine1 === null ? null : machine1 - machine0,
-      appMs: Math.round((app.user + app.system) / 1000),
+      appMs: Math.round((app.user + app.system) / 1000 + workers1 - workers0),
       ferretdbMs: ferret0 === null || ferret1 === null ? null : Math.round((ferret1 - ferret0) * 1000),
       redisMs: Math.round((redis1 - redis0) * 1000),
     };

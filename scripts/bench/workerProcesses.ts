@@ -33,6 +33,8 @@ export async function startWorkerProcesses(n: number, env: Record<string, string
   const children = Array.from({ length: n }, () =>
     spawn(process.execPath, ['--import', 'tsx', NOTIFY], { env: { ...process.env, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'inherit'] }),
   );
+  // A bench that fails half-way must not leave workers taking jobs behind it.
+  process.once('exit', () => children.forEach((c) => c.kill()));
   await Promise.all(children.map(started));
   const pids = children.map((c) => c.pid!);
   return {

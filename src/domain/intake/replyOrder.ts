@@ -31,3 +31,23 @@ export function parentsFirst<T extends Threaded>(items: readonly T[]): T[] {
   for (const item of items) place(item, new Set());
   return out;
 }
+
+/**
+ * How many of `items` (in UID order) to store as one batch: at least `size` (or all),
+ * and more while a reply in the batch has its parent further on, so that a parent that
+ * got a higher UID than its reply is in the reply's batch and stored first. The batch is
+ * always a UID-ordered prefix: the mailbox cursor can still move over it.
+ */
+export function batchKeepingParents<T extends Threaded>(items: readonly T[], size: number): number {
+  const position = new Map<string, number>();
+  items.forEach((item, i) => {
+    const id = norm(item.messageId);
+    if (id && !position.has(id)) position.set(id, i);
+  });
+  let end = Math.min(size, items.length);
+  for (let i = 0; i < end; i++) {
+    const parent = position.get(norm(items[i]!.inReplyTo) ?? '');
+    if (parent !== undefined && parent >= end) end = parent + 1;
+  }
+  return end;
+}

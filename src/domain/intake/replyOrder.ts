@@ -11,20 +11,29 @@ export interface Threaded {
 
 const norm = (id: string | undefined) => id?.trim().toLowerCase() || undefined;
 
+/** Where each Message-ID first occurs among the items. */
+function positions(items: readonly Threaded[]): Map<string, number> {
+  const at = new Map<string, number>();
+  items.forEach((item, i) => {
+    const id = norm(item.messageId);
+    if (id && !at.has(id)) at.set(id, i);
+  });
+  return at;
+}
+
+/** The position of the item's parent among the items, if it is there. */
+const parentOf = (item: Threaded, at: Map<string, number>) => at.get(norm(item.inReplyTo) ?? '');
+
 /** The items (given in UID order) with every in-batch parent moved before its replies; stable otherwise. */
 export function parentsFirst<T extends Threaded>(items: readonly T[]): T[] {
-  const byId = new Map<string, T>();
-  for (const item of items) {
-    const id = norm(item.messageId);
-    if (id && !byId.has(id)) byId.set(id, item);
-  }
+  const at = positions(items);
   const out: T[] = [];
   const placed = new Set<T>();
   const place = (item: T, chain: Set<T>) => {
     if (placed.has(item) || chain.has(item)) return; // placed already, or a reference loop
     chain.add(item);
-    const parent = byId.get(norm(item.inReplyTo) ?? '');
-    if (parent && parent !== item) place(parent, chain);
+    const parent = parentOf(item, at);
+    if (parent !== undefined && items[parent] !== item) place(items[parent]!, chain);
     placed.add(item);
     out.push(item);
   };
@@ -39,14 +48,10 @@ export function parentsFirst<T extends Threaded>(items: readonly T[]): T[] {
  * always a UID-ordered prefix: the mailbox cursor can still move over it.
  */
 export function batchKeepingParents<T extends Threaded>(items: readonly T[], size: number): number {
-  const position = new Map<string, number>();
-  items.forEach((item, i) => {
-    const id = norm(item.messageId);
-    if (id && !position.has(id)) position.set(id, i);
-  });
+  const at = positions(items);
   let end = Math.min(size, items.length);
   for (let i = 0; i < end; i++) {
-    const parent = position.get(norm(items[i]!.inReplyTo) ?? '');
+    const parent = parentOf(items[i]!, at);
     if (parent !== undefined && parent >= end) end = parent + 1;
   }
   return end;

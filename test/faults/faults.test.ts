@@ -123,18 +123,20 @@ async function crashRedis(): Promise<void> {
   note('Redis started again on its AOF');
 }
 
-// FerretDB is restarted with the very command line it runs with, whichever checkout
-// started it: another checkout's data directory must stay the one in use.
+// FerretDB is restarted with the very command line and environment it runs with
+// (GOGC among it), whichever checkout started it: another checkout's data directory
+// must stay the one in use.
 async function restartFerretDb(): Promise<void> {
   const listing = execFileSync('ss', ['-ltnpH', 'sport = :27027']).toString();
   const pid = Number(/pid=(\d+)/.exec(listing)?.[1]);
   if (!pid) throw new Error(`no process listens on 127.0.0.1:27027 (ss printed: ${listing.trim()})`);
   const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  const env = Object.fromEntries(readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
   process.kill(pid, 'SIGKILL');
   await waitFor('FerretDB to stop', async () => !portOpen(27027), 10_000);
   note('FerretDB killed');
   await sleep(between(500, 2000));
-  spawn(argv[0]!, argv.slice(1), { detached: true, stdio: 'ignore' }).unref();
+  spawn(argv[0]!, argv.slice(1), { detached: true, stdio: 'ignore', env }).unref();
   await waitFor('FerretDB to start again', async () => portOpen(27027), 30_000);
   note('FerretDB started again');
 }

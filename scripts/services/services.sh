@@ -151,7 +151,7 @@ start_ferretdb() {
   # finds, updates and inserts by _id that cost 20 % (485 against 600 commands/s).
   # setsid: a service outlives the process group that started it (a test, a timeout).
   # GOGC=1000: FerretDB's live heap is 2-4 MB, so at Go's default (collect when the heap
-  # has doubled) it ran its collector ~800 times a minute in a burst, a tenth of its CPU.
+  # has doubled) it collected ~20 times a second in a burst, a tenth of its CPU.
   # Measured in 300-mail bench bursts: FerretDB's CPU per mail 61 -> 47 ms, 10.7 -> 12.3
   # mails/s (means of 5 and 7 runs), for ~90 MB of RSS instead of ~45.
   GOGC=1000 setsid nohup "$bin" --handler=sqlite --sqlite-url="file:$LOCAL/ferretdb/data/?_pragma=cache_size(-131072)" \

@@ -2,7 +2,7 @@
 // mailbox's lease reads it, so no message is taken twice; when the holder is killed
 // (SIGKILL: no shutdown, no lease handed back) the other takes over within seconds, and
 // a former holder's late cursor write is refused by its fence.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import mongoose from 'mongoose';
 import { MessageModel } from '../../src/adapters/mongo/models/messageModel.js';
 import { FencedOutError, MongoCursorStore } from '../../src/adapters/mongo/cursorStore.js';
@@ -26,12 +26,16 @@ const env = {
 const processes: AppProcess[] = [];
 
 beforeAll(async () => {
-  await clearMailbox(SUPPORT_USER);
   await mongoose.connect(env.MONGODB_URL);
 });
 
+// Each attempt's processes go with it: a retry (TEST_RETRY) must not find the last
+// attempt's holder still holding the lease and reading the mailbox.
+afterEach(async () => {
+  await Promise.all(processes.splice(0).map((p) => p.stop()));
+});
+
 afterAll(async () => {
-  await Promise.all(processes.map((p) => p.stop()));
   await mongoose.connection.dropDatabase();
   await mongoose.disconnect();
 });
@@ -50,8 +54,19 @@ function ingestedUids(): Map<number, number> {
   return counts;
 }
 
+/**
+ * How many ingests the processes have logged. A message is in the database a moment
+ * before its log line reaches the test through the pipe: counting only documents, the
+ * check once saw 29 of 30 UIDs.
+ */
+function loggedIngests(): number {
+  return processes.reduce((n, p) => n + p.events('imap.ingested').length, 0);
+}
+
 describe('two intake processes on one mailbox', () => {
   it('only the lease holder reads it: each message is stored once; after a SIGKILL the other takes over within seconds', async () => {
+    await clearMailbox(SUPPORT_USER);
+    await mongoose.connection.dropDatabase();
     const a = startAppProcess('intake-a', 'intake', env);
     const b = startAppProcess('intake-b', 'intake', env);
     processes.push(a, b);
@@ -60,7 +75,7 @@ describe('two intake processes on one mailbox', () => {
     const [holder, standby] = a.events('imap.lease_taken').length ? [a, b] : [b, a];
 
     await deliverMany(30, 'first');
-    await waitFor('30 messages stored', async () => (await MessageModel.countDocuments()) === 30, 60_000);
+    await waitFor('30 messages stored and logged', async () => (await MessageModel.countDocuments()) === 30 && loggedIngests() >= 30, 60_000);
     let counts = ingestedUids();
     expect(counts.size).toBe(30);
     expect([...counts.values()].every((c) => c === 1)).toBe(true);
@@ -72,7 +87,7 @@ describe('two intake processes on one mailbox', () => {
     await deliverMany(10, 'second');
     await standby.waitForEvent('imap.lease_taken', (LEASE_SECONDS + 5) * 1000);
     const takeoverMs = Date.now() - killedAt;
-    await waitFor('40 messages stored', async () => (await MessageModel.countDocuments()) === 40, 60_000);
+    await waitFor('40 messages stored and logged', async () => (await MessageModel.countDocuments()) === 40 && loggedIngests() >= 40, 60_000);
     counts = ingestedUids();
     expect(counts.size).toBe(40);
     expect([...counts.values()].every((c) => c === 1)).toBe(true);

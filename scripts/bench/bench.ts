@@ -52,6 +52,8 @@ const config = loadConfig({ ...process.env, ...settings });
 
 let peakRss = 0;
 const MB = 1048576;
+// Above this FerretDB runs with Go's default GOGC (measured ~30 a second in a burst; ~3 at GOGC=1000).
+const FERRETDB_GC_WARN_PER_SECOND = 10;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
 // RSS once a second over the run: flat memory means the last fifth is no higher than the second.
 const rssSeries: number[] = [];
@@ -113,7 +115,9 @@ for (;;) {
   await new Promise((r) => setTimeout(r, 1000));
 }
 const doneMs = Date.now() - started;
-const cpu = cpuPerMail(await stopMeter(), total, cores);
+const spent = await stopMeter();
+const cpu = cpuPerMail(spent, total, cores);
+const ferretdbGcPerSecond = spent.ferretdbGcs === null ? null : +(spent.ferretdbGcs / (doneMs / 1000)).toFixed(1);
 clearInterval(seriesTimer);
 clearInterval(heapTimer);
 const runPeakRss = peakRss;
@@ -198,6 +202,8 @@ const summary = {
   ofBareBound: +((total * 1000) / doneMs / bare.mailsPerSecond).toFixed(3),
   // CPU time per mail by process, over the run; its ceiling is what the cores allow at that cost.
   cpuMsPerMail: cpu,
+  // FerretDB's garbage collections a second over the run (see FERRETDB_GC_WARN_PER_SECOND).
+  ferretdbGcPerSecond,
   cores,
 };
 clearInterval(sampler);
@@ -216,6 +222,12 @@ console.log(
     `CPU per mail ${cpu.total} ms (app ${cpu.app}, FerretDB ${cpu.ferretdb ?? '?'}, Redis ${cpu.redis}, mail servers and the rest ${cpu.other}; bare bound ${bare.cpuMsPerMail.total}), so at most ${cpu.ceilingMailsPerSecond} mails/s on ${cores} cores, ` +
     `RSS peak ${summary.rssMB.peak} MB${workerCount ? ` (workers ${summary.rssMB.workers.join('/')} MB)` : ''} (by fifth ${summary.rssMB.byFifth.join('/')} MB; heap after a full GC ${summary.heapAfterFullGcMB.byFifth.join('/')} MB), a 25 MB attachment adds ${bigAddedMB} MB, ${summary.cases} cases, ${summary.acknowledgements}/${expectedAcks} acknowledgements`,
 );
+if (ferretdbGcPerSecond !== null && ferretdbGcPerSecond > FERRETDB_GC_WARN_PER_SECOND) {
+  console.error(
+    `WARNING: FerretDB collected its heap ${ferretdbGcPerSecond} times a second (Go's default GOGC=100 on its heap of a few MB), which costs about a third more of its CPU per mail. ` +
+      'Start it with GOGC=1000 in its environment, as npm run services does (README, "Benchmark").',
+  );
+}
 // A follow-up whose parent was not stored yet when it arrived opens its own case (and gets its own acknowledgement).
 if (acks.length !== cases.length || routedByCase.size !== cases.length) {
   console.error(`FAIL: ${cases.length} cases but ${acks.length} acknowledgements and ${routedByCase.size} routed`);

@@ -13,16 +13,20 @@ export interface CpuSpent {
   appMs: number;
   /** null: no FerretDB debug listener answered (MONGODB_URL points elsewhere). */
   ferretdbMs: number | null;
+  /** FerretDB's garbage collections (Go), null as above. */
+  ferretdbGcs: number | null;
   redisMs: number;
 }
 
 const FERRETDB_METRICS = process.env.FERRETDB_METRICS_URL ?? 'http://127.0.0.1:27028/debug/metrics';
 
-async function ferretdbSeconds(): Promise<number | null> {
+/** FerretDB's CPU seconds and garbage collections so far, from its Prometheus counters. */
+async function ferretdbCounters(): Promise<{ cpuSeconds: number; gcs: number } | null> {
   try {
     const text = await (await fetch(FERRETDB_METRICS, { signal: AbortSignal.timeout(2000) })).text();
-    const line = text.split('\n').find((l) => l.startsWith('process_cpu_seconds_total '));
-    return line ? Number(line.split(' ')[1]) : null;
+    const counter = (name: string) => Number(text.split('\n').find((l) => l.startsWith(`${name} `))?.split(' ')[1] ?? NaN);
+    const counters = { cpuSeconds: counter('process_cpu_seconds_total'), gcs: counter('go_gc_duration_seconds_count') };
+    return Number.isNaN(counters.cpuSeconds + counters.gcs) ? null : counters;
   } catch {
     return null;
   }
@@ -57,15 +61,17 @@ export async function startCpuMeter(redisUrl: string, workerPids: number[] = [])
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true });
   await redis.connect();
   const workers = () => Promise.all(workerPids.map(processCpuMs)).then(sum);
-  const [machine0, app0, workers0, ferret0, redis0] = [await machineMs(), process.cpuUsage(), await workers(), await ferretdbSeconds(), await redisSeconds(redis)];
+  const [machine0, app0, workers0, ferret0, redis0] = [await machineMs(), process.cpuUsage(), await workers(), await ferretdbCounters(), await redisSeconds(redis)];
   return async () => {
     const app = process.cpuUsage(app0);
-    const [machine1, workers1, ferret1, redis1] = [await machineMs(), await workers(), await ferretdbSeconds(), await redisSeconds(redis)];
+    const [machine1, workers1, ferret1, redis1] = [await machineMs(), await workers(), await ferretdbCounters(), await redisSeconds(redis)];
     await redis.quit();
+    const ferret = ferret0 && ferret1;
     return {
       machineMs: machine0 === null || machine1 === null ? null : machine1 - machine0,
       appMs: Math.round((app.user + app.system) / 1000 + workers1 - workers0),
-      ferretdbMs: ferret0 === null || ferret1 === null ? null : Math.round((ferret1 - ferret0) * 1000),
+      ferretdbMs: ferret ? Math.round((ferret1.cpuSeconds - ferret0.cpuSeconds) * 1000) : null,
+      ferretdbGcs: ferret ? ferret1.gcs - ferret0.gcs : null,
       redisMs: Math.round((redis1 - redis0) * 1000),
     };
   };

@@ -28,6 +28,7 @@ IMAP_PORT=1143
 LMTP_PORT=2424
 SMTP_PORT=2525
 FERRET_VERSION=v1.24.2
+FERRET_GOGC=1000 # FerretDB's GOGC; why: see where start_ferretdb starts it
 
 say() { printf '[services] %s\n' "$*"; }
 die() { printf '[services] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -41,6 +42,15 @@ wait_port() { # port name seconds logfile
     sleep 0.1
   done
   die "$2 did not open 127.0.0.1:$1 within $3 s; see $4"
+}
+
+wait_port_closed() { # port name seconds
+  local i
+  for ((i = 0; i < $3 * 10; i++)); do
+    port_open "$1" || return 0
+    sleep 0.1
+  done
+  die "$2 still holds 127.0.0.1:$1 $3 s after it was stopped"
 }
 
 banner() { # port: the first line the server sends
@@ -120,8 +130,17 @@ install_ferretdb() { # target
   rm -rf "$tmp"
 }
 
+# True when the FerretDB with this pid runs with the GOGC it is started with below.
+ferretdb_gogc_set() { tr '\0' '\n' <"/proc/$1/environ" 2>/dev/null | grep -qx "GOGC=$FERRET_GOGC"; }
+
 start_ferretdb() {
   if [ -n "${MONGODB_URL:-}" ]; then say "ferretdb: using MONGODB_URL (nothing started)"; return; fi
+  if pid_alive "$RUN/ferretdb.pid" && port_open "$FERRET_PORT" && ! ferretdb_gogc_set "$(cat "$RUN/ferretdb.pid")"; then
+    # Started by an older version of this script: started again the way it is now.
+    say "ferretdb: running without GOGC=$FERRET_GOGC; restarting it"
+    stop_pidfile "$RUN/ferretdb.pid" ferretdb
+    wait_port_closed "$FERRET_PORT" ferretdb 15
+  fi
   if pid_alive "$RUN/ferretdb.pid" && port_open "$FERRET_PORT"; then
     say "ferretdb: already running on 127.0.0.1:$FERRET_PORT"
     start_id_index
@@ -138,7 +157,11 @@ start_ferretdb() {
       start_id_index
       return
     fi
-    say "ferretdb: 127.0.0.1:$FERRET_PORT is already served (not started from this checkout); using it"; return
+    say "ferretdb: 127.0.0.1:$FERRET_PORT is already served (not started from this checkout); using it"
+    if [ -n "$served" ] && ! ferretdb_gogc_set "$served"; then
+      say "ferretdb: warning: it runs without GOGC=$FERRET_GOGC in its environment and spends about a third more CPU per command collecting its small heap; restart it with GOGC=$FERRET_GOGC"
+    fi
+    return
   fi
   local bin
   bin=$(ferretdb_bin)
@@ -150,11 +173,11 @@ start_ferretdb() {
   # (mmap_size): SQLite unmaps and maps the file again as it grows, and measured with
   # finds, updates and inserts by _id that cost 20 % (485 against 600 commands/s).
   # setsid: a service outlives the process group that started it (a test, a timeout).
-  # GOGC=1000: FerretDB's live heap is 2-4 MB, so at Go's default (collect when the heap
-  # has doubled) it collected ~20 times a second in a burst, a tenth of its CPU.
+  # GOGC=1000 (FERRET_GOGC): FerretDB's live heap is 2-4 MB, so at Go's default (collect
+  # when the heap has doubled) it collected ~20 times a second in a burst, a tenth of its CPU.
   # Measured in 300-mail bench bursts: FerretDB's CPU per mail 61 -> 47 ms, 10.7 -> 12.3
   # mails/s (means of 5 and 7 runs), for ~90 MB of RSS instead of ~45.
-  GOGC=1000 setsid nohup "$bin" --handler=sqlite --sqlite-url="file:$LOCAL/ferretdb/data/?_pragma=cache_size(-131072)" \
+  GOGC=$FERRET_GOGC setsid nohup "$bin" --handler=sqlite --sqlite-url="file:$LOCAL/ferretdb/data/?_pragma=cache_size(-131072)" \
     --state-dir="$LOCAL/ferretdb/state" --listen-addr="127.0.0.1:$FERRET_PORT" \
     --debug-addr="127.0.0.1:$FERRET_DEBUG_PORT" --telemetry=disable --log-level=warn \
     >"$LOCAL/ferretdb/ferretdb.log" 2>&1 &

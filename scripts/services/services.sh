@@ -158,7 +158,8 @@ start_ferretdb() {
       return
     fi
     say "ferretdb: 127.0.0.1:$FERRET_PORT is already served (not started from this checkout); using it"
-    if [ -n "$served" ] && ! ferretdb_gogc_set "$served"; then
+    # (Its environment is readable only when it runs as this user: otherwise nothing is said.)
+    if [ -n "$served" ] && [ -n "$(tr '\0' '\n' <"/proc/$served/environ" 2>/dev/null)" ] && ! ferretdb_gogc_set "$served"; then
       say "ferretdb: warning: it runs without GOGC=$FERRET_GOGC in its environment and spends about a third more CPU per command collecting its small heap; restart it with GOGC=$FERRET_GOGC"
     fi
     return

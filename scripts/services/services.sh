@@ -130,13 +130,32 @@ install_ferretdb() { # target
   rm -rf "$tmp"
 }
 
+# A process's environment, one variable a line; empty when it is not this user's.
+process_env() { tr '\0' '\n' <"/proc/$1/environ" 2>/dev/null; }
 # True when the FerretDB with this pid runs with the GOGC it is started with below.
-ferretdb_gogc_set() { tr '\0' '\n' <"/proc/$1/environ" 2>/dev/null | grep -qx "GOGC=$FERRET_GOGC"; }
+ferretdb_gogc_set() { process_env "$1" | grep -qx "GOGC=$FERRET_GOGC"; }
 
 start_ferretdb() {
   if [ -n "${MONGODB_URL:-}" ]; then say "ferretdb: using MONGODB_URL (nothing started)"; return; fi
+  if ! pid_alive "$RUN/ferretdb.pid" && port_open "$FERRET_PORT"; then
+    # Restarted by someone else on this checkout's data (the fault test does): adopt it,
+    # so that status and stop see it and its _id indexes are kept up.
+    local served
+    served=$(ss -ltnpH "sport = :$FERRET_PORT" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
+    if [ -z "$served" ] || ! tr '\0' '\n' <"/proc/$served/cmdline" 2>/dev/null | grep -qx -- "--state-dir=$LOCAL/ferretdb/state"; then
+      say "ferretdb: 127.0.0.1:$FERRET_PORT is already served (not started from this checkout); using it"
+      # (Its environment is readable only when it runs as this user: otherwise nothing is said.)
+      if [ -n "$served" ] && [ -n "$(process_env "$served")" ] && ! ferretdb_gogc_set "$served"; then
+        say "ferretdb: warning: it runs without GOGC=$FERRET_GOGC in its environment and spends about a third more CPU per command collecting its small heap; restart it with GOGC=$FERRET_GOGC"
+      fi
+      return
+    fi
+    echo "$served" >"$RUN/ferretdb.pid"
+    say "ferretdb: adopted the one running on this checkout's data (restarted outside this script)"
+  fi
   if pid_alive "$RUN/ferretdb.pid" && port_open "$FERRET_PORT" && ! ferretdb_gogc_set "$(cat "$RUN/ferretdb.pid")"; then
-    # Started by an older version of this script: started again the way it is now.
+    # Started by an older version of this script, or restarted without it: started again
+    # the way it is now.
     say "ferretdb: running without GOGC=$FERRET_GOGC; restarting it"
     stop_pidfile "$RUN/ferretdb.pid" ferretdb
     wait_port_closed "$FERRET_PORT" ferretdb 15
@@ -144,24 +163,6 @@ start_ferretdb() {
   if pid_alive "$RUN/ferretdb.pid" && port_open "$FERRET_PORT"; then
     say "ferretdb: already running on 127.0.0.1:$FERRET_PORT"
     start_id_index
-    return
-  fi
-  if port_open "$FERRET_PORT"; then
-    # Restarted by someone else on this checkout's data (the fault test does): adopt it,
-    # so that status and stop see it and its _id indexes are kept up.
-    local served
-    served=$(ss -ltnpH "sport = :$FERRET_PORT" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
-    if [ -n "$served" ] && tr '\0' '\n' <"/proc/$served/cmdline" 2>/dev/null | grep -qx -- "--state-dir=$LOCAL/ferretdb/state"; then
-      echo "$served" >"$RUN/ferretdb.pid"
-      say "ferretdb: already running on 127.0.0.1:$FERRET_PORT (restarted outside this script; adopted)"
-      start_id_index
-      return
-    fi
-    say "ferretdb: 127.0.0.1:$FERRET_PORT is already served (not started from this checkout); using it"
-    # (Its environment is readable only when it runs as this user: otherwise nothing is said.)
-    if [ -n "$served" ] && [ -n "$(tr '\0' '\n' <"/proc/$served/environ" 2>/dev/null)" ] && ! ferretdb_gogc_set "$served"; then
-      say "ferretdb: warning: it runs without GOGC=$FERRET_GOGC in its environment and spends about a third more CPU per command collecting its small heap; restart it with GOGC=$FERRET_GOGC"
-    fi
     return
   fi
   local bin

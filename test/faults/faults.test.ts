@@ -131,7 +131,7 @@ async function restartFerretDb(): Promise<void> {
   const pid = Number(/pid=(\d+)/.exec(listing)?.[1]);
   if (!pid) throw new Error(`no process listens on 127.0.0.1:27027 (ss printed: ${listing.trim()})`);
   const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-  const env = Object.fromEntries(readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+  const env = Object.fromEntries(readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').filter(Boolean).map((kv) => /^([^=]*)=(.*)$/s.exec(kv)!.slice(1)));
   process.kill(pid, 'SIGKILL');
   await waitFor('FerretDB to stop', async () => !portOpen(27027), 10_000);
   note('FerretDB killed');

@@ -17,6 +17,7 @@ import { GridFsAttachmentStore } from './adapters/mongo/attachmentStore.js';
 import { MongoQuarantineStore } from './adapters/mongo/quarantineStore.js';
 import { MongoCursorStore } from './adapters/mongo/cursorStore.js';
 import { MongoNotifyStore } from './adapters/mongo/notifyStore.js';
+import { MongoOpeningStore } from './adapters/mongo/openingStore.js';
 import { MongoOutboxStore } from './adapters/mongo/outboxStore.js';
 import { createRedis, checkRedis } from './adapters/redis/connection.js';
 import { BullCaseJobs, CASE_QUEUE, JOB, type JobData, type JobName } from './adapters/redis/caseJobs.js';
@@ -45,6 +46,7 @@ import { ScreeningRuntime } from './pipeline/classify/screeningRuntime.js';
 import { screenCase, type ScreenDeps } from './pipeline/classify/screenCase.js';
 import { acknowledgeCase, type AcknowledgeDeps } from './pipeline/notify/acknowledgeCase.js';
 import { routeCase, type RouteDeps } from './pipeline/route/routeCase.js';
+import { sendOpeningMails, type OpeningDeps } from './pipeline/notify/openingMails.js';
 import { checkConfirmation } from './pipeline/route/checkConfirmation.js';
 import { applyStaffReply } from './pipeline/case/applyStaffReply.js';
 import { forwardCustomerReply } from './pipeline/case/forwardCustomerReply.js';
@@ -196,9 +198,6 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
       log,
       now,
     };
-    const screeningStore = new MongoScreeningStore();
-    const incidentBuckets = new RedisIncidentBuckets(redis, config.QUEUE_PREFIX);
-    const screenDeps: ScreenDeps = { store: screeningStore, buckets: incidentBuckets, incidents: new MongoIncidentStore(), runtime: screening, jobs, log, now };
     const routeDeps: RouteDeps = {
       store: routingStore,
       runtime: screening,
@@ -211,6 +210,18 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
       receipts,
       support,
       replyTokenSecret: config.REPLY_TOKEN_SECRET,
+      log,
+      now,
+    };
+    const openingDeps: OpeningDeps = { store: new MongoOpeningStore(), ack: ackDeps, route: routeDeps };
+    const screeningStore = new MongoScreeningStore();
+    const incidentBuckets = new RedisIncidentBuckets(redis, config.QUEUE_PREFIX);
+    const screenDeps: ScreenDeps = {
+      store: screeningStore,
+      buckets: incidentBuckets,
+      incidents: new MongoIncidentStore(),
+      runtime: screening,
+      sendOpeningMails: (caseId) => sendOpeningMails(caseId, openingDeps),
       log,
       now,
     };

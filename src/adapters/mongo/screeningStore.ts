@@ -1,6 +1,5 @@
 // ScreeningStore and IncidentStore on MongoDB/FerretDB: the case's text in, its
 // decisions out (first stored wins), the timeline events, and the incidents.
-import type { AckState } from '../../domain/case/case.js';
 import type { IncidentStore, ScreeningContext, ScreeningStore, StoredScreening } from '../../pipeline/classify/ports.js';
 import type { CorrectionStore } from '../../pipeline/classify/learnCorrection.js';
 import { CaseModel } from './models/caseModel.js';
@@ -22,8 +21,6 @@ export class MongoScreeningStore implements ScreeningStore, CorrectionStore {
       text: origin?.text ?? '',
       receivedAt: c.receivedAt,
       screening: (c.screening as StoredScreening | undefined) ?? null,
-      ackState: (c.ack?.state ?? 'pending') as AckState,
-      routed: !!c.routing?.sentAt,
       incidentId: c.incidentId ?? null,
     };
   }

@@ -68,14 +68,6 @@ export class BullCaseJobs implements CaseJobs, ConfirmationJobs, WorkJobs, Reply
     return this.add(JOB.screen, caseId, { caseId });
   }
 
-  acknowledge(caseId: string): Promise<void> {
-    return this.add(JOB.acknowledge, caseId, { caseId });
-  }
-
-  route(caseId: string): Promise<void> {
-    return this.add(JOB.route, caseId, { caseId });
-  }
-
   async schedule(caseId: string, remindAt: Date, escalateAt: Date): Promise<void> {
     await this.add(JOB.remind, caseId, { caseId }, remindAt);
     await this.add(JOB.escalate, caseId, { caseId }, escalateAt);

@@ -1,11 +1,10 @@
 // What the screening stage needs: the configuration and labelled examples, the case's
-// text, a place to store its decisions, the incident buckets, and the next jobs.
+// text, a place to store its decisions, the incident buckets, and its own job.
 import type { LabelledText } from '../../domain/classify/classifier.js';
 import type { Screening } from '../../domain/classify/screen.js';
 import type { IncidentCandidate } from '../../domain/incident/incidentMatch.js';
 import type { ScreeningConfig } from '../../domain/settings/screeningConfig.js';
 import type { DueTimes } from '../../domain/sla/priorityPolicy.js';
-import type { AckState } from '../../domain/case/case.js';
 
 export interface Versions {
   config: number;
@@ -27,8 +26,6 @@ export interface ScreeningContext {
   text: string;
   receivedAt: Date;
   screening: StoredScreening | null;
-  ackState: AckState;
-  routed: boolean;
   /** The incident the case is linked to already. */
   incidentId: string | null;
 }
@@ -93,6 +90,4 @@ export class NotScreenedError extends Error {
 
 export interface CaseJobs {
   screen(caseId: string): Promise<void>;
-  acknowledge(caseId: string): Promise<void>;
-  route(caseId: string): Promise<void>;
 }

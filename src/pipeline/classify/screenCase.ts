@@ -1,14 +1,14 @@
 // The screening job (P-7 to P-11) for one case: decide once, store the decisions with
-// their reasons (and the incident the case joins) on the case and its timeline, start
-// the acknowledgement and the routing, then record the incident and its other new
-// members. Every step is idempotent, so a retry after a crash anywhere finishes the work
+// their reasons (and the incident the case joins) on the case and its timeline, send the
+// acknowledgement and the routing mail (notify/openingMails), and record the incident and
+// its other new members meanwhile. Every step is idempotent, so a retry after a crash anywhere finishes the work
 // without deciding twice: the first stored screening wins.
 import type { Logger } from 'pino';
 import { screen } from '../../domain/classify/screen.js';
 import { screeningText } from '../../domain/classify/classifier.js';
 import { bucketKeys, incidentFor, productOf, signature, similarPeers, type Signature } from '../../domain/incident/incidentMatch.js';
 import { dueTimes } from '../../domain/sla/priorityPolicy.js';
-import type { CaseJobs, IncidentBuckets, IncidentStore, ScreeningStore } from './ports.js';
+import type { IncidentBuckets, IncidentStore, ScreeningStore } from './ports.js';
 import type { ScreeningRuntime } from './screeningRuntime.js';
 
 export interface ScreenDeps {
@@ -16,7 +16,8 @@ export interface ScreenDeps {
   buckets: IncidentBuckets;
   incidents: IncidentStore;
   runtime: ScreeningRuntime;
-  jobs: CaseJobs;
+  /** Sends the case's acknowledgement and routing mail, each unless done before. */
+  sendOpeningMails: (caseId: string) => Promise<void>;
   log: Logger;
   now: () => Date;
 }
@@ -71,14 +72,18 @@ export async function screenCase(caseId: string, deps: ScreenDeps): Promise<void
     'case screened',
   );
   // The customer and the department need not wait for the incident's own document and
-  // the peers' links; a failure in them retries this job, and the two enqueues are idempotent.
-  if (ctx.ackState === 'pending') await deps.jobs.acknowledge(caseId);
-  if (!ctx.routed) await deps.jobs.route(caseId);
-  if (incident) {
-    // The case's own link is on its timeline already (with the decisions), and on the case where the save wrote it.
-    const members = incident.members.map((m) => ({ ...m, onCase: m.caseId === caseId && onCase, onTimeline: m.caseId === caseId }));
-    await deps.incidents.link(incident.incidentId, stored.product, members, deps.now());
-  }
+  // the peers' links, nor these for them; a failure in either retries this job.
+  const opening = deps.sendOpeningMails(caseId);
+  const linking = incident
+    ? // The case's own link is on its timeline already (with the decisions), and on the case where the save wrote it.
+      deps.incidents.link(
+        incident.incidentId,
+        stored.product,
+        incident.members.map((m) => ({ ...m, onCase: m.caseId === caseId && onCase, onTimeline: m.caseId === caseId })),
+        deps.now(),
+      )
+    : null;
+  for (const r of await Promise.allSettled([opening, linking])) if (r.status === 'rejected') throw r.reason;
 }
 
 // The earliest similar peers considered. The earliest decides the incident; the others

@@ -9,7 +9,7 @@ import { NotScreenedError, type CaseJobs } from '../classify/ports.js';
 import { formatTime } from './formatTime.js';
 import { customerMail, customerTemplateData } from './customerMail.js';
 import { deliverOutbox, storeAndDeliver, type DeliverDeps, type Delivery } from './deliverOutbox.js';
-import type { AckContext, AutoReplyCounter, NotifyStore, TemplateRenderer } from './ports.js';
+import type { AckContext, AckOutcome, AutoReplyCounter, NotifyStore, TemplateRenderer } from './ports.js';
 import { bestAnswer, type FaqAnswer } from '../../domain/knowledge/faqMatch.js';
 
 export interface AcknowledgeDeps extends DeliverDeps {
@@ -37,9 +37,14 @@ export async function acknowledgeCase(caseId: string, deps: AcknowledgeDeps): Pr
     await deps.store.clearPendingAck(caseId);
     return;
   }
+  await deps.store.setAck(caseId, await sendAcknowledgement(ctx, deps));
+}
+
+/** Sends (or decides not to send) the pending acknowledgement; the caller records the outcome. */
+export async function sendAcknowledgement(ctx: AckContext, deps: AcknowledgeDeps): Promise<AckOutcome> {
   if (!ctx.department) {
     // The acknowledgement names the team and its response time: screening decides both.
-    await deps.jobs.screen(caseId);
+    await deps.jobs.screen(ctx.caseId);
     throw new NotScreenedError(`case ${ctx.caseNumber} is not screened yet`);
   }
   const outboxId = `ack:${ctx.caseNumber}`;
@@ -53,21 +58,21 @@ export async function acknowledgeCase(caseId: string, deps: AcknowledgeDeps): Pr
       decision = withinDailyCap(today, deps.autoReplyCapPerDay);
     }
     if (!decision.send) {
-      await deps.store.setAck(caseId, 'suppressed', { reason: decision.reason, at: now });
       deps.log.info({ event: 'ack.suppressed', case: ctx.caseNumber, reason: decision.reason }, 'no acknowledgement sent');
-      return;
+      return { state: 'suppressed', reason: decision.reason, at: now };
     }
     // A saved answer that fits goes along as a workaround to try (P-16, P-25); noted on
     // the case first, so a retry that finds the mail stored already still has it noted.
     const suggestion = ctx.category ? bestAnswer(ctx, await deps.faq(ctx.category)) : null;
-    if (suggestion) await deps.store.noteSuggestion(caseId, suggestion.id);
+    if (suggestion) await deps.store.noteSuggestion(ctx.caseId, suggestion.id);
     delivery = await storeAndDeliver(buildAck(ctx, outboxId, deps, await deps.config(), suggestion), deps);
   } else delivery = await deliverOutbox(outboxId, deps);
-  await deps.store.setAck(caseId, delivery, {
+  return {
+    state: delivery,
     at: deps.now(),
     outboxId,
     ...(delivery === 'failed' ? { reason: 'the mail server refused the acknowledgement' } : {}),
-  });
+  };
 }
 
 function buildAck(ctx: AckContext, id: string, deps: AcknowledgeDeps, config: ScreeningConfig, suggestion: FaqAnswer | null) {

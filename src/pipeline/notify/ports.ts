@@ -3,6 +3,7 @@ import type { AckState } from '../../domain/case/case.js';
 import type { AutomatedVerdict } from '../../domain/intake/automated.js';
 import type { Locale } from '../../domain/intake/language.js';
 import type { Priority } from '../../domain/sla/priorityPolicy.js';
+import type { RoutingContext, RoutingRecord } from '../route/ports.js';
 
 export interface RenderedMail {
   subject: string;
@@ -34,13 +35,31 @@ export interface AckContext {
   origin: { messageId: string | null; references: string[]; automated: AutomatedVerdict | null };
 }
 
+/** What a case's acknowledgement came to (sent, refused for good, or not sent and why). */
+export interface AckOutcome {
+  state: Exclude<AckState, 'pending'>;
+  at: Date;
+  reason?: string;
+  outboxId?: string;
+}
+
 export interface NotifyStore {
   ackContext(caseId: string): Promise<AckContext | null>;
-  setAck(caseId: string, state: Exclude<AckState, 'pending'>, detail: { reason?: string; at: Date; outboxId?: string }): Promise<void>;
+  setAck(caseId: string, outcome: AckOutcome): Promise<void>;
   /** Records which knowledge-base answer the acknowledgement offers. */
   noteSuggestion(caseId: string, faqId: string): Promise<void>;
   /** Drops the reconciler's marker of a case whose acknowledgement is done. */
   clearPendingAck(caseId: string): Promise<void>;
+}
+
+/**
+ * The two mails a screened case opens with, the acknowledgement and the routing mail:
+ * both contexts from one read of the case, both outcomes in one write (either may be
+ * null: done before, or failed this time).
+ */
+export interface OpeningStore {
+  contexts(caseId: string): Promise<{ ack: AckContext; route: RoutingContext } | null>;
+  record(caseId: string, ack: AckOutcome | null, routing: RoutingRecord | null): Promise<void>;
 }
 
 export interface OutboxEntry {

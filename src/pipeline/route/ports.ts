@@ -31,6 +31,14 @@ export interface RoutingContext {
   expectedBy: Date | null;
 }
 
+/** The routing as recorded on the case: to whom, when, and the confirmation deadlines. */
+export interface RoutingRecord {
+  departments: string[];
+  sentAt: Date;
+  confirmBy: Date;
+  escalateAt: Date;
+}
+
 export type FollowUp = 'reminded' | 'escalated';
 
 export interface RoutingStore {
@@ -39,7 +47,7 @@ export interface RoutingStore {
    * Records that the departments were sent the case: the first call's values stay, and a
    * repeated call completes what an interrupted one left undone.
    */
-  markRouted(caseId: string, r: { departments: string[]; sentAt: Date; confirmBy: Date; escalateAt: Date }): Promise<void>;
+  markRouted(caseId: string, r: RoutingRecord): Promise<void>;
   markFollowUp(caseId: string, step: FollowUp, at: Date, detail: Record<string, unknown>): Promise<void>;
   /** The department's first reply; false if the case was confirmed before. */
   confirm(caseId: string, by: string, department: string, at: Date): Promise<boolean>;

@@ -15,7 +15,7 @@ import type { OutboxEntry, TemplateRenderer } from '../notify/ports.js';
 import { outgoingMessageId } from '../notify/messageId.js';
 import { NotScreenedError, type CaseJobs } from '../classify/ports.js';
 import type { ScreeningRuntime } from '../classify/screeningRuntime.js';
-import type { ConfirmationJobs, RoutingContext, RoutingStore } from './ports.js';
+import type { ConfirmationJobs, RoutingContext, RoutingRecord, RoutingStore } from './ports.js';
 import type { WorkJobs } from '../case/ports.js';
 import { REPLY_MARKER } from '../../domain/route/replyMarker.js';
 
@@ -23,7 +23,7 @@ export interface RouteDeps extends DeliverDeps {
   store: RoutingStore;
   runtime: ScreeningRuntime;
   templates: TemplateRenderer;
-  jobs: CaseJobs;
+  jobs: Pick<CaseJobs, 'screen'>;
   confirmations: ConfirmationJobs;
   deadlines: WorkJobs;
   support: { address: string; name: string; company: string };
@@ -36,9 +36,22 @@ const MAX_MESSAGE_CHARS = 8000;
 export async function routeCase(caseId: string, deps: RouteDeps): Promise<void> {
   const ctx = await deps.store.context(caseId);
   if (!ctx) return;
+  const routed = await sendRouting(ctx, deps);
+  await deps.store.markRouted(caseId, routed.record);
+  await scheduleAfterRouting(ctx, routed, deps);
+}
+
+export interface Routed {
+  record: RoutingRecord;
+  /** This call routed the case (not a re-run finishing an earlier one). */
+  first: boolean;
+}
+
+/** Sends the departments their mails (each once); the caller records the routing, then calls scheduleAfterRouting. */
+export async function sendRouting(ctx: RoutingContext, deps: RouteDeps): Promise<Routed> {
   const s = ctx.screening;
   if (!s) {
-    await deps.jobs.screen(caseId);
+    await deps.jobs.screen(ctx.caseId);
     throw new NotScreenedError(`case ${ctx.caseNumber} is not screened yet`);
   }
   const config = await deps.runtime.config();
@@ -55,10 +68,14 @@ export async function routeCase(caseId: string, deps: RouteDeps): Promise<void> 
   const confirmBy = ctx.routing.confirmBy ?? new Date(sentAt.getTime() + config.confirmation.confirmHours * 3600_000);
   const escalateAt = ctx.routing.escalateAt ?? new Date(confirmBy.getTime() + config.confirmation.escalateAfterHours * 3600_000);
   const routedTo = ctx.routing.departments?.length ? ctx.routing.departments : departments.map((d) => d.id);
-  await deps.store.markRouted(caseId, { departments: routedTo, sentAt, confirmBy, escalateAt });
-  await deps.confirmations.schedule(caseId, confirmBy, escalateAt);
-  if (ctx.expectedBy) await deps.deadlines.scheduleDeadline(caseId, ctx.expectedBy, null);
-  if (first) deps.log.info({ event: 'case.routed', case: ctx.caseNumber, departments: routedTo, confirmBy }, 'case routed');
+  return { record: { departments: routedTo, sentAt, confirmBy, escalateAt }, first };
+}
+
+/** Once the routing is recorded: the checks of the department's confirmation (P-12) and of the expected time (P-18). */
+export async function scheduleAfterRouting(ctx: RoutingContext, { record, first }: Routed, deps: RouteDeps): Promise<void> {
+  await deps.confirmations.schedule(ctx.caseId, record.confirmBy, record.escalateAt);
+  if (ctx.expectedBy) await deps.deadlines.scheduleDeadline(ctx.caseId, ctx.expectedBy, null);
+  if (first) deps.log.info({ event: 'case.routed', case: ctx.caseNumber, departments: record.departments, confirmBy: record.confirmBy }, 'case routed');
 }
 
 export function department(config: ScreeningConfig, id: string): Department {

@@ -1,0 +1,100 @@
+// The facts of a case's two opening mails, the acknowledgement (P-16) and the routing
+// mail (P-11), and their outcomes. Sent together after screening, they are read from one
+// case read and one message read, and recorded with one guarded write of the case, one
+// round of timeline events and the two reconciler markers dropped; each store that
+// handles one of them alone (notifyStore, routingStore) uses the same pieces.
+import type { AckState } from '../../domain/case/case.js';
+import type { AutomatedKind } from '../../domain/intake/automated.js';
+import type { Priority } from '../../domain/sla/priorityPolicy.js';
+import type { StoredScreening } from '../../pipeline/classify/ports.js';
+import type { AckContext, AckOutcome, OpeningStore } from '../../pipeline/notify/ports.js';
+import type { RoutingContext, RoutingRecord } from '../../pipeline/route/ports.js';
+import { CaseModel } from './models/caseModel.js';
+import { MessageModel } from './models/messageModel.js';
+import { PendingAckModel, PendingRouteModel } from './models/lookupModels.js';
+import { caseHead } from './caseHead.js';
+import { recordEvents, type EventInput } from './events.js';
+import { writeEachIf } from './documentLocks.js';
+
+type CaseDoc = NonNullable<Awaited<ReturnType<typeof readCase>>>;
+type OriginDoc = Awaited<ReturnType<typeof readOrigin>>;
+
+const readCase = (caseId: string) => CaseModel.findById(caseId).lean();
+/** The first message's fields either mail needs (the case's first message shares its _id). */
+const readOrigin = (caseId: string, fields: Record<string, 1>) => MessageModel.findById(caseId, fields).lean();
+
+export const ACK_ORIGIN = { messageId: 1, references: 1, automated: 1, text: 1 } as const;
+export const ROUTING_ORIGIN = { text: 1, attachments: 1 } as const;
+
+export function ackContextOf(caseId: string, c: CaseDoc, origin: OriginDoc): AckContext {
+  return {
+    ...caseHead(caseId, c),
+    ackState: (c.ack?.state ?? 'pending') as AckState,
+    priority: c.priority as Priority,
+    department: c.department ?? null,
+    category: c.category ?? null,
+    text: origin?.text ?? '',
+    firstResponseBy: c.due?.firstResponseBy ?? null,
+    origin: {
+      messageId: origin?.messageId ?? null,
+      references: origin?.references ?? [],
+      automated: origin?.automated?.kind ? { kind: origin.automated.kind as AutomatedKind, reason: origin.automated.reason ?? '' } : null,
+    },
+  };
+}
+
+export function routingContextOf(caseId: string, c: CaseDoc, origin: OriginDoc): RoutingContext {
+  return {
+    ...caseHead(caseId, c),
+    text: origin?.text ?? '',
+    attachments: (origin?.attachments ?? []).map((a) => ({ filename: a.filename ?? 'attachment', size: a.size ?? 0 })),
+    incidentId: c.incidentId ?? null,
+    flags: c.flags ?? [],
+    screening: (c.screening as StoredScreening | undefined) ?? null,
+    routing: c.routing ?? {},
+    expectedBy: c.sla?.expectedBy ?? null,
+  };
+}
+
+/** A case and its first message, read with the fields `fields` names; null if the case does not exist. */
+export async function readCaseWithOrigin(caseId: string, fields: Record<string, 1>): Promise<{ c: CaseDoc; origin: OriginDoc } | null> {
+  const c = await readCase(caseId);
+  return c ? { c, origin: await readOrigin(caseId, fields) } : null;
+}
+
+/**
+ * Records either outcome or both: each field is set once (guarded by its own state, so
+ * a repeat changes nothing), the status moves new -> acknowledged only from "new" (later
+ * stages are never undone), then the timeline events, then the reconciler's markers go.
+ */
+export async function recordOpening(caseId: string, ack: AckOutcome | null, routing: RoutingRecord | null): Promise<void> {
+  const parts: Parameters<typeof writeEachIf>[2] = [];
+  const events: EventInput[] = [];
+  if (ack) {
+    const set: Record<string, unknown> = { 'ack.state': ack.state };
+    if (ack.reason) set['ack.reason'] = ack.reason;
+    if (ack.state === 'sent') set['ack.sentAt'] = ack.at;
+    parts.push({ guard: { 'ack.state': 'pending' }, update: { $set: set } });
+    if (ack.state === 'sent') parts.push({ guard: { status: 'new' }, update: { $set: { status: 'acknowledged' } } });
+    events.push({ id: `ack:${caseId}`, caseId, type: `ack.${ack.state}`, at: ack.at, data: { reason: ack.reason, outbox: ack.outboxId } });
+  }
+  if (routing) {
+    const { departments, sentAt, confirmBy, escalateAt } = routing;
+    parts.push({ guard: { 'routing.sentAt': { $exists: false } }, update: { $set: { 'routing.departments': departments, 'routing.sentAt': sentAt, 'routing.confirmBy': confirmBy, 'routing.escalateAt': escalateAt } } });
+    events.push({ id: `routed:${caseId}`, caseId, type: 'case.routed', at: sentAt, data: { departments, confirmBy, escalateAt } });
+  }
+  await writeEachIf(CaseModel.collection, caseId, parts, (filter, update) => CaseModel.updateOne(filter, update));
+  await recordEvents(events);
+  await Promise.all([ack && PendingAckModel.deleteOne({ _id: caseId }), routing && PendingRouteModel.deleteOne({ _id: caseId })]);
+}
+
+export class MongoOpeningStore implements OpeningStore {
+  async contexts(caseId: string): Promise<{ ack: AckContext; route: RoutingContext } | null> {
+    const read = await readCaseWithOrigin(caseId, { ...ACK_ORIGIN, ...ROUTING_ORIGIN });
+    return read && { ack: ackContextOf(caseId, read.c, read.origin), route: routingContextOf(caseId, read.c, read.origin) };
+  }
+
+  record(caseId: string, ack: AckOutcome | null, routing: RoutingRecord | null): Promise<void> {
+    return recordOpening(caseId, ack, routing);
+  }
+}

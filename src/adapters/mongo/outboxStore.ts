@@ -4,7 +4,7 @@
 import type { ClaimedEntry, OutboxEntry, OutboxState, OutboxStore } from '../../pipeline/notify/ports.js';
 import { OutboxModel } from './models/outboxModel.js';
 import { MessageIdModel } from './models/lookupModels.js';
-import { isDuplicateKey, recordEvent } from './events.js';
+import { recordEvent } from './events.js';
 import { lockedWrite, writeIf } from './documentLocks.js';
 import { insertOnce } from './insertOnce.js';
 
@@ -24,28 +24,29 @@ export class MongoOutboxStore implements OutboxStore {
     // Replies to this mail find their case through its Message-ID, which we made: no
     // other case has it, so an insert (shared with other jobs') does what an upsert would.
     if (e.caseId) await insertOnce(MessageIdModel.collection, [{ _id: messageId, caseIds: [e.caseId] }]);
-    try {
-      const doc = await OutboxModel.create({
-        _id: e.id,
-        caseId: e.caseId,
-        kind: e.kind,
-        auto: e.auto,
-        from: e.from,
-        to: e.to.toLowerCase(),
-        subject: e.subject,
-        text: e.text,
-        html: e.html,
-        messageId,
-        inReplyTo: e.inReplyTo,
-        references: e.references,
-        headers: Object.entries({ ...e.headers, ...(e.replyTo ? { 'Reply-To': e.replyTo } : {}) }).map(([name, value]) => ({ name, value })),
-        ...state,
-      });
-      return doc.toObject();
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      return null;
-    }
+    const doc = new OutboxModel({
+      _id: e.id,
+      caseId: e.caseId,
+      kind: e.kind,
+      auto: e.auto,
+      from: e.from,
+      to: e.to.toLowerCase(),
+      subject: e.subject,
+      text: e.text,
+      html: e.html,
+      messageId,
+      inReplyTo: e.inReplyTo,
+      references: e.references,
+      headers: Object.entries({ ...e.headers, ...(e.replyTo ? { 'Reply-To': e.replyTo } : {}) }).map(([name, value]) => ({ name, value })),
+      ...state,
+    });
+    // Checked and cast by the schema as create() would, then inserted with other jobs'
+    // entries (insertOnce): a case's acknowledgement and routing mail, stored at the same
+    // moment, go in one command.
+    await doc.validate();
+    const at = new Date();
+    const stored: OutboxDoc = { ...doc.toObject(), createdAt: at, updatedAt: at };
+    return (await insertOnce(OutboxModel.collection, [stored])) === 0 ? stored : null;
   }
 
   async state(id: string): Promise<OutboxState | null> {
@@ -93,6 +94,8 @@ interface OutboxDoc {
   references?: string[] | null;
   headers?: Array<{ name?: string | null; value?: string | null }> | null;
   attempts?: number | null;
+  createdAt?: Date;
+  updatedAt?: Date;
 }
 
 /** The entry as stored (address and Message-ID normalised), with the claim's attempt. */

@@ -9,6 +9,7 @@ import type { CaseJobs } from '../../pipeline/classify/ports.js';
 import type { ConfirmationJobs } from '../../pipeline/route/ports.js';
 import type { AfterResolutionStep, WorkJobs } from '../../pipeline/case/ports.js';
 import type { ReplyJobs, MailJobs } from '../../pipeline/intake/ports.js';
+import type { RequeueResult } from '../../pipeline/recovery/reconcileCases.js';
 
 export const CASE_QUEUE = 'notify';
 export const JOB = {
@@ -114,9 +115,9 @@ export class BullCaseJobs implements CaseJobs, ConfirmationJobs, WorkJobs, Reply
    * Like the enqueue methods, but revives a job that failed for good; with `rerunCompleted`
    * it also runs again a job that completed while its work is still marked pending (a
    * crash between the work and crossing it off): jobs are idempotent, so the re-run
-   * finishes only what is missing.
+   * finishes only what is missing. Says what it found and did (RequeueResult).
    */
-  async requeue(name: JobName, key: string, data: JobData, opts: { runAt?: Date; rerunCompleted?: boolean } = {}): Promise<void> {
+  async requeue(name: JobName, key: string, data: JobData, opts: { runAt?: Date; rerunCompleted?: boolean } = {}): Promise<RequeueResult> {
     const job = await this.queue.getJob(jobId(name, key));
     const state = job ? await job.getState() : 'missing';
     // Damaged by a Redis that lost part of its keys: a hash that lost its name and data
@@ -126,10 +127,13 @@ export class BullCaseJobs implements CaseJobs, ConfirmationJobs, WorkJobs, Reply
       await job.remove();
       await this.add(name, key, data, opts.runAt);
     } else if (state === 'failed') await job!.retry();
-    else if (state === 'completed' && opts.rerunCompleted) {
+    else if (state === 'completed') {
+      if (!opts.rerunCompleted) return 'completed';
       await job!.remove();
       await this.add(name, key, data, opts.runAt);
     } else if (state === 'missing') await this.add(name, key, data, opts.runAt);
+    else return 'in-queue';
+    return 'requeued';
   }
 
   /** Puts written-down jobs due before `olderThan` back into the queue if they are not in it. */

@@ -6,6 +6,8 @@ import type { Logger } from 'pino';
 
 export type PendingWork = 'ack' | 'route';
 export type CaseJobName = 'screen' | 'acknowledge' | 'route';
+/** A job found completed and left so, found waiting or running, or put (back) into the queue. */
+export type RequeueResult = 'completed' | 'in-queue' | 'requeued';
 
 export interface ReconcileDeps {
   pending: (work: PendingWork, olderThan: Date, limit: number) => Promise<string[]>;
@@ -13,7 +15,7 @@ export interface ReconcileDeps {
    * Adds the job if it is missing, revives it if it failed for good; with `rerunCompleted`
    * runs it again if it completed (its work is still pending, so a crash cut it short).
    */
-  requeue: (job: CaseJobName, caseId: string, opts?: { rerunCompleted?: boolean }) => Promise<void>;
+  requeue: (job: CaseJobName, caseId: string, opts?: { rerunCompleted?: boolean }) => Promise<RequeueResult>;
   /** The same for written-down jobs due before `olderThan`; returns how many were looked at. */
   requeueWrittenDown: (olderThan: Date, limit: number) => Promise<number>;
   now: () => Date;
@@ -25,13 +27,19 @@ export async function reconcileCases(deps: ReconcileDeps, graceMs = 60_000): Pro
   let total = 0;
   for (const work of ['ack', 'route'] as const) {
     const ids = await deps.pending(work, olderThan, 500);
+    let requeued = 0;
     for (const id of ids) {
-      // Both jobs need the screening, which is done once stored: only revived if it failed.
-      await deps.requeue('screen', id);
-      await deps.requeue(work === 'ack' ? 'acknowledge' : 'route', id, { rerunCompleted: true });
+      // The screening job sends both mails (notify/openingMails): while it is in the queue,
+      // or once it is put back, it is all the case needs (in a long burst its marker ages
+      // while it waits, and a job of each kind queued beside it would find the case not
+      // screened and retry, or find the work done). Only a completed screening job whose
+      // case still has work marked pending has the work's own job run.
+      const screen = await deps.requeue('screen', id);
+      const own = screen === 'completed' ? await deps.requeue(work === 'ack' ? 'acknowledge' : 'route', id, { rerunCompleted: true }) : null;
+      if (screen === 'requeued' || own === 'requeued') requeued++;
     }
-    if (ids.length) deps.log.warn({ event: 'case.reconciled', work, count: ids.length }, 're-enqueued pending case work');
-    total += ids.length;
+    if (requeued) deps.log.warn({ event: 'case.reconciled', work, count: requeued, waiting: ids.length - requeued }, 're-enqueued pending case work');
+    total += requeued;
   }
   return total + (await deps.requeueWrittenDown(olderThan, 500));
 }

@@ -44,8 +44,8 @@ import { ingestMail, rejectOversize, type IntakeDeps } from './pipeline/intake/i
 import type { StaffDirectory } from './pipeline/intake/ports.js';
 import { ScreeningRuntime } from './pipeline/classify/screeningRuntime.js';
 import { screenCase, type ScreenDeps } from './pipeline/classify/screenCase.js';
-import { acknowledgeCase, type AcknowledgeDeps } from './pipeline/notify/acknowledgeCase.js';
-import { routeCase, type RouteDeps } from './pipeline/route/routeCase.js';
+import { acknowledgeCase, sendAcknowledgement, type AcknowledgeDeps } from './pipeline/notify/acknowledgeCase.js';
+import { routeCase, scheduleAfterRouting, sendRouting, type RouteDeps } from './pipeline/route/routeCase.js';
 import { sendOpeningMails, type OpeningDeps } from './pipeline/notify/openingMails.js';
 import { checkConfirmation } from './pipeline/route/checkConfirmation.js';
 import { applyStaffReply } from './pipeline/case/applyStaffReply.js';
@@ -213,7 +213,12 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
       log,
       now,
     };
-    const openingDeps: OpeningDeps = { store: new MongoOpeningStore(), ack: ackDeps, route: routeDeps };
+    const openingDeps: OpeningDeps = {
+      store: new MongoOpeningStore(),
+      acknowledge: (ctx) => sendAcknowledgement(ctx, ackDeps),
+      route: (ctx) => sendRouting(ctx, routeDeps),
+      afterRouting: (ctx, routed) => scheduleAfterRouting(ctx, routed, routeDeps),
+    };
     const screeningStore = new MongoScreeningStore();
     const incidentBuckets = new RedisIncidentBuckets(redis, config.QUEUE_PREFIX);
     const screenDeps: ScreenDeps = {

@@ -5,14 +5,18 @@
 // 300-mail bursts, about eight database commands of fifty and two queue jobs fewer per
 // case). Each is skipped when done before and is idempotent like its job, which the
 // reconciler still runs alone when a marker shows one unfinished.
-import { sendAcknowledgement, type AcknowledgeDeps } from './acknowledgeCase.js';
-import { scheduleAfterRouting, sendRouting, type RouteDeps } from '../route/routeCase.js';
-import type { OpeningStore } from './ports.js';
+import type { Routed } from '../route/routeCase.js';
+import type { RoutingContext } from '../route/ports.js';
+import type { AckContext, AckOutcome, OpeningStore } from './ports.js';
 
 export interface OpeningDeps {
   store: OpeningStore;
-  ack: AcknowledgeDeps;
-  route: RouteDeps;
+  /** Sends the acknowledgement (notify/acknowledgeCase). */
+  acknowledge: (ctx: AckContext) => Promise<AckOutcome>;
+  /** Sends the departments their mails (route/routeCase). */
+  route: (ctx: RoutingContext) => Promise<Routed>;
+  /** Schedules what follows a recorded routing (route/routeCase). */
+  afterRouting: (ctx: RoutingContext, routed: Routed) => Promise<void>;
 }
 
 export async function sendOpeningMails(caseId: string, deps: OpeningDeps): Promise<void> {
@@ -20,13 +24,13 @@ export async function sendOpeningMails(caseId: string, deps: OpeningDeps): Promi
   if (!ctx) return;
   // Both at once: a failure of one (its SMTP refusal, say) neither holds up nor undoes the other.
   const [ack, route] = await Promise.allSettled([
-    ctx.ack.ackState === 'pending' ? sendAcknowledgement(ctx.ack, deps.ack) : null,
-    ctx.route.routing.sentAt ? null : sendRouting(ctx.route, deps.route),
+    ctx.ack.ackState === 'pending' ? deps.acknowledge(ctx.ack) : null,
+    ctx.route.routing.sentAt ? null : deps.route(ctx.route),
   ]);
   const acked = ack.status === 'fulfilled' ? ack.value : null;
   const routed = route.status === 'fulfilled' ? route.value : null;
   if (acked || routed) await deps.store.record(caseId, acked, routed?.record ?? null);
-  if (routed) await scheduleAfterRouting(ctx.route, routed, deps.route);
+  if (routed) await deps.afterRouting(ctx.route, routed);
   // The job is retried for the one that failed; the other is then skipped as done.
   for (const r of [ack, route]) if (r.status === 'rejected') throw r.reason;
 }

@@ -19,7 +19,7 @@ import { loadConfig } from '../../src/config/env.js';
 import { ALL_ROLES, startApp } from '../../src/compose.js';
 import { CaseModel } from '../../src/adapters/mongo/models/caseModel.js';
 import { OutboxModel } from '../../src/adapters/mongo/models/outboxModel.js';
-import { PendingAckModel, PendingRouteModel } from '../../src/adapters/mongo/models/lookupModels.js';
+import { PendingOpeningModel } from '../../src/adapters/mongo/models/lookupModels.js';
 import { counterId } from '../../src/domain/case/caseNumber.js';
 import { addr, clearMailbox, closeTransports, deliverRaw } from '../lib/devMailbox.js';
 import { benchMail, bigMail, type BenchMail } from './corpus.js';
@@ -105,11 +105,11 @@ const counter = counterId(config.CASE_PREFIX, new Date().getUTCFullYear());
 let lastReport = Date.now();
 for (;;) {
   const opened = ((await mongoose.connection.db!.collection<{ _id: string; seq: number }>('counters').findOne({ _id: counter }))?.seq ?? 0);
-  const [unacked, unrouted] = await Promise.all([PendingAckModel.countDocuments({}), PendingRouteModel.countDocuments({})]);
-  if (opened >= expectedAcks && unacked === 0 && unrouted === 0) break;
-  if (Date.now() > deadline) throw new Error(`after 10 minutes: ${opened} cases opened, ${unacked} not acknowledged, ${unrouted} not routed`);
+  const unfinished = await PendingOpeningModel.countDocuments({});
+  if (opened >= expectedAcks && unfinished === 0) break;
+  if (Date.now() > deadline) throw new Error(`after 10 minutes: ${opened} cases opened, ${unfinished} not yet acknowledged and routed`);
   if (Date.now() - lastReport > 5000) {
-    console.error(`... ${opened}/${expectedAcks} cases opened, ${unacked} not acknowledged yet, ${unrouted} not routed yet`);
+    console.error(`... ${opened}/${expectedAcks} cases opened, ${unfinished} not yet acknowledged and routed`);
     lastReport = Date.now();
   }
   await new Promise((r) => setTimeout(r, 1000));

@@ -16,8 +16,9 @@ import mongoose from 'mongoose';
 import { Queue } from 'bullmq';
 import { CaseModel } from '../../src/adapters/mongo/models/caseModel.js';
 import { OutboxModel } from '../../src/adapters/mongo/models/outboxModel.js';
-import { PendingAckModel, PendingRouteModel } from '../../src/adapters/mongo/models/lookupModels.js';
-import { CASE_QUEUE } from '../../src/adapters/redis/caseJobs.js';
+import { PendingOpeningModel } from '../../src/adapters/mongo/models/lookupModels.js';
+import { CASE_QUEUE, JOB, jobId } from '../../src/adapters/redis/caseJobs.js';
+import { EventModel } from '../../src/adapters/mongo/models/eventModel.js';
 import { addr, clearMailbox, closeTransports, deliverRaw, readMailbox } from '../../scripts/lib/devMailbox.js';
 import { startAppProcess, type AppProcess } from '../support/appProcess.js';
 import { SUPPORT_USER, sleep, uniqueDbName, waitFor } from '../support/testApp.js';
@@ -268,7 +269,9 @@ describe('faults during a 500-mail ingest', () => {
     // runs out: wait for every entry to be sent and every case done, so that a late double
     // from such a retry would be among the mails read next.
     await waitFor('every outbox entry sent', async () => (await OutboxModel.countDocuments({ state: { $ne: 'sent' } })) === 0, 240_000);
-    await waitFor('every case acknowledged and routed', async () => (await PendingRouteModel.countDocuments()) === 0 && (await PendingAckModel.countDocuments()) === 0, 120_000);
+    await waitFor('every case acknowledged and routed', async () => (await PendingOpeningModel.countDocuments()) === 0, 120_000).catch(async (err: Error) => {
+      throw new Error(`${err.message}; still marked pending:\n${await describePending()}`);
+    });
     await sleep(3000);
     acks = await acksIn();
 
@@ -301,3 +304,19 @@ describe('faults during a 500-mail ingest', () => {
     expect(support).toHaveLength(MAILS);
   }, 60 * 60_000);
 });
+
+/** The cases still marked pending (the first ten): their state, timeline and jobs, for the failure message. */
+async function describePending(): Promise<string> {
+  const queue = new Queue(CASE_QUEUE, { connection: { host: '127.0.0.1', port: 6379 }, prefix: db });
+  const markers = await PendingOpeningModel.find({}).limit(10).lean();
+  const lines = await Promise.all(
+    markers.map(async ({ _id: id, since }) => {
+      const c = await CaseModel.findById(id, { number: 1, 'ack.state': 1, 'routing.sentAt': 1 }).lean();
+      const events = await EventModel.find({ caseId: id, type: { $in: ['ack.sent', 'ack.suppressed', 'ack.failed', 'case.routed'] } }, { type: 1 }).lean();
+      const jobs = await Promise.all([JOB.screen, JOB.acknowledge, JOB.route].map(async (name) => `${name} ${(await (await queue.getJob(jobId(name, id)))?.getState()) ?? 'missing'}`));
+      return `${id} (${c?.number ?? 'no case'}, since ${since.toISOString()}): ack ${c?.ack?.state ?? '-'}, routed ${c?.routing?.sentAt?.toISOString() ?? '-'}, events [${events.map((e) => e.type).join(', ')}], jobs [${jobs.join(', ')}]`;
+    }),
+  );
+  await queue.close();
+  return lines.join('\n');
+}

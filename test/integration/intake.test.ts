@@ -10,7 +10,7 @@ import { MessageModel } from '../../src/adapters/mongo/models/messageModel.js';
 import { OutboxModel } from '../../src/adapters/mongo/models/outboxModel.js';
 import { QuarantineModel } from '../../src/adapters/mongo/models/quarantineModel.js';
 import { MailboxCursorModel } from '../../src/adapters/mongo/models/mailboxCursorModel.js';
-import { PendingAckModel } from '../../src/adapters/mongo/models/lookupModels.js';
+import { PendingOpeningModel } from '../../src/adapters/mongo/models/lookupModels.js';
 import { bucket } from '../../src/adapters/mongo/gridfs.js';
 import { addr, clearMailbox, deliver, deliverRaw, readMailbox, type ReadMail, waitForMail } from '../../scripts/lib/devMailbox.js';
 import { sleep, startTestApp, SUPPORT_USER, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
@@ -162,9 +162,9 @@ describe('threading and doubles (P-4)', () => {
     expect(await casesOf('dave')).toHaveLength(1);
     expect(await MessageModel.countDocuments({ 'from.address': addr('dave') })).toBe(1);
     expect(acksTo(await readMailbox('dave'), '<dup-test-0001@example.test>')).toHaveLength(1);
-    // The reconciler has nothing left to chase for a case that is acknowledged.
+    // The reconciler has nothing left to chase for a case that is acknowledged and routed.
     const [c] = await casesOf('dave');
-    expect(await PendingAckModel.exists({ _id: c!._id })).toBeNull();
+    expect(await PendingOpeningModel.exists({ _id: c!._id })).toBeNull();
   });
 });
 

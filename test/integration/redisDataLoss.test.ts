@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { CaseModel } from '../../src/adapters/mongo/models/caseModel.js';
 import { MailboxCursorModel } from '../../src/adapters/mongo/models/mailboxCursorModel.js';
-import { PendingAckModel, PendingRouteModel } from '../../src/adapters/mongo/models/lookupModels.js';
+import { PendingOpeningModel } from '../../src/adapters/mongo/models/lookupModels.js';
 import { addr, clearMailbox, deliver, readMailbox } from '../../scripts/lib/devMailbox.js';
 import { sleep, startTestApp, SUPPORT_USER, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
 
@@ -71,7 +71,7 @@ describe('Redis loses its data during an intake', () => {
       return mails.filter((m) => m.parsed.inReplyTo && ids.includes(m.parsed.inReplyTo));
     };
     await waitFor('every complaint to be acknowledged', async () => new Set((await acks()).map((m) => m.parsed.inReplyTo)).size === ids.length, 90_000);
-    await waitFor('every case acknowledged and routed', async () => (await PendingAckModel.countDocuments()) + (await PendingRouteModel.countDocuments()) === 0, 60_000);
+    await waitFor('every case acknowledged and routed', async () => (await PendingOpeningModel.countDocuments()) === 0, 60_000);
     await sleep(3000); // a second acknowledgement would be on its way by now
 
     const perMail = new Map<string, number>();

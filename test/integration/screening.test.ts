@@ -10,7 +10,7 @@ import { EventModel } from '../../src/adapters/mongo/models/eventModel.js';
 import { MessageModel } from '../../src/adapters/mongo/models/messageModel.js';
 import { IncidentModel, LabelledExampleModel } from '../../src/adapters/mongo/models/screeningModels.js';
 import { QuarantineModel } from '../../src/adapters/mongo/models/quarantineModel.js';
-import { PendingRouteModel } from '../../src/adapters/mongo/models/lookupModels.js';
+import { PendingOpeningModel } from '../../src/adapters/mongo/models/lookupModels.js';
 import { addr, clearMailbox, deliver, readMailbox, sendSmtp, waitForMail, type ReadMail } from '../../scripts/lib/devMailbox.js';
 import { SUPPORT_USER, startTestApp, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
 
@@ -194,11 +194,11 @@ describe('screening and routing', () => {
     const c = await complain('ivan', '充電器插頭不對', '收到的筆電充電器插頭跟插座不合，沒辦法充電。');
     const routed = { _id: `routed:${c._id}` };
     await waitFor('the routing event', () => EventModel.findOne(routed).lean());
-    await waitFor('the routing marker to be crossed off', async () => !(await PendingRouteModel.findById(c._id).lean()));
+    await waitFor('the marker to be crossed off', async () => !(await PendingOpeningModel.findById(c._id).lean()));
     // What a worker killed between marking the case and the event leaves: the marker, no event.
     await EventModel.deleteOne(routed);
-    await PendingRouteModel.create({ _id: c._id, since: new Date(now().getTime() - 10 * 60_000) });
-    await waitFor('the reconciler to finish the routing', async () => !(await PendingRouteModel.findById(c._id).lean()) && (await EventModel.findOne(routed).lean()), 30_000);
+    await PendingOpeningModel.create({ _id: c._id, since: new Date(now().getTime() - 10 * 60_000) });
+    await waitFor('the reconciler to finish the routing', async () => !(await PendingOpeningModel.findById(c._id).lean()) && (await EventModel.findOne(routed).lean()), 30_000);
     const mails = (await readMailbox(c.department!)).filter(aboutCase(c.number));
     expect(mails).toHaveLength(1); // the department's mail is not sent again
   });

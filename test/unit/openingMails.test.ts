@@ -21,6 +21,7 @@ function world(start: { acked?: boolean; routed?: boolean } = {}) {
         ack: { caseId: 'c1', ackState: state.acked ? 'sent' : 'pending' } as AckContext,
         route: { caseId: 'c1', routing: state.routed ? routing : {} } as RoutingContext,
       }),
+      clearMarker: async () => void log.push('clear marker'),
       record: async (_caseId: string, ack: AckOutcome | null, r: RoutingRecord | null) => {
         log.push(`record ack=${ack?.state ?? '-'} routing=${r ? 'yes' : '-'}`);
         state.acked ||= !!ack;
@@ -68,9 +69,9 @@ describe('sendOpeningMails', () => {
     expect(w.log).toEqual(['send ack', 'record ack=sent routing=-']);
   });
 
-  it('does nothing for a case whose two mails are done', async () => {
+  it('sends nothing for a case whose two mails are done, and clears a marker a crash left', async () => {
     const w = world({ acked: true, routed: true });
     await sendOpeningMails('c1', w.deps);
-    expect(w.log).toEqual([]);
+    expect(w.log).toEqual(['clear marker']);
   });
 });

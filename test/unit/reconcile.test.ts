@@ -1,17 +1,17 @@
 // The reconciler's choice for a case whose acknowledgement or routing is still marked
-// pending: the screening job sends both mails, so the work's own job runs only after a
+// pending: the screening job sends both mails, so their own jobs run only after a
 // screening job that completed; a case whose screening job waits in the queue gets nothing.
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { reconcileCases, type CaseJobName, type PendingWork, type RequeueResult } from '../../src/pipeline/recovery/reconcileCases.js';
+import { reconcileCases, type CaseJobName, type RequeueResult } from '../../src/pipeline/recovery/reconcileCases.js';
 
-/** Cases marked pending for both kinds of work, with their screening job in the given state. */
+/** Cases marked pending, with their screening job in the given state. */
 function world(screenJobs: Record<string, RequeueResult>) {
   const calls: string[] = [];
   const run = () =>
     reconcileCases(
       {
-        pending: async (_work: PendingWork) => Object.keys(screenJobs),
+        pending: async () => Object.keys(screenJobs),
         requeue: async (job: CaseJobName, caseId: string, opts?: { rerunCompleted?: boolean }) => {
           calls.push(`${job} ${caseId}${opts?.rerunCompleted ? ' rerun' : ''}`);
           return job === 'screen' ? screenJobs[caseId]! : 'requeued';
@@ -29,18 +29,18 @@ describe('reconcileCases', () => {
   it('leaves a case whose screening job is queued or running to that job', async () => {
     const w = world({ waiting: 'in-queue' });
     expect(await w.run()).toBe(0);
-    expect(w.calls).toEqual(['screen waiting', 'screen waiting']);
+    expect(w.calls).toEqual(['screen waiting']);
   });
 
   it('puts back a lost or failed screening job and nothing beside it', async () => {
     const w = world({ lost: 'requeued' });
-    expect(await w.run()).toBe(2);
-    expect(w.calls).toEqual(['screen lost', 'screen lost']);
+    expect(await w.run()).toBe(1);
+    expect(w.calls).toEqual(['screen lost']);
   });
 
-  it("runs the work's own job again after a completed screening job", async () => {
+  it("runs the two mails' own jobs again after a completed screening job", async () => {
     const w = world({ done: 'completed' });
-    expect(await w.run()).toBe(2);
-    expect(w.calls).toEqual(['screen done', 'acknowledge done rerun', 'screen done', 'route done rerun']);
+    expect(await w.run()).toBe(1);
+    expect(w.calls).toEqual(['screen done', 'acknowledge done rerun', 'route done rerun']);
   });
 });

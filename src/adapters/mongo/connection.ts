@@ -8,7 +8,8 @@ import { EventModel } from './models/eventModel.js';
 import { OutboxModel } from './models/outboxModel.js';
 import { MailboxCursorModel } from './models/mailboxCursorModel.js';
 import { QuarantineModel } from './models/quarantineModel.js';
-import { CaseNumberModel, MessageIdModel, PendingAckModel, PendingRouteModel } from './models/lookupModels.js';
+import { CaseNumberModel, MessageIdModel, PendingOpeningModel } from './models/lookupModels.js';
+import { insertOnce } from './insertOnce.js';
 
 /**
  * Connects and builds the indexes; tells whether the server is FerretDB (see documentLocks).
@@ -24,12 +25,29 @@ export async function connectMongo(url: string, poolSize = 20): Promise<{ ferret
     throw new Error(`cannot reach MongoDB at ${redactMongo(url)}: ${(err as Error).message}. Start it with 'npm run services', or fix MONGODB_URL.`, { cause: err });
   }
   await Promise.all(
-    [CaseModel, MessageModel, EventModel, OutboxModel, MailboxCursorModel, QuarantineModel, CaseNumberModel, MessageIdModel, PendingAckModel, PendingRouteModel].map(
+    [CaseModel, MessageModel, EventModel, OutboxModel, MailboxCursorModel, QuarantineModel, CaseNumberModel, MessageIdModel, PendingOpeningModel].map(
       (m) => m.createIndexes(),
     ),
   );
+  await moveLegacyMarkers();
   const info = await mongoose.connection.db!.admin().command({ buildInfo: 1 });
   return { ferretdb: typeof info.ferretdbVersion === 'string' };
+}
+
+/**
+ * An upgrade from a version that marked a case's pending acknowledgement and routing in
+ * two collections (below): their markers move into pending_openings, copied before they
+ * are deleted, so a crash in between loses none, and the reconciler finds them there.
+ * Two reads of empty collections once moved.
+ */
+async function moveLegacyMarkers(): Promise<void> {
+  for (const name of ['pending_acks', 'pending_routes']) {
+    const legacy = mongoose.connection.db!.collection<{ _id: string; since: Date }>(name);
+    const markers = await legacy.find({}).toArray();
+    if (markers.length === 0) continue;
+    await insertOnce(PendingOpeningModel.collection, markers.map((m) => ({ _id: m._id, since: m.since })));
+    await legacy.deleteMany({ _id: { $in: markers.map((m) => m._id) } });
+  }
 }
 
 export function redactMongo(url: string): string {

@@ -8,7 +8,7 @@ import { normalizeMessageId } from '../../domain/intake/dedupe.js';
 import type { CaseRef, IntakeStore, NewCase, NewMessage } from '../../pipeline/intake/ports.js';
 import { CaseModel } from './models/caseModel.js';
 import { MessageModel } from './models/messageModel.js';
-import { CaseNumberModel, MessageIdModel, PendingAckModel, PendingRouteModel } from './models/lookupModels.js';
+import { CaseNumberModel, MessageIdModel, PendingOpeningModel } from './models/lookupModels.js';
 import { isDuplicateKey, recordEvent } from './events.js';
 import { lockedWrite } from './documentLocks.js';
 import { nextInSequence } from './caseNumberCounter.js';
@@ -44,9 +44,9 @@ function toRef(c: RefSource): CaseRef {
   };
 }
 
-/** The reconciler's marker: this case still has work pending since `since` (the first one stays). */
-async function markPending(model: typeof PendingAckModel, caseId: string, since: Date): Promise<void> {
-  await insertOnce(model.collection, [{ _id: caseId, since }]);
+/** The reconciler's marker: this case's opening mails are pending since `since` (the first one stays). */
+async function markPending(caseId: string, since: Date): Promise<void> {
+  await insertOnce(PendingOpeningModel.collection, [{ _id: caseId, since }]);
 }
 
 /**
@@ -98,8 +98,7 @@ export class MongoIntakeStore implements IntakeStore {
     const existing = await CaseModel.findById(input.originKey, REF_FIELDS).lean<RefSource>();
     if (existing) {
       // A crash after the case was written but before its marker: put the marker back.
-      if ((existing.ack?.state ?? 'pending') === 'pending') await markPending(PendingAckModel, existing._id, input.receivedAt);
-      if (!existing.routing?.departments?.length) await markPending(PendingRouteModel, existing._id, input.receivedAt);
+      if ((existing.ack?.state ?? 'pending') === 'pending' || !existing.routing?.departments?.length) await markPending(existing._id, input.receivedAt);
       return { ref: toRef(existing), created: false };
     }
     const number = await this.nextCaseNumber(input.prefix, input.receivedAt.getUTCFullYear());
@@ -124,8 +123,7 @@ export class MongoIntakeStore implements IntakeStore {
         ack: { state: 'pending' },
       });
       await Promise.all([
-        markPending(PendingAckModel, doc._id, input.receivedAt),
-        markPending(PendingRouteModel, doc._id, input.receivedAt),
+        markPending(doc._id, input.receivedAt),
         recordEvent(`opened:${doc._id}`, doc._id, 'case.opened', input.receivedAt, { number, channel: input.channel, ...(input.linkedCase ? { continues: input.linkedCase } : {}) }),
       ]);
       return { ref: toRef(doc), created: true };

@@ -2,9 +2,8 @@
 // (the pieces it shares with the opening mails' store, openingStore.ts).
 import type { AckContext, AckOutcome, NotifyStore } from '../../pipeline/notify/ports.js';
 import { CaseModel } from './models/caseModel.js';
-import { PendingAckModel } from './models/lookupModels.js';
 import { lockedWrite } from './documentLocks.js';
-import { ACK_ORIGIN, ackContextOf, readCaseWithOrigin, recordOpening } from './openingStore.js';
+import { ACK_ORIGIN, ackContextOf, clearOpeningMarker, readCaseWithOrigin, recordOpening } from './openingStore.js';
 
 export class MongoNotifyStore implements NotifyStore {
   async ackContext(caseId: string): Promise<AckContext | null> {
@@ -20,7 +19,7 @@ export class MongoNotifyStore implements NotifyStore {
     return recordOpening(caseId, outcome, null);
   }
 
-  async clearPendingAck(caseId: string): Promise<void> {
-    await PendingAckModel.deleteOne({ _id: caseId });
+  clearOpeningMarker(caseId: string): Promise<void> {
+    return clearOpeningMarker(caseId);
   }
 }

@@ -1,8 +1,8 @@
 // The facts of a case's two opening mails, the acknowledgement (P-16) and the routing
 // mail (P-11), and their outcomes. Sent together after screening, they are read from one
 // case read and one message read, and recorded with one guarded write of the case, one
-// round of timeline events and the two reconciler markers dropped; each store that
-// handles one of them alone (notifyStore, routingStore) uses the same pieces.
+// round of timeline events and the reconciler's marker dropped; each store that handles
+// one of them alone (notifyStore, routingStore) uses the same pieces.
 import type { AckState } from '../../domain/case/case.js';
 import type { AutomatedKind } from '../../domain/intake/automated.js';
 import type { Priority } from '../../domain/sla/priorityPolicy.js';
@@ -11,7 +11,9 @@ import type { AckContext, AckOutcome, OpeningStore } from '../../pipeline/notify
 import type { RoutingContext, RoutingRecord } from '../../pipeline/route/ports.js';
 import { CaseModel } from './models/caseModel.js';
 import { MessageModel } from './models/messageModel.js';
-import { PendingAckModel, PendingRouteModel } from './models/lookupModels.js';
+import { PendingOpeningModel } from './models/lookupModels.js';
+import { EventModel } from './models/eventModel.js';
+import { findByIds } from './findByIds.js';
 import { caseHead } from './caseHead.js';
 import { recordEvents, type EventInput } from './events.js';
 import { writeEachIf } from './documentLocks.js';
@@ -65,7 +67,8 @@ export async function readCaseWithOrigin(caseId: string, fields: Record<string, 
 /**
  * Records either outcome or both: each field is set once (guarded by its own state, so
  * a repeat changes nothing), the status moves new -> acknowledged only from "new" (later
- * stages are never undone), then the timeline events, then the reconciler's markers go.
+ * stages are never undone), then the timeline events, then the reconciler's marker goes
+ * if both are done.
  */
 export async function recordOpening(caseId: string, ack: AckOutcome | null, routing: RoutingRecord | null): Promise<void> {
   const parts: Parameters<typeof writeEachIf>[2] = [];
@@ -85,7 +88,22 @@ export async function recordOpening(caseId: string, ack: AckOutcome | null, rout
   }
   await writeEachIf(CaseModel.collection, caseId, parts, (filter, update) => CaseModel.updateOne(filter, update));
   await recordEvents(events);
-  await Promise.all([ack && PendingAckModel.deleteOne({ _id: caseId }), routing && PendingRouteModel.deleteOne({ _id: caseId })]);
+  // Both recorded now (the screening job's usual write): done without reading anything.
+  if (ack && routing) await PendingOpeningModel.deleteOne({ _id: caseId });
+  else await clearOpeningMarker(caseId);
+}
+
+/**
+ * Drops the reconciler's marker of a case (or of one that is gone) whose acknowledgement
+ * and routing are both recorded, on the case and on its timeline: a crash between the
+ * two writes of one of them leaves the marker for its job's re-run.
+ */
+export async function clearOpeningMarker(caseId: string): Promise<void> {
+  const [c, events] = await Promise.all([
+    CaseModel.findById(caseId, { 'ack.state': 1, 'routing.sentAt': 1 }).lean(),
+    findByIds(EventModel as never, [`ack:${caseId}`, `routed:${caseId}`], { _id: 1 }),
+  ]);
+  if (!c || ((c.ack?.state ?? 'pending') !== 'pending' && c.routing?.sentAt && events.length === 2)) await PendingOpeningModel.deleteOne({ _id: caseId });
 }
 
 export class MongoOpeningStore implements OpeningStore {
@@ -96,5 +114,9 @@ export class MongoOpeningStore implements OpeningStore {
 
   record(caseId: string, ack: AckOutcome | null, routing: RoutingRecord | null): Promise<void> {
     return recordOpening(caseId, ack, routing);
+  }
+
+  clearMarker(caseId: string): Promise<void> {
+    return clearOpeningMarker(caseId);
   }
 }

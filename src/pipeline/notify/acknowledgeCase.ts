@@ -34,7 +34,7 @@ export async function acknowledgeCase(caseId: string, deps: AcknowledgeDeps): Pr
   }
   if (ctx.ackState !== 'pending') {
     // Done already; a crash may have left the reconciler's marker behind.
-    await deps.store.clearPendingAck(caseId);
+    await deps.store.clearOpeningMarker(caseId);
     return;
   }
   await deps.store.setAck(caseId, await sendAcknowledgement(ctx, deps));

@@ -30,6 +30,9 @@ export async function sendOpeningMails(caseId: string, deps: OpeningDeps): Promi
   const acked = ack.status === 'fulfilled' ? ack.value : null;
   const routed = route.status === 'fulfilled' ? route.value : null;
   if (acked || routed) await deps.store.record(caseId, acked, routed?.record ?? null);
+  // Both done before (this job's re-run after a crash cut the last write short): the
+  // reconciler's marker may be all that is left.
+  else if (ack.status === 'fulfilled' && route.status === 'fulfilled') await deps.store.clearMarker(caseId);
   if (routed) await deps.afterRouting(ctx.route, routed);
   // The job is retried for the one that failed; the other is then skipped as done.
   for (const r of [ack, route]) if (r.status === 'rejected') throw r.reason;

@@ -48,8 +48,8 @@ export interface NotifyStore {
   setAck(caseId: string, outcome: AckOutcome): Promise<void>;
   /** Records which knowledge-base answer the acknowledgement offers. */
   noteSuggestion(caseId: string, faqId: string): Promise<void>;
-  /** Drops the reconciler's marker of a case whose acknowledgement is done. */
-  clearPendingAck(caseId: string): Promise<void>;
+  /** Drops the reconciler's marker of a case whose acknowledgement and routing are both done. */
+  clearOpeningMarker(caseId: string): Promise<void>;
 }
 
 /**
@@ -60,6 +60,8 @@ export interface NotifyStore {
 export interface OpeningStore {
   contexts(caseId: string): Promise<{ ack: AckContext; route: RoutingContext } | null>;
   record(caseId: string, ack: AckOutcome | null, routing: RoutingRecord | null): Promise<void>;
+  /** Drops the reconciler's marker of a case whose two mails are both recorded. */
+  clearMarker(caseId: string): Promise<void>;
 }
 
 export interface OutboxEntry {

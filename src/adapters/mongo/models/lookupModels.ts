@@ -18,16 +18,14 @@ export const MessageIdModel = mongoose.model(
   new Schema({ _id: { type: String, required: true }, caseIds: [String] }, opts('message_ids')),
 );
 
-/** case id -> acknowledgement not yet done; scanned by the reconciler, removed when done. */
-export const PendingAckModel = mongoose.model(
-  'PendingAck',
-  new Schema({ _id: { type: String, required: true }, since: { type: Date, required: true } }, opts('pending_acks')),
-);
-
-/** case id -> not yet routed to its departments; scanned by the reconciler, removed when routed. */
-export const PendingRouteModel = mongoose.model(
-  'PendingRoute',
-  new Schema({ _id: { type: String, required: true }, since: { type: Date, required: true } }, opts('pending_routes')),
+/**
+ * case id -> its acknowledgement or its routing not yet done; scanned by the reconciler,
+ * removed once both are (one marker for the two mails sent together: one insert and one
+ * delete per case instead of two each).
+ */
+export const PendingOpeningModel = mongoose.model(
+  'PendingOpening',
+  new Schema({ _id: { type: String, required: true }, since: { type: Date, required: true } }, opts('pending_openings')),
 );
 
 /**
@@ -64,9 +62,8 @@ export const SurveyAnswerModel = mongoose.model(
   ),
 );
 
-/** Cases whose marker of this kind is older than `olderThan` (the reconciler's scan). */
-export async function pendingCaseIds(work: 'ack' | 'route', olderThan: Date, limit: number): Promise<string[]> {
-  const model = work === 'ack' ? PendingAckModel : PendingRouteModel;
-  const docs = await model.find({ since: { $lt: olderThan } }, { _id: 1 }).limit(limit).lean();
+/** Cases whose marker is older than `olderThan` (the reconciler's scan). */
+export async function pendingCaseIds(olderThan: Date, limit: number): Promise<string[]> {
+  const docs = await PendingOpeningModel.find({ since: { $lt: olderThan } }, { _id: 1 }).limit(limit).lean();
   return docs.map((d) => d._id);
 }

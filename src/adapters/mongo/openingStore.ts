@@ -12,8 +12,6 @@ import type { RoutingContext, RoutingRecord } from '../../pipeline/route/ports.j
 import { CaseModel } from './models/caseModel.js';
 import { MessageModel } from './models/messageModel.js';
 import { PendingOpeningModel } from './models/lookupModels.js';
-import { EventModel } from './models/eventModel.js';
-import { findByIds } from './findByIds.js';
 import { caseHead } from './caseHead.js';
 import { recordEvents, type EventInput } from './events.js';
 import { writeEachIf } from './documentLocks.js';
@@ -65,10 +63,14 @@ export async function readCaseWithOrigin(caseId: string, fields: Record<string, 
 }
 
 /**
- * Records either outcome or both: each field is set once (guarded by its own state, so
- * a repeat changes nothing), the status moves new -> acknowledged only from "new" (later
- * stages are never undone), then the timeline events, then the reconciler's marker goes
- * if both are done.
+ * Records either outcome or both: the timeline events first, then the case's fields,
+ * each set once (guarded by its own state, so a repeat changes nothing; the status moves
+ * new -> acknowledged only from "new", later stages are never undone), then the
+ * reconciler's marker goes if both are done. Events first, as for a sent mail (outbox
+ * markSent): a crash between the two leaves the case unmarked and the retry, which
+ * skips what the case shows done, writes the fields (its events are there already). The
+ * other order lost the event: seen in the fault run, two cases acknowledged on the case
+ * with no ack event, after FerretDB went away between the two writes.
  */
 export async function recordOpening(caseId: string, ack: AckOutcome | null, routing: RoutingRecord | null): Promise<void> {
   const parts: Parameters<typeof writeEachIf>[2] = [];
@@ -86,24 +88,17 @@ export async function recordOpening(caseId: string, ack: AckOutcome | null, rout
     parts.push({ guard: { 'routing.sentAt': { $exists: false } }, update: { $set: { 'routing.departments': departments, 'routing.sentAt': sentAt, 'routing.confirmBy': confirmBy, 'routing.escalateAt': escalateAt } } });
     events.push({ id: `routed:${caseId}`, caseId, type: 'case.routed', at: sentAt, data: { departments, confirmBy, escalateAt } });
   }
-  await writeEachIf(CaseModel.collection, caseId, parts, (filter, update) => CaseModel.updateOne(filter, update));
   await recordEvents(events);
+  await writeEachIf(CaseModel.collection, caseId, parts, (filter, update) => CaseModel.updateOne(filter, update));
   // Both recorded now (the screening job's usual write): done without reading anything.
   if (ack && routing) await PendingOpeningModel.deleteOne({ _id: caseId });
   else await clearOpeningMarker(caseId);
 }
 
-/**
- * Drops the reconciler's marker of a case (or of one that is gone) whose acknowledgement
- * and routing are both recorded, on the case and on its timeline: a crash between the
- * two writes of one of them leaves the marker for its job's re-run.
- */
+/** Drops the reconciler's marker of a case (or of one that is gone) whose acknowledgement and routing are both recorded. */
 export async function clearOpeningMarker(caseId: string): Promise<void> {
-  const [c, events] = await Promise.all([
-    CaseModel.findById(caseId, { 'ack.state': 1, 'routing.sentAt': 1 }).lean(),
-    findByIds(EventModel as never, [`ack:${caseId}`, `routed:${caseId}`], { _id: 1 }),
-  ]);
-  if (!c || ((c.ack?.state ?? 'pending') !== 'pending' && c.routing?.sentAt && events.length === 2)) await PendingOpeningModel.deleteOne({ _id: caseId });
+  const c = await CaseModel.findById(caseId, { 'ack.state': 1, 'routing.sentAt': 1 }).lean();
+  if (!c || ((c.ack?.state ?? 'pending') !== 'pending' && c.routing?.sentAt)) await PendingOpeningModel.deleteOne({ _id: caseId });
 }
 
 export class MongoOpeningStore implements OpeningStore {

@@ -61,8 +61,8 @@ export async function sendRouting(ctx: RoutingContext, deps: RouteDeps): Promise
   for (const mail of mails) await storeAndDeliver(mail, deps);
 
   // A first run records the routing; a re-run (a retry, or the reconciler after a crash)
-  // records the same values again, which finishes whatever the crash left undone (the
-  // timeline event, the reconciler's marker) and changes nothing that was done.
+  // records it again, which finishes whatever the crash left undone (the case's fields,
+  // the reconciler's marker) and changes nothing that was done (the first values stay).
   const first = !ctx.routing.sentAt || !ctx.routing.confirmBy || !ctx.routing.escalateAt;
   const sentAt = ctx.routing.sentAt ?? deps.now();
   const confirmBy = ctx.routing.confirmBy ?? new Date(sentAt.getTime() + config.confirmation.confirmHours * 3600_000);

@@ -292,6 +292,9 @@ describe('faults during a 500-mail ingest', () => {
     expect(perMail.size).toBe(MAILS);
     expect(await CaseModel.countDocuments()).toBe(MAILS);
     expect(await OutboxModel.countDocuments({ kind: 'acknowledgement' })).toBe(MAILS);
+    // Each case's timeline shows both (the order case-then-event once lost an event here).
+    expect(await EventModel.countDocuments({ type: 'ack.sent' })).toBe(MAILS);
+    expect(await EventModel.countDocuments({ type: 'case.routed' })).toBe(MAILS);
 
     const queue = new Queue(CASE_QUEUE, { connection: { host: '127.0.0.1', port: 6379 }, prefix: db });
     const counts = await queue.getJobCounts('failed', 'active', 'waiting');

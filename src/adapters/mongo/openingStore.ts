@@ -1,7 +1,7 @@
 // The facts of a case's two opening mails, the acknowledgement (P-16) and the routing
 // mail (P-11), and their outcomes. Sent together after screening, they are read from one
-// case read and one message read, and recorded with one guarded write of the case, one
-// round of timeline events and the reconciler's marker dropped; each store that handles
+// case read and one message read, and recorded with one round of timeline events, one
+// guarded write of the case and the reconciler's marker dropped; each store that handles
 // one of them alone (notifyStore, routingStore) uses the same pieces.
 import type { AckState } from '../../domain/case/case.js';
 import type { AutomatedKind } from '../../domain/intake/automated.js';

@@ -226,7 +226,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
       buckets: incidentBuckets,
       incidents: new MongoIncidentStore(),
       runtime: screening,
-      sendOpeningMails: (caseId) => sendOpeningMails(caseId, openingDeps),
+      sendOpeningMails: (caseId, screened) => sendOpeningMails(caseId, openingDeps, screened),
       log,
       now,
     };

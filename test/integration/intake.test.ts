@@ -10,14 +10,15 @@ import { MessageModel } from '../../src/adapters/mongo/models/messageModel.js';
 import { OutboxModel } from '../../src/adapters/mongo/models/outboxModel.js';
 import { QuarantineModel } from '../../src/adapters/mongo/models/quarantineModel.js';
 import { MailboxCursorModel } from '../../src/adapters/mongo/models/mailboxCursorModel.js';
-import { PendingOpeningModel } from '../../src/adapters/mongo/models/lookupModels.js';
+import { CaseNumberModel, PendingOpeningModel } from '../../src/adapters/mongo/models/lookupModels.js';
+import { EventModel } from '../../src/adapters/mongo/models/eventModel.js';
 import { bucket } from '../../src/adapters/mongo/gridfs.js';
 import { addr, clearMailbox, deliver, deliverRaw, readMailbox, type ReadMail, waitForMail } from '../../scripts/lib/devMailbox.js';
 import { sleep, startTestApp, SUPPORT_USER, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
 import { ImapFlow } from 'imapflow';
 
 const SUPPORT = addr(SUPPORT_USER);
-const CUSTOMERS = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'mallory'];
+const CUSTOMERS = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'ivan', 'mallory'];
 let t: TestApp;
 
 const acksTo = (mails: ReadMail[], messageId: string) => mails.filter((m) => m.parsed.inReplyTo === messageId);
@@ -165,6 +166,35 @@ describe('threading and doubles (P-4)', () => {
     // The reconciler has nothing left to chase for a case that is acknowledged and routed.
     const [c] = await casesOf('dave');
     expect(await PendingOpeningModel.exists({ _id: c!._id })).toBeNull();
+  });
+
+  it('a crash after the case was stored and before its number entry, first event and message: the re-run finishes that case, opens no other', async () => {
+    await deliver({ from: addr('ivan'), to: SUPPORT, subject: 'Parcel never arrived', text: 'Order 5521 was marked delivered but nothing came.', messageId: '<crash-open-0001@example.test>' });
+    await ackFor('ivan', '<crash-open-0001@example.test>');
+    await supportDrained();
+    const [c] = await casesOf('ivan');
+    // What the crash leaves: the case alone (the writes after it, and the server flag, undone).
+    await Promise.all([
+      MessageModel.deleteOne({ _id: c!._id }),
+      CaseNumberModel.deleteOne({ _id: c!.number }),
+      EventModel.deleteOne({ _id: `opened:${c!._id}` }),
+      MailboxCursorModel.deleteMany({}),
+    ]);
+    const client = new ImapFlow({ host: '127.0.0.1', port: 1143, secure: false, auth: { user: SUPPORT, pass: 'dev-password' }, logger: false });
+    await client.connect();
+    await client.mailboxOpen('INBOX');
+    await client.messageFlagsRemove('1:*', ['\\Seen']);
+    await client.logout();
+    await t.app.pollers[0]!.stop();
+    t.app.pollers[0]!.start();
+    await waitFor('the message stored again', () => MessageModel.exists({ _id: c!._id }));
+    await supportDrained();
+
+    const cases = await casesOf('ivan');
+    expect(cases.map((x) => x.number)).toEqual([c!.number]);
+    expect((await CaseNumberModel.findById(c!.number).lean())?.caseId).toBe(c!._id);
+    expect(await EventModel.exists({ _id: `opened:${c!._id}` })).not.toBeNull();
+    expect(acksTo(await readMailbox('ivan'), '<crash-open-0001@example.test>')).toHaveLength(1);
   });
 });
 

@@ -1,6 +1,7 @@
 // IntakeStore on MongoDB/FerretDB. Every per-mail lookup is by _id (see lookupModels).
 // Writes are ordered so that whatever a crash leaves behind is found again by a re-run:
-// the lookup entries first, then the case, and the message (the commit point) last.
+// the case, then its lookup entries (a re-run that finds the case puts them back), and
+// the message (the commit point) last.
 import mongoose from 'mongoose';
 import { counterId, formatCaseNumber } from '../../domain/case/caseNumber.js';
 import type { AckState } from '../../domain/case/case.js';
@@ -29,6 +30,19 @@ interface RefSource {
   routing?: { departments?: string[] | null } | null;
   status?: string;
   closedAt?: Date | null;
+}
+
+/**
+ * What follows a case's insert: its number's entry, the reconciler's marker (while its
+ * opening mails are pending) and the first event of its timeline. Each is written once,
+ * so a re-run after a crash puts back only what the crash left out.
+ */
+async function recordOpened(caseId: string, number: string, input: NewCase, openingPending: boolean): Promise<void> {
+  await Promise.all([
+    insertOnce(CaseNumberModel.collection, [{ _id: number, caseId }]),
+    openingPending ? markPending(caseId, input.receivedAt) : null,
+    recordEvent(`opened:${caseId}`, caseId, 'case.opened', input.receivedAt, { number, channel: input.channel, ...(input.linkedCase ? { continues: input.linkedCase } : {}) }),
+  ]);
 }
 
 function toRef(c: RefSource): CaseRef {
@@ -95,16 +109,12 @@ export class MongoIntakeStore implements IntakeStore {
   }
 
   async openCase(input: NewCase): Promise<{ ref: CaseRef; created: boolean }> {
-    const existing = await CaseModel.findById(input.originKey, REF_FIELDS).lean<RefSource>();
-    if (existing) {
-      // A crash after the case was written but before its marker: put the marker back.
-      if ((existing.ack?.state ?? 'pending') === 'pending' || !existing.routing?.departments?.length) await markPending(existing._id, input.receivedAt);
-      return { ref: toRef(existing), created: false };
-    }
+    // No read first: nearly every case is new, and one opened before is found by its
+    // insert failing (its _id is the mail's dedupe key).
     const number = await this.nextCaseNumber(input.prefix, input.receivedAt.getUTCFullYear());
-    await CaseNumberModel.create({ _id: number, caseId: input.originKey });
+    let doc;
     try {
-      const doc = await CaseModel.create({
+      doc = await CaseModel.create({
         _id: input.originKey,
         number,
         channel: input.channel,
@@ -122,18 +132,19 @@ export class MongoIntakeStore implements IntakeStore {
         ...(input.linkedCase ? { linkedCase: input.linkedCase } : {}),
         ack: { state: 'pending' },
       });
-      await Promise.all([
-        markPending(doc._id, input.receivedAt),
-        recordEvent(`opened:${doc._id}`, doc._id, 'case.opened', input.receivedAt, { number, channel: input.channel, ...(input.linkedCase ? { continues: input.linkedCase } : {}) }),
-      ]);
-      return { ref: toRef(doc), created: true };
     } catch (err) {
-      // Another poller opened the case for the same message first: use theirs.
       if (!isDuplicateKey(err)) throw err;
+      // Opened before: by this mail's earlier run, which a crash stopped before its
+      // message was stored (the number just taken stays unused, as the counter's numbers
+      // do after a crash), or by another poller a moment ago.
       const theirs = await CaseModel.findById(input.originKey, REF_FIELDS).lean<RefSource>();
       if (!theirs) throw err;
+      const opening = (theirs.ack?.state ?? 'pending') === 'pending' || !theirs.routing?.departments?.length;
+      await recordOpened(theirs._id, theirs.number, input, opening);
       return { ref: toRef(theirs), created: false };
     }
+    await recordOpened(doc._id, number, input, true);
+    return { ref: toRef(doc), created: true };
   }
 
   async addMessage(m: NewMessage): Promise<boolean> {

@@ -8,7 +8,7 @@ import { ACK_ORIGIN, ackContextOf, clearOpeningMarker, readCaseWithOrigin, recor
 export class MongoNotifyStore implements NotifyStore {
   async ackContext(caseId: string): Promise<AckContext | null> {
     const read = await readCaseWithOrigin(caseId, ACK_ORIGIN);
-    return read && ackContextOf(caseId, read.c, read.origin);
+    return read && ackContextOf(caseId, read.c, read.origin, false);
   }
 
   async noteSuggestion(caseId: string, faqId: string): Promise<void> {

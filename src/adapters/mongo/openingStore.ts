@@ -1,12 +1,15 @@
 // The facts of a case's two opening mails, the acknowledgement (P-16) and the routing
-// mail (P-11), and their outcomes. Sent together after screening, they are read from one
-// case read and one message read, and recorded with one round of timeline events, one
-// guarded write of the case and the reconciler's marker dropped; each store that handles
-// one of them alone (notifyStore, routingStore) uses the same pieces.
+// mail (P-11), and their outcomes. Sent together after screening, they are made from the
+// case as the screening job wrote it and the first message it read (a CaseSnapshot), or,
+// when the job did not write it (a retry), from one case read and one message read; they
+// are recorded with one round of timeline events, one guarded write of the case and the
+// reconciler's marker dropped. Each store that handles one of them alone (notifyStore,
+// routingStore) uses the same pieces.
 import type { AckState } from '../../domain/case/case.js';
 import type { AutomatedKind } from '../../domain/intake/automated.js';
 import type { Priority } from '../../domain/sla/priorityPolicy.js';
 import type { StoredScreening } from '../../pipeline/classify/ports.js';
+import type { CaseSnapshot } from '../../pipeline/case/caseSnapshot.js';
 import type { AckContext, AckOutcome, OpeningStore } from '../../pipeline/notify/ports.js';
 import type { RoutingContext, RoutingRecord } from '../../pipeline/route/ports.js';
 import { CaseModel } from './models/caseModel.js';
@@ -25,8 +28,20 @@ const readOrigin = (caseId: string, fields: Record<string, 1>) => MessageModel.f
 
 export const ACK_ORIGIN = { messageId: 1, references: 1, automated: 1, text: 1 } as const;
 export const ROUTING_ORIGIN = { text: 1, attachments: 1 } as const;
+export const OPENING_ORIGIN = { ...ACK_ORIGIN, ...ROUTING_ORIGIN } as const;
 
-export function ackContextOf(caseId: string, c: CaseDoc, origin: OriginDoc): AckContext {
+/** What a CaseSnapshot holds in these adapters: the case and its first message's OPENING_ORIGIN fields. */
+interface Snapshot {
+  c: CaseDoc;
+  origin: OriginDoc;
+}
+
+export const snapshotOf = (c: CaseDoc, origin: OriginDoc): CaseSnapshot => ({ c, origin }) as Snapshot as unknown as CaseSnapshot;
+const openSnapshot = (s: CaseSnapshot): Snapshot => s as unknown as Snapshot;
+/** The snapshot with the case as written since. */
+export const withCase = (s: CaseSnapshot, c: CaseDoc): CaseSnapshot => snapshotOf(c, openSnapshot(s).origin);
+
+export function ackContextOf(caseId: string, c: CaseDoc, origin: OriginDoc, screenedNow: boolean): AckContext {
   return {
     ...caseHead(caseId, c),
     ackState: (c.ack?.state ?? 'pending') as AckState,
@@ -40,6 +55,7 @@ export function ackContextOf(caseId: string, c: CaseDoc, origin: OriginDoc): Ack
       references: origin?.references ?? [],
       automated: origin?.automated?.kind ? { kind: origin.automated.kind as AutomatedKind, reason: origin.automated.reason ?? '' } : null,
     },
+    screenedNow,
   };
 }
 
@@ -102,9 +118,9 @@ export async function clearOpeningMarker(caseId: string): Promise<void> {
 }
 
 export class MongoOpeningStore implements OpeningStore {
-  async contexts(caseId: string): Promise<{ ack: AckContext; route: RoutingContext } | null> {
-    const read = await readCaseWithOrigin(caseId, { ...ACK_ORIGIN, ...ROUTING_ORIGIN });
-    return read && { ack: ackContextOf(caseId, read.c, read.origin), route: routingContextOf(caseId, read.c, read.origin) };
+  async contexts(caseId: string, screened: CaseSnapshot | null): Promise<{ ack: AckContext; route: RoutingContext } | null> {
+    const read = screened ? openSnapshot(screened) : await readCaseWithOrigin(caseId, OPENING_ORIGIN);
+    return read && { ack: ackContextOf(caseId, read.c, read.origin, !!screened), route: routingContextOf(caseId, read.c, read.origin) };
   }
 
   record(caseId: string, ack: AckOutcome | null, routing: RoutingRecord | null): Promise<void> {

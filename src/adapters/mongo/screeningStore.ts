@@ -2,17 +2,20 @@
 // decisions out (first stored wins), the timeline events, and the incidents.
 import type { IncidentStore, ScreeningContext, ScreeningStore, StoredScreening } from '../../pipeline/classify/ports.js';
 import type { CorrectionStore } from '../../pipeline/classify/learnCorrection.js';
+import type { CaseSnapshot } from '../../pipeline/case/caseSnapshot.js';
 import { CaseModel } from './models/caseModel.js';
 import { MessageModel } from './models/messageModel.js';
 import { IncidentModel } from './models/screeningModels.js';
 import { recordEvents, type EventInput } from './events.js';
 import { lockedWrite, writeIf } from './documentLocks.js';
+import { OPENING_ORIGIN, readCaseWithOrigin, snapshotOf, withCase } from './openingStore.js';
 
 export class MongoScreeningStore implements ScreeningStore, CorrectionStore {
   async context(caseId: string): Promise<ScreeningContext | null> {
-    const c = await CaseModel.findById(caseId).lean();
-    if (!c) return null;
-    const origin = await MessageModel.findById(caseId, { text: 1 }).lean();
+    // With the first message's fields the opening mails need: save hands them on.
+    const read = await readCaseWithOrigin(caseId, OPENING_ORIGIN);
+    if (!read) return null;
+    const { c, origin } = read;
     return {
       caseId,
       caseNumber: c.number,
@@ -22,14 +25,16 @@ export class MongoScreeningStore implements ScreeningStore, CorrectionStore {
       receivedAt: c.receivedAt,
       screening: (c.screening as StoredScreening | undefined) ?? null,
       incidentId: c.incidentId ?? null,
+      snapshot: snapshotOf(c, origin),
     };
   }
 
-  async save(caseId: string, s: StoredScreening, incidentId: string | null): Promise<{ screening: StoredScreening; written: boolean }> {
+  async save(caseId: string, s: StoredScreening, incidentId: string | null, read: CaseSnapshot): Promise<{ screening: StoredScreening; written: boolean; snapshot: CaseSnapshot | null }> {
     // The incident only where the case has none: a screening that lost the race to a
-    // concurrent one must not move the case to another incident either.
+    // concurrent one must not move the case to another incident either. The case comes
+    // back as written (with what other jobs wrote to it before), for the opening mails.
     const written = await writeIf(CaseModel.collection, caseId, { screening: { $exists: false }, ...(incidentId ? { incidentId: { $exists: false } } : {}) }, (filter) =>
-      CaseModel.updateOne(filter, {
+      CaseModel.findOneAndUpdate(filter, {
         $set: {
           screening: s,
           category: s.category,
@@ -41,15 +46,15 @@ export class MongoScreeningStore implements ScreeningStore, CorrectionStore {
           ...(incidentId ? { incidentId } : {}),
         },
         $addToSet: { flags: { $each: incidentId ? [...s.flags, 'incident'] : s.flags } },
-      }),
+      }, { returnDocument: 'after' }).lean(),
     );
-    if (written?.matchedCount) return { screening: s, written: true };
+    if (written) return { screening: s, written: true, snapshot: withCase(read, written) };
     // Screened before (a retry, or a concurrent job): that screening stands.
     const c = await CaseModel.findById(caseId, { screening: 1 }).lean();
-    if (c?.screening) return { screening: c.screening as StoredScreening, written: false };
+    if (c?.screening) return { screening: c.screening as StoredScreening, written: false, snapshot: null };
     // Not screened, but in an incident already (linked as a peer of another case): the
     // screening alone, the link stays as it is.
-    if (c && incidentId) return this.save(caseId, s, null);
+    if (c && incidentId) return this.save(caseId, s, null, read);
     throw new Error(`case ${caseId} was erased while it was screened`);
   }
 

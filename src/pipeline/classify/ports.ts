@@ -5,6 +5,7 @@ import type { Screening } from '../../domain/classify/screen.js';
 import type { IncidentCandidate } from '../../domain/incident/incidentMatch.js';
 import type { ScreeningConfig } from '../../domain/settings/screeningConfig.js';
 import type { DueTimes } from '../../domain/sla/priorityPolicy.js';
+import type { CaseSnapshot } from '../case/caseSnapshot.js';
 
 export interface Versions {
   config: number;
@@ -28,6 +29,8 @@ export interface ScreeningContext {
   screening: StoredScreening | null;
   /** The incident the case is linked to already. */
   incidentId: string | null;
+  /** The case and its first message as read, for save to hand on. */
+  snapshot: CaseSnapshot;
 }
 
 /** What is kept of a screening on the case: the decisions and why. */
@@ -54,9 +57,15 @@ export interface ScreeningStore {
   context(caseId: string): Promise<ScreeningContext | null>;
   /**
    * Stores the screening, and the incident the case joins (if any) with it, unless the
-   * case has a screening; returns the one stored, and whether this call wrote it.
+   * case has a screening; returns the one stored, and whether this call wrote it, with
+   * the case as written (`read` updated) when it did.
    */
-  save(caseId: string, screening: StoredScreening, incidentId: string | null): Promise<{ screening: StoredScreening; written: boolean }>;
+  save(
+    caseId: string,
+    screening: StoredScreening,
+    incidentId: string | null,
+    read: CaseSnapshot,
+  ): Promise<{ screening: StoredScreening; written: boolean; snapshot: CaseSnapshot | null }>;
   /** Writes the timeline events of a stored screening and of the incident the case joined (idempotent). */
   recordDecisions(caseId: string, screening: StoredScreening, incident: { id: string; at: Date } | null): Promise<void>;
 }

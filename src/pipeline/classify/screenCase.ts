@@ -8,6 +8,7 @@ import { screen } from '../../domain/classify/screen.js';
 import { screeningText } from '../../domain/classify/classifier.js';
 import { bucketKeys, incidentFor, productOf, signature, similarPeers, type Signature } from '../../domain/incident/incidentMatch.js';
 import { dueTimes } from '../../domain/sla/priorityPolicy.js';
+import type { CaseSnapshot } from '../case/caseSnapshot.js';
 import type { IncidentBuckets, IncidentStore, ScreeningStore } from './ports.js';
 import type { ScreeningRuntime } from './screeningRuntime.js';
 
@@ -16,8 +17,11 @@ export interface ScreenDeps {
   buckets: IncidentBuckets;
   incidents: IncidentStore;
   runtime: ScreeningRuntime;
-  /** Sends the case's acknowledgement and routing mail, each unless done before. */
-  sendOpeningMails: (caseId: string) => Promise<void>;
+  /**
+   * Sends the case's acknowledgement and routing mail, each unless done before; given
+   * the case as this job's screening wrote it, without reading it again.
+   */
+  sendOpeningMails: (caseId: string, screened: CaseSnapshot | null) => Promise<void>;
   log: Logger;
   now: () => Date;
 }
@@ -34,6 +38,7 @@ export async function screenCase(caseId: string, deps: ScreenDeps): Promise<void
   // own link goes into the same write (one locked case update fewer per case).
   let incident: Incident | null;
   let onCase = ctx.incidentId !== null;
+  let screened: CaseSnapshot | null = null;
   if (!stored) {
     const classifier = await deps.runtime.classifier();
     const { config } = classifier;
@@ -61,8 +66,10 @@ export async function screenCase(caseId: string, deps: ScreenDeps): Promise<void
         at: deps.now(),
       },
       incident?.incidentId ?? null,
+      ctx.snapshot,
     );
     stored = saved.screening;
+    screened = saved.snapshot;
     // Written with the screening, or (when the case was a peer's incident member already) there before it.
     onCase ||= saved.written && incident !== null;
   } else incident = await matchIncident(deps, ctx, stored.product, sig);
@@ -73,7 +80,7 @@ export async function screenCase(caseId: string, deps: ScreenDeps): Promise<void
   );
   // The customer and the department need not wait for the incident's own document and
   // the peers' links, nor these for them; a failure in either retries this job.
-  const opening = deps.sendOpeningMails(caseId);
+  const opening = deps.sendOpeningMails(caseId, screened);
   const linking = incident
     ? // The case's own link is on its timeline already (with the decisions), and on the case where the save wrote it.
       deps.incidents.link(

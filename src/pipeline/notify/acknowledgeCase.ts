@@ -50,7 +50,7 @@ export async function sendAcknowledgement(ctx: AckContext, deps: AcknowledgeDeps
   const outboxId = `ack:${ctx.caseNumber}`;
 
   let delivery: Delivery;
-  if ((await deps.outbox.state(outboxId)) === null) {
+  if (ctx.screenedNow || (await deps.outbox.state(outboxId)) === null) {
     const now = deps.now();
     let decision = decideAutoReply({ to: ctx.customer.email, automated: ctx.origin.automated, ownAddresses: deps.ownAddresses });
     if (decision.send) {

@@ -1,12 +1,14 @@
 // The two mails a case opens with once it is screened: the customer's acknowledgement
 // (P-16) and the department's routing mail (P-11). The screening job sends them itself
-// rather than queueing a job for each: one read of the case serves both, one write
-// records both, and the customer's reply leaves without a second wait in the queue (in
-// 300-mail bursts, about eight database commands of fifty and two queue jobs fewer per
-// case). Each is skipped when done before and is idempotent like its job, which the
-// reconciler still runs alone when a marker shows one unfinished.
+// rather than queueing a job for each: the case as the screening wrote it serves both
+// (read again only on a retry), one write records both, and the customer's reply leaves
+// without a second wait in the queue (in 300-mail bursts, about eight database commands
+// of fifty and two queue jobs fewer per case; handing on the case, three more). Each is
+// skipped when done before and is idempotent like its job, which the reconciler still
+// runs alone when a marker shows one unfinished.
 import type { Routed } from '../route/routeCase.js';
 import type { RoutingContext } from '../route/ports.js';
+import type { CaseSnapshot } from '../case/caseSnapshot.js';
 import type { AckContext, AckOutcome, OpeningStore } from './ports.js';
 
 export interface OpeningDeps {
@@ -19,8 +21,9 @@ export interface OpeningDeps {
   afterRouting: (ctx: RoutingContext, routed: Routed) => Promise<void>;
 }
 
-export async function sendOpeningMails(caseId: string, deps: OpeningDeps): Promise<void> {
-  const ctx = await deps.store.contexts(caseId);
+/** `screened`: the case as the calling screening job just wrote it (null: read it). */
+export async function sendOpeningMails(caseId: string, deps: OpeningDeps, screened: CaseSnapshot | null = null): Promise<void> {
+  const ctx = await deps.store.contexts(caseId, screened);
   if (!ctx) return;
   // Both at once: a failure of one (its SMTP refusal, say) neither holds up nor undoes the other.
   const [ack, route] = await Promise.allSettled([

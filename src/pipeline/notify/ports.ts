@@ -4,6 +4,7 @@ import type { AutomatedVerdict } from '../../domain/intake/automated.js';
 import type { Locale } from '../../domain/intake/language.js';
 import type { Priority } from '../../domain/sla/priorityPolicy.js';
 import type { RoutingContext, RoutingRecord } from '../route/ports.js';
+import type { CaseSnapshot } from '../case/caseSnapshot.js';
 
 export interface RenderedMail {
   subject: string;
@@ -33,6 +34,12 @@ export interface AckContext {
   firstResponseBy: Date | null;
   receivedAt: Date;
   origin: { messageId: string | null; references: string[]; automated: AutomatedVerdict | null };
+  /**
+   * The case was screened by the job sending this, just now. No acknowledgement can be
+   * in the outbox then (none is made before the screening is stored), so the outbox is
+   * not asked; a concurrent job's entry is still found by the insert, which keeps one.
+   */
+  screenedNow: boolean;
 }
 
 /** What a case's acknowledgement came to (sent, refused for good, or not sent and why). */
@@ -54,11 +61,12 @@ export interface NotifyStore {
 
 /**
  * The two mails a screened case opens with, the acknowledgement and the routing mail:
- * both contexts from one read of the case, both outcomes in one write (either may be
- * null: done before, or failed this time).
+ * both contexts from one read of the case (none when the screening job hands on the
+ * case as it wrote it), both outcomes in one write (either may be null: done before, or
+ * failed this time).
  */
 export interface OpeningStore {
-  contexts(caseId: string): Promise<{ ack: AckContext; route: RoutingContext } | null>;
+  contexts(caseId: string, screened: CaseSnapshot | null): Promise<{ ack: AckContext; route: RoutingContext } | null>;
   record(caseId: string, ack: AckOutcome | null, routing: RoutingRecord | null): Promise<void>;
   /** Drops the reconciler's marker of a case whose two mails are both recorded. */
   clearMarker(caseId: string): Promise<void>;

@@ -9,6 +9,7 @@ import { OutboxModel } from './models/outboxModel.js';
 import { MailboxCursorModel } from './models/mailboxCursorModel.js';
 import { QuarantineModel } from './models/quarantineModel.js';
 import { CaseNumberModel, MessageIdModel, PendingOpeningModel } from './models/lookupModels.js';
+import { IncidentModel } from './models/screeningModels.js';
 import { insertOnce } from './insertOnce.js';
 
 /**
@@ -30,6 +31,7 @@ export async function connectMongo(url: string, poolSize = 20): Promise<{ ferret
     ),
   );
   await moveLegacyMarkers();
+  await dropIncidentCaseLists();
   const info = await mongoose.connection.db!.admin().command({ buildInfo: 1 });
   return { ferretdb: typeof info.ferretdbVersion === 'string' };
 }
@@ -48,6 +50,15 @@ async function moveLegacyMarkers(): Promise<void> {
     await insertOnce(PendingOpeningModel.collection, markers.map((m) => ({ _id: m._id, since: m.since })));
     await legacy.deleteMany({ _id: { $in: markers.map((m) => m._id) } });
   }
+}
+
+/**
+ * An upgrade from a version that listed an incident's cases in it (and its last case's
+ * arrival): its cases name it, so the lists go, and with them the ids erasure used to
+ * remove from them. One read of a small collection once done.
+ */
+async function dropIncidentCaseLists(): Promise<void> {
+  await IncidentModel.collection.updateMany({ caseIds: { $exists: true } }, { $unset: { caseIds: '', lastAt: '' } });
 }
 
 export function redactMongo(url: string): string {

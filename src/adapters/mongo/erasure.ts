@@ -1,6 +1,6 @@
 // Erasing a customer's personal data everywhere the app keeps it (P-6): the cases and
 // their messages, attachments (GridFS), mails we sent, timeline details, survey comments,
-// quarantined mail, learned examples, incident lists and lookup entries. "anonymise"
+// quarantined mail, learned examples and lookup entries. "anonymise"
 // keeps the cases and their figures with the customer replaced by a pseudonym and every
 // free text removed; "delete" removes them. Each step is idempotent: a run cut short is
 // finished by running it again.
@@ -10,7 +10,7 @@ import { EventModel } from './models/eventModel.js';
 import { OutboxModel } from './models/outboxModel.js';
 import { QuarantineModel } from './models/quarantineModel.js';
 import { CaseNumberModel, MessageIdModel, SurveyAnswerModel } from './models/lookupModels.js';
-import { IncidentModel, LabelledExampleModel } from './models/screeningModels.js';
+import { LabelledExampleModel } from './models/screeningModels.js';
 import { ReportQueueModel } from './models/reportQueueModel.js';
 import { deleteFile, deleteFiles } from './gridfs.js';
 import { pseudonym as pseudonymOf } from '../../domain/retention/policy.js';
@@ -89,7 +89,6 @@ export async function eraseCases(caseIds: string[], action: ErasureAction, timeZ
     else await SurveyAnswerModel.updateMany({ caseId }, { $set: { comment: '' } });
 
     r.learnedExamples += (await LabelledExampleModel.deleteMany({ caseId })).deletedCount;
-    if (del) await IncidentModel.updateMany({ caseIds: caseId }, { $pullAll: { caseIds: [caseId] } });
 
     const c = await CaseModel.findById(caseId, { number: 1 }).lean();
     if (c) {

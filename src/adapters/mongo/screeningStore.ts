@@ -7,7 +7,8 @@ import { CaseModel } from './models/caseModel.js';
 import { MessageModel } from './models/messageModel.js';
 import { IncidentModel } from './models/screeningModels.js';
 import { recordEvents, type EventInput } from './events.js';
-import { lockedWrite, writeIf } from './documentLocks.js';
+import { writeIf } from './documentLocks.js';
+import { insertOnce } from './insertOnce.js';
 import { OPENING_ORIGIN, readCaseWithOrigin, snapshotOf, withCase } from './openingStore.js';
 
 export class MongoScreeningStore implements ScreeningStore, CorrectionStore {
@@ -83,15 +84,10 @@ export class MongoScreeningStore implements ScreeningStore, CorrectionStore {
 }
 
 export class MongoIncidentStore implements IncidentStore {
-  async link(incidentId: string, product: string, cases: Array<{ caseId: string; at: Date; onCase: boolean; onTimeline: boolean }>, linkedAt: Date): Promise<void> {
-    const times = cases.map((c) => c.at.getTime());
-    await lockedWrite('incidents', incidentId, () =>
-      IncidentModel.updateOne(
-        { _id: incidentId },
-        { $setOnInsert: { product }, $addToSet: { caseIds: { $each: cases.map((c) => c.caseId) } }, $min: { firstAt: new Date(Math.min(...times)) }, $max: { lastAt: new Date(Math.max(...times)) } },
-        { upsert: true },
-      ),
-    );
+  async link(incidentId: string, product: string, cases: Array<{ caseId: string; at: Date; onCase: boolean; onTimeline: boolean }>, linkedAt: Date, opens: boolean): Promise<void> {
+    // Its members are the cases that name it (incidentId), not a list in it: a list
+    // grew with every complaint of a surge and was rewritten whole for each.
+    if (opens) await insertOnce(IncidentModel.collection, [{ _id: incidentId, product, firstAt: new Date(Math.min(...cases.map((c) => c.at.getTime()))) }]);
     for (const c of cases) {
       if (!c.onCase) await writeIf(CaseModel.collection, c.caseId, { incidentId: { $exists: false } }, (filter) => CaseModel.updateOne(filter, { $set: { incidentId }, $addToSet: { flags: 'incident' } }));
       if (!c.onTimeline) await recordEvents([linkedEvent(c.caseId, incidentId, product, linkedAt)]);

@@ -86,10 +86,16 @@ export interface IncidentBuckets {
 
 export interface IncidentStore {
   /**
-   * Records the cases in the incident (idempotent), and links and flags each on its case
-   * and its timeline where that is not done already (onCase, onTimeline).
+   * Links and flags each case on its case and its timeline where that is not done already
+   * (onCase, onTimeline), and records the incident itself if `opens` (idempotent).
    */
-  link(incidentId: string, product: string, cases: Array<{ caseId: string; at: Date; onCase: boolean; onTimeline: boolean }>, linkedAt: Date): Promise<void>;
+  link(
+    incidentId: string,
+    product: string,
+    cases: Array<{ caseId: string; at: Date; onCase: boolean; onTimeline: boolean }>,
+    linkedAt: Date,
+    opens: boolean,
+  ): Promise<void>;
 }
 
 /** Thrown by a job that needs the case's screening before it: the job is retried. */

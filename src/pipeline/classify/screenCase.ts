@@ -88,6 +88,7 @@ export async function screenCase(caseId: string, deps: ScreenDeps): Promise<void
         stored.product,
         incident.members.map((m) => ({ ...m, onCase: m.caseId === caseId && onCase, onTimeline: m.caseId === caseId })),
         deps.now(),
+        incident.opens,
       )
     : null;
   for (const r of await Promise.allSettled([opening, linking])) if (r.status === 'rejected') throw r.reason;
@@ -102,6 +103,13 @@ interface Incident {
   incidentId: string;
   /** The case and the peers that joined the incident with it. */
   members: Array<{ caseId: string; at: Date }>;
+  /**
+   * This case records the incident: it opened it now, or was in it before this run (a
+   * retry, which finishes what a crash cut short, or a peer linked by another case). A
+   * case that joins an incident that was there records nothing of it: in a surge of
+   * complaints, every one of them rewrote one shared document before.
+   */
+  opens: boolean;
 }
 
 /** The incident the case is in (joined now, or before), or null when it has no similar peer. */
@@ -122,8 +130,10 @@ async function matchIncident(
   // The case, and its similar cases not yet in an incident, join one: decided in Redis
   // first (a concurrent screening may have joined some of them since the listing), so
   // that a retry after a crash before the database link finds the same incident.
-  const { incidentId, joined } = await deps.buckets.joinIncident(similar.map((p) => p.caseId), self.caseId, incidentFor(self, similar)!, keepMs);
+  const proposed = incidentFor(self, similar)!;
+  const { incidentId, joined } = await deps.buckets.joinIncident(similar.map((p) => p.caseId), self.caseId, proposed, keepMs);
   // The case itself always: a retry finishes the link its first attempt began.
   const members = [self, ...similar.filter((p) => joined.includes(p.caseId))];
-  return { incidentId, members: members.map((m) => ({ caseId: m.caseId, at: m.at })) };
+  const opened = !similar[0]!.incidentId && incidentId === proposed;
+  return { incidentId, members: members.map((m) => ({ caseId: m.caseId, at: m.at })), opens: opened || !joined.includes(self.caseId) };
 }

@@ -38,16 +38,18 @@ export const LabelledExampleModel = mongoose.model(
   ),
 );
 
-/** One problem reported by many customers: its cases, for a batch notice later. */
+/**
+ * One problem reported by many customers, for a batch notice later: written once, when
+ * it is recognised. Its cases are those whose incidentId names it.
+ */
 export const IncidentModel = mongoose.model(
   'Incident',
   new Schema(
     {
       _id: { type: String, required: true },
       product: { type: String, required: true },
-      caseIds: [String],
+      /** The arrival of the earliest case it was recognised in. */
       firstAt: { type: Date, required: true },
-      lastAt: { type: Date, required: true },
     },
     opts('incidents'),
   ),

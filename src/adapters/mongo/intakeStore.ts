@@ -1,7 +1,7 @@
 // IntakeStore on MongoDB/FerretDB. Every per-mail lookup is by _id (see lookupModels).
 // Writes are ordered so that whatever a crash leaves behind is found again by a re-run:
-// the case, then its lookup entries (a re-run that finds the case puts them back), and
-// the message (the commit point) last.
+// the case, then its lookup entries and timeline events (a re-run that finds the case
+// puts them back; each is written once), and the message (the commit point) last.
 import mongoose from 'mongoose';
 import { counterId, formatCaseNumber } from '../../domain/case/caseNumber.js';
 import type { AckState } from '../../domain/case/case.js';
@@ -151,7 +151,18 @@ export class MongoIntakeStore implements IntakeStore {
     const { mail } = m;
     const caseId = m.caseRef.caseId;
     const messageId = mail.messageId ? normalizeMessageId(mail.messageId) : undefined;
-    if (messageId) await fileMessageId(messageId, caseId);
+    // Its timeline event before it, like the lookup entry: a re-run finds a stored message
+    // done and writes nothing more, so what follows the message would be lost to a crash.
+    await Promise.all([
+      messageId ? fileMessageId(messageId, caseId) : null,
+      recordEvent(`message:${m.dedupeKey}`, caseId, 'message.received', m.receivedAt, {
+        from: mail.from?.address,
+        subject: mail.subject.slice(0, 200),
+        automated: m.automated?.kind,
+        attachments: m.attachments.length,
+        ...(m.department ? { department: m.department } : {}),
+      }, m.department ? mail.from?.address : undefined),
+    ]);
     const truncated = mail.text.length > MAX_BODY || (mail.html?.length ?? 0) > MAX_BODY;
     try {
       await MessageModel.create({
@@ -184,17 +195,10 @@ export class MongoIntakeStore implements IntakeStore {
       if (isDuplicateKey(err)) return false;
       throw err;
     }
-    const origin = m.dedupeKey === caseId;
-    await Promise.all([
-      origin ? null : lockedWrite('cases', caseId, () => CaseModel.updateOne({ _id: caseId }, { $inc: { messageCount: 1 }, $max: { lastMessageAt: m.receivedAt } })),
-      recordEvent(`message:${m.dedupeKey}`, caseId, 'message.received', m.receivedAt, {
-        from: mail.from?.address,
-        subject: mail.subject.slice(0, 200),
-        automated: m.automated?.kind,
-        attachments: m.attachments.length,
-        ...(m.department ? { department: m.department } : {}),
-      }, m.department ? mail.from?.address : undefined),
-    ]);
+    // A later message counted on its case (the first is counted when the case is written).
+    // After the message, so that a re-run never counts it twice: a crash just before this
+    // leaves the count one short.
+    if (m.dedupeKey !== caseId) await lockedWrite('cases', caseId, () => CaseModel.updateOne({ _id: caseId }, { $inc: { messageCount: 1 }, $max: { lastMessageAt: m.receivedAt } }));
     return true;
   }
 

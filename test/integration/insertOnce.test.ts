@@ -1,11 +1,14 @@
 // Inserts shared between concurrent callers, on the real database: each caller's
 // documents are stored once when its promise resolves, a repeat is no error (counted), and a
-// document the server refuses fails its own caller and no other.
+// document the server refuses fails its own caller and no other. createOnce stores a
+// model's document as mongoose's create() would.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mongoose from 'mongoose';
 import type { Collection, Document } from 'mongodb';
 import { connectMongo } from '../../src/adapters/mongo/connection.js';
 import { insertOnce } from '../../src/adapters/mongo/insertOnce.js';
+import { createOnce } from '../../src/adapters/mongo/createOnce.js';
+import { CaseModel } from '../../src/adapters/mongo/models/caseModel.js';
 import { uniqueDbName } from '../support/testApp.js';
 
 const db = uniqueDbName();
@@ -41,5 +44,17 @@ describe('insertOnce', () => {
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     const ids = (await col.find({}).toArray()).map((d) => d._id);
     expect(ids).toEqual(expect.arrayContaining(['ok1', 'ok2', 'ok3']));
+  });
+
+  it('createOnce stores what create() stores, once, and refuses an invalid document', async () => {
+    const fields = (id: string) => ({ _id: id, number: `CS-T-${id}`, channel: 'email', customer: { email: 'li.wei@example.test' }, priority: 'medium' as const, receivedAt: new Date(0), ack: { state: 'pending' as const } });
+    await CaseModel.create(fields('made'));
+    expect(await createOnce(CaseModel, fields('once'))).toBe(true);
+    expect(await createOnce(CaseModel, fields('once'))).toBe(false);
+    const [made, once] = await Promise.all(['made', 'once'].map((id) => CaseModel.collection.findOne({ _id: id } as never)));
+    const comparable = (d: Record<string, unknown> | null | undefined) => ({ ...d, _id: null, number: null, createdAt: typeof d?.createdAt, updatedAt: typeof d?.updatedAt });
+    expect(comparable(once)).toEqual(comparable(made));
+    expect(once).toMatchObject({ status: 'new', flags: [], messageCount: 0, __v: 0, customer: { name: '' } });
+    await expect(createOnce(CaseModel, { ...fields('bad'), status: 'no such status' })).rejects.toThrow(/status/);
   });
 });

@@ -1,7 +1,8 @@
 // IntakeStore on MongoDB/FerretDB. Every per-mail lookup is by _id (see lookupModels).
 // Writes are ordered so that whatever a crash leaves behind is found again by a re-run:
 // the case, then its lookup entries and timeline events (a re-run that finds the case
-// puts them back; each is written once), and the message (the commit point) last.
+// puts them back; each is written once), and the message (the commit point) last. The
+// case's opening event goes with its first message's, in one insert.
 import mongoose from 'mongoose';
 import { counterId, formatCaseNumber } from '../../domain/case/caseNumber.js';
 import type { AckState } from '../../domain/case/case.js';
@@ -10,11 +11,12 @@ import type { CaseRef, IntakeStore, NewCase, NewMessage } from '../../pipeline/i
 import { CaseModel } from './models/caseModel.js';
 import { MessageModel } from './models/messageModel.js';
 import { CaseNumberModel, MessageIdModel, PendingOpeningModel } from './models/lookupModels.js';
-import { isDuplicateKey, recordEvent } from './events.js';
+import { recordEvents, type EventInput } from './events.js';
 import { lockedWrite } from './documentLocks.js';
 import { nextInSequence } from './caseNumberCounter.js';
 import { findByIds } from './findByIds.js';
 import { insertOnce } from './insertOnce.js';
+import { createOnce } from './createOnce.js';
 
 const MAX_BODY = 1_000_000; // characters; keeps a message far below MongoDB's 16 MB document limit
 const MAX_HEADERS = 200;
@@ -33,16 +35,13 @@ interface RefSource {
 }
 
 /**
- * What follows a case's insert: its number's entry, the reconciler's marker (while its
- * opening mails are pending) and the first event of its timeline. Each is written once,
- * so a re-run after a crash puts back only what the crash left out.
+ * What follows a case's insert: its number's entry and the reconciler's marker (while its
+ * opening mails are pending); the first event of its timeline is written with its first
+ * message (addMessage). Each is written once, so a re-run after a crash puts back only
+ * what the crash left out.
  */
 async function recordOpened(caseId: string, number: string, input: NewCase, openingPending: boolean): Promise<void> {
-  await Promise.all([
-    insertOnce(CaseNumberModel.collection, [{ _id: number, caseId }]),
-    openingPending ? markPending(caseId, input.receivedAt) : null,
-    recordEvent(`opened:${caseId}`, caseId, 'case.opened', input.receivedAt, { number, channel: input.channel, ...(input.linkedCase ? { continues: input.linkedCase } : {}) }),
-  ]);
+  await Promise.all([insertOnce(CaseNumberModel.collection, [{ _id: number, caseId }]), openingPending ? markPending(caseId, input.receivedAt) : null]);
 }
 
 function toRef(c: RefSource): CaseRef {
@@ -112,89 +111,86 @@ export class MongoIntakeStore implements IntakeStore {
     // No read first: nearly every case is new, and one opened before is found by its
     // insert failing (its _id is the mail's dedupe key).
     const number = await this.nextCaseNumber(input.prefix, input.receivedAt.getUTCFullYear());
-    let doc;
-    try {
-      doc = await CaseModel.create({
-        _id: input.originKey,
-        number,
-        channel: input.channel,
-        mailboxKey: input.mailboxKey,
-        customer: input.customer,
-        subject: input.subject,
-        locale: input.locale,
-        priority: input.priority,
-        receivedAt: input.receivedAt,
-        lastMessageAt: input.receivedAt,
-        // Its first message, stored next: counted here, which saves a locked update per case.
-        messageCount: 1,
-        status: 'new',
-        rev: 0,
-        ...(input.linkedCase ? { linkedCase: input.linkedCase } : {}),
-        ack: { state: 'pending' },
-      });
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
+    const fields = {
+      _id: input.originKey,
+      number,
+      channel: input.channel,
+      mailboxKey: input.mailboxKey,
+      customer: input.customer,
+      subject: input.subject,
+      locale: input.locale,
+      priority: input.priority,
+      receivedAt: input.receivedAt,
+      lastMessageAt: input.receivedAt,
+      // Its first message, stored next: counted here, which saves a locked update per case.
+      messageCount: 1,
+      status: 'new',
+      rev: 0,
+      ...(input.linkedCase ? { linkedCase: input.linkedCase } : {}),
+      ack: { state: 'pending' },
+    };
+    if (!(await createOnce(CaseModel, fields))) {
       // Opened before: by this mail's earlier run, which a crash stopped before its
       // message was stored (the number just taken stays unused, as the counter's numbers
       // do after a crash), or by another poller a moment ago.
       const theirs = await CaseModel.findById(input.originKey, REF_FIELDS).lean<RefSource>();
-      if (!theirs) throw err;
+      if (!theirs) throw new Error(`case ${number} could not be stored: another case has that number, so the case-number counter (collection counters) is behind the cases; the mail is retried with the next number`);
       const opening = (theirs.ack?.state ?? 'pending') === 'pending' || !theirs.routing?.departments?.length;
       await recordOpened(theirs._id, theirs.number, input, opening);
       return { ref: toRef(theirs), created: false };
     }
-    await recordOpened(doc._id, number, input, true);
-    return { ref: toRef(doc), created: true };
+    await recordOpened(fields._id, number, input, true);
+    return { ref: toRef(fields), created: true };
   }
 
   async addMessage(m: NewMessage): Promise<boolean> {
     const { mail } = m;
     const caseId = m.caseRef.caseId;
     const messageId = mail.messageId ? normalizeMessageId(mail.messageId) : undefined;
-    // Its timeline event before it, like the lookup entry: a re-run finds a stored message
+    // Its timeline events before it, like the lookup entry: a re-run finds a stored message
     // done and writes nothing more, so what follows the message would be lost to a crash.
-    await Promise.all([
-      messageId ? fileMessageId(messageId, caseId) : null,
-      recordEvent(`message:${m.dedupeKey}`, caseId, 'message.received', m.receivedAt, {
-        from: mail.from?.address,
-        subject: mail.subject.slice(0, 200),
-        automated: m.automated?.kind,
-        attachments: m.attachments.length,
-        ...(m.department ? { department: m.department } : {}),
-      }, m.department ? mail.from?.address : undefined),
-    ]);
-    const truncated = mail.text.length > MAX_BODY || (mail.html?.length ?? 0) > MAX_BODY;
-    try {
-      await MessageModel.create({
-        _id: m.dedupeKey,
-        caseId,
-        caseNumber: m.caseRef.caseNumber,
-        direction: m.department ? 'staff' : 'in',
-        department: m.department,
-        channel: m.channel,
-        mailboxKey: m.mailboxKey,
-        uid: m.uid,
-        messageId,
-        inReplyTo: mail.inReplyTo.map(normalizeMessageId),
-        references: mail.references.map(normalizeMessageId).slice(-50),
-        from: mail.from,
-        to: mail.to.slice(0, 100),
-        cc: mail.cc.slice(0, 100),
-        subject: mail.subject.slice(0, 1000),
-        sentAt: mail.date,
-        receivedAt: m.receivedAt,
-        text: mail.text.slice(0, MAX_BODY),
-        html: mail.html?.slice(0, MAX_BODY),
-        truncated,
-        headers: Object.entries(mail.headers).slice(0, MAX_HEADERS).map(([name, value]) => ({ name, value })),
-        rawSize: mail.rawSize,
-        automated: m.automated ?? undefined,
-        attachments: m.attachments,
-      });
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
+    const events: EventInput[] = [];
+    if (m.opened) {
+      const data = { number: m.caseRef.caseNumber, channel: m.channel, ...(m.opened.linkedCase ? { continues: m.opened.linkedCase } : {}) };
+      events.push({ id: `opened:${caseId}`, caseId, type: 'case.opened', at: m.receivedAt, data });
     }
+    events.push({
+      id: `message:${m.dedupeKey}`,
+      caseId,
+      type: 'message.received',
+      at: m.receivedAt,
+      data: { from: mail.from?.address, subject: mail.subject.slice(0, 200), automated: m.automated?.kind, attachments: m.attachments.length, ...(m.department ? { department: m.department } : {}) },
+      ...(m.department && mail.from ? { actor: mail.from.address } : {}),
+    });
+    await Promise.all([messageId ? fileMessageId(messageId, caseId) : null, recordEvents(events)]);
+    const truncated = mail.text.length > MAX_BODY || (mail.html?.length ?? 0) > MAX_BODY;
+    const stored = await createOnce(MessageModel, {
+      _id: m.dedupeKey,
+      caseId,
+      caseNumber: m.caseRef.caseNumber,
+      direction: m.department ? 'staff' : 'in',
+      department: m.department,
+      channel: m.channel,
+      mailboxKey: m.mailboxKey,
+      uid: m.uid,
+      messageId,
+      inReplyTo: mail.inReplyTo.map(normalizeMessageId),
+      references: mail.references.map(normalizeMessageId).slice(-50),
+      from: mail.from,
+      to: mail.to.slice(0, 100),
+      cc: mail.cc.slice(0, 100),
+      subject: mail.subject.slice(0, 1000),
+      sentAt: mail.date,
+      receivedAt: m.receivedAt,
+      text: mail.text.slice(0, MAX_BODY),
+      html: mail.html?.slice(0, MAX_BODY),
+      truncated,
+      headers: Object.entries(mail.headers).slice(0, MAX_HEADERS).map(([name, value]) => ({ name, value })),
+      rawSize: mail.rawSize,
+      automated: m.automated ?? undefined,
+      attachments: m.attachments,
+    });
+    if (!stored) return false;
     // A later message counted on its case (the first is counted when the case is written).
     // After the message, so that a re-run never counts it twice: a crash just before this
     // leaves the count one short.

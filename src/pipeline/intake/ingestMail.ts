@@ -125,6 +125,7 @@ export async function ingestMail(raw: Buffer, source: MailSource, deps: IntakeDe
     mail,
     automated,
     attachments,
+    ...(ref.originKey === key ? { opened: stale ? { linkedCase: chosen.caseNumber } : {} } : {}),
   });
   await finishCase(deps, ref, key, automated);
   deps.log.info({ event: created || ref.originKey === key ? 'case.opened' : 'case.message_joined', case: ref.caseNumber, from: mail.from.address, automated: automated?.kind }, 'message stored');

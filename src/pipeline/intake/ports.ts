@@ -51,6 +51,8 @@ export interface NewMessage {
   attachments: StoredAttachment[];
   /** Set for a department's reply: which department wrote it. */
   department?: string;
+  /** Set for the first message of a case (the mail that opened it): its opening is recorded with it. */
+  opened?: { linkedCase?: string };
 }
 
 export interface IntakeStore {

@@ -2,7 +2,8 @@
 // from the outbox entry, so a resend of the same entry is recognisably the same mail.
 // The message is built whole before it is handed over: streamed from its MIME parts, a
 // mail went to the socket in about eight writes, each a system call (11 writes per mail
-// in all, 3 this way; the worker's largest share of socket writes after the database's).
+// in all, 3 this way; in a 300-mail burst the worker wrote to the SMTP server about as
+// often as to Redis or the database before).
 import nodemailer, { type Transporter } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { SmtpConfig } from '../../config/env.js';

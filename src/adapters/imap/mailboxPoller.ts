@@ -5,7 +5,8 @@
 // on the server (\Seen or moved) only after intake has stored it, and the cursor
 // moves only past messages that are marked, with no gap before them.
 // Several messages are stored at once (mail of one sender in order, a reply after its
-// parent: see orderedPool and replyOrder).
+// parent: see orderedPool and replyOrder); their downloads share FETCH commands and
+// their marks share STORE (or MOVE) commands (see coalesce).
 // With a lease, only its holder reads the mailbox; the others wait on standby and take
 // over when the holder's lease runs out (it crashed, or lost Redis).
 import { ImapFlow, type FetchMessageObject } from 'imapflow';
@@ -15,6 +16,7 @@ import type { MailboxCursor } from '../mongo/cursorStore.js';
 import type { MailboxLease } from '../redis/mailboxLease.js';
 import type { MailSource } from '../../pipeline/intake/ingestMail.js';
 import { runOrdered } from './orderedPool.js';
+import { Coalescer } from '../coalesce.js';
 import { batchKeepingParents, parentsFirst } from '../../domain/intake/replyOrder.js';
 
 // A backlog of any size is stored in batches of about this many messages, with the
@@ -51,6 +53,9 @@ export interface PollerState {
 export class MailboxPoller {
   readonly state: PollerState;
   private client: ImapFlow | null = null;
+  /** The connection's shared FETCH of small messages' sources and STORE/MOVE of marks. */
+  private sources: Coalescer<{ uid: number; size: number }, Buffer | null> | null = null;
+  private marks: Coalescer<number, boolean> | null = null;
   private stopping = false;
   private dirty = true;
   private wake: (() => void) | null = null;
@@ -180,6 +185,13 @@ export class MailboxPoller {
       this.state.lastError = `${new Date().toISOString()} ${err.message}`;
     });
     this.client = client;
+    this.sources = new Coalescer({ send: (items) => fetchSources(client, items.map((i) => i.uid)), maxWeight: FETCH_BATCH_BYTES, weightOf: (i) => i.size });
+    this.marks = new Coalescer({
+      send: async (uids) => {
+        const done = await markProcessed(client, box, uids);
+        return uids.map(() => done);
+      },
+    });
     try {
       await client.connect();
     } catch (err) {
@@ -345,7 +357,7 @@ export class MailboxPoller {
         ...(env?.messageId ? { messageId: env.messageId } : {}),
       });
     } else {
-      const raw = await fetchRaw(client, uid, size);
+      const raw = size <= CHUNKED_ABOVE_BYTES ? await this.sources!.add({ uid, size }) : await fetchLarge(client, uid, size);
       if (!raw) return; // expunged meanwhile
       const outcome = await this.deps.ingest(raw, source);
       this.deps.log.debug({ event: 'imap.ingested', mailbox: box.key, uid, outcome }, 'ingested');
@@ -354,8 +366,7 @@ export class MailboxPoller {
     // dropped mid-command) as false, not as an error. Taken as done, the cursor moved past
     // a message left unflagged (seen once in a fault run, after an IMAP cut). Thrown, the
     // cursor stays before it and the next pass finds it stored and marks it.
-    const marked = box.processed.kind === 'seen' ? await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true }) : await client.messageMove(String(uid), box.processed.folder, { uid: true });
-    if (!marked) {
+    if (!(await this.marks!.add(uid))) {
       const what = box.processed.kind === 'seen' ? 'flagged \\Seen' : `moved to ${box.processed.folder}`;
       throw new Error(`mailbox ${box.key}: message ${uid} is stored but could not be ${what} (the server refused, or the connection dropped); the next pass marks it`);
     }
@@ -365,16 +376,28 @@ export class MailboxPoller {
 
 // Above this size a message is fetched in chunks of CHUNK_BYTES into one buffer of its
 // size: fetched whole, the client collects the literal in pieces and joins them, so a
-// 34 MB message (a 25 MB attachment) was held twice for a moment. Below it, one fetch.
+// 34 MB message (a 25 MB attachment) was held twice for a moment. Below it, messages are
+// fetched several at once, up to FETCH_BATCH_BYTES (by their RFC822.SIZE) per command.
 const CHUNKED_ABOVE_BYTES = 4 * 1024 * 1024;
 const CHUNK_BYTES = 1024 * 1024;
+const FETCH_BATCH_BYTES = 8 * 1024 * 1024;
 
-/** The message's raw bytes, or null when it is gone (expunged meanwhile). */
-async function fetchRaw(client: ImapFlow, uid: number, size: number): Promise<Buffer | null> {
-  if (size <= CHUNKED_ABOVE_BYTES) {
-    const msg = await client.fetchOne(String(uid), { source: true }, { uid: true });
-    return msg && msg.source ? msg.source : null;
-  }
+/** The messages' raw bytes, in order; null for one gone (expunged meanwhile). */
+async function fetchSources(client: ImapFlow, uids: number[]): Promise<Array<Buffer | null>> {
+  const found = await client.fetchAll(uids.join(','), { uid: true, source: true }, { uid: true });
+  const byUid = new Map(found.map((m) => [m.uid, m.source ?? null]));
+  return uids.map((uid) => byUid.get(uid) ?? null);
+}
+
+/** Flags the messages \Seen or moves them, as the mailbox is configured; false if the server did not. */
+async function markProcessed(client: ImapFlow, box: MailboxConfig, uids: number[]): Promise<boolean> {
+  const set = uids.join(',');
+  const done = box.processed.kind === 'seen' ? await client.messageFlagsAdd(set, ['\\Seen'], { uid: true }) : await client.messageMove(set, box.processed.folder, { uid: true });
+  return !!done;
+}
+
+/** A large message's raw bytes, in chunks; null when it is gone (expunged meanwhile). */
+async function fetchLarge(client: ImapFlow, uid: number, size: number): Promise<Buffer | null> {
   const download = await client.download(String(uid), undefined, { uid: true, chunkSize: CHUNK_BYTES });
   if (!download.content) return null;
   let buf = Buffer.allocUnsafe(size);

@@ -2,50 +2,32 @@
 // case takes the next value, so in a burst the openings of one process queued for the
 // counter's lock one after another (measured: about 6 failed tries of the lock per case,
 // and one locked read-and-replace each). Here the requests that arrive while one
-// increment is in flight wait and are served together by the next: one `$inc` by their
-// count, whose values they share out in the order they asked. No number is skipped that
-// the one-at-a-time increment would not skip too (only a crash between the increment
-// and the case leaves a gap, as before).
+// increment is in flight wait and are served together by the next (see coalesce): one
+// `$inc` by their count, whose values they share out in the order they asked. No number
+// is skipped that the one-at-a-time increment would not skip too (only a crash between
+// the increment and the case leaves a gap, as before).
 import type { Collection } from 'mongodb';
 import { lockedWrite } from './documentLocks.js';
 import { isDuplicateKey } from './events.js';
-
-interface Waiting {
-  resolve: (seq: number) => void;
-  reject: (err: unknown) => void;
-}
+import { Coalescer } from '../coalesce.js';
 
 type Counters = Collection<{ _id: string; seq: number }>;
 
 class CounterQueue {
-  private waiting: Waiting[] = [];
-  private running = false;
-
   // The collection handed in by the latest request: a reconnect may bring a new one.
   private counters!: Counters;
+  private readonly requests = new Coalescer<null, number>({
+    send: async (batch) => {
+      const last = await this.increment(batch.length);
+      return batch.map((_, i) => last - batch.length + 1 + i);
+    },
+  });
 
   constructor(private readonly id: string) {}
 
   next(counters: Counters): Promise<number> {
     this.counters = counters;
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ resolve, reject });
-      if (!this.running) void this.run();
-    });
-  }
-
-  private async run(): Promise<void> {
-    this.running = true;
-    while (this.waiting.length) {
-      const batch = this.waiting.splice(0);
-      try {
-        const last = await this.increment(batch.length);
-        batch.forEach((w, i) => w.resolve(last - batch.length + 1 + i));
-      } catch (err) {
-        for (const w of batch) w.reject(err);
-      }
-    }
-    this.running = false;
+    return this.requests.add(null);
   }
 
   /** Adds n to the counter (created at 0 the first time); returns its new value. */

@@ -1,4 +1,4 @@
-// npm run bench [-- --mails N] [-- --steady [--rate R]] [-- --workers N]
+// npm run bench [-- --mails N] [-- --steady [--rate R]] [-- --workers N] [-- --profile DIR]
 // Delivers N complaints (zh and en, some with attachments, some follow-ups, some
 // auto-replies) into a fresh support mailbox over LMTP while the whole pipeline runs
 // in this process, and reports throughput, arrival-to-acknowledgement latency
@@ -7,6 +7,7 @@
 // run, the RSS one mail with a 25 MB attachment adds, and the bare bound (bareBound.ts)
 // measured on the same mails. --steady delivers at R mails/s (default 20) instead of as
 // fast as possible. --workers N runs the notify workers in N processes of their own.
+// --profile DIR writes CPU profiles of the run (cpuProfile.ts).
 import { execFile } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -27,9 +28,10 @@ import { profileCommands } from './commandProfile.js';
 import { measureBareBound } from './bareBound.js';
 import { cpuPerMail, startCpuMeter } from './cpuMeter.js';
 import { startWorkerProcesses } from './workerProcesses.js';
+import { startCpuProfile } from './cpuProfile.js';
 
 const { values } = parseArgs({
-  options: { mails: { type: 'string', default: '2000' }, steady: { type: 'boolean', default: false }, rate: { type: 'string', default: '20' }, concurrency: { type: 'string', default: '8' }, workers: { type: 'string', default: '0' } },
+  options: { mails: { type: 'string', default: '2000' }, steady: { type: 'boolean', default: false }, rate: { type: 'string', default: '20' }, concurrency: { type: 'string', default: '8' }, workers: { type: 'string', default: '0' }, profile: { type: 'string' } },
 });
 const total = Number(values.mails);
 const rate = values.steady ? Number(values.rate) : null;
@@ -69,7 +71,7 @@ const heapTimer = setInterval(() => {
 
 await clearMailbox(SUPPORT_USER);
 const app = await startApp(config, workerCount ? ['intake', 'http'] : ALL_ROLES, pino({ level: config.LOG_LEVEL }));
-const workers = workerCount ? await startWorkerProcesses(workerCount, settings) : null;
+const workers = workerCount ? await startWorkerProcesses(workerCount, settings, values.profile) : null;
 const dbProfile = profileCommands(mongoose.connection.getClient());
 const rssAtStart = process.memoryUsage().rss;
 
@@ -77,6 +79,7 @@ const mails: BenchMail[] = Array.from({ length: total }, (_, i) => benchMail(i, 
 const deliveredAt = new Map<string, number>();
 const cores = os.cpus().length;
 const stopMeter = await startCpuMeter(config.REDIS_URL, workers?.pids);
+const stopProfile = values.profile ? await startCpuProfile(values.profile) : null;
 const started = Date.now();
 let next = 0;
 async function deliveryLane(): Promise<void> {
@@ -116,6 +119,7 @@ for (;;) {
 }
 const doneMs = Date.now() - started;
 const spent = await stopMeter();
+const profileFile = await stopProfile?.();
 const cpu = cpuPerMail(spent, total, cores);
 const ferretdbGcPerSecond = spent.ferretdbGcs === null ? null : +(spent.ferretdbGcs / (doneMs / 1000)).toFixed(1);
 clearInterval(seriesTimer);
@@ -210,6 +214,7 @@ clearInterval(sampler);
 console.error(`database time by command (top 30${workerCount ? ", of the poller's process only" : ''}):`);
 console.error(dbProfile().slice(0, 30).map((c) => `  ${String(c.totalMs).padStart(7)} ms  ${String(c.count).padStart(6)} x ${String(c.meanMs).padStart(6)} ms  ${c.command}`).join('\n'));
 await workers?.stop();
+if (profileFile) console.error(`CPU profiles of the run in ${values.profile}: ${path.basename(profileFile)} (this process)${workerCount ? ', CPU.*.cpuprofile (the worker processes)' : ''}`);
 await mongoose.connection.dropDatabase();
 await app.stop();
 closeTransports();

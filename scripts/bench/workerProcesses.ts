@@ -29,9 +29,11 @@ async function started(child: ChildProcess): Promise<void> {
   child.stdout!.resume(); // its later log lines are not kept
 }
 
-export async function startWorkerProcesses(n: number, env: Record<string, string>) {
+/** `profileDir`: each process writes a CPU profile there when it exits (--cpu-prof). */
+export async function startWorkerProcesses(n: number, env: Record<string, string>, profileDir?: string) {
+  const profiling = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const children = Array.from({ length: n }, () =>
-    spawn(process.execPath, ['--import', 'tsx', NOTIFY], { env: { ...process.env, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'inherit'] }),
+    spawn(process.execPath, [...profiling, '--import', 'tsx', NOTIFY], { env: { ...process.env, ...env, LOG_LEVEL: 'info' }, stdio: ['ignore', 'pipe', 'inherit'] }),
   );
   // A bench that fails half-way must not leave workers taking jobs behind it.
   process.once('exit', () => children.forEach((c) => c.kill()));

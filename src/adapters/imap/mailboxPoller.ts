@@ -22,6 +22,7 @@ import { batchKeepingParents, parentsFirst } from '../../domain/intake/replyOrde
 // A backlog of any size is stored in batches of about this many messages, with the
 // envelopes of up to two batches fetched ahead.
 const SLICE = 200;
+const CURSOR_WRITE_EVERY_MS = 1000;
 
 const threaded = (m: FetchMessageObject) => ({ messageId: m.envelope?.messageId, inReplyTo: m.envelope?.inReplyTo });
 
@@ -64,6 +65,7 @@ export class MailboxPoller {
   private pendingCursor: MailboxCursor | null = null;
   private cursorWrite: Promise<void> | null = null;
   private cursorError: Error | null = null;
+  private cursorWrittenAt = 0;
 
   constructor(private readonly deps: PollerDeps) {
     this.state = { mailbox: deps.box.key, status: 'starting', lastSyncAt: null, lastError: null, processed: 0 };
@@ -307,7 +309,7 @@ export class MailboxPoller {
             (m) => this.processOne(m),
           );
         } finally {
-          await this.cursorWrite;
+          await this.flushCursor();
         }
         if (this.cursorError) throw this.cursorError;
         if (!this.mine) return;
@@ -318,22 +320,33 @@ export class MailboxPoller {
     }
   }
 
-  /** Writes the cursor behind the messages in flight: one write at a time, the latest position wins. */
+  /**
+   * Writes the cursor behind the messages in flight: one write at a time, at most one a
+   * second while a backlog is read (each is a locked read and update), the latest
+   * position winning; the end of each slice writes it (flushCursor). A crash loses at most
+   * that second's progress: those messages are found stored and are marked again.
+   */
   private moveCursor(cursor: MailboxCursor): void {
     this.pendingCursor = cursor;
-    this.cursorWrite ??= (async () => {
-      try {
-        while (this.pendingCursor) {
-          const next = this.pendingCursor;
-          this.pendingCursor = null;
-          await this.deps.cursors.save(this.deps.box.key, next, this.deps.lease?.fence);
-        }
-      } catch (err) {
-        this.cursorError = err as Error;
-      } finally {
-        this.cursorWrite = null;
-      }
-    })();
+    if (!this.cursorWrite && Date.now() - this.cursorWrittenAt >= CURSOR_WRITE_EVERY_MS) this.cursorWrite = this.writeCursor();
+  }
+
+  private async flushCursor(): Promise<void> {
+    await this.cursorWrite;
+    if (this.pendingCursor && !this.cursorError) await (this.cursorWrite = this.writeCursor());
+  }
+
+  private async writeCursor(): Promise<void> {
+    const next = this.pendingCursor!;
+    this.pendingCursor = null;
+    try {
+      await this.deps.cursors.save(this.deps.box.key, next, this.deps.lease?.fence);
+      this.cursorWrittenAt = Date.now();
+    } catch (err) {
+      this.cursorError = err as Error;
+    } finally {
+      this.cursorWrite = null;
+    }
   }
 
   private async processOne(meta: FetchMessageObject): Promise<void> {

@@ -31,10 +31,10 @@ describe('concurrent writers to one document', () => {
     await docs.insertMany(ids.map((_id) => ({ _id })));
     const write = (id: string, update: Record<string, unknown>) => lockedWrite('lock_test', id, () => docs.updateOne({ _id: id }, update));
     await Promise.all(
-      ids.flatMap((id) => [write(id, { $set: { 'ack.state': 'sent' } }), write(id, { $set: { 'routing.sentAt': new Date() } }), write(id, { $inc: { messageCount: 1 } })]),
+      ids.flatMap((id) => [write(id, { $set: { 'ack.state': 'sent' } }), write(id, { $set: { 'routing.sentAt': new Date() } }), write(id, { $inc: { count: 1 } })]),
     );
     const after = (await docs.find({}).toArray()) as Array<Record<string, unknown>>;
-    const complete = after.filter((d) => d.ack && d.routing && d.messageCount === 1);
+    const complete = after.filter((d) => d.ack && d.routing && d.count === 1);
     expect(complete).toHaveLength(ids.length);
   });
 

@@ -121,9 +121,6 @@ export class MongoIntakeStore implements IntakeStore {
       locale: input.locale,
       priority: input.priority,
       receivedAt: input.receivedAt,
-      lastMessageAt: input.receivedAt,
-      // Its first message, stored next: counted here, which saves a locked update per case.
-      messageCount: 1,
       status: 'new',
       rev: 0,
       ...(input.linkedCase ? { linkedCase: input.linkedCase } : {}),
@@ -164,7 +161,7 @@ export class MongoIntakeStore implements IntakeStore {
     });
     await Promise.all([messageId ? fileMessageId(messageId, caseId) : null, recordEvents(events)]);
     const truncated = mail.text.length > MAX_BODY || (mail.html?.length ?? 0) > MAX_BODY;
-    const stored = await createOnce(MessageModel, {
+    return createOnce(MessageModel, {
       _id: m.dedupeKey,
       caseId,
       caseNumber: m.caseRef.caseNumber,
@@ -190,12 +187,6 @@ export class MongoIntakeStore implements IntakeStore {
       automated: m.automated ?? undefined,
       attachments: m.attachments,
     });
-    if (!stored) return false;
-    // A later message counted on its case (the first is counted when the case is written).
-    // After the message, so that a re-run never counts it twice: a crash just before this
-    // leaves the count one short.
-    if (m.dedupeKey !== caseId) await lockedWrite('cases', caseId, () => CaseModel.updateOne({ _id: caseId }, { $inc: { messageCount: 1 }, $max: { lastMessageAt: m.receivedAt } }));
-    return true;
   }
 
   private async nextCaseNumber(prefix: string, year: number): Promise<string> {

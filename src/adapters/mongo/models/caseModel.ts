@@ -19,8 +19,6 @@ const caseSchema = new Schema(
     status: { type: String, enum: CASE_STATUSES, default: 'new', index: true },
     priority: { type: String, enum: PRIORITIES, required: true },
     receivedAt: { type: Date, required: true },
-    lastMessageAt: { type: Date },
-    messageCount: { type: Number, default: 0 },
     // Screening (P-7 to P-10): the stored decisions with their reasons, and the fields
     // other stages read directly.
     screening: { type: Schema.Types.Mixed },

@@ -35,13 +35,13 @@ interface RefSource {
 }
 
 /**
- * What follows a case's insert: its number's entry and the reconciler's marker (while its
- * opening mails are pending); the first event of its timeline is written with its first
- * message (addMessage). Each is written once, so a re-run after a crash puts back only
- * what the crash left out.
+ * What follows a case's insert: its number's entry and, while its opening mails are
+ * pending (pendingSince), the reconciler's marker; the first event of its timeline is
+ * written with its first message (addMessage). Each is written once, so a re-run after a
+ * crash puts back only what the crash left out.
  */
-async function recordOpened(caseId: string, number: string, input: NewCase, openingPending: boolean): Promise<void> {
-  await Promise.all([insertOnce(CaseNumberModel.collection, [{ _id: number, caseId }]), openingPending ? markPending(caseId, input.receivedAt) : null]);
+async function recordOpened(caseId: string, number: string, pendingSince: Date | null): Promise<void> {
+  await Promise.all([insertOnce(CaseNumberModel.collection, [{ _id: number, caseId }]), pendingSince ? markPending(caseId, pendingSince) : null]);
 }
 
 function toRef(c: RefSource): CaseRef {
@@ -133,10 +133,10 @@ export class MongoIntakeStore implements IntakeStore {
       const theirs = await CaseModel.findById(input.originKey, REF_FIELDS).lean<RefSource>();
       if (!theirs) throw new Error(`case ${number} could not be stored: another case has that number, so the case-number counter (collection counters) is behind the cases; the mail is retried with the next number`);
       const opening = (theirs.ack?.state ?? 'pending') === 'pending' || !theirs.routing?.departments?.length;
-      await recordOpened(theirs._id, theirs.number, input, opening);
+      await recordOpened(theirs._id, theirs.number, opening ? input.receivedAt : null);
       return { ref: toRef(theirs), created: false };
     }
-    await recordOpened(fields._id, number, input, true);
+    await recordOpened(fields._id, number, input.receivedAt);
     return { ref: toRef(fields), created: true };
   }
 

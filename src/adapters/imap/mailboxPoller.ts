@@ -16,6 +16,8 @@ import type { MailboxCursor } from '../mongo/cursorStore.js';
 import type { MailboxLease } from '../redis/mailboxLease.js';
 import type { MailSource } from '../../pipeline/intake/ingestMail.js';
 import { runOrdered } from './orderedPool.js';
+import { CursorWriter } from './cursorWriter.js';
+import { CHUNKED_ABOVE_BYTES, FETCH_BATCH_BYTES, fetchLarge, fetchSources, markProcessed } from './messageCommands.js';
 import { Coalescer } from '../coalesce.js';
 import { batchKeepingParents, parentsFirst } from '../../domain/intake/replyOrder.js';
 
@@ -62,13 +64,12 @@ export class MailboxPoller {
   private wake: (() => void) | null = null;
   private loopDone: Promise<void> | null = null;
   private renewTimer: NodeJS.Timeout | null = null;
-  private pendingCursor: MailboxCursor | null = null;
-  private cursorWrite: Promise<void> | null = null;
-  private cursorError: Error | null = null;
-  private cursorWrittenAt = 0;
+  private readonly cursor: CursorWriter;
 
   constructor(private readonly deps: PollerDeps) {
     this.state = { mailbox: deps.box.key, status: 'starting', lastSyncAt: null, lastError: null, processed: 0 };
+    // Written under the fence of the lease held at the time of each write.
+    this.cursor = new CursorWriter((c) => deps.cursors.save(deps.box.key, c, deps.lease?.fence), CURSOR_WRITE_EVERY_MS);
   }
 
   start(): void {
@@ -266,7 +267,7 @@ export class MailboxPoller {
       if (!mailbox) throw new Error('mailbox not open');
       const uidValidity = String(mailbox.uidValidity);
       const cursor = await cursors.get(box.key);
-      this.cursorError = null;
+      this.cursor.takeError(); // a failure of an earlier pass ended that pass
       let uids: number[];
       if (cursor && cursor.uidValidity === uidValidity) {
         const found = (await client.search({ uid: `${cursor.lastUid + 1}:*` }, { uid: true })) || [];
@@ -303,49 +304,21 @@ export class MailboxPoller {
               limit: this.deps.concurrency,
               keyOf: (m) => m.envelope?.from?.[0]?.address?.toLowerCase() ?? '',
               shouldStop: () => this.stopping || !this.mine || !client.usable,
-              onPrefix: (done) => this.moveCursor({ uidValidity, lastUid: metas[done - 1]!.uid }),
+              onPrefix: (done) => this.cursor.move({ uidValidity, lastUid: metas[done - 1]!.uid }),
               rankOf: (m) => rank.get(m.uid)!,
             },
             (m) => this.processOne(m),
           );
         } finally {
-          await this.flushCursor();
+          await this.cursor.flush();
         }
-        if (this.cursorError) throw this.cursorError;
+        const cursorError = this.cursor.takeError();
+        if (cursorError) throw cursorError;
         if (!this.mine) return;
       }
       this.state.lastSyncAt = new Date().toISOString();
     } finally {
       lock.release();
-    }
-  }
-
-  /**
-   * Writes the cursor behind the messages in flight: one write at a time, at most one a
-   * second while a backlog is read (each is a locked read and update), the latest
-   * position winning; the end of each slice writes it (flushCursor). A crash loses at most
-   * that second's progress: those messages are found stored and are marked again.
-   */
-  private moveCursor(cursor: MailboxCursor): void {
-    this.pendingCursor = cursor;
-    if (!this.cursorWrite && Date.now() - this.cursorWrittenAt >= CURSOR_WRITE_EVERY_MS) this.cursorWrite = this.writeCursor();
-  }
-
-  private async flushCursor(): Promise<void> {
-    await this.cursorWrite;
-    if (this.pendingCursor && !this.cursorError) await (this.cursorWrite = this.writeCursor());
-  }
-
-  private async writeCursor(): Promise<void> {
-    const next = this.pendingCursor!;
-    this.pendingCursor = null;
-    try {
-      await this.deps.cursors.save(this.deps.box.key, next, this.deps.lease?.fence);
-      this.cursorWrittenAt = Date.now();
-    } catch (err) {
-      this.cursorError = err as Error;
-    } finally {
-      this.cursorWrite = null;
     }
   }
 
@@ -385,41 +358,4 @@ export class MailboxPoller {
     }
     this.state.processed++;
   }
-}
-
-// Above this size a message is fetched in chunks of CHUNK_BYTES into one buffer of its
-// size: fetched whole, the client collects the literal in pieces and joins them, so a
-// 34 MB message (a 25 MB attachment) was held twice for a moment. Below it, messages are
-// fetched several at once, up to FETCH_BATCH_BYTES (by their RFC822.SIZE) per command.
-const CHUNKED_ABOVE_BYTES = 4 * 1024 * 1024;
-const CHUNK_BYTES = 1024 * 1024;
-const FETCH_BATCH_BYTES = 8 * 1024 * 1024;
-
-/** The messages' raw bytes, in order; null for one gone (expunged meanwhile). */
-async function fetchSources(client: ImapFlow, uids: number[]): Promise<Array<Buffer | null>> {
-  const found = await client.fetchAll(uids.join(','), { uid: true, source: true }, { uid: true });
-  const byUid = new Map(found.map((m) => [m.uid, m.source ?? null]));
-  return uids.map((uid) => byUid.get(uid) ?? null);
-}
-
-/** Flags the messages \Seen or moves them, as the mailbox is configured; false if the server did not. */
-async function markProcessed(client: ImapFlow, box: MailboxConfig, uids: number[]): Promise<boolean> {
-  const set = uids.join(',');
-  const done = box.processed.kind === 'seen' ? await client.messageFlagsAdd(set, ['\\Seen'], { uid: true }) : await client.messageMove(set, box.processed.folder, { uid: true });
-  return !!done;
-}
-
-/** A large message's raw bytes, in chunks; null when it is gone (expunged meanwhile). */
-async function fetchLarge(client: ImapFlow, uid: number, size: number): Promise<Buffer | null> {
-  const download = await client.download(String(uid), undefined, { uid: true, chunkSize: CHUNK_BYTES });
-  if (!download.content) return null;
-  let buf = Buffer.allocUnsafe(size);
-  let length = 0;
-  for await (const chunk of download.content as AsyncIterable<Buffer>) {
-    // The server's RFC822.SIZE was short of the bytes it sends: room for the rest.
-    if (length + chunk.length > buf.length) buf = Buffer.concat([buf.subarray(0, length)], Math.max(2 * buf.length, length + chunk.length));
-    chunk.copy(buf, length);
-    length += chunk.length;
-  }
-  return buf.subarray(0, length);
 }

@@ -1,0 +1,182 @@
+// The case worker ("notify" role): the pipeline stages after intake, run as jobs of the
+// case queue (screening, acknowledgement, routing, confirmation deadlines, staff replies,
+// customer answers, the SLA clock, mail delivery, reports, retention), plus the timers:
+// the reconciler that re-enqueues lost work, the scheduled jobs and the report projector.
+import { Worker } from 'bullmq';
+import { createRedis } from '../adapters/redis/connection.js';
+import { CASE_QUEUE, JOB } from '../adapters/redis/caseJobs.js';
+import { ifMutexFree, withMutex } from '../adapters/redis/mutex.js';
+import { RedisIncidentBuckets } from '../adapters/redis/incidentBuckets.js';
+import { RedisSendReceipts } from '../adapters/redis/sendReceipts.js';
+import { SmtpMailer } from '../adapters/smtp/smtpMailer.js';
+import { replyText } from '../adapters/mail/replyText.js';
+import { MongoNotifyStore } from '../adapters/mongo/notifyStore.js';
+import { MongoOpeningStore } from '../adapters/mongo/openingStore.js';
+import { MongoCaseWorkStore } from '../adapters/mongo/caseWorkStore.js';
+import { MongoIncidentStore, MongoScreeningStore } from '../adapters/mongo/screeningStore.js';
+import { pendingCaseIds } from '../adapters/mongo/models/lookupModels.js';
+import { closedCasesBefore, eraseCases } from '../adapters/mongo/erasure.js';
+import { sendAcknowledgement, type AcknowledgeDeps } from '../pipeline/notify/acknowledgeCase.js';
+import { scheduleAfterRouting, sendRouting, type RouteDeps } from '../pipeline/route/routeCase.js';
+import { sendOpeningMails, type OpeningDeps } from '../pipeline/notify/openingMails.js';
+import type { ScreenDeps } from '../pipeline/classify/screenCase.js';
+import type { CaseWorkDeps } from '../pipeline/case/caseWorkDeps.js';
+import type { SurveyDeps } from '../pipeline/survey/ports.js';
+import type { ReportMailDeps } from '../pipeline/report/mailReports.js';
+import type { RetentionDeps } from '../pipeline/retention/applyRetention.js';
+import { projectAll } from '../pipeline/report/projectEvents.js';
+import { reconcileCases } from '../pipeline/recovery/reconcileCases.js';
+import { localDay } from '../domain/report/period.js';
+import { caseJobHandler } from './caseJobHandler.js';
+import type { Core, RoleHandle } from './core.js';
+
+export interface NotifyRole extends RoleHandle {
+  worker: Worker;
+  mailer: SmtpMailer;
+}
+
+export async function startNotifyRole(core: Core): Promise<NotifyRole> {
+  const { config, opts, log, now, redis, queue, jobs, templates, screening, outbox, support, ownAddresses, autoReplies, timeZone } = core;
+  const mailer = new SmtpMailer(config.SMTP_URL);
+  const receipts = new RedisSendReceipts(redis, config.QUEUE_PREFIX);
+  const acknowledge: AcknowledgeDeps = {
+    store: new MongoNotifyStore(),
+    faq: (category) => core.faqs.answers(category),
+    outbox,
+    mailer,
+    receipts,
+    templates,
+    config: () => screening.config(),
+    jobs,
+    support,
+    ownAddresses,
+    autoReplies,
+    autoReplyCapPerDay: config.AUTO_REPLY_CAP_PER_DAY,
+    log,
+    now,
+  };
+  const route: RouteDeps = {
+    store: core.routingStore,
+    runtime: screening,
+    templates,
+    jobs,
+    confirmations: jobs,
+    deadlines: jobs,
+    outbox,
+    mailer,
+    receipts,
+    support,
+    replyTokenSecret: config.REPLY_TOKEN_SECRET,
+    log,
+    now,
+  };
+  const opening: OpeningDeps = {
+    store: new MongoOpeningStore(),
+    acknowledge: (ctx) => sendAcknowledgement(ctx, acknowledge),
+    route: (ctx) => sendRouting(ctx, route),
+    afterRouting: (ctx, routed) => scheduleAfterRouting(ctx, routed, route),
+  };
+  const screeningStore = new MongoScreeningStore();
+  const incidentBuckets = new RedisIncidentBuckets(redis, config.QUEUE_PREFIX);
+  const screen: ScreenDeps = {
+    store: screeningStore,
+    buckets: incidentBuckets,
+    incidents: new MongoIncidentStore(),
+    runtime: screening,
+    sendOpeningMails: (caseId, screened) => sendOpeningMails(caseId, opening, screened),
+    log,
+    now,
+  };
+  const work: CaseWorkDeps = {
+    ...route,
+    work: new MongoCaseWorkStore(),
+    lock: (caseId, fn) => withMutex(redis, `${config.QUEUE_PREFIX}:case-work:${caseId}`, { leaseMs: 120_000, waitMs: 130_000, what: `the work lock of case ${caseId}` }, fn),
+    replyText,
+    learn: { texts: screeningStore, examples: core.settings, runtime: screening, now },
+  };
+  const survey: SurveyDeps = { ...work, answers: core.answers, surveyLink: core.surveyLink };
+  const retention: RetentionDeps = {
+    policy: async () => (await screening.config()).retention,
+    closedCasesBefore,
+    erase: async (caseIds, action) => {
+      await incidentBuckets.forget(caseIds);
+      return eraseCases(caseIds, action, await timeZone());
+    },
+    now,
+    log,
+  };
+  const reportMail: ReportMailDeps = {
+    rollups: core.rollups,
+    templates,
+    outbox,
+    deliver: (id) => jobs.deliver(id),
+    settings: async () => {
+      const c = await screening.config();
+      return { timeZone: await timeZone(), departments: c.departments.map((d) => d.id), ...c.reports };
+    },
+    support,
+    publicUrl: config.PUBLIC_URL,
+  };
+
+  // The worker's own connection (it blocks waiting for jobs); BullMQ leaves a connection
+  // it was given open on close, so stop() closes it.
+  const workerRedis = createRedis(config.REDIS_URL, log);
+  const worker = new Worker(CASE_QUEUE, caseJobHandler({ screen, acknowledge, route, work, survey, reportMail, retention, now }), {
+    connection: workerRedis,
+    prefix: config.QUEUE_PREFIX,
+    concurrency: config.WORKER_CONCURRENCY,
+  });
+  worker.on('completed', (job) => void jobs.completed(job).catch((err: Error) => log.warn({ event: 'job.uncrossed', job: job.id, error: err.message }, 'could not cross off a done job; the reconciler will')));
+  worker.on('failed', (job, err) => log.warn({ event: 'job.failed', queue: CASE_QUEUE, job: job?.id, attempt: job?.attemptsMade, error: err.message }, 'job failed'));
+  worker.on('error', (err) => log.error({ event: 'worker.error', error: err.message }, 'worker error'));
+
+  // The monthly (and quarterly) reports go out at 07:00 on the 1st, business time; the
+  // retention policy (P-6) runs every night at 03:00. Registered at start (in the
+  // business time zone of the moment); each reconcile pass registers a missing one
+  // again (a Redis that lost its data has lost them) and leaves an existing one alone
+  // (upserting it again can be refused: its next run's job id exists).
+  const schedules = [
+    { id: 'report-mail', pattern: '0 7 1 * *', name: JOB.reportMail },
+    { id: 'retention', pattern: '0 3 * * *', name: JOB.retention },
+  ];
+  const schedule = async (onlyMissing: boolean) => {
+    const tz = await timeZone();
+    for (const { id, pattern, name } of schedules) {
+      if (onlyMissing && (await queue.getJobScheduler(id))) continue;
+      await queue.upsertJobScheduler(id, { pattern, tz }, { name, data: {}, opts: { attempts: 5, backoff: { type: 'exponential', delay: 60_000 } } });
+    }
+  };
+  const reconcile = () =>
+    Promise.all([
+      schedule(true).catch((err: Error) => log.error({ event: 'schedule.failed', error: err.message }, 'could not register the scheduled jobs; the next reconcile pass retries')),
+      reconcileCases({ pending: pendingCaseIds, requeue: (name, id, o) => jobs.requeue(JOB[name], id, { caseId: id }, o), requeueWrittenDown: (olderThan, limit) => jobs.requeueWrittenDown(olderThan, limit), now, log }, opts.reconcileGraceMs).catch((err: Error) =>
+        log.error({ event: 'case.reconcile_failed', error: err.message }, 'reconcile failed'),
+      ),
+    ]);
+  const timer = setInterval(reconcile, opts.reconcileEveryMs ?? 60_000);
+  // Timeline events into the report rollups, by one worker at a time (any may do it).
+  let projecting: Promise<unknown> | null = null;
+  const project = () =>
+    ifMutexFree(redis, `${config.QUEUE_PREFIX}:report-projector`, 300_000, async () => {
+      await projectAll(core.reportDeps, localDay(now(), await timeZone()));
+    }).catch((err: Error) => log.error({ event: 'report.project_failed', error: err.message }, 'could not count events into the reports; the next run retries'));
+  // Every 5 s, not every second: each run writes the touched rollups and cases once, so
+  // under a burst fewer, larger runs save writes (in the bench, about two per case).
+  const reportTimer = setInterval(() => {
+    projecting ??= project().finally(() => (projecting = null));
+  }, opts.reportEveryMs ?? 5000);
+  await schedule(false);
+
+  return {
+    worker,
+    mailer,
+    stop: async () => {
+      clearInterval(timer);
+      clearInterval(reportTimer);
+      await projecting;
+      await worker.close();
+      workerRedis.disconnect();
+      mailer.close();
+    },
+  };
+}

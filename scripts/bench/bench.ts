@@ -1,14 +1,14 @@
 // npm run bench [-- --mails N] [-- --steady [--rate R]] [-- --workers N] [-- --profile DIR]
 // Delivers N complaints (zh and en, some with attachments, some follow-ups, some
-// auto-replies) into a fresh support mailbox over LMTP while the whole pipeline runs
-// in this process, and reports throughput, arrival-to-acknowledgement latency
+// auto-replies) into a fresh support mailbox over LMTP (from a process of its own:
+// deliverer.ts) while the whole pipeline runs in this process, and reports throughput, arrival-to-acknowledgement latency
 // (delivery accepted -> acknowledgement accepted by SMTP), arrival-to-routing latency
 // (-> the department's mail accepted by SMTP; screening runs in between), RSS over the
 // run, the RSS one mail with a 25 MB attachment adds, and the bare bound (bareBound.ts)
 // measured on the same mails. --steady delivers at R mails/s (default 20) instead of as
 // fast as possible. --workers N runs the notify workers in N processes of their own.
 // --profile DIR writes CPU profiles of the run (cpuProfile.ts).
-import { execFile } from 'node:child_process';
+import { execFile, fork } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,13 +22,14 @@ import { CaseModel } from '../../src/adapters/mongo/models/caseModel.js';
 import { OutboxModel } from '../../src/adapters/mongo/models/outboxModel.js';
 import { PendingOpeningModel } from '../../src/adapters/mongo/models/lookupModels.js';
 import { counterId } from '../../src/domain/case/caseNumber.js';
-import { addr, clearMailbox, closeTransports, deliverRaw } from '../lib/devMailbox.js';
+import { addr, clearMailbox, closeTransports } from '../lib/devMailbox.js';
 import { benchMail, bigMail, type BenchMail } from './corpus.js';
 import { profileCommands } from './commandProfile.js';
 import { measureBareBound } from './bareBound.js';
 import { cpuPerMail, startCpuMeter } from './cpuMeter.js';
 import { startWorkerProcesses } from './workerProcesses.js';
 import { startCpuProfile } from './cpuProfile.js';
+import type { DelivererArgs, DelivererMessage } from './deliverer.js';
 
 const { values } = parseArgs({
   options: { mails: { type: 'string', default: '2000' }, steady: { type: 'boolean', default: false }, rate: { type: 'string', default: '20' }, concurrency: { type: 'string', default: '8' }, workers: { type: 'string', default: '0' }, profile: { type: 'string' } },
@@ -69,34 +70,36 @@ const heapTimer = setInterval(() => {
   heapSeries.push(process.memoryUsage().heapUsed);
 }, 5000);
 
+/** Delivers the run's mails from a process of its own (deliverer.ts); resolves when all are in. */
+function deliverFromChild(args: DelivererArgs, onDelivered: (messageId: string, at: number) => void): Promise<void> {
+  const child = fork(fileURLToPath(new URL('./deliverer.ts', import.meta.url)), { execArgv: ['--import', 'tsx'] });
+  return new Promise((resolve, reject) => {
+    let done = false;
+    child.on('message', (m: DelivererMessage) => {
+      if ('messageId' in m) onDelivered(m.messageId, m.at);
+      else if ('done' in m) done = true;
+      else reject(new Error(`the bench's deliveries failed: ${m.error}`));
+    });
+    child.on('exit', (code) => (done ? resolve() : reject(new Error(`the bench's deliverer exited with code ${code} before it delivered every mail`))));
+    child.send(args);
+  });
+}
+
 await clearMailbox(SUPPORT_USER);
 const app = await startApp(config, workerCount ? ['intake', 'http'] : ALL_ROLES, pino({ level: config.LOG_LEVEL }));
 const workers = workerCount ? await startWorkerProcesses(workerCount, settings, values.profile) : null;
 const dbProfile = profileCommands(mongoose.connection.getClient());
 const rssAtStart = process.memoryUsage().rss;
 
-const mails: BenchMail[] = Array.from({ length: total }, (_, i) => benchMail(i, addr(SUPPORT_USER)));
+// The deliverer builds the same mails from their index and this run's id (deliverer.ts).
+const run = String(process.pid);
+const mails: BenchMail[] = Array.from({ length: total }, (_, i) => benchMail(i, addr(SUPPORT_USER), run));
 const deliveredAt = new Map<string, number>();
 const cores = os.cpus().length;
 const stopMeter = await startCpuMeter(config.REDIS_URL, workers?.pids);
 const stopProfile = values.profile ? await startCpuProfile(values.profile) : null;
 const started = Date.now();
-let next = 0;
-async function deliveryLane(): Promise<void> {
-  while (next < mails.length) {
-    const m = mails[next++]!;
-    // A customer replies only after sending the mail answered; parallel lanes alone would
-    // deliver some replies first. (Their UIDs may still come out of order: see replyOrder.)
-    while (m.inReplyTo && !deliveredAt.has(m.inReplyTo)) await new Promise((r) => setTimeout(r, 5));
-    if (rate) {
-      const due = started + (m.index * 1000) / rate;
-      if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
-    }
-    await deliverRaw([addr(SUPPORT_USER)], m.raw, m.from);
-    deliveredAt.set(m.messageId, Date.now());
-  }
-}
-await Promise.all(Array.from({ length: Number(values.concurrency) }, deliveryLane));
+await deliverFromChild({ total, to: addr(SUPPORT_USER), run, concurrency: Number(values.concurrency), rate }, (messageId, at) => deliveredAt.set(messageId, at));
 const deliveredMs = Date.now() - started;
 
 // Every mail that opens a case gets exactly one acknowledgement and is routed; wait for all.

@@ -27,9 +27,10 @@ const ZH = [
 ];
 const ATTACHMENT = randomBytes(96 * 1024).toString('base64').replace(/(.{76})/g, '$1\r\n');
 
-const messageIdOf = (i: number) => `<bench-${i}-${process.pid}@example.test>`;
+const messageIdOf = (i: number, run: string) => `<bench-${i}-${run}@example.test>`;
 
-export function benchMail(i: number, to: string): BenchMail {
+/** Mail i of the mix; `run` tells this run's Message-IDs from an earlier run's. */
+export function benchMail(i: number, to: string, run: string): BenchMail {
   const from = `${CUSTOMERS[i % CUSTOMERS.length]}@example.test`;
   const kind: BenchMail['kind'] = i % 20 === 7 ? 'auto' : i % 10 === 5 && i >= 10 ? 'followup' : 'new';
   const [subject, body] = (i % 2 ? ZH : EN)[Math.floor(i / 2) % 4]!.map((s) => s.replace('{n}', String(i)));
@@ -37,12 +38,12 @@ export function benchMail(i: number, to: string): BenchMail {
     `From: <${from}>`,
     `To: <${to}>`,
     `Subject: =?UTF-8?B?${Buffer.from(kind === 'auto' ? `Automatic reply: ${subject}` : kind === 'followup' ? `Re: ${subject}` : subject!).toString('base64')}?=`,
-    `Message-ID: ${messageIdOf(i)}`,
+    `Message-ID: ${messageIdOf(i, run)}`,
     `Date: ${new Date().toUTCString()}`,
     'MIME-Version: 1.0',
   ];
   if (kind === 'auto') headers.push('Auto-Submitted: auto-replied');
-  if (kind === 'followup') headers.push(`In-Reply-To: ${messageIdOf(i - 10)}`, `References: ${messageIdOf(i - 10)}`);
+  if (kind === 'followup') headers.push(`In-Reply-To: ${messageIdOf(i - 10, run)}`, `References: ${messageIdOf(i - 10, run)}`);
   const text = Buffer.from(`${body}\r\n\r\n${from}\r\n`).toString('base64');
   let raw: string;
   if (i % 10 === 3) {
@@ -67,7 +68,7 @@ export function benchMail(i: number, to: string): BenchMail {
   } else {
     raw = [...headers, 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: base64', '', text, ''].join('\r\n');
   }
-  return { index: i, kind, from, messageId: messageIdOf(i), ...(kind === 'followup' ? { inReplyTo: messageIdOf(i - 10) } : {}), raw };
+  return { index: i, kind, from, messageId: messageIdOf(i, run), ...(kind === 'followup' ? { inReplyTo: messageIdOf(i - 10, run) } : {}), raw };
 }
 
 /** One complaint with an attachment of `mb` megabytes (random bytes, base64 in 76-column lines). */

@@ -39,10 +39,17 @@ export async function projectPending(deps: ReportDeps, batch = BATCH): Promise<n
   return events.length;
 }
 
-/** Everything pending, batch after batch; then the phrase counts of finished days trimmed. */
+/**
+ * What is pending, batch after batch while the batches are full (a backlog); then the
+ * phrase counts of finished days trimmed. Events that come in during a short batch wait
+ * for the next run: a batch writes each rollup document it touches (about 24 a day) twice
+ * however few events it holds, and going on until the queue was empty kept the projector
+ * busy without a pause at a steady rate, with batches of a few dozen events (measured:
+ * 10 rollup commands per case at 10 mails/s, against 1 in a burst).
+ */
 export async function projectAll(deps: ReportDeps, today?: string): Promise<number> {
   let total = 0;
-  for (let n = await projectPending(deps); n > 0; n = await projectPending(deps)) total += n;
+  for (let n = BATCH; n === BATCH; total += n) n = await projectPending(deps, BATCH);
   if (today) await deps.rollups.trimClosed(today);
   return total;
 }

@@ -65,6 +65,12 @@ export class MailboxPoller {
   private loopDone: Promise<void> | null = null;
   private renewTimer: NodeJS.Timeout | null = null;
   private readonly cursor: CursorWriter;
+  /**
+   * Where this connection's passes have got to (written or not yet): read from the store
+   * at a connection's first pass only, since while it lasts this process holds the lease
+   * and no one else moves the cursor.
+   */
+  private position: MailboxCursor | null = null;
 
   constructor(private readonly deps: PollerDeps) {
     this.state = { mailbox: deps.box.key, status: 'starting', lastSyncAt: null, lastError: null, processed: 0 };
@@ -188,6 +194,8 @@ export class MailboxPoller {
       this.state.lastError = `${new Date().toISOString()} ${err.message}`;
     });
     this.client = client;
+    // A new connection starts from the stored cursor.
+    this.position = null;
     this.sources = new Coalescer({ send: (items) => fetchSources(client, items.map((i) => i.uid)), maxWeight: FETCH_BATCH_BYTES, weightOf: (i) => i.size });
     this.marks = new Coalescer({
       send: async (uids) => {
@@ -266,8 +274,8 @@ export class MailboxPoller {
       const mailbox = client.mailbox;
       if (!mailbox) throw new Error('mailbox not open');
       const uidValidity = String(mailbox.uidValidity);
-      const cursor = await cursors.get(box.key);
       this.cursor.takeError(); // a failure of an earlier pass ended that pass
+      const cursor = this.position ?? (await cursors.get(box.key));
       let uids: number[];
       if (cursor && cursor.uidValidity === uidValidity) {
         const found = (await client.search({ uid: `${cursor.lastUid + 1}:*` }, { uid: true })) || [];
@@ -304,7 +312,7 @@ export class MailboxPoller {
               limit: this.deps.concurrency,
               keyOf: (m) => m.envelope?.from?.[0]?.address?.toLowerCase() ?? '',
               shouldStop: () => this.stopping || !this.mine || !client.usable,
-              onPrefix: (done) => this.cursor.move({ uidValidity, lastUid: metas[done - 1]!.uid }),
+              onPrefix: (done) => this.cursor.move((this.position = { uidValidity, lastUid: metas[done - 1]!.uid })),
               rankOf: (m) => rank.get(m.uid)!,
             },
             (m) => this.processOne(m),

@@ -1,7 +1,8 @@
 // npm run bench [-- --mails N] [-- --steady [--rate R]] [-- --workers N] [-- --profile DIR]
 // Delivers N complaints (zh and en, some with attachments, some follow-ups, some
 // auto-replies) into a fresh support mailbox over LMTP (from a process of its own:
-// deliverer.ts) while the whole pipeline runs in this process, and reports throughput, arrival-to-acknowledgement latency
+// deliverer.ts) while the whole pipeline runs in this process, and reports throughput,
+// arrival-to-acknowledgement latency
 // (delivery accepted -> acknowledgement accepted by SMTP), arrival-to-routing latency
 // (-> the department's mail accepted by SMTP; screening runs in between), RSS over the
 // run, the RSS one mail with a 25 MB attachment adds, and the bare bound (bareBound.ts)

@@ -23,7 +23,7 @@ export class CursorWriter {
     if (!this.writing && this.clock() - this.writtenAt >= this.everyMs) this.writing = this.write();
   }
 
-  /** Resolves once the latest position is written, or its write failed (see error). */
+  /** Resolves once the latest position is written, or its write failed (see takeError). */
   async flush(): Promise<void> {
     await this.writing;
     if (this.pending && !this.failure) await (this.writing = this.write());

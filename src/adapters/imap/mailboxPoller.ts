@@ -3,7 +3,9 @@
 // keeps that from doubling anything). New mail is noticed through IDLE (imapflow
 // idles whenever no command runs); a timer polls as a fallback. A message is marked
 // on the server (\Seen or moved) only after intake has stored it, and the cursor
-// moves only past messages that are marked, with no gap before them.
+// moves only past messages that are marked, with no gap before them. It is read from
+// the store at a connection's first pass (later passes go on from where the last one got
+// to) and written behind the messages in flight (see cursorWriter).
 // Several messages are stored at once (mail of one sender in order, a reply after its
 // parent: see orderedPool and replyOrder); their downloads share FETCH commands and
 // their marks share STORE (or MOVE) commands (see coalesce).

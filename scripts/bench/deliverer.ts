@@ -4,7 +4,8 @@
 // Builds the same mails as the bench (corpus.ts, by index and run), delivers them in
 // `concurrency` lanes, as fast as possible or at `rate` mails/s, and tells the parent when
 // each was accepted: { messageId, at }, then { done: true }.
-import { closeTransports, deliverRaw } from '../lib/devMailbox.js';
+import nodemailer from 'nodemailer';
+import { DEV } from '../lib/devMailbox.js';
 import { benchMail } from './corpus.js';
 
 export interface DelivererArgs {
@@ -22,6 +23,9 @@ const send = (m: DelivererMessage) => new Promise<void>((resolve, reject) => pro
 
 async function deliverAll({ total, to, run, concurrency, rate }: DelivererArgs): Promise<void> {
   const mails = Array.from({ length: total }, (_, i) => benchMail(i, to, run));
+  // One LMTP connection per lane, kept open as an MTA keeps its connections to the mail
+  // store: a connection per mail cost Dovecot and this process ~2.5 ms of CPU a mail more.
+  const lmtp = nodemailer.createTransport({ host: '127.0.0.1', port: DEV.lmtpPort, lmtp: true, pool: true, maxConnections: concurrency });
   const delivered = new Set<string>();
   const started = Date.now();
   let next = 0;
@@ -35,20 +39,21 @@ async function deliverAll({ total, to, run, concurrency, rate }: DelivererArgs):
         const due = started + (m.index * 1000) / rate;
         if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
       }
-      await deliverRaw([to], m.raw, m.from);
+      await lmtp.sendMail({ envelope: { from: m.from, to: [to] }, raw: m.raw });
       delivered.add(m.messageId);
       void send({ messageId: m.messageId, at: Date.now() });
     }
   }
-  await Promise.all(Array.from({ length: concurrency }, lane));
+  try {
+    await Promise.all(Array.from({ length: concurrency }, lane));
+  } finally {
+    lmtp.close();
+  }
 }
 
 process.once('message', (args: DelivererArgs) => {
   deliverAll(args)
     .then(() => send({ done: true }))
     .catch((err: Error) => send({ error: err.message }))
-    .finally(() => {
-      closeTransports();
-      process.disconnect();
-    });
+    .finally(() => process.disconnect());
 });

@@ -1,4 +1,4 @@
-// npm run bench [-- --mails N] [-- --steady [--rate R]] [-- --workers N] [-- --profile DIR]
+// npm run bench [-- --mails N] [-- --steady [--rate R]] [-- --workers N] [-- --profile DIR] [-- --commands]
 // Delivers N complaints (zh and en, some with attachments, some follow-ups, some
 // auto-replies) into a fresh support mailbox over LMTP (from a process of its own:
 // deliverer.ts) while the whole pipeline runs in this process, and reports throughput,
@@ -8,7 +8,9 @@
 // run, the RSS one mail with a 25 MB attachment adds, and the bare bound (bareBound.ts)
 // measured on the same mails. --steady delivers at R mails/s (default 20) instead of as
 // fast as possible. --workers N runs the notify workers in N processes of their own.
-// --profile DIR writes CPU profiles of the run (cpuProfile.ts).
+// --profile DIR writes CPU profiles of the run (cpuProfile.ts). --commands prints the
+// database time by command (commandProfile.ts); off by default, as the driver's command
+// events cost the app CPU of its own (~56 µs a command, a tenth of the driver's).
 import { execFile, fork } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -33,7 +35,7 @@ import { startCpuProfile } from './cpuProfile.js';
 import type { DelivererArgs, DelivererMessage } from './deliverer.js';
 
 const { values } = parseArgs({
-  options: { mails: { type: 'string', default: '2000' }, steady: { type: 'boolean', default: false }, rate: { type: 'string', default: '20' }, concurrency: { type: 'string', default: '8' }, workers: { type: 'string', default: '0' }, profile: { type: 'string' } },
+  options: { mails: { type: 'string', default: '2000' }, steady: { type: 'boolean', default: false }, rate: { type: 'string', default: '20' }, concurrency: { type: 'string', default: '8' }, workers: { type: 'string', default: '0' }, profile: { type: 'string' }, commands: { type: 'boolean', default: false } },
 });
 const total = Number(values.mails);
 const rate = values.steady ? Number(values.rate) : null;
@@ -43,7 +45,7 @@ const db = `fdbench_${Date.now().toString(36)}`;
 const workerCount = Number(values.workers);
 const settings = {
   // monitorCommands: the driver emits the command events the profile sums.
-  MONGODB_URL: `mongodb://127.0.0.1:27027/${db}?monitorCommands=true`,
+  MONGODB_URL: `mongodb://127.0.0.1:27027/${db}${values.commands ? '?monitorCommands=true' : ''}`,
   IMAP_URL: `imap://${SUPPORT_USER}%40example.test:dev-password@127.0.0.1:1143/INBOX`,
   SUPPORT_ADDRESS: addr(SUPPORT_USER),
   HTTP_PORT: '0',
@@ -89,7 +91,7 @@ function deliverFromChild(args: DelivererArgs, onDelivered: (messageId: string, 
 await clearMailbox(SUPPORT_USER);
 const app = await startApp(config, workerCount ? ['intake', 'http'] : ALL_ROLES, pino({ level: config.LOG_LEVEL }));
 const workers = workerCount ? await startWorkerProcesses(workerCount, settings, values.profile) : null;
-const dbProfile = profileCommands(mongoose.connection.getClient());
+const dbProfile = values.commands ? profileCommands(mongoose.connection.getClient()) : null;
 const rssAtStart = process.memoryUsage().rss;
 
 // The deliverer builds the same mails from their index and this run's id (deliverer.ts).
@@ -215,8 +217,10 @@ const summary = {
   cores,
 };
 clearInterval(sampler);
-console.error(`database time by command (top 30${workerCount ? ", of the poller's process only" : ''}):`);
-console.error(dbProfile().slice(0, 30).map((c) => `  ${String(c.totalMs).padStart(7)} ms  ${String(c.count).padStart(6)} x ${String(c.meanMs).padStart(6)} ms  ${c.command}`).join('\n'));
+if (dbProfile) {
+  const rows = dbProfile().slice(0, 30).map((c) => `  ${String(c.totalMs).padStart(7)} ms  ${String(c.count).padStart(6)} x ${String(c.meanMs).padStart(6)} ms  ${c.command}`);
+  console.error(`database time by command (top 30${workerCount ? ", of the poller's process only" : ''}):\n${rows.join('\n')}`);
+}
 await workers?.stop();
 if (profileFile) console.error(`CPU profiles of the run in ${values.profile}: ${path.basename(profileFile)} (this process)${workerCount ? ', CPU.*.cpuprofile (the worker processes)' : ''}`);
 await mongoose.connection.dropDatabase();

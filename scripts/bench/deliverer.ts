@@ -4,8 +4,7 @@
 // Builds the same mails as the bench (corpus.ts, by index and run), delivers them in
 // `concurrency` lanes, as fast as possible or at `rate` mails/s, and tells the parent when
 // each was accepted: { messageId, at }, then { done: true }.
-import nodemailer from 'nodemailer';
-import { DEV } from '../lib/devMailbox.js';
+import { keptOpenLmtp } from '../lib/devMailbox.js';
 import { benchMail } from './corpus.js';
 
 export interface DelivererArgs {
@@ -25,7 +24,7 @@ async function deliverAll({ total, to, run, concurrency, rate }: DelivererArgs):
   const mails = Array.from({ length: total }, (_, i) => benchMail(i, to, run));
   // One LMTP connection per lane, kept open as an MTA keeps its connections to the mail
   // store: a connection per mail cost Dovecot and this process ~2.5 ms of CPU a mail more.
-  const lmtp = nodemailer.createTransport({ host: '127.0.0.1', port: DEV.lmtpPort, lmtp: true, pool: true, maxConnections: concurrency });
+  const lmtp = keptOpenLmtp(concurrency);
   const delivered = new Set<string>();
   const started = Date.now();
   let next = 0;
@@ -39,7 +38,7 @@ async function deliverAll({ total, to, run, concurrency, rate }: DelivererArgs):
         const due = started + (m.index * 1000) / rate;
         if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
       }
-      await lmtp.sendMail({ envelope: { from: m.from, to: [to] }, raw: m.raw });
+      await lmtp.deliver([to], m.raw, m.from);
       delivered.add(m.messageId);
       void send({ messageId: m.messageId, at: Date.now() });
     }

@@ -15,12 +15,27 @@ export const DEV = {
 
 export const addr = (user: string) => `${user}@${DEV.domain}`;
 
-const lmtp = nodemailer.createTransport({ host: '127.0.0.1', port: DEV.lmtpPort, lmtp: true });
+const LMTP = { host: '127.0.0.1', port: DEV.lmtpPort, lmtp: true } as const;
+const lmtp = nodemailer.createTransport(LMTP);
 const smtp = nodemailer.createTransport({ host: '127.0.0.1', port: DEV.smtpPort });
 
 /** Delivers raw RFC 5322 bytes straight into the recipients' mailboxes over LMTP. */
 export async function deliverRaw(to: string[], raw: Buffer | string, from = addr('customer')): Promise<void> {
   await lmtp.sendMail({ envelope: { from, to }, raw });
+}
+
+/**
+ * deliverRaw over up to `connections` LMTP connections kept open until close(), as an MTA
+ * keeps its connections to the mail store (deliverRaw opens one per mail).
+ */
+export function keptOpenLmtp(connections: number) {
+  const pooled = nodemailer.createTransport({ ...LMTP, pool: true, maxConnections: connections });
+  return {
+    deliver: async (to: string[], raw: Buffer | string, from: string): Promise<void> => {
+      await pooled.sendMail({ envelope: { from, to }, raw });
+    },
+    close: () => pooled.close(),
+  };
 }
 
 export async function deliver(mail: SendMailOptions & { to: string }): Promise<string> {

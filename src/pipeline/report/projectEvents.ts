@@ -49,7 +49,11 @@ export async function projectPending(deps: ReportDeps, batch = BATCH): Promise<n
  */
 export async function projectAll(deps: ReportDeps, today?: string): Promise<number> {
   let total = 0;
-  for (let n = BATCH; n === BATCH; total += n) n = await projectPending(deps, BATCH);
+  let n: number;
+  do {
+    n = await projectPending(deps, BATCH);
+    total += n;
+  } while (n === BATCH);
   if (today) await deps.rollups.trimClosed(today);
   return total;
 }

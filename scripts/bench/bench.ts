@@ -223,7 +223,9 @@ if (dbProfile) {
 }
 await workers?.stop();
 if (profileFile) console.error(`CPU profiles of the run in ${values.profile}: ${path.basename(profileFile)} (this process)${workerCount ? ', CPU.*.cpuprofile (the worker processes)' : ''}`);
-await mongoose.connection.dropDatabase();
+// BENCH_KEEP=1 keeps the run's database to look into (its documents' sizes, what a case holds).
+if (process.env.BENCH_KEEP) console.error(`kept the run's database: ${db} (drop it when done)`);
+else await mongoose.connection.dropDatabase();
 await app.stop();
 closeTransports();
 await Promise.all([SUPPORT_USER, 'mallory', 'tech', 'service', 'product', 'quality', 'logistics', 'legal', 'supervisor'].map((u) => clearMailbox(u)));

@@ -1,6 +1,7 @@
 // The incident buckets on the real Redis: a case is listed once however often it is
 // filed (a retried screening), a bucket keeps only its latest cases, keys expire, and a
-// forgotten case is listed no more, and cases join incidents atomically.
+// forgotten case is listed no more, and cases join incidents atomically (a retried
+// screening gets back the peers it put in, to link them).
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRedis } from '../../src/adapters/redis/connection.js';
 import { RedisIncidentBuckets } from '../../src/adapters/redis/incidentBuckets.js';
@@ -51,14 +52,18 @@ describe('incident buckets in Redis', () => {
     // Two screenings that listed their peers before either joined: the second adopts the first's incident.
     expect(await buckets.joinIncident(['case-300'], 'case-301', 'INC-300', HOUR)).toEqual({ incidentId: 'INC-300', joined: ['case-301', 'case-300'] });
     expect(await buckets.joinIncident(['case-300', 'case-301'], 'case-302', 'INC-302', HOUR)).toEqual({ incidentId: 'INC-300', joined: ['case-302'] });
+    // A retry of the first screening (its run died before the database links): the peer it
+    // put in comes back to be linked; the second, which put in no peer, gets none.
+    expect(await buckets.joinIncident(['case-300'], 'case-301', 'INC-300', HOUR)).toEqual({ incidentId: 'INC-300', joined: ['case-300'] });
+    expect(await buckets.joinIncident(['case-300', 'case-301'], 'case-302', 'INC-302', HOUR)).toEqual({ incidentId: 'INC-300', joined: [] });
     // A case already in an incident stays in it, and brings a new peer along.
     await buckets.addAndList(keys, candidate(303), HOUR);
     await buckets.joinIncident([], 'case-303', 'INC-303', HOUR);
     expect(await buckets.joinIncident(['case-300'], 'case-303', 'INC-X', HOUR)).toEqual({ incidentId: 'INC-303', joined: [] });
     const listed = await buckets.addAndList(keys, candidate(304), HOUR);
     expect(Object.fromEntries(listed.map((c) => [c.caseId, c.incidentId ?? null]))).toEqual({ 'case-300': 'INC-300', 'case-301': 'INC-300', 'case-302': 'INC-300', 'case-303': 'INC-303', 'case-304': null });
-    await buckets.forget(['case-300']);
-    expect(await redis.exists(`${prefix}:incident:of:case-300`)).toBe(0);
+    await buckets.forget(['case-300', 'case-301']);
+    expect(await redis.exists(`${prefix}:incident:of:case-300`, `${prefix}:incident:joined-by:case-301`)).toBe(0);
   });
 
   it('lists a forgotten case no more', async () => {

@@ -79,7 +79,9 @@ export interface IncidentBuckets {
   /**
    * Puts the case and its similar peers (earliest first) that are in no incident yet into
    * the case's incident if it is in one, else the first peer's that is, else `proposed`,
-   * in one atomic step; kept for keepMs. Returns that incident and the cases put in now.
+   * in one atomic step; kept for keepMs. Returns that incident and the cases put in now,
+   * with the peers this case put in during an earlier run of its screening (that run may
+   * have died before it linked them in the database: the retry links them).
    */
   joinIncident(peerIds: string[], selfId: string, proposed: string, keepMs: number): Promise<{ incidentId: string; joined: string[] }>;
 }

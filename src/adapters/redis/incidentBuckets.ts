@@ -1,12 +1,12 @@
 // The incident buckets (see domain/incident/incidentMatch) in Redis: per bucket key, a
 // sorted set of the latest screened cases by arrival, and per case one entry (number,
 // arrival, customer, min-hash signature), once it is in one, its incident's id, and the
-// peers it put in its incident. Every screening files its case in four buckets and reads eight; in MongoDB that was 16
-// commands on large documents under locks, the largest share of FerretDB's time per
-// mail, and the peers' incidents were up to ten more reads. Here it is two round trips.
-// Every key expires once no screening can look it up any more. They are an index of
-// recent cases, not a record: if Redis lost them, cases screened before the
-// loss would just not be grouped with later ones. Adding a case twice (a retried job)
+// peers it put in its incident. Every screening files its case in four buckets and reads
+// eight; in MongoDB that was 16 commands on large documents under locks, the largest
+// share of FerretDB's time per mail, and the peers' incidents were up to ten more reads.
+// Here it is two round trips. Every key expires once no screening can look it up any
+// more. They are an index of recent cases, not a record: if Redis lost them, cases
+// screened before the loss would just not be grouped with later ones. Adding a case twice (a retried job)
 // changes nothing. A case's incident id is noted before the database links it, and the
 // first noted stays (as in the database): a screening retried after a crash in between
 // finds its peers' ids, links the same incident, and links the peers it put in.

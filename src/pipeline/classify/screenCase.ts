@@ -133,7 +133,8 @@ async function matchIncident(
   const proposed = incidentFor(self, similar)!;
   const { incidentId, joined } = await deps.buckets.joinIncident(similar.map((p) => p.caseId), self.caseId, proposed, keepMs);
   // The case itself always, and the peers it put in, now or in a run that a crash cut
-  // short: a retry finishes the links its first attempt began (and dates the incident by all of them).
+  // short: a retry finishes the links its first attempt began (and dates the incident by
+  // all of them).
   const members = [self, ...similar.filter((p) => joined.includes(p.caseId))];
   const opened = !similar[0]!.incidentId && incidentId === proposed;
   return { incidentId, members: members.map((m) => ({ caseId: m.caseId, at: m.at })), opens: opened || !joined.includes(self.caseId) };

@@ -6,10 +6,11 @@
 // share of FerretDB's time per mail, and the peers' incidents were up to ten more reads.
 // Here it is two round trips. Every key expires once no screening can look it up any
 // more. They are an index of recent cases, not a record: if Redis lost them, cases
-// screened before the loss would just not be grouped with later ones. Adding a case twice (a retried job)
-// changes nothing. A case's incident id is noted before the database links it, and the
-// first noted stays (as in the database): a screening retried after a crash in between
-// finds its peers' ids, links the same incident, and links the peers it put in.
+// screened before the loss would just not be grouped with later ones. Adding a case
+// twice (a retried job) changes nothing. A case's incident id is noted before the
+// database links it, and the first noted stays (as in the database): a screening retried
+// after a crash in between finds its peers' ids, links the same incident, and links the
+// peers it put in.
 import type { Redis } from 'ioredis';
 import type { IncidentCandidate } from '../../domain/incident/incidentMatch.js';
 import type { IncidentBuckets } from '../../pipeline/classify/ports.js';

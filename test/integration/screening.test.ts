@@ -1,9 +1,11 @@
 // Screening and routing on the real servers (issue 3): every category reaches its
 // department's mailbox with a reply address that works; the seed example comes out
 // negative and high; a legal threat reaches legal and the supervisor; a card number is
-// masked in the routing mail; three near-identical complaints are one incident; an
-// unconfirmed case gets exactly one reminder and one escalation (the test moves the
-// app's clock and promotes the delayed jobs: no sleeping).
+// masked in the routing mail; three near-identical complaints are one incident, and a
+// screening that died between its incident join and the links links its peer on the
+// retry; an unconfirmed case gets exactly one reminder and one escalation (the test
+// moves the app's clock and promotes the delayed jobs: no sleeping).
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseModel } from '../../src/adapters/mongo/models/caseModel.js';
 import { EventModel } from '../../src/adapters/mongo/models/eventModel.js';
@@ -12,6 +14,10 @@ import { IncidentModel, LabelledExampleModel } from '../../src/adapters/mongo/mo
 import { QuarantineModel } from '../../src/adapters/mongo/models/quarantineModel.js';
 import { PendingOpeningModel } from '../../src/adapters/mongo/models/lookupModels.js';
 import { addr, clearMailbox, deliver, readMailbox, sendSmtp, waitForMail, type ReadMail } from '../../scripts/lib/devMailbox.js';
+import { createRedis } from '../../src/adapters/redis/connection.js';
+import { RedisIncidentBuckets } from '../../src/adapters/redis/incidentBuckets.js';
+import { MongoIncidentStore, MongoScreeningStore } from '../../src/adapters/mongo/screeningStore.js';
+import { screenCase, type ScreenDeps } from '../../src/pipeline/classify/screenCase.js';
 import { SUPPORT_USER, startTestApp, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
 
 const SUPPORT = addr(SUPPORT_USER);
@@ -170,6 +176,48 @@ describe('screening and routing', () => {
       return es.length >= 3 ? es : null;
     });
     expect(events.map((e) => (e.data as { incident: string }).incident)).toEqual([...ids, ...ids, ...ids]);
+  });
+
+  it('a screening that died after its incident join links the peer it put in when retried', async () => {
+    // Two cases stored as intake stores them, but screened here (no job for them), the
+    // second one's first run dying as a worker killed after the Redis join would.
+    const receivedAt = now();
+    const stored = [
+      ['judy', '手表续航', '智能手表升级固件2.4以后，充满电三个小时就没电了。'],
+      ['customer', '手表耗电', '智能手表升级到固件2.4以后，充满电三个小时就没电了！'],
+    ].map(([who, subject, text], i) => ({ _id: `cut-short-${i}`, number: `CS-2026-99999${i}`, customer: addr(who!), subject: subject!, text: text! }));
+    for (const c of stored) {
+      await CaseModel.create({ _id: c._id, number: c.number, channel: 'email', customer: { email: c.customer }, subject: c.subject, priority: 'medium', receivedAt });
+      await MessageModel.create({ _id: c._id, caseId: c._id, caseNumber: c.number, direction: 'in', channel: 'email', receivedAt, text: c.text });
+    }
+    const redis = createRedis(t.config.REDIS_URL);
+    const linkedOnce = new MongoIncidentStore();
+    let crash = true;
+    const deps: ScreenDeps = {
+      store: new MongoScreeningStore(),
+      buckets: new RedisIncidentBuckets(redis, t.config.QUEUE_PREFIX),
+      incidents: { link: (...args) => (crash ? Promise.reject(new Error('killed before the links')) : linkedOnce.link(...args)) },
+      runtime: t.app.screening,
+      sendOpeningMails: async () => {},
+      log: pino({ level: 'silent' }),
+      now,
+    };
+    try {
+      await screenCase(stored[0]!._id, deps); // no similar case yet: no incident
+      await expect(screenCase(stored[1]!._id, deps)).rejects.toThrow('killed before the links');
+      const [first, second] = await Promise.all(stored.map((c) => CaseModel.findById(c._id).lean()));
+      expect(second!.incidentId).toBeTruthy(); // written with its screening
+      expect(first!.incidentId).toBeUndefined(); // the peer it put in, not linked yet
+      crash = false;
+      await screenCase(stored[1]!._id, deps); // the retry
+      const peer = (await CaseModel.findById(stored[0]!._id).lean())!;
+      expect(peer.incidentId).toBe(second!.incidentId);
+      expect(peer.flags).toContain('incident');
+      expect(await EventModel.countDocuments({ caseId: { $in: stored.map((c) => c._id) }, type: 'incident.linked' })).toBe(2);
+      expect((await IncidentModel.findById(second!.incidentId).lean())!.firstAt.getTime()).toBe(receivedAt.getTime());
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it('a category: correction by email moves the case, is stored as a labelled example, and the retrained model applies it to the next similar mail', async () => {

@@ -243,6 +243,15 @@ if (ferretdbGcPerSecond !== null && ferretdbGcPerSecond > FERRETDB_GC_WARN_PER_S
       'Start it with GOGC=1000 in its environment, as npm run services does (README, "Benchmark").',
   );
 }
+// At a steady rate above what the cores allow at the run's cost, the queue grows for as
+// long as the rate lasts and the latency measures that growth: said, so that such a run
+// is read as the machine's ceiling (its speed varies by a fifth from hour to hour).
+if (rate && cpu.ceilingMailsPerSecond < rate) {
+  console.error(
+    `NOTE: at ${cpu.total} ms of CPU a mail the ${cores} cores allow at most ${cpu.ceilingMailsPerSecond} mails/s, below the rate of ${rate}: ` +
+      'the queue grew over the run, and the latency above is mostly that wait. Compare runs made in the same hour.',
+  );
+}
 // A follow-up whose parent was not stored yet when it arrived opens its own case (and gets its own acknowledgement).
 if (acks.length !== cases.length || routedByCase.size !== cases.length) {
   console.error(`FAIL: ${cases.length} cases but ${acks.length} acknowledgements and ${routedByCase.size} routed`);

@@ -1,8 +1,8 @@
 // report_days and report_months: the counts of rollupFacts per day and per month
-// ('YYYY-MM-DD', 'YYYY-MM'), each for all departments ('*') and for each department: totals, by
-// channel, category and priority, and the duration histograms; the phrase counts per
-// category sit in a document of their own beside it (…|phrases), so the figures stay
-// small. A report reads its period's documents by _id (whole months, and days at the
+// ('YYYY-MM-DD', 'YYYY-MM'), each for all departments ('*') and for each department:
+// totals, by channel, category and priority, and the duration histograms; the phrase
+// counts per category sit in a document of their own beside it (…|phrases), so the
+// figures stay small. A report reads its period's documents by _id (whole months, and days at the
 // edges) and adds them up: $inc and reads by _id, no aggregation operator and no range
 // scan, so it runs the same on FerretDB and MongoDB. Months have a collection of their
 // own because FerretDB (SQLite) finds even an _id by reading the collection: a quarter's

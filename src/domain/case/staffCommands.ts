@@ -1,7 +1,7 @@
 // Reading a department's reply (P-13): one command per line, English or Chinese, with
-// an ASCII or full-width colon. Text commands (note, reply, ask, resolve, follow-up, reason, reject)
-// run on over the following lines up to the next command; any other text is an
-// internal note. Problems (an unknown command, a value we cannot read) are collected
+// an ASCII or full-width colon. Text commands (note, reply, ask, resolve, follow-up,
+// reason, reject) run on over the following lines up to the next command; any other text
+// is an internal note. Problems (an unknown command, a value we cannot read) are collected
 // for the answer to the sender and never stop the rest of the reply.
 import type { Priority } from '../sla/priorityPolicy.js';
 import type { StaffStatus } from './lifecycle.js';

@@ -1,8 +1,8 @@
 // The screening job (P-7 to P-11) for one case: decide once, store the decisions with
 // their reasons (and the incident the case joins) on the case and its timeline, send the
 // acknowledgement and the routing mail (notify/openingMails), and record the incident and
-// its other new members meanwhile. Every step is idempotent, so a retry after a crash anywhere finishes the work
-// without deciding twice: the first stored screening wins.
+// its other new members meanwhile. Every step is idempotent, so a retry after a crash
+// anywhere finishes the work without deciding twice: the first stored screening wins.
 import type { Logger } from 'pino';
 import { screen } from '../../domain/classify/screen.js';
 import { screeningText } from '../../domain/classify/classifier.js';

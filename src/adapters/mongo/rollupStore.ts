@@ -2,11 +2,12 @@
 // ('YYYY-MM-DD', 'YYYY-MM'), each for all departments ('*') and for each department:
 // totals, by channel, category and priority, and the duration histograms; the phrase
 // counts per category sit in a document of their own beside it (…|phrases), so the
-// figures stay small. A report reads its period's documents by _id (whole months, and days at the
-// edges) and adds them up: $inc and reads by _id, no aggregation operator and no range
-// scan, so it runs the same on FerretDB and MongoDB. Months have a collection of their
-// own because FerretDB (SQLite) finds even an _id by reading the collection: a quarter's
-// report reads a few hundred small month documents, not every day of every year.
+// figures stay small. A report reads its period's documents by _id (whole months, and
+// days at the edges) and adds them up: $inc and reads by _id, no aggregation operator
+// and no range scan, so it runs the same on FerretDB and MongoDB. Months have a
+// collection of their own because FerretDB (SQLite) finds even an _id by reading the
+// collection: a quarter's report reads a few hundred small month documents, not every
+// day of every year.
 //
 // Each fact is counted once: the update that adds it also records its key in the
 // document ("marks"), and only matches a document without that key. A retry after a

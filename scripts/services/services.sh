@@ -10,6 +10,9 @@
 # is the user's: nothing local is started for it. All state lives under .local/
 # (git-ignored), Dovecot's under /tmp; deleting them resets the local setup.
 set -euo pipefail
+# A test on a pipeline's output reads it whole (grep ... >/dev/null, not grep -q): with
+# pipefail, grep -q stopping at its first match can fail the writer with SIGPIPE, and the
+# test with it (seen: FerretDB's `--version` judged wrong, and FerretDB built again).
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 LOCAL="$ROOT/.local"
@@ -97,8 +100,8 @@ start_redis() {
       die "redis on 127.0.0.1:$REDIS_PORT refused 'config set appendonly yes'; turn on appendonly in its redis.conf"
     local i
     for ((i = 0; i < 300; i++)); do
-      redis-cli -p "$REDIS_PORT" info persistence | grep -q '^aof_rewrite_in_progress:0' &&
-        redis-cli -p "$REDIS_PORT" info persistence | grep -q '^aof_rewrite_scheduled:0' && break
+      redis-cli -p "$REDIS_PORT" info persistence | grep '^aof_rewrite_in_progress:0' >/dev/null &&
+        redis-cli -p "$REDIS_PORT" info persistence | grep '^aof_rewrite_scheduled:0' >/dev/null && break
       sleep 0.1
     done
     say "redis: turned on AOF persistence in $(redis-cli -p "$REDIS_PORT" config get dir | tail -n1)"
@@ -133,7 +136,7 @@ install_ferretdb() { # target
 # A process's environment, one variable a line; empty when it is not this user's.
 process_env() { tr '\0' '\n' <"/proc/$1/environ" 2>/dev/null; }
 # True when the FerretDB with this pid runs with the GOGC it is started with below.
-ferretdb_gogc_set() { process_env "$1" | grep -qx "GOGC=$FERRET_GOGC"; }
+ferretdb_gogc_set() { process_env "$1" | grep -x "GOGC=$FERRET_GOGC" >/dev/null; }
 
 start_ferretdb() {
   if [ -n "${MONGODB_URL:-}" ]; then say "ferretdb: using MONGODB_URL (nothing started)"; return; fi
@@ -142,7 +145,7 @@ start_ferretdb() {
     # so that status and stop see it and its _id indexes are kept up.
     local served
     served=$(ss -ltnpH "sport = :$FERRET_PORT" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
-    if [ -z "$served" ] || ! tr '\0' '\n' <"/proc/$served/cmdline" 2>/dev/null | grep -qx -- "--state-dir=$LOCAL/ferretdb/state"; then
+    if [ -z "$served" ] || ! tr '\0' '\n' <"/proc/$served/cmdline" 2>/dev/null | grep -x -- "--state-dir=$LOCAL/ferretdb/state" >/dev/null; then
       say "ferretdb: 127.0.0.1:$FERRET_PORT is already served (not started from this checkout); using it"
       # (Its environment is readable only when it runs as this user: otherwise nothing is said.)
       if [ -n "$served" ] && [ -n "$(process_env "$served")" ] && ! ferretdb_gogc_set "$served"; then
@@ -167,7 +170,7 @@ start_ferretdb() {
   fi
   local bin
   bin=$(ferretdb_bin)
-  if [ ! -x "$bin" ] || ! "$bin" --version 2>/dev/null | grep -q "$FERRET_VERSION"; then
+  if [ ! -x "$bin" ] || ! "$bin" --version 2>/dev/null | grep "$FERRET_VERSION" >/dev/null; then
     install_ferretdb "$bin"
   fi
   mkdir -p "$LOCAL/ferretdb/data" "$LOCAL/ferretdb/state"
@@ -222,7 +225,7 @@ start_dovecot() {
     say "dovecot: already running (IMAP 127.0.0.1:$IMAP_PORT, LMTP 127.0.0.1:$LMTP_PORT)"; return
   fi
   if port_open "$IMAP_PORT"; then
-    banner "$IMAP_PORT" | grep -q Dovecot ||
+    banner "$IMAP_PORT" | grep Dovecot >/dev/null ||
       die "127.0.0.1:$IMAP_PORT is taken by a program that is not Dovecot; stop it or set IMAP_URL and SMTP_URL"
     say "dovecot: 127.0.0.1:$IMAP_PORT is already served by a Dovecot not started from this checkout; using it"; return
   fi
@@ -243,7 +246,7 @@ start_smtp() {
     say "smtp: already running on 127.0.0.1:$SMTP_PORT"; return
   fi
   if port_open "$SMTP_PORT"; then
-    banner "$SMTP_PORT" | grep -q 'feedback-desk development relay' ||
+    banner "$SMTP_PORT" | grep 'feedback-desk development relay' >/dev/null ||
       die "127.0.0.1:$SMTP_PORT is taken by another program; stop it or set SMTP_URL"
     say "smtp: 127.0.0.1:$SMTP_PORT is already served by a relay not started from this checkout; using it"; return
   fi

@@ -46,14 +46,15 @@ describe('insertOnce', () => {
     expect(ids).toEqual(expect.arrayContaining(['ok1', 'ok2', 'ok3']));
   });
 
-  it('createOnce stores what create() stores, once, and refuses an invalid document', async () => {
+  it('createOnce stores what create() stores, once, gives it back, and refuses an invalid document', async () => {
     const fields = (id: string) => ({ _id: id, number: `CS-T-${id}`, channel: 'email', customer: { email: 'li.wei@example.test' }, priority: 'medium' as const, receivedAt: new Date(0), ack: { state: 'pending' as const } });
     await CaseModel.create(fields('made'));
-    expect(await createOnce(CaseModel, fields('once'))).toBe(true);
-    expect(await createOnce(CaseModel, fields('once'))).toBe(false);
+    const returned = await createOnce(CaseModel, fields('once'));
+    expect(await createOnce(CaseModel, fields('once'))).toBeNull();
     const [made, once] = await Promise.all(['made', 'once'].map((id) => CaseModel.collection.findOne({ _id: id } as never)));
     const comparable = (d: Record<string, unknown> | null | undefined) => ({ ...d, _id: null, number: null, createdAt: typeof d?.createdAt, updatedAt: typeof d?.updatedAt });
     expect(comparable(once)).toEqual(comparable(made));
+    expect(returned).toEqual(once);
     expect(once).toMatchObject({ status: 'new', flags: [], __v: 0, customer: { name: '' } });
     await expect(createOnce(CaseModel, { ...fields('bad'), status: 'no such status' })).rejects.toThrow(/status/);
   });

@@ -161,7 +161,7 @@ export class MongoIntakeStore implements IntakeStore {
     });
     await Promise.all([messageId ? fileMessageId(messageId, caseId) : null, recordEvents(events)]);
     const truncated = mail.text.length > MAX_BODY || (mail.html?.length ?? 0) > MAX_BODY;
-    return createOnce(MessageModel, {
+    const stored = await createOnce(MessageModel, {
       _id: m.dedupeKey,
       caseId,
       caseNumber: m.caseRef.caseNumber,
@@ -187,6 +187,7 @@ export class MongoIntakeStore implements IntakeStore {
       automated: m.automated ?? undefined,
       attachments: m.attachments,
     });
+    return stored !== null;
   }
 
   private async nextCaseNumber(prefix: string, year: number): Promise<string> {

@@ -7,6 +7,7 @@ import { MessageIdModel } from './models/lookupModels.js';
 import { recordEvent } from './events.js';
 import { lockedWrite, writeIf } from './documentLocks.js';
 import { insertOnce } from './insertOnce.js';
+import { createOnce } from './createOnce.js';
 
 export class MongoOutboxStore implements OutboxStore {
   async insertIfAbsent(e: OutboxEntry): Promise<void> {
@@ -15,7 +16,7 @@ export class MongoOutboxStore implements OutboxStore {
 
   async insertClaimed(e: OutboxEntry, now: Date, leaseMs: number): Promise<ClaimedEntry | null> {
     const doc = await this.insert(e, { state: 'sending', leaseUntil: new Date(now.getTime() + leaseMs), attempts: 1 });
-    return doc ? fromDoc(doc) : null;
+    return doc ? storedEntry(doc) : null;
   }
 
   /** The stored document, or null if an entry with this id was there already. */
@@ -24,7 +25,10 @@ export class MongoOutboxStore implements OutboxStore {
     // Replies to this mail find their case through its Message-ID, which we made: no
     // other case has it, so an insert (shared with other jobs') does what an upsert would.
     if (e.caseId) await insertOnce(MessageIdModel.collection, [{ _id: messageId, caseIds: [e.caseId] }]);
-    const doc = new OutboxModel({
+    // Checked and cast by the schema as create() would, then inserted with other jobs'
+    // entries: a case's acknowledgement and routing mail, stored at the same moment, go
+    // in one command.
+    return createOnce<OutboxDoc>(OutboxModel, {
       _id: e.id,
       caseId: e.caseId,
       kind: e.kind,
@@ -40,13 +44,6 @@ export class MongoOutboxStore implements OutboxStore {
       headers: Object.entries({ ...e.headers, ...(e.replyTo ? { 'Reply-To': e.replyTo } : {}) }).map(([name, value]) => ({ name, value })),
       ...state,
     });
-    // Checked and cast by the schema as create() would, then inserted with other jobs'
-    // entries (insertOnce): a case's acknowledgement and routing mail, stored at the same
-    // moment, go in one command.
-    await doc.validate();
-    const at = new Date();
-    const stored: OutboxDoc = { ...doc.toObject(), createdAt: at, updatedAt: at };
-    return (await insertOnce(OutboxModel.collection, [stored])) === 0 ? stored : null;
   }
 
   async state(id: string): Promise<OutboxState | null> {
@@ -58,7 +55,7 @@ export class MongoOutboxStore implements OutboxStore {
     const doc = await writeIf(OutboxModel.collection, id, { $or: [{ state: 'pending' }, { state: 'sending', leaseUntil: { $lt: now } }] }, (filter) =>
       OutboxModel.findOneAndUpdate(filter, { $set: { state: 'sending', leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } }, { returnDocument: 'after' }).lean(),
     );
-    return doc ? fromDoc(doc) : null;
+    return doc ? storedEntry(doc) : null;
   }
 
   async markSent(entry: Pick<OutboxEntry, 'id' | 'caseId' | 'kind'>, response: string, at: Date): Promise<void> {
@@ -79,7 +76,7 @@ export class MongoOutboxStore implements OutboxStore {
 }
 
 /** The stored fields an entry is made of. */
-interface OutboxDoc {
+export interface OutboxDoc {
   _id: string;
   caseId?: unknown;
   kind: string;
@@ -98,8 +95,8 @@ interface OutboxDoc {
   updatedAt?: Date;
 }
 
-/** The entry as stored (address and Message-ID normalised), with the claim's attempt. */
-function fromDoc(doc: OutboxDoc): ClaimedEntry {
+/** The entry as stored (address and Message-ID normalised), with the claim's attempt (also the bench's: it sends a run's entries again, sendingCost). */
+export function storedEntry(doc: OutboxDoc): ClaimedEntry {
   const headers = Object.fromEntries((doc.headers ?? []).map((h) => [h.name ?? '', h.value ?? '']));
   const { 'Reply-To': replyTo, ...rest } = headers;
   return {

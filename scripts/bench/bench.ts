@@ -5,8 +5,9 @@
 // arrival-to-acknowledgement latency
 // (delivery accepted -> acknowledgement accepted by SMTP), arrival-to-routing latency
 // (-> the department's mail accepted by SMTP; screening runs in between), RSS over the
-// run, the RSS one mail with a 25 MB attachment adds, and the bare bound (bareBound.ts)
-// measured on the same mails. --steady delivers at R mails/s (default 20) instead of as
+// run, the RSS one mail with a 25 MB attachment adds, the bare bound (bareBound.ts)
+// measured on the same mails, and what sending the run's mails costs alone
+// (sendingCost.ts). --steady delivers at R mails/s (default 20) instead of as
 // fast as possible. --workers N runs the notify workers in N processes of their own.
 // --profile DIR writes CPU profiles of the run (cpuProfile.ts). --commands prints the
 // database time by command (commandProfile.ts); off by default, as the driver's command
@@ -23,12 +24,14 @@ import { loadConfig } from '../../src/config/env.js';
 import { ALL_ROLES, startApp } from '../../src/compose.js';
 import { CaseModel } from '../../src/adapters/mongo/models/caseModel.js';
 import { OutboxModel } from '../../src/adapters/mongo/models/outboxModel.js';
+import { storedEntry, type OutboxDoc } from '../../src/adapters/mongo/outboxStore.js';
 import { PendingOpeningModel } from '../../src/adapters/mongo/models/lookupModels.js';
 import { counterId } from '../../src/domain/case/caseNumber.js';
 import { addr, clearMailbox, closeTransports } from '../lib/devMailbox.js';
-import { benchMail, bigMail, type BenchMail } from './corpus.js';
+import { benchMail, bigMail, CUSTOMERS, type BenchMail } from './corpus.js';
 import { profileCommands } from './commandProfile.js';
 import { measureBareBound } from './bareBound.js';
+import { measureSendingCost } from './sendingCost.js';
 import { cpuPerMail, startCpuMeter } from './cpuMeter.js';
 import { startWorkerProcesses } from './workerProcesses.js';
 import { startCpuProfile } from './cpuProfile.js';
@@ -163,6 +166,12 @@ const { MessageModel } = await import('../../src/adapters/mongo/models/messageMo
 const origins = await MessageModel.find({ _id: { $in: cases.map((c) => c._id) } }, { messageId: 1, caseId: 1 }).lean();
 const bigCase = String((await CaseModel.findOne({ 'customer.email': big.from }, { _id: 1 }).lean())?._id);
 const routings = (await OutboxModel.find({ kind: 'routing' }, { caseId: 1, sentAt: 1 }).lean()).filter((r) => String(r.caseId) !== bigCase);
+// The mail the run sent, sent again with no pipeline: with the bare bound, the least any
+// pipeline that answers this mail must spend, and so the most mails/s it could reach.
+const sent = (await OutboxModel.find({ caseId: { $ne: bigCase } }).lean<OutboxDoc[]>()).map(storedEntry);
+const sending = await measureSendingCost(sent, total, config.SMTP_URL, config.REDIS_URL, cores);
+const leastMsPerMail = +(bare.cpuMsPerMail.total + sending.cpuMsPerMail.total).toFixed(1);
+const sendingAlone = { ...sending, leastCpuMsPerMail: leastMsPerMail, mailsPerSecondAtMost: +((cores * 1000) / leastMsPerMail).toFixed(1) };
 const routedByCase = new Map<string, number>();
 for (const r of routings) routedByCase.set(String(r.caseId), Math.min(routedByCase.get(String(r.caseId)) ?? Infinity, r.sentAt!.getTime()));
 const latenciesTo = (sent: Map<string, number>) =>
@@ -210,6 +219,8 @@ const summary = {
   heapAfterFullGcMB: { byFifth: fifths(heapSeries).map((x) => Math.round(x / MB)) },
   bareBound: bare,
   ofBareBound: +((total * 1000) / doneMs / bare.mailsPerSecond).toFixed(3),
+  // Sending the run's mails alone, and the most any pipeline could do with the bare bound's work and that.
+  sendingAlone,
   // CPU time per mail by process, over the run; its ceiling is what the cores allow at that cost.
   cpuMsPerMail: cpu,
   // FerretDB's garbage collections a second over the run (see FERRETDB_GC_WARN_PER_SECOND).
@@ -228,13 +239,14 @@ if (process.env.BENCH_KEEP) console.error(`kept the run's database: ${db} (drop 
 else await mongoose.connection.dropDatabase();
 await app.stop();
 closeTransports();
-await Promise.all([SUPPORT_USER, 'mallory', 'tech', 'service', 'product', 'quality', 'logistics', 'legal', 'supervisor'].map((u) => clearMailbox(u)));
+await Promise.all([SUPPORT_USER, ...CUSTOMERS, 'mallory', 'tech', 'service', 'product', 'quality', 'logistics', 'legal', 'supervisor'].map((u) => clearMailbox(u)));
 
 console.log(JSON.stringify(summary, null, 2));
 console.log(
   `${total} mails (${summary.mode}${workerCount ? `, ${workerCount} worker process${workerCount > 1 ? 'es' : ''}` : ''}) on ${summary.cores} cores: ${summary.throughputMailsPerSecond} mails/s end to end (bare bound ${bare.mailsPerSecond} mails/s, ${(summary.ofBareBound * 100).toFixed(1)} % of it), ` +
     `ack latency p50 ${summary.latencyMs.p50} ms / p95 ${summary.latencyMs.p95} ms / p99 ${summary.latencyMs.p99} ms, routing latency p50 ${summary.routingLatencyMs.p50} ms / p95 ${summary.routingLatencyMs.p95} ms, ` +
     `CPU per mail ${cpu.total} ms (app ${cpu.app}${workerCount ? ` of which workers ${cpu.appWorkers}` : ''}, FerretDB ${cpu.ferretdb ?? '?'}, Redis ${cpu.redis}, mail servers and the rest ${cpu.other}; bare bound ${bare.cpuMsPerMail.total}), so at most ${cpu.ceilingMailsPerSecond} mails/s on ${cores} cores, ` +
+    `sending its ${sendingAlone.sentMails} mails alone ${sendingAlone.cpuMsPerMail.total} ms a mail, with the bare bound's ${sendingAlone.leastCpuMsPerMail} ms: at most ${sendingAlone.mailsPerSecondAtMost} mails/s for any pipeline (half the bare bound: ${(bare.mailsPerSecond / 2).toFixed(1)}), ` +
     `RSS peak ${summary.rssMB.peak} MB${workerCount ? ` (workers ${summary.rssMB.workers.join('/')} MB)` : ''} (by fifth ${summary.rssMB.byFifth.join('/')} MB; heap after a full GC ${summary.heapAfterFullGcMB.byFifth.join('/')} MB), a 25 MB attachment adds ${bigAddedMB} MB, ${summary.cases} cases, ${summary.acknowledgements}/${expectedAcks} acknowledgements`,
 );
 if (ferretdbGcPerSecond !== null && ferretdbGcPerSecond > FERRETDB_GC_WARN_PER_SECOND) {

@@ -12,7 +12,7 @@ export interface BenchMail {
   raw: string;
 }
 
-const CUSTOMERS = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'ivan', 'judy'];
+export const CUSTOMERS = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'ivan', 'judy'];
 const EN = [
   ['Order arrived damaged', 'The package arrived yesterday and the screen of the tablet is cracked. Order 55{n}.'],
   ['App crashes on upload', 'Every time I upload a photo the app closes. This is ruining my work.'],

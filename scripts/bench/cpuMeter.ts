@@ -11,8 +11,8 @@ export interface CpuSpent {
   /** null: no /proc/stat (not Linux). */
   machineMs: number | null;
   appMs: number;
-  /** Of appMs, the worker processes' share (0 without --workers). */
-  workersMs: number;
+  /** Of appMs, the worker processes' share; null when the app runs in this process alone (no --workers, and the bare bound). */
+  workersMs: number | null;
   /** null: no FerretDB debug listener answered (MONGODB_URL points elsewhere). */
   ferretdbMs: number | null;
   /** FerretDB's garbage collections (Go), null as above. */
@@ -72,7 +72,7 @@ export async function startCpuMeter(redisUrl: string, workerPids: number[] = [])
     return {
       machineMs: machine0 === null || machine1 === null ? null : machine1 - machine0,
       appMs: Math.round((app.user + app.system) / 1000 + workers1 - workers0),
-      workersMs: Math.round(workers1 - workers0),
+      workersMs: workerPids.length ? Math.round(workers1 - workers0) : null,
       ferretdbMs: ferret ? Math.round((ferret1.cpuSeconds - ferret0.cpuSeconds) * 1000) : null,
       ferretdbGcs: ferret ? ferret1.gcs - ferret0.gcs : null,
       redisMs: Math.round((redis1 - redis0) * 1000),
@@ -87,7 +87,7 @@ export function cpuPerMail(spent: CpuSpent, mails: number, cores: number) {
   const total = Math.max(measured, spent.machineMs ?? 0);
   return {
     app: per(spent.appMs),
-    appWorkers: per(spent.workersMs),
+    ...(spent.workersMs === null ? {} : { appWorkers: per(spent.workersMs) }),
     ferretdb: per(spent.ferretdbMs),
     redis: per(spent.redisMs),
     other: per(total - measured)!,

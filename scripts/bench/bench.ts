@@ -27,7 +27,7 @@ import { OutboxModel } from '../../src/adapters/mongo/models/outboxModel.js';
 import { storedEntry, type OutboxDoc } from '../../src/adapters/mongo/outboxStore.js';
 import { PendingOpeningModel } from '../../src/adapters/mongo/models/lookupModels.js';
 import { counterId } from '../../src/domain/case/caseNumber.js';
-import { addr, clearMailbox, closeTransports } from '../lib/devMailbox.js';
+import { addr, clearMailbox, closeTransports, DEV } from '../lib/devMailbox.js';
 import { benchMail, bigMail, CUSTOMERS, type BenchMail } from './corpus.js';
 import { profileCommands } from './commandProfile.js';
 import { measureBareBound } from './bareBound.js';
@@ -49,7 +49,10 @@ const workerCount = Number(values.workers);
 const settings = {
   // monitorCommands: the driver emits the command events the profile sums.
   MONGODB_URL: `mongodb://127.0.0.1:27027/${db}${values.commands ? '?monitorCommands=true' : ''}`,
-  IMAP_URL: `imap://${SUPPORT_USER}%40example.test:dev-password@127.0.0.1:1143/INBOX`,
+  IMAP_URL: `imap://${SUPPORT_USER}%40example.test:dev-password@127.0.0.1:${DEV.imapPort}/INBOX`,
+  // The local relay, whatever SMTP_URL says: the run's mails (and their second sending,
+  // sendingCost) go to the local mailboxes, never to a real mail server.
+  SMTP_URL: `smtp://127.0.0.1:${DEV.smtpPort}`,
   SUPPORT_ADDRESS: addr(SUPPORT_USER),
   HTTP_PORT: '0',
   QUEUE_PREFIX: db,

@@ -1,7 +1,7 @@
 // CPU time spent over a stretch of the bench: the whole machine's (/proc/stat), and of it
-// the app (this process, with the bench's own LMTP deliveries, and its worker processes
-// if any), FerretDB (its Prometheus counter on the debug listener services.sh starts)
-// and Redis (INFO cpu); the rest is mostly Dovecot and the SMTP relay. Divided by the
+// the app (this process, and its worker processes if any), FerretDB (its Prometheus
+// counter on the debug listener services.sh starts) and Redis (INFO cpu); the rest is
+// mostly Dovecot, the SMTP relay and the bench's deliverer process. Divided by the
 // mails, it says what one mail costs; the cores divided by that cost is the most this
 // machine can do, however the work is scheduled.
 import { readFile } from 'node:fs/promises';

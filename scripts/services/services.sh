@@ -135,13 +135,15 @@ install_ferretdb() { # target
 
 # A process's environment, one variable a line; empty when it is not this user's.
 process_env() { tr '\0' '\n' <"/proc/$1/environ" 2>/dev/null; }
+# A process's command-line arguments, one a line (readable whoever runs it).
+process_args() { tr '\0' '\n' <"/proc/$1/cmdline" 2>/dev/null; }
 # True when the FerretDB with this pid runs with the GOGC it is started with below.
 ferretdb_gogc_set() { process_env "$1" | grep -x "GOGC=$FERRET_GOGC" >/dev/null; }
 # Its SQLite settings; why each: see where start_ferretdb starts it.
 ferretdb_sqlite_url() { echo "file:$LOCAL/ferretdb/data/?_pragma=cache_size(-131072)&_pragma=temp_store(2)"; }
 # True when the FerretDB with this pid runs as start_ferretdb starts it now.
 ferretdb_current() {
-  ferretdb_gogc_set "$1" && tr '\0' '\n' <"/proc/$1/cmdline" 2>/dev/null | grep -xF -- "--sqlite-url=$(ferretdb_sqlite_url)" >/dev/null
+  ferretdb_gogc_set "$1" && process_args "$1" | grep -xF -- "--sqlite-url=$(ferretdb_sqlite_url)" >/dev/null
 }
 
 start_ferretdb() {
@@ -151,15 +153,15 @@ start_ferretdb() {
     # so that status and stop see it and its _id indexes are kept up.
     local served
     served=$(ss -ltnpH "sport = :$FERRET_PORT" 2>/dev/null | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
-    if [ -z "$served" ] || ! tr '\0' '\n' <"/proc/$served/cmdline" 2>/dev/null | grep -x -- "--state-dir=$LOCAL/ferretdb/state" >/dev/null; then
+    if [ -z "$served" ] || ! process_args "$served" | grep -x -- "--state-dir=$LOCAL/ferretdb/state" >/dev/null; then
       say "ferretdb: 127.0.0.1:$FERRET_PORT is already served (not started from this checkout); using it"
       # (Its environment is readable only when it runs as this user: otherwise nothing is said.)
       if [ -n "$served" ] && [ -n "$(process_env "$served")" ] && ! ferretdb_gogc_set "$served"; then
         say "ferretdb: warning: it runs without GOGC=$FERRET_GOGC in its environment and spends about a third more CPU per command collecting its small heap; restart it with GOGC=$FERRET_GOGC"
       fi
-      # Its command line is readable whoever runs it; only the SQLite backend has the setting.
-      if [ -n "$served" ] && tr '\0' '\n' <"/proc/$served/cmdline" 2>/dev/null | grep -x -- '--handler=sqlite' >/dev/null &&
-        ! tr '\0' '\n' <"/proc/$served/cmdline" 2>/dev/null | grep -- '--sqlite-url=.*temp_store(2)' >/dev/null; then
+      # Only the SQLite backend has the setting.
+      if [ -n "$served" ] && process_args "$served" | grep -x -- '--handler=sqlite' >/dev/null &&
+        ! process_args "$served" | grep -- '--sqlite-url=.*temp_store(2)' >/dev/null; then
         say "ferretdb: warning: its --sqlite-url lacks _pragma=temp_store(2), which saves about a seventh of its CPU (README, \"Benchmark\"); restart it with that pragma added"
       fi
       return

@@ -82,8 +82,7 @@ const positiveInt = (name: string, fallback: number) =>
     .positive(`${name} must be greater than 0`)
     .default(fallback);
 
-const schema = z
-  .object({
+const variables = z.object({
   NODE_ENV: z.string().default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MONGODB_URL: z
@@ -158,46 +157,50 @@ const schema = z
     .string()
     .default('fd')
     .refine((s) => /^[A-Za-z0-9_-]{1,32}$/.test(s), 'must be 1-32 letters, digits, - or _'),
-    // Screening and routing: the files seeded into MongoDB on first start (relative to the
-    // repository), and the key that signs reply addresses.
-    SCREENING_CONFIG_FILE: z.string().default('config/screening.json'),
-    CLASSIFIER_SEED_FILE: z.string().default('test/fixtures/classify/corpus.jsonl'),
-    REPLY_TOKEN_SECRET: z.string().min(16, 'must be at least 16 characters; generate one with: openssl rand -hex 32').optional(),
-    // Survey links and the public pages (issue 5).
-    SURVEY_SECRET: z.string().min(16, 'must be at least 16 characters; generate one with: openssl rand -hex 32').optional(),
-    PUBLIC_URL: z
-      .string()
-      .refine((s) => /^https?:\/\/[^/]+/.test(s), 'must be the address customers reach the HTTP server at, like https://support.example.com')
-      .optional(),
-    INTAKE_API_KEYS: z
-      .string()
-      .default('')
-      .transform((s, ctx) => {
-        const keys = new Map<string, string>();
-        for (const pair of s.split(/[\s,]+/).filter(Boolean)) {
-          const m = /^([a-z][a-z0-9-]{0,31})=(.{16,})$/.exec(pair);
-          if (!m) ctx.addIssue({ code: 'custom', message: `"${pair.split('=')[0]}=…" must be channel=key with a key of at least 16 characters, like hotline=$(openssl rand -hex 16)` });
-          else keys.set(m[2]!, m[1]!);
-        }
-        return keys;
-      }),
-    FORM_LIMIT_PER_HOUR: positiveInt('FORM_LIMIT_PER_HOUR', 10),
-  })
-  .transform((c, ctx) => {
-    if (!c.REPLY_TOKEN_SECRET && c.NODE_ENV === 'production') {
-      ctx.addIssue({ code: 'custom', path: ['REPLY_TOKEN_SECRET'], message: 'is required in production (it signs the reply addresses departments answer to); generate one with: openssl rand -hex 32' });
-    }
-    if (!c.SURVEY_SECRET && c.NODE_ENV === 'production') {
-      ctx.addIssue({ code: 'custom', path: ['SURVEY_SECRET'], message: 'is required in production (it signs the survey links); generate one with: openssl rand -hex 32' });
-    }
-    // Development only: fixed keys, so reply addresses and survey links stay valid across restarts.
-    return {
-      ...c,
-      REPLY_TOKEN_SECRET: c.REPLY_TOKEN_SECRET ?? 'development-reply-token-secret',
-      SURVEY_SECRET: c.SURVEY_SECRET ?? 'development-survey-secret',
-      PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.HTTP_PORT || 3000}`).replace(/\/+$/, ''),
-    };
-  });
+  // Screening and routing: the files seeded into MongoDB on first start (relative to the
+  // repository), and the key that signs reply addresses.
+  SCREENING_CONFIG_FILE: z.string().default('config/screening.json'),
+  CLASSIFIER_SEED_FILE: z.string().default('test/fixtures/classify/corpus.jsonl'),
+  REPLY_TOKEN_SECRET: z.string().min(16, 'must be at least 16 characters; generate one with: openssl rand -hex 32').optional(),
+  // Survey links and the public pages.
+  SURVEY_SECRET: z.string().min(16, 'must be at least 16 characters; generate one with: openssl rand -hex 32').optional(),
+  PUBLIC_URL: z
+    .string()
+    .refine((s) => /^https?:\/\/[^/]+/.test(s), 'must be the address customers reach the HTTP server at, like https://support.example.com')
+    .optional(),
+  INTAKE_API_KEYS: z
+    .string()
+    .default('')
+    .transform((s, ctx) => {
+      const keys = new Map<string, string>();
+      for (const pair of s.split(/[\s,]+/).filter(Boolean)) {
+        const m = /^([a-z][a-z0-9-]{0,31})=(.{16,})$/.exec(pair);
+        if (!m) ctx.addIssue({ code: 'custom', message: `"${pair.split('=')[0]}=…" must be channel=key with a key of at least 16 characters, like hotline=$(openssl rand -hex 16)` });
+        else keys.set(m[2]!, m[1]!);
+      }
+      return keys;
+    }),
+  FORM_LIMIT_PER_HOUR: positiveInt('FORM_LIMIT_PER_HOUR', 10),
+});
+
+/** Every variable the configuration reads (.env.example documents each). */
+export const CONFIG_VARIABLES = Object.keys(variables.shape);
+
+const schema = variables.transform((c, ctx) => {
+  if (!c.REPLY_TOKEN_SECRET && c.NODE_ENV === 'production') {
+    ctx.addIssue({ code: 'custom', path: ['REPLY_TOKEN_SECRET'], message: 'is required in production (it signs the reply addresses departments answer to); generate one with: openssl rand -hex 32' });
+  }
+  if (!c.SURVEY_SECRET && c.NODE_ENV === 'production') {
+    ctx.addIssue({ code: 'custom', path: ['SURVEY_SECRET'], message: 'is required in production (it signs the survey links); generate one with: openssl rand -hex 32' });
+  }
+  // Development only: fixed keys, so reply addresses and survey links stay valid across restarts.
+  return {
+    ...c,
+    REPLY_TOKEN_SECRET: c.REPLY_TOKEN_SECRET ?? 'development-reply-token-secret',
+    SURVEY_SECRET: c.SURVEY_SECRET ?? 'development-survey-secret',
+    PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.HTTP_PORT || 3000}`).replace(/\/+$/, ''),
+  };
+});
 
 export type Config = z.infer<typeof schema>;
 

@@ -1,20 +1,19 @@
 // Runs a process with the given roles until SIGTERM/SIGINT, then shuts down cleanly:
 // pollers finish the message in hand, workers their jobs in flight.
-import { existsSync } from 'node:fs';
-import { loadConfig, ConfigError } from './config/env.js';
+import { ConfigError } from './config/env.js';
+import { readConfig } from './config/environment.js';
+import { EX } from './config/exitCodes.js';
 import { createLogger } from './log.js';
 import { startApp, type Role } from './compose.js';
 
 export async function runProcess(roles: Role[]): Promise<void> {
-  // Variables already in the environment win over the .env file.
-  if (existsSync('.env')) process.loadEnvFile('.env');
   let config;
   try {
-    config = loadConfig();
+    config = readConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
-      process.exit(78); // EX_CONFIG
+      process.exit(EX.CONFIG);
     }
     throw err;
   }

@@ -1,4 +1,5 @@
-// Configuration comes from environment variables only, validated once at start.
+// Configuration comes from environment variables (environment.ts adds the .env file's),
+// validated once at start.
 // Every problem is reported at once, each with the variable, what is wrong and how
 // to fix it. With nothing set, the defaults point at the local services that
 // `npm run services` starts (scripts/services/services.sh uses the same ports).

@@ -3,6 +3,7 @@
 // Every problem is reported at once, each with the variable, what is wrong and how
 // to fix it. With nothing set, the defaults point at the local services that
 // `npm run services` starts (scripts/services/services.sh uses the same ports).
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 export const LOCAL_DEFAULTS = {
@@ -82,6 +83,27 @@ const positiveInt = (name: string, fallback: number) =>
     .int(`${name} must be a whole number`)
     .positive(`${name} must be greater than 0`)
     .default(fallback);
+
+/** Which proxies' X-Forwarded-For to believe (fastify's trustProxy); false: none. */
+export type TrustProxy = boolean | number | string[];
+
+function parseTrustProxy(s: string, ctx: z.RefinementCtx): TrustProxy {
+  const v = s.trim().toLowerCase();
+  if (v === '' || v === 'false') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  const addresses = urlList(v);
+  const bad = addresses.filter((a) => {
+    const [ip, bits, ...rest] = a.split('/');
+    const family = isIP(ip!);
+    const maxBits = family === 6 ? 128 : 32;
+    return family === 0 || rest.length > 0 || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= maxBits));
+  });
+  if (bad.length > 0) {
+    ctx.addIssue({ code: 'custom', message: `"${bad.join(', ')}" is not an address: give the proxy's addresses or networks (10.0.0.2, 10.0.0.0/8), the number of proxies in front (1), or true` });
+  }
+  return addresses;
+}
 
 const variables = z.object({
   NODE_ENV: z.string().default('development'),
@@ -182,6 +204,9 @@ const variables = z.object({
       return keys;
     }),
   FORM_LIMIT_PER_HOUR: positiveInt('FORM_LIMIT_PER_HOUR', 10),
+  // Behind a TLS proxy every request comes from the proxy: the client's own address (the
+  // form's hourly limit, the sign-in lockout) is then read from X-Forwarded-For.
+  TRUST_PROXY: z.string().default('').transform(parseTrustProxy),
 });
 
 /** Every variable the configuration reads (.env.example documents each). */

@@ -6,6 +6,9 @@ import { EX } from './config/exitCodes.js';
 import { createLogger } from './log.js';
 import { startApp, type Role } from './compose.js';
 
+/** The longest a shutdown may take before the process exits anyway (a container's stop grace period must exceed it). */
+export const STOP_TIMEOUT_MS = 30_000;
+
 export async function runProcess(roles: Role[]): Promise<void> {
   let config;
   try {
@@ -31,9 +34,9 @@ export async function runProcess(roles: Role[]): Promise<void> {
     stopping = true;
     log.info({ event: 'app.stopping', signal }, 'finishing in-flight work');
     const force = setTimeout(() => {
-      log.error({ event: 'app.stop_timeout' }, 'shutdown took over 30 s; exiting');
+      log.error({ event: 'app.stop_timeout' }, `shutdown took over ${STOP_TIMEOUT_MS / 1000} s; exiting`);
       process.exit(1);
-    }, 30_000);
+    }, STOP_TIMEOUT_MS);
     force.unref();
     await app.stop();
     process.exit(0);

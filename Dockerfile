@@ -1,5 +1,6 @@
 # One image for every role; the command picks it (workers/all.ts, intake.ts, notify.ts, http.ts).
-FROM node:20-bookworm-slim
+# Node 22 is the LTS in .nvmrc, the one CI runs.
+FROM node:22-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
@@ -8,6 +9,8 @@ COPY tsconfig.json ./
 COPY src ./src
 COPY workers ./workers
 COPY templates ./templates
+# The operator's commands: admin:create, customer:forget, reports:rebuild (docs/docker.md).
+COPY scripts ./scripts
 # Seeded into MongoDB on first start: the screening configuration and the classifier's labelled corpus.
 COPY config ./config
 COPY test/fixtures/classify ./test/fixtures/classify

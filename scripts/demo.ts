@@ -3,19 +3,30 @@
 // customer's mailbox and the routing mail that reaches the technical support team, then
 // answers it as the team with commands and prints the progress mail the customer gets.
 // Needs `npm start` running in another terminal.
+import { readConfig } from '../src/config/environment.js';
+import { EX } from '../src/config/exitCodes.js';
+import { loadConfig } from '../src/config/env.js';
 import { addr, clearMailbox, closeTransports, sendSmtp, waitForMail } from './lib/devMailbox.js';
+import { endErrorsWithOneLine, reach, ScriptError } from './lib/scriptExit.js';
 
+endErrorsWithOneLine('demo');
 const zh = process.argv.includes('--zh');
-await Promise.all([clearMailbox('customer'), clearMailbox('tech')]);
+// The demo's customer and team write through the local mail server: the processor must read it.
+const config = readConfig();
+const local = loadConfig({});
+if (!config.IMAP_URL.some((b) => b.key === local.IMAP_URL[0]!.key) || config.SUPPORT_ADDRESS !== local.SUPPORT_ADDRESS) {
+  throw new ScriptError(EX.CONFIG, 'the demo mails the local development mail server, which the processor reads only with the default IMAP_URL and SUPPORT_ADDRESS: unset them (environment or .env)');
+}
+await reach(Promise.all([clearMailbox('customer'), clearMailbox('tech')]));
 const started = Date.now();
-const messageId = await sendSmtp({
+const messageId = await reach(sendSmtp({
   from: `"Demo Customer" <${addr('customer')}>`,
   to: addr('support'),
   subject: zh ? '軟件總是閃退' : 'The app crashes every time I upload a photo',
   text: zh
     ? '你好，我的軟件總是閃退，太影響工作了。請盡快處理。\n\n王小明'
     : 'Hello,\n\nsince yesterday the app crashes every time I try to upload a photo. Please help.\n\nDemo Customer',
-});
+}));
 console.log(`sent complaint ${messageId} from ${addr('customer')} to ${addr('support')}; waiting for the acknowledgement...`);
 try {
   const mails = await waitForMail('customer', (m) => m.some((x) => x.parsed.inReplyTo === messageId), 60_000);
@@ -42,8 +53,7 @@ try {
   console.log(`Subject: ${progress.parsed.subject}\n`);
   console.log(progress.parsed.text);
 } catch (err) {
-  console.error(`${(err as Error).message}\nIs the processor running? Start it with 'npm start' in another terminal.`);
-  process.exitCode = 1;
+  throw new ScriptError(EX.UNAVAILABLE, `${(err as Error).message}: is the processor running? Start it with 'npm start' in another terminal.`);
 } finally {
   closeTransports();
 }

@@ -1,20 +1,22 @@
 // Runs a process with the given roles until SIGTERM/SIGINT, then shuts down cleanly:
 // pollers finish the message in hand, workers their jobs in flight.
-import { existsSync } from 'node:fs';
-import { loadConfig, ConfigError } from './config/env.js';
+import { ConfigError } from './config/env.js';
+import { readConfig } from './config/environment.js';
+import { EX } from './config/exitCodes.js';
 import { createLogger } from './log.js';
 import { startApp, type Role } from './compose.js';
 
+/** The longest a shutdown may take before the process exits anyway (a container's stop grace period must exceed it). */
+export const STOP_TIMEOUT_MS = 30_000;
+
 export async function runProcess(roles: Role[]): Promise<void> {
-  // Variables already in the environment win over the .env file.
-  if (existsSync('.env')) process.loadEnvFile('.env');
   let config;
   try {
-    config = loadConfig();
+    config = readConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(err.message);
-      process.exit(78); // EX_CONFIG
+      process.exit(EX.CONFIG);
     }
     throw err;
   }
@@ -32,9 +34,9 @@ export async function runProcess(roles: Role[]): Promise<void> {
     stopping = true;
     log.info({ event: 'app.stopping', signal }, 'finishing in-flight work');
     const force = setTimeout(() => {
-      log.error({ event: 'app.stop_timeout' }, 'shutdown took over 30 s; exiting');
+      log.error({ event: 'app.stop_timeout' }, `shutdown took over ${STOP_TIMEOUT_MS / 1000} s; exiting`);
       process.exit(1);
-    }, 30_000);
+    }, STOP_TIMEOUT_MS);
     force.unref();
     await app.stop();
     process.exit(0);

@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import mongoose from 'mongoose';
 import { pino } from 'pino';
-import { loadConfig } from '../../src/config/env.js';
+import { readConfig } from '../../src/config/environment.js';
 import { ALL_ROLES, startApp } from '../../src/compose.js';
 import { CaseModel } from '../../src/adapters/mongo/models/caseModel.js';
 import { OutboxModel } from '../../src/adapters/mongo/models/outboxModel.js';
@@ -36,7 +36,9 @@ import { cpuPerMail, startCpuMeter } from './cpuMeter.js';
 import { startWorkerProcesses } from './workerProcesses.js';
 import { startCpuProfile } from './cpuProfile.js';
 import type { DelivererArgs, DelivererMessage } from './deliverer.js';
+import { endErrorsWithOneLine } from '../lib/scriptExit.js';
 
+endErrorsWithOneLine('bench');
 const { values } = parseArgs({
   options: { mails: { type: 'string', default: '2000' }, steady: { type: 'boolean', default: false }, rate: { type: 'string', default: '20' }, concurrency: { type: 'string', default: '8' }, workers: { type: 'string', default: '0' }, profile: { type: 'string' }, commands: { type: 'boolean', default: false } },
 });
@@ -60,7 +62,7 @@ const settings = {
   // The bench's customers write many mails each; the loop guard would stop their acks.
   AUTO_REPLY_CAP_PER_DAY: '1000000',
 };
-const config = loadConfig({ ...process.env, ...settings });
+const config = readConfig(settings);
 
 let peakRss = 0;
 const MB = 1048576;

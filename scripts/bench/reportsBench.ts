@@ -7,21 +7,23 @@
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
 import mongoose from 'mongoose';
-import { loadConfig } from '../../src/config/env.js';
+import { readConfig } from '../../src/config/environment.js';
 import { connectMongo } from '../../src/adapters/mongo/connection.js';
 import { DayRollupModel, MongoRollupStore, MonthRollupModel } from '../../src/adapters/mongo/rollupStore.js';
 import { casePhrases, phraseKey, trimPhraseCounts } from '../../src/domain/report/phrases.js';
 import { projectEvent, type CaseMetrics, type RollupFact, type TimelineEvent } from '../../src/domain/report/rollupFacts.js';
 import { periodOf } from '../../src/domain/report/period.js';
 import { readReport } from '../../src/pipeline/report/readReport.js';
+import { endErrorsWithOneLine } from '../lib/scriptExit.js';
 
+endErrorsWithOneLine('bench:reports');
 const { values } = parseArgs({ options: { cases: { type: 'string', default: '1000000' }, runs: { type: 'string', default: '5' } } });
 const N = Number(values.cases);
 const RUNS = Number(values.runs);
 const TZ = 'Asia/Taipei';
 const H = 3600_000;
 const db = `fdbench_reports_${Date.now().toString(36)}`;
-const base = new URL(loadConfig(process.env).MONGODB_URL);
+const base = new URL(readConfig().MONGODB_URL);
 base.pathname = `/${db}`;
 
 // The corpus's complaints give the texts (and so the phrases) of the generated cases.

@@ -4,9 +4,9 @@
 // their messages, attachments, mails we sent, timeline details, survey comments,
 // quarantined mail, learned examples, and in Redis their entries in the incident buckets
 // and their auto-reply counts go. Prints what it did.
-import { parseArgs } from 'node:util';
 import mongoose from 'mongoose';
-import { loadConfig } from '../../src/config/env.js';
+import { readConfig } from '../../src/config/environment.js';
+import { EX } from '../../src/config/exitCodes.js';
 import { connectMongo } from '../../src/adapters/mongo/connection.js';
 import { casesOfCustomer, eraseCases } from '../../src/adapters/mongo/erasure.js';
 import { MongoSettingsStore } from '../../src/adapters/mongo/settingsStore.js';
@@ -14,15 +14,15 @@ import { Redis } from 'ioredis';
 import { shownUrl } from '../../src/adapters/redis/connection.js';
 import { RedisIncidentBuckets } from '../../src/adapters/redis/incidentBuckets.js';
 import { RedisAutoReplyCounts } from '../../src/adapters/redis/autoReplyCounts.js';
+import { endErrorsWithOneLine, parseCommandLine, reach, ScriptError, usageError } from '../lib/scriptExit.js';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { delete: { type: 'boolean', default: false } } });
+endErrorsWithOneLine('customer:forget');
+const USAGE = 'usage: npm run customer:forget -- <email address> [--delete]';
+const { values, positionals } = parseCommandLine(USAGE, { allowPositionals: true, options: { delete: { type: 'boolean', default: false } } });
 const address = positionals[0];
-if (!address || !address.includes('@')) {
-  console.error('Usage: npm run customer:forget -- <email address> [--delete]');
-  process.exit(64);
-}
-const config = loadConfig(process.env);
-await connectMongo(config.MONGODB_URL);
+if (!address || !address.includes('@')) throw usageError(USAGE);
+const config = readConfig();
+await reach(connectMongo(config.MONGODB_URL));
 const cases = await casesOfCustomer(address);
 const action = values.delete ? 'delete' : 'anonymise';
 // Redis first, before anything is erased: if it cannot be reached the run stops, and
@@ -35,11 +35,11 @@ try {
   await new RedisIncidentBuckets(redis, config.QUEUE_PREFIX).forget(cases);
   await new RedisAutoReplyCounts(redis, config.QUEUE_PREFIX).forget(address, new Date());
 } catch (err) {
-  console.error(
+  throw new ScriptError(
+    EX.UNAVAILABLE,
     `cannot reach Redis at ${shownUrl(config.REDIS_URL)} to remove the customer's incident entries and auto-reply counts: ${(cause || (err as Error).message).replace(/\.$/, '')}. ` +
       "Start it ('npm run services') or set REDIS_URL and QUEUE_PREFIX as the app has them, then run this again; nothing was erased.",
   );
-  process.exit(69);
 }
 redis.disconnect();
 const settings = new MongoSettingsStore({ configFile: config.SCREENING_CONFIG_FILE, examplesFile: config.CLASSIFIER_SEED_FILE });

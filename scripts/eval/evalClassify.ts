@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { buildClassifier } from '../../src/domain/classify/classifier.js';
 import { screen } from '../../src/domain/classify/screen.js';
 import { parseScreeningConfig, type ScreeningConfig } from '../../src/domain/settings/screeningConfig.js';
+import { endErrorsWithOneLine } from '../lib/scriptExit.js';
 
+endErrorsWithOneLine('eval:classify');
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const verbose = process.argv.includes('--verbose');
 const share = Number(process.argv.find((a) => a.startsWith('--test-share='))?.split('=')[1] ?? 0.3);

@@ -2,9 +2,13 @@
 # Local services for development, tests and CI: Redis, FerretDB (MongoDB wire
 # protocol on SQLite), Dovecot (IMAP + LMTP) and a loopback SMTP relay into Dovecot.
 #
-#   services.sh start    make sure everything runs (idempotent; installs what is missing)
+#   services.sh start    make sure everything the app needs runs (idempotent; installs what is missing)
+#   services.sh browser  install Chromium and CJK fonts for the browser tests (npm test runs it)
 #   services.sh stop     stop what this script started
 #   services.sh status   show what runs where
+#
+# Needs Debian or Ubuntu, root or sudo for apt-get, and Go >= 1.22 to build FerretDB
+# (unless MONGODB_URL names a MongoDB).
 #
 # A service the user points at with MONGODB_URL, REDIS_URL, IMAP_URL or SMTP_URL
 # is the user's: nothing local is started for it. All state lives under .local/
@@ -300,6 +304,8 @@ case "${1:-start}" in
     start_ferretdb
     start_dovecot
     start_smtp
+    ;;
+  browser)
     ensure_chromium
     ;;
   stop)
@@ -317,5 +323,5 @@ case "${1:-start}" in
       if port_open "$2"; then say "$1: up on 127.0.0.1:$2"; else say "$1: down (127.0.0.1:$2)"; fi
     done
     ;;
-  *) die "usage: services.sh start|stop|status" ;;
+  *) die "usage: services.sh start|browser|stop|status" ;;
 esac

@@ -60,6 +60,6 @@ export async function startHttpRole(core: Core, health: () => Promise<Health>): 
       },
     },
   };
-  const http = await startHttp(config.HTTP_PORT, config.HTTP_HOST, health, site, consoleSite);
+  const http = await startHttp({ port: config.HTTP_PORT, host: config.HTTP_HOST, log: core.log, trustProxy: config.TRUST_PROXY, company: config.COMPANY_NAME }, health, site, consoleSite);
   return { stop: () => http.close() };
 }

@@ -1,7 +1,9 @@
-// Configuration comes from environment variables only, validated once at start.
+// Configuration comes from environment variables (environment.ts adds the .env file's),
+// validated once at start.
 // Every problem is reported at once, each with the variable, what is wrong and how
 // to fix it. With nothing set, the defaults point at the local services that
 // `npm run services` starts (scripts/services/services.sh uses the same ports).
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 export const LOCAL_DEFAULTS = {
@@ -82,8 +84,28 @@ const positiveInt = (name: string, fallback: number) =>
     .positive(`${name} must be greater than 0`)
     .default(fallback);
 
-const schema = z
-  .object({
+/** Which proxies' X-Forwarded-For to believe (fastify's trustProxy); false: none. */
+export type TrustProxy = boolean | number | string[];
+
+function parseTrustProxy(s: string, ctx: z.RefinementCtx): TrustProxy {
+  const v = s.trim().toLowerCase();
+  if (v === '' || v === 'false') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  const addresses = urlList(v);
+  const bad = addresses.filter((a) => {
+    const [ip, bits, ...rest] = a.split('/');
+    const family = isIP(ip!);
+    const maxBits = family === 6 ? 128 : 32;
+    return family === 0 || rest.length > 0 || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= maxBits));
+  });
+  if (bad.length > 0) {
+    ctx.addIssue({ code: 'custom', message: `"${bad.join(', ')}" is not an address: give the proxy's addresses or networks (10.0.0.2, 10.0.0.0/8), the number of proxies in front (1), or true` });
+  }
+  return addresses;
+}
+
+const variables = z.object({
   NODE_ENV: z.string().default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MONGODB_URL: z
@@ -158,46 +180,53 @@ const schema = z
     .string()
     .default('fd')
     .refine((s) => /^[A-Za-z0-9_-]{1,32}$/.test(s), 'must be 1-32 letters, digits, - or _'),
-    // Screening and routing: the files seeded into MongoDB on first start (relative to the
-    // repository), and the key that signs reply addresses.
-    SCREENING_CONFIG_FILE: z.string().default('config/screening.json'),
-    CLASSIFIER_SEED_FILE: z.string().default('test/fixtures/classify/corpus.jsonl'),
-    REPLY_TOKEN_SECRET: z.string().min(16, 'must be at least 16 characters; generate one with: openssl rand -hex 32').optional(),
-    // Survey links and the public pages (issue 5).
-    SURVEY_SECRET: z.string().min(16, 'must be at least 16 characters; generate one with: openssl rand -hex 32').optional(),
-    PUBLIC_URL: z
-      .string()
-      .refine((s) => /^https?:\/\/[^/]+/.test(s), 'must be the address customers reach the HTTP server at, like https://support.example.com')
-      .optional(),
-    INTAKE_API_KEYS: z
-      .string()
-      .default('')
-      .transform((s, ctx) => {
-        const keys = new Map<string, string>();
-        for (const pair of s.split(/[\s,]+/).filter(Boolean)) {
-          const m = /^([a-z][a-z0-9-]{0,31})=(.{16,})$/.exec(pair);
-          if (!m) ctx.addIssue({ code: 'custom', message: `"${pair.split('=')[0]}=…" must be channel=key with a key of at least 16 characters, like hotline=$(openssl rand -hex 16)` });
-          else keys.set(m[2]!, m[1]!);
-        }
-        return keys;
-      }),
-    FORM_LIMIT_PER_HOUR: positiveInt('FORM_LIMIT_PER_HOUR', 10),
-  })
-  .transform((c, ctx) => {
-    if (!c.REPLY_TOKEN_SECRET && c.NODE_ENV === 'production') {
-      ctx.addIssue({ code: 'custom', path: ['REPLY_TOKEN_SECRET'], message: 'is required in production (it signs the reply addresses departments answer to); generate one with: openssl rand -hex 32' });
-    }
-    if (!c.SURVEY_SECRET && c.NODE_ENV === 'production') {
-      ctx.addIssue({ code: 'custom', path: ['SURVEY_SECRET'], message: 'is required in production (it signs the survey links); generate one with: openssl rand -hex 32' });
-    }
-    // Development only: fixed keys, so reply addresses and survey links stay valid across restarts.
-    return {
-      ...c,
-      REPLY_TOKEN_SECRET: c.REPLY_TOKEN_SECRET ?? 'development-reply-token-secret',
-      SURVEY_SECRET: c.SURVEY_SECRET ?? 'development-survey-secret',
-      PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.HTTP_PORT || 3000}`).replace(/\/+$/, ''),
-    };
-  });
+  // Screening and routing: the files seeded into MongoDB on first start (relative to the
+  // repository), and the key that signs reply addresses.
+  SCREENING_CONFIG_FILE: z.string().default('config/screening.json'),
+  CLASSIFIER_SEED_FILE: z.string().default('test/fixtures/classify/corpus.jsonl'),
+  REPLY_TOKEN_SECRET: z.string().min(16, 'must be at least 16 characters; generate one with: openssl rand -hex 32').optional(),
+  // Survey links and the public pages.
+  SURVEY_SECRET: z.string().min(16, 'must be at least 16 characters; generate one with: openssl rand -hex 32').optional(),
+  PUBLIC_URL: z
+    .string()
+    .refine((s) => /^https?:\/\/[^/]+/.test(s), 'must be the address customers reach the HTTP server at, like https://support.example.com')
+    .optional(),
+  INTAKE_API_KEYS: z
+    .string()
+    .default('')
+    .transform((s, ctx) => {
+      const keys = new Map<string, string>();
+      for (const pair of s.split(/[\s,]+/).filter(Boolean)) {
+        const m = /^([a-z][a-z0-9-]{0,31})=(.{16,})$/.exec(pair);
+        if (!m) ctx.addIssue({ code: 'custom', message: `"${pair.split('=')[0]}=…" must be channel=key with a key of at least 16 characters, like hotline=$(openssl rand -hex 16)` });
+        else keys.set(m[2]!, m[1]!);
+      }
+      return keys;
+    }),
+  FORM_LIMIT_PER_HOUR: positiveInt('FORM_LIMIT_PER_HOUR', 10),
+  // Behind a TLS proxy every request comes from the proxy: the client's own address (the
+  // form's hourly limit, the sign-in lockout) is then read from X-Forwarded-For.
+  TRUST_PROXY: z.string().default('').transform(parseTrustProxy),
+});
+
+/** Every variable the configuration reads (.env.example documents each). */
+export const CONFIG_VARIABLES = Object.keys(variables.shape);
+
+const schema = variables.transform((c, ctx) => {
+  if (!c.REPLY_TOKEN_SECRET && c.NODE_ENV === 'production') {
+    ctx.addIssue({ code: 'custom', path: ['REPLY_TOKEN_SECRET'], message: 'is required in production (it signs the reply addresses departments answer to); generate one with: openssl rand -hex 32' });
+  }
+  if (!c.SURVEY_SECRET && c.NODE_ENV === 'production') {
+    ctx.addIssue({ code: 'custom', path: ['SURVEY_SECRET'], message: 'is required in production (it signs the survey links); generate one with: openssl rand -hex 32' });
+  }
+  // Development only: fixed keys, so reply addresses and survey links stay valid across restarts.
+  return {
+    ...c,
+    REPLY_TOKEN_SECRET: c.REPLY_TOKEN_SECRET ?? 'development-reply-token-secret',
+    SURVEY_SECRET: c.SURVEY_SECRET ?? 'development-survey-secret',
+    PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.HTTP_PORT || 3000}`).replace(/\/+$/, ''),
+  };
+});
 
 export type Config = z.infer<typeof schema>;
 

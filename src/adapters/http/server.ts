@@ -1,7 +1,11 @@
 // The HTTP server: /healthz (each connection's state, 200 when all are up and 503
 // otherwise, for load balancers and container health checks), and the public pages and
 // intake API, and the staff console, when given.
-import Fastify, { type FastifyInstance } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { TrustProxy } from '../../config/env.js';
+import { errorHandler } from './errorPage.js';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import { registerPublicRoutes, type PublicSite } from './publicRoutes.js';
@@ -12,8 +16,31 @@ export interface Health {
   components: Record<string, unknown>;
 }
 
-export async function startHttp(port: number, host: string, health: () => Promise<Health>, site?: PublicSite, staffConsole?: ConsoleSite): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: 1_000_000 });
+export interface HttpOptions {
+  port: number;
+  host: string;
+  /** The app's logger: a failed request is logged on it with its request id (reqId). */
+  log: Logger;
+  /** Which proxies' X-Forwarded-For gives the client's address (req.ip). */
+  trustProxy: TrustProxy;
+  /** Named on the error page. */
+  company: string;
+}
+
+export async function startHttp(opts: HttpOptions, health: () => Promise<Health>, site?: PublicSite, staffConsole?: ConsoleSite): Promise<FastifyInstance> {
+  const { port, host } = opts;
+  const app = Fastify({
+    loggerInstance: opts.log as FastifyBaseLogger,
+    // One line per failed request (the error handler's), not two for every request.
+    logController: new LogController({ disableRequestLogging: true }),
+    // Our own ids: a client's X-Request-Id would let it choose the id its error is logged under.
+    requestIdHeader: false,
+    genReqId: () => randomUUID(),
+    // A number is how many proxies are in front: the addresses that many hops back are theirs.
+    trustProxy: typeof opts.trustProxy === 'number' ? hopsOfProxies(opts.trustProxy) : opts.trustProxy,
+    bodyLimit: 1_000_000,
+  });
+  app.setErrorHandler(errorHandler(opts.company));
   if (site) {
     await app.register(formbody);
     await app.register(multipart);
@@ -30,4 +57,8 @@ export async function startHttp(port: number, host: string, health: () => Promis
     throw new Error(`cannot listen on ${host}:${port}: ${(err as Error).message}. Set HTTP_PORT to a free port.`, { cause: err });
   }
   return app;
+}
+
+function hopsOfProxies(n: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < n;
 }

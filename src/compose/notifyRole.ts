@@ -9,6 +9,7 @@ import { ifMutexFree, withMutex } from '../adapters/redis/mutex.js';
 import { RedisIncidentBuckets } from '../adapters/redis/incidentBuckets.js';
 import { RedisSendReceipts } from '../adapters/redis/sendReceipts.js';
 import { SmtpMailer } from '../adapters/smtp/smtpMailer.js';
+import { OAuth2TokenSource } from '../adapters/oauth2/tokenSource.js';
 import { replyText } from '../adapters/mail/replyText.js';
 import { MongoNotifyStore } from '../adapters/mongo/notifyStore.js';
 import { MongoOpeningStore } from '../adapters/mongo/openingStore.js';
@@ -37,7 +38,7 @@ export interface NotifyRole extends RoleHandle {
 
 export async function startNotifyRole(core: Core): Promise<NotifyRole> {
   const { config, opts, log, now, redis, queue, jobs, templates, screening, outbox, support, ownAddresses, autoReplies, timeZone } = core;
-  const mailer = new SmtpMailer(config.SMTP_URL);
+  const mailer = new SmtpMailer(config.SMTP_URL, config.SMTP_OAUTH2 ? new OAuth2TokenSource(config.SMTP_OAUTH2, log) : undefined);
   const receipts = new RedisSendReceipts(redis, config.QUEUE_PREFIX);
   const acknowledge: AcknowledgeDeps = {
     store: new MongoNotifyStore(),

@@ -8,7 +8,7 @@ import { OAuth2TokenSource } from '../adapters/oauth2/tokenSource.js';
 import { ingestMail, rejectOversize } from '../pipeline/intake/ingestMail.js';
 import type { Core, RoleHandle } from './core.js';
 
-export function startIntakeRole({ config, intake, redis, log }: Core): RoleHandle & { pollers: MailboxPoller[] } {
+export function startIntakeRole({ config, intake, redis, log, metrics, now }: Core): RoleHandle & { pollers: MailboxPoller[] } {
   const cursors = new MongoCursorStore();
   const maxBytes = config.MAX_MESSAGE_MB * 1024 * 1024;
   // One account (the configuration allows no more), so its pollers share the tokens.
@@ -19,8 +19,17 @@ export function startIntakeRole({ config, intake, redis, log }: Core): RoleHandl
         box,
         ...(box.oauth2 && tokens ? { tokens } : {}),
         cursors,
-        ingest: (raw, source) => ingestMail(raw, source, intake),
-        rejectOversize: (source, size, summary) => rejectOversize(source, size, summary, maxBytes, intake),
+        ingest: async (raw, source) => {
+          metrics.mailsFetched.inc({ channel: source.channel });
+          const outcome = await ingestMail(raw, source, intake);
+          metrics.stored(outcome, source.receivedAt, now());
+          return outcome;
+        },
+        rejectOversize: async (source, size, summary) => {
+          metrics.mailsFetched.inc({ channel: source.channel });
+          await rejectOversize(source, size, summary, maxBytes, intake);
+          metrics.stored({ kind: 'quarantined', reason: 'too-large' }, source.receivedAt, now());
+        },
         maxBytes,
         pollMs: config.IMAP_POLL_SECONDS * 1000,
         concurrency: config.INTAKE_CONCURRENCY,

@@ -149,6 +149,10 @@ const schema = z
     .transform((s) => urlList(s.toLowerCase())),
   HTTP_PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0, 'must be 0-65535').max(65535, 'must be 0-65535').default(3000),
   HTTP_HOST: z.string().default('127.0.0.1'),
+  // The operator's listener (/metrics, detailed /healthz) of any process; unset: none.
+  // 0 takes a free port (tests). Each process on a host needs its own port.
+  METRICS_PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0, 'must be 0-65535').max(65535, 'must be 0-65535').optional(),
+  METRICS_HOST: z.string().default('127.0.0.1'),
   CASE_PREFIX: z
     .string()
     .default('CS')

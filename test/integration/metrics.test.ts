@@ -2,6 +2,7 @@
 // is stored, quarantined and acknowledged; the public /healthz says ok or not ok and
 // nothing more, the operator's /healthz says which connection and why. Real services.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer } from 'node:net';
 import { addr, clearMailbox, deliver, deliverRaw, waitForMail } from '../../scripts/lib/devMailbox.js';
 import { startTestApp, SUPPORT_USER, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
 
@@ -9,8 +10,8 @@ const PORT = 3937;
 let t: TestApp;
 
 /** The samples of a Prometheus text page, by name and labels as written. */
-async function scrape(): Promise<Map<string, number>> {
-  const res = await fetch(`${t.app.metricsUrl}/metrics`);
+async function scrape(app = t): Promise<Map<string, number>> {
+  const res = await fetch(`${app.app.metricsUrl}/metrics`);
   expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
   const samples = new Map<string, number>();
   for (const line of (await res.text()).split('\n')) {
@@ -19,6 +20,8 @@ async function scrape(): Promise<Map<string, number>> {
   }
   return samples;
 }
+
+const at = (s: Map<string, number>, name: string) => s.get(name) ?? 0;
 
 beforeAll(async () => {
   t = await startTestApp(testConfig(uniqueDbName(), { HTTP_PORT: String(PORT), METRICS_PORT: '0' }));
@@ -32,7 +35,6 @@ afterAll(async () => {
 describe('/metrics', () => {
   it('counts mail fetched, stored, quarantined and acknowledged, with the lags', async () => {
     const before = await scrape();
-    const at = (s: Map<string, number>, name: string) => s.get(name) ?? 0;
     const moved = (s: Map<string, number>, name: string) => at(s, name) - at(before, name);
 
     const messageId = await deliver({ from: addr('heidi'), to: addr(SUPPORT_USER), subject: 'The invoice is wrong', text: 'Hello, my invoice 7781 charges me twice for one order. Please correct it.' });
@@ -65,5 +67,24 @@ describe('/metrics', () => {
     expect(await pub.json()).toEqual({ status: 'ok' });
     const operator = (await (await fetch(`${t.app.metricsUrl}/healthz`)).json()) as Record<string, unknown>;
     expect(operator).toMatchObject({ status: 'ok', mongo: 'connected', redis: 'ready', mailboxes: [expect.objectContaining({ mailbox: expect.stringContaining(SUPPORT_USER) })] });
+  });
+});
+
+describe('/metrics when the SMTP server cannot be reached', () => {
+  it('counts the failed sends, the failed job and the outbox backlog', async () => {
+    await t.stop();
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as { port: number };
+    await new Promise((resolve) => closed.close(resolve)); // nothing listens there now
+    t = await startTestApp(testConfig(uniqueDbName(), { SMTP_URL: `smtp://127.0.0.1:${port}`, METRICS_PORT: '0' }));
+    await deliver({ from: addr('heidi'), to: addr(SUPPORT_USER), subject: 'Where is my refund?', text: 'I returned the kettle three weeks ago and have no refund yet.' });
+    const s = await waitFor('a failed send to be counted', async () => {
+      const m = await scrape();
+      return at(m, 'fd_outbox_backlog') >= 1 && at(m, 'fd_jobs_failed_total{job="screen"}') >= 1 ? m : null;
+    });
+    expect(at(s, 'fd_mail_send_failures_total{kind="acknowledgement",permanent="false"}')).toBeGreaterThanOrEqual(1);
+    expect(at(s, 'fd_mails_sent_total{kind="acknowledgement"}')).toBe(0);
+    expect(at(s, 'fd_up')).toBe(1); // the process is up; the mail waits
   });
 });

@@ -29,10 +29,7 @@ const MICROSOFT_SCOPES = {
   SMTP: 'https://outlook.office.com/SMTP.Send offline_access',
 };
 
-const FIELDS = ['PROVIDER', 'CLIENT_ID', 'CLIENT_SECRET', 'REFRESH_TOKEN', 'TOKEN_URL', 'SCOPE'] as const;
-type Field = (typeof FIELDS)[number];
-
-export const OAUTH2_VARIABLES = (['IMAP', 'SMTP'] as const).flatMap((p) => FIELDS.map((f) => `${p}_OAUTH2_${f}`));
+type Field = 'PROVIDER' | 'CLIENT_ID' | 'CLIENT_SECRET' | 'REFRESH_TOKEN' | 'TOKEN_URL' | 'SCOPE';
 
 export interface Issue {
   path: string;

@@ -3,7 +3,7 @@
 // passdb, which asks the given introspection endpoint whether a token is active. The
 // users and processes are those of the shared configuration (scripts/services).
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,10 +25,38 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+const PREFIX = 'fd-oauth-dovecot-';
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Stops the Dovecots of earlier test runs that were killed before they could stop theirs. */
+function stopOrphans(): void {
+  for (const name of readdirSync(tmpdir()).filter((n) => n.startsWith(PREFIX))) {
+    const dir = path.join(tmpdir(), name);
+    const owner = Number(existsSync(path.join(dir, 'owner.pid')) ? readFileSync(path.join(dir, 'owner.pid'), 'utf8') : 0);
+    if (owner && alive(owner)) continue;
+    try {
+      execFileSync(DOVECOT, ['-c', path.join(dir, 'dovecot.conf'), 'stop'], { stdio: 'ignore' });
+    } catch {
+      // it had stopped already, or never started
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const idOf = (flag: '-u' | '-g', user: string) => Number(execFileSync('id', [flag, user]).toString().trim());
 
 export async function startOAuthDovecot(introspectionUrl: string): Promise<OAuthDovecot> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'fd-oauth-dovecot-'));
+  stopOrphans();
+  const dir = mkdtempSync(path.join(tmpdir(), PREFIX));
+  writeFileSync(path.join(dir, 'owner.pid'), String(process.pid));
   chmodSync(dir, 0o755); // the mail processes run as the user "mail"
   const uid = idOf('-u', 'mail');
   const gid = idOf('-g', 'mail');

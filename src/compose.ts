@@ -16,6 +16,9 @@ import { MongoIntakeStore } from './adapters/mongo/intakeStore.js';
 import { GridFsAttachmentStore } from './adapters/mongo/attachmentStore.js';
 import { MongoQuarantineStore } from './adapters/mongo/quarantineStore.js';
 import { MongoOutboxStore } from './adapters/mongo/outboxStore.js';
+import { RedisOutboxBacklog } from './adapters/redis/outboxBacklog.js';
+import { AppMetrics, QUEUE_STATES } from './adapters/metrics/appMetrics.js';
+import { startMetricsServer } from './adapters/http/metricsServer.js';
 import { createRedis, checkRedis } from './adapters/redis/connection.js';
 import { BullCaseJobs, CASE_QUEUE } from './adapters/redis/caseJobs.js';
 import { MongoJobMarkers } from './adapters/mongo/pendingJobStore.js';
@@ -55,6 +58,8 @@ export interface RunningApp {
   settings: MongoSettingsStore;
   queue: Queue;
   health(): Promise<Health>;
+  /** http://host:port of the operator's listener (/metrics, /healthz), when METRICS_PORT is set. */
+  metricsUrl: string | null;
   /** Finishes in-flight work, then closes every connection. */
   stop(): Promise<void>;
 }
@@ -82,7 +87,13 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
   const routingStore = new MongoRoutingStore();
   const support = { address: config.SUPPORT_ADDRESS, name: config.SUPPORT_NAME, company: config.COMPANY_NAME };
   const ownAddresses = [config.SUPPORT_ADDRESS, ...config.IMAP_URL.map((b) => b.user).filter((u) => u.includes('@')), ...config.OWN_ADDRESSES].map((a) => a.toLowerCase());
-  const outbox = new MongoOutboxStore();
+  const backlog = new RedisOutboxBacklog(redis, config.QUEUE_PREFIX);
+  const outbox = new MongoOutboxStore(backlog);
+  const metrics = new AppMetrics({
+    queueCounts: () => queue.getJobCounts(...QUEUE_STATES),
+    outboxBacklog: () => backlog.size(),
+    healthy: async () => (await health()).ok,
+  });
   const autoReplies = new RedisAutoReplyCounts(redis, config.QUEUE_PREFIX);
   const intake: IntakeDeps = {
     store: new MongoIntakeStore(),
@@ -125,6 +136,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
     autoReplies,
     timeZone,
     surveyLink: (caseNumber, score, expiresAt) => `${config.PUBLIC_URL}/s/${signSurveyLink({ caseNumber, score, expiresAt }, config.SURVEY_SECRET)}`,
+    metrics,
   };
 
   // Stopped in this order: the HTTP server first (no new work), then the pollers, then the worker.
@@ -151,17 +163,22 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
   };
 
   if (roles.includes('http')) running.unshift(await startHttpRole(core, health));
+  const metricsServer = config.METRICS_PORT === undefined ? null : await startMetricsServer(config.METRICS_PORT, config.METRICS_HOST, metrics.registry, health);
+  const metricsAddress = metricsServer?.address();
+  const metricsUrl = metricsAddress && typeof metricsAddress === 'object' ? `http://${config.METRICS_HOST}:${metricsAddress.port}` : null;
 
-  log.info({ event: 'app.started', roles, mailboxes: config.IMAP_URL.map((b) => `${b.key} (${b.channel})`), smtp: config.SMTP_URL.url }, 'started');
+  log.info({ event: 'app.started', roles, mailboxes: config.IMAP_URL.map((b) => `${b.key} (${b.channel})`), smtp: config.SMTP_URL.url, metrics: metricsUrl }, 'started');
   return {
     pollers,
     screening,
     settings,
     queue,
     health,
+    metricsUrl,
     async stop() {
       clearInterval(templateTimer);
       for (const role of running) await role.stop();
+      metricsServer?.close();
       await queue.close();
       redis.disconnect();
       await mongoose.disconnect();

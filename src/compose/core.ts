@@ -17,6 +17,7 @@ import type { MongoFaqStore } from '../adapters/mongo/faqStore.js';
 import type { ScreeningRuntime } from '../pipeline/classify/screeningRuntime.js';
 import type { IntakeDeps } from '../pipeline/intake/ingestMail.js';
 import type { ReportDeps } from '../pipeline/report/ports.js';
+import type { AppMetrics } from '../adapters/metrics/appMetrics.js';
 
 export interface ComposeOptions {
   templatesDir?: string;
@@ -61,6 +62,8 @@ export interface Core {
   /** The business time zone (the reports' days and months, the schedules). */
   timeZone: () => Promise<string>;
   surveyLink: (caseNumber: string, score: number, expiresAt: Date) => string;
+  /** The process's figures on /metrics; each role counts its own work. */
+  metrics: AppMetrics;
 }
 
 /** A role's part of the process: what it runs, and how it finishes in-flight work and stops. */

@@ -9,6 +9,7 @@ import { ifMutexFree, withMutex } from '../adapters/redis/mutex.js';
 import { RedisIncidentBuckets } from '../adapters/redis/incidentBuckets.js';
 import { RedisSendReceipts } from '../adapters/redis/sendReceipts.js';
 import { SmtpMailer } from '../adapters/smtp/smtpMailer.js';
+import { OAuth2TokenSource } from '../adapters/oauth2/tokenSource.js';
 import { replyText } from '../adapters/mail/replyText.js';
 import { MongoNotifyStore } from '../adapters/mongo/notifyStore.js';
 import { MongoOpeningStore } from '../adapters/mongo/openingStore.js';
@@ -28,6 +29,8 @@ import { projectAll } from '../pipeline/report/projectEvents.js';
 import { reconcileCases } from '../pipeline/recovery/reconcileCases.js';
 import { localDay } from '../domain/report/period.js';
 import { caseJobHandler } from './caseJobHandler.js';
+import type { AppMetrics } from '../adapters/metrics/appMetrics.js';
+import { MailerError, type Mailer } from '../pipeline/notify/ports.js';
 import type { Core, RoleHandle } from './core.js';
 
 export interface NotifyRole extends RoleHandle {
@@ -36,8 +39,9 @@ export interface NotifyRole extends RoleHandle {
 }
 
 export async function startNotifyRole(core: Core): Promise<NotifyRole> {
-  const { config, opts, log, now, redis, queue, jobs, templates, screening, outbox, support, ownAddresses, autoReplies, timeZone } = core;
-  const mailer = new SmtpMailer(config.SMTP_URL);
+  const { config, opts, log, now, redis, queue, jobs, templates, screening, outbox, support, ownAddresses, autoReplies, timeZone, metrics } = core;
+  const smtp = new SmtpMailer(config.SMTP_URL, config.SMTP_OAUTH2 ? new OAuth2TokenSource(config.SMTP_OAUTH2, log) : undefined);
+  const mailer = countedMailer(smtp, metrics);
   const receipts = new RedisSendReceipts(redis, config.QUEUE_PREFIX);
   const acknowledge: AcknowledgeDeps = {
     store: new MongoNotifyStore(),
@@ -54,6 +58,7 @@ export async function startNotifyRole(core: Core): Promise<NotifyRole> {
     autoReplyCapPerDay: config.AUTO_REPLY_CAP_PER_DAY,
     log,
     now,
+    acknowledged: (receivedAt, sentAt) => metrics.ackLatency.observe(Math.max(0, (sentAt.getTime() - receivedAt.getTime()) / 1000)),
   };
   const route: RouteDeps = {
     store: core.routingStore,
@@ -89,7 +94,7 @@ export async function startNotifyRole(core: Core): Promise<NotifyRole> {
   };
   const work: CaseWorkDeps = {
     ...route,
-    work: new MongoCaseWorkStore(),
+    work: countedBreaches(new MongoCaseWorkStore(), metrics),
     lock: (caseId, fn) => withMutex(redis, `${config.QUEUE_PREFIX}:case-work:${caseId}`, { leaseMs: 120_000, waitMs: 130_000, what: `the work lock of case ${caseId}` }, fn),
     replyText,
     learn: { texts: screeningStore, examples: core.settings, runtime: screening, now },
@@ -126,6 +131,8 @@ export async function startNotifyRole(core: Core): Promise<NotifyRole> {
     prefix: config.QUEUE_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,
   });
+  worker.on('completed', (job) => metrics.jobsCompleted.inc({ job: job.name }));
+  worker.on('failed', (job) => metrics.jobsFailed.inc({ job: job?.name ?? 'unknown' }));
   worker.on('completed', (job) => void jobs.completed(job).catch((err: Error) => log.warn({ event: 'job.uncrossed', job: job.id, error: err.message }, 'could not cross off a done job; the reconciler will')));
   worker.on('failed', (job, err) => log.warn({ event: 'job.failed', queue: CASE_QUEUE, job: job?.id, attempt: job?.attemptsMade, error: err.message }, 'job failed'));
   worker.on('error', (err) => log.error({ event: 'worker.error', error: err.message }, 'worker error'));
@@ -169,14 +176,40 @@ export async function startNotifyRole(core: Core): Promise<NotifyRole> {
 
   return {
     worker,
-    mailer,
+    mailer: smtp,
     stop: async () => {
       clearInterval(timer);
       clearInterval(reportTimer);
       await projecting;
       await worker.close();
       workerRedis.disconnect();
-      mailer.close();
+      smtp.close();
     },
   };
+}
+
+/** The mailer, counting what it sends and what fails. */
+function countedMailer(mailer: SmtpMailer, metrics: AppMetrics): Mailer {
+  return {
+    send: async (entry) => {
+      try {
+        const sent = await mailer.send(entry);
+        metrics.mailsSent.inc({ kind: entry.kind });
+        return sent;
+      } catch (err) {
+        metrics.sendFailures.inc({ kind: entry.kind, permanent: String(err instanceof MailerError && err.permanent) });
+        throw err;
+      }
+    },
+  };
+}
+
+/** The case store, counting each missed expected time (an SLA breach) as it is recorded. */
+function countedBreaches(store: MongoCaseWorkStore, metrics: AppMetrics): MongoCaseWorkStore {
+  const markMissed = store.markMissed.bind(store);
+  store.markMissed = async (...args) => {
+    await markMissed(...args);
+    metrics.slaBreaches.inc();
+  };
+  return store;
 }

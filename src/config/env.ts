@@ -5,6 +5,7 @@
 // `npm run services` starts (scripts/services/services.sh uses the same ports).
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { OAUTH2_VARIABLES, readOAuth2, type Issue, type OAuth2Settings } from './oauth2.js';
 
 export const LOCAL_DEFAULTS = {
   MONGODB_URL: 'mongodb://127.0.0.1:27027/feedback',
@@ -22,7 +23,9 @@ export interface MailboxConfig {
   host: string;
   port: number;
   user: string;
+  /** Empty when the mailbox signs in with OAuth2 (its URL has no password). */
   pass: string;
+  oauth2: boolean;
   mailbox: string;
   /** After a message is stored: flag it \Seen, or move it to this folder. */
   processed: { kind: 'seen' } | { kind: 'move'; folder: string };
@@ -35,6 +38,8 @@ export interface SmtpConfig {
   port: number;
   user?: string;
   pass?: string;
+  /** A user without a password: signs in with OAuth2. */
+  oauth2: boolean;
 }
 
 const urlList = (s: string) => s.split(/[\s,]+/).filter(Boolean);
@@ -51,8 +56,8 @@ function parseMailbox(raw: string, ctx: z.RefinementCtx): MailboxConfig | undefi
     ctx.addIssue({ code: 'custom', message: `"${redact(raw)}" must start with imap:// or imaps:// (TLS)` });
     return undefined;
   }
-  if (!u.username || !u.password) {
-    ctx.addIssue({ code: 'custom', message: `"${redact(raw)}" needs a user and a password: imap://user:pass@host/INBOX (escape @ in the user as %40)` });
+  if (!u.username) {
+    ctx.addIssue({ code: 'custom', message: `"${redact(raw)}" needs a user: imap://user:pass@host/INBOX, or imap://user@host/INBOX with OAuth2 (escape @ in the user as %40)` });
     return undefined;
   }
   const secure = u.protocol === 'imaps:';
@@ -68,6 +73,7 @@ function parseMailbox(raw: string, ctx: z.RefinementCtx): MailboxConfig | undefi
     port,
     user,
     pass: decodeURIComponent(u.password),
+    oauth2: !u.password,
     mailbox,
     processed: !moveTo || moveTo.toLowerCase() === 'seen' ? { kind: 'seen' } : { kind: 'move', folder: moveTo },
   };
@@ -151,6 +157,7 @@ const variables = z.object({
         host: u.hostname,
         port: u.port ? Number(u.port) : secure ? 465 : 587,
         ...(u.username ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } : {}),
+        oauth2: Boolean(u.username && !u.password),
       };
     }),
   SUPPORT_ADDRESS: z
@@ -164,6 +171,10 @@ const variables = z.object({
     .transform((s) => urlList(s.toLowerCase())),
   HTTP_PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0, 'must be 0-65535').max(65535, 'must be 0-65535').default(3000),
   HTTP_HOST: z.string().default('127.0.0.1'),
+  // The operator's listener (/metrics, detailed /healthz) of any process; unset: none.
+  // 0 takes a free port (tests). Each process on a host needs its own port.
+  METRICS_PORT: z.coerce.number({ message: 'must be a port number' }).int().min(0, 'must be 0-65535').max(65535, 'must be 0-65535').optional(),
+  METRICS_HOST: z.string().default('127.0.0.1'),
   CASE_PREFIX: z
     .string()
     .default('CS')
@@ -210,7 +221,7 @@ const variables = z.object({
 });
 
 /** Every variable the configuration reads (.env.example documents each). */
-export const CONFIG_VARIABLES = Object.keys(variables.shape);
+export const CONFIG_VARIABLES = [...Object.keys(variables.shape), ...OAUTH2_VARIABLES];
 
 const schema = variables.transform((c, ctx) => {
   if (!c.REPLY_TOKEN_SECRET && c.NODE_ENV === 'production') {
@@ -228,7 +239,12 @@ const schema = variables.transform((c, ctx) => {
   };
 });
 
-export type Config = z.infer<typeof schema>;
+export type Config = z.infer<typeof schema> & {
+  /** Sign-in of the IMAP mailboxes without a password; null: every mailbox has one. */
+  IMAP_OAUTH2: OAuth2Settings | null;
+  /** Sign-in of the SMTP user when SMTP_URL has no password. */
+  SMTP_OAUTH2: OAuth2Settings | null;
+};
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -242,8 +258,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable means "not set", so that `FOO=` in an .env file falls back to the default.
   const input = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = schema.safeParse(input);
-  if (!result.success) {
-    throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`));
+  const issues: Issue[] = result.success ? [] : result.error.issues.map((i) => ({ path: i.path.join('.') || 'config', message: i.message }));
+  const imapOAuth2 = readOAuth2(input, 'IMAP', issues);
+  const smtpOAuth2 = result.success ? smtpSignIn(result.data.SMTP_URL, input, issues) : null;
+  if (result.success) checkImapSignIn(result.data.IMAP_URL, imapOAuth2, issues);
+  if (!result.success || issues.length) throw new ConfigError(issues.map((i) => `${i.path}: ${i.message}`));
+  return { ...result.data, IMAP_OAUTH2: imapOAuth2, SMTP_OAUTH2: smtpOAuth2 };
+}
+
+function checkImapSignIn(boxes: MailboxConfig[], oauth2: OAuth2Settings | null, issues: Issue[]): void {
+  const tokenBoxes = boxes.filter((b) => b.oauth2);
+  if (tokenBoxes.length && !oauth2) {
+    issues.push({ path: 'IMAP_URL', message: `mailbox ${tokenBoxes[0]!.key} has no password: write imap://user:pass@host/INBOX, or set IMAP_OAUTH2_PROVIDER and its client id, secret and refresh token to sign in with OAuth2` });
   }
-  return result.data;
+  if (oauth2 && !tokenBoxes.length) {
+    issues.push({ path: 'IMAP_OAUTH2_PROVIDER', message: 'is set, but every mailbox in IMAP_URL has a password; leave the password out of the mailbox that signs in with OAuth2, like imaps://support%40example.com@imap.gmail.com/INBOX' });
+  }
+  const users = [...new Set(tokenBoxes.map((b) => b.user))];
+  if (users.length > 1) {
+    issues.push({ path: 'IMAP_URL', message: `mailboxes of ${users.join(' and ')} sign in with OAuth2, but one refresh token (IMAP_OAUTH2_REFRESH_TOKEN) signs in one account; give the others a password, or read them in a process of their own` });
+  }
+}
+
+function smtpSignIn(smtp: SmtpConfig, env: NodeJS.ProcessEnv, issues: Issue[]): OAuth2Settings | null {
+  if (env.SMTP_OAUTH2_PROVIDER && !smtp.user) {
+    issues.push({ path: 'SMTP_OAUTH2_PROVIDER', message: 'needs the account in SMTP_URL, without a password: smtp://support%40example.com@smtp.gmail.com:587' });
+  }
+  if (!smtp.oauth2) return null;
+  const oauth2 = readOAuth2(env, 'SMTP', issues);
+  if (!oauth2) issues.push({ path: 'SMTP_URL', message: `has the user ${smtp.user} but no password: add it (smtp://user:pass@host:587), or set SMTP_OAUTH2_PROVIDER (or IMAP_OAUTH2_*) to sign in with OAuth2` });
+  return oauth2;
 }

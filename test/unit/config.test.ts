@@ -38,3 +38,41 @@ describe('loadConfig', () => {
     expect(error!.message).not.toContain('secret');
   });
 });
+
+describe('loadConfig: OAuth2 sign-in', () => {
+  const gmail = { IMAP_URL: 'imaps://help%40shop.example@imap.gmail.com/INBOX', IMAP_OAUTH2_PROVIDER: 'google', IMAP_OAUTH2_CLIENT_ID: 'id.apps.googleusercontent.com', IMAP_OAUTH2_CLIENT_SECRET: 'GOCSPX-secret', IMAP_OAUTH2_REFRESH_TOKEN: '1//refresh' };
+  const problems = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+      return [];
+    } catch (err) {
+      return (err as ConfigError).problems;
+    }
+  };
+
+  it("signs a mailbox without a password in with the provider's token endpoint, SMTP with the same app", () => {
+    const c = loadConfig({ ...gmail, SMTP_URL: 'smtp://help%40shop.example@smtp.gmail.com:587' });
+    expect(c.IMAP_URL[0]).toMatchObject({ user: 'help@shop.example', oauth2: true });
+    expect(c.IMAP_OAUTH2).toEqual({ provider: 'google', tokenUrl: 'https://oauth2.googleapis.com/token', clientId: gmail.IMAP_OAUTH2_CLIENT_ID, clientSecret: 'GOCSPX-secret', refreshToken: '1//refresh', envPrefix: 'IMAP_OAUTH2' });
+    expect(c.SMTP_OAUTH2).toMatchObject({ provider: 'google', refreshToken: '1//refresh', envPrefix: 'SMTP_OAUTH2' });
+  });
+
+  it('asks Microsoft for the scope of each protocol', () => {
+    const c = loadConfig({ ...gmail, IMAP_OAUTH2_PROVIDER: 'microsoft', IMAP_OAUTH2_CLIENT_SECRET: '', SMTP_URL: 'smtp://help%40shop.example@smtp.office365.com:587' });
+    expect(c.IMAP_OAUTH2).toMatchObject({ tokenUrl: 'https://login.microsoftonline.com/common/oauth2/v2.0/token', scope: 'https://outlook.office.com/IMAP.AccessAsUser.All offline_access' });
+    expect(c.SMTP_OAUTH2!.scope).toBe('https://outlook.office.com/SMTP.Send offline_access');
+    expect(c.IMAP_OAUTH2!.clientSecret).toBeUndefined();
+  });
+
+  it('names each missing or contradictory setting, never a secret', () => {
+    expect(problems({ IMAP_URL: gmail.IMAP_URL })).toEqual([expect.stringMatching(/^IMAP_URL: mailbox help@shop.example.* has no password: .*IMAP_OAUTH2_PROVIDER/)]);
+    expect(problems({ ...gmail, IMAP_OAUTH2_PROVIDER: 'custom', IMAP_OAUTH2_REFRESH_TOKEN: '' })).toEqual([
+      expect.stringMatching(/^IMAP_OAUTH2_REFRESH_TOKEN: is required with IMAP_OAUTH2_PROVIDER=custom/),
+      expect.stringMatching(/^IMAP_OAUTH2_TOKEN_URL: is required/),
+    ]);
+    expect(problems({ ...gmail, IMAP_URL: 'imap://u:pw@h/INBOX' })).toEqual([expect.stringMatching(/^IMAP_OAUTH2_PROVIDER: is set, but every mailbox in IMAP_URL has a password/)]);
+    expect(problems({ ...gmail, IMAP_URL: `${gmail.IMAP_URL}, imaps://other%40shop.example@imap.gmail.com/INBOX` })).toEqual([expect.stringMatching(/one refresh token .* signs in one account/)]);
+    expect(problems({ SMTP_URL: 'smtp://me%40shop.example@smtp.gmail.com:587' })).toEqual([expect.stringMatching(/^SMTP_URL: has the user me@shop.example but no password/)]);
+    expect(problems({ ...gmail, IMAP_OAUTH2_PROVIDER: 'yahoo' }).join('\n')).not.toMatch(/GOCSPX|1\/\/refresh/);
+  });
+});

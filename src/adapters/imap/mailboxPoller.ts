@@ -16,6 +16,7 @@ import type { Logger } from 'pino';
 import type { MailboxConfig } from '../../config/env.js';
 import type { MailboxCursor } from '../mongo/cursorStore.js';
 import type { MailboxLease } from '../redis/mailboxLease.js';
+import type { AccessTokens } from '../oauth2/tokenSource.js';
 import type { MailSource } from '../../pipeline/intake/ingestMail.js';
 import { runOrdered } from './orderedPool.js';
 import { CursorWriter } from './cursorWriter.js';
@@ -33,6 +34,8 @@ const threaded = (m: FetchMessageObject) => ({ messageId: m.envelope?.messageId,
 export interface PollerDeps {
   box: MailboxConfig;
   cursors: { get(key: string): Promise<MailboxCursor | null>; fence(key: string): Promise<number>; save(key: string, c: MailboxCursor, fence?: number): Promise<void> };
+  /** The mailbox's OAuth2 access tokens; absent: it signs in with its password. */
+  tokens?: AccessTokens;
   /** Absent: this process reads the mailbox without asking (one poller per mailbox). */
   lease?: MailboxLease;
   /** Stores the message durably (case, join or quarantine); throws if it could not. */
@@ -177,12 +180,47 @@ export class MailboxPoller {
   }
 
   private async connect(): Promise<void> {
+    const { box, tokens } = this.deps;
+    let token = tokens ? (await tokens.current()).token : null;
+    let client = (this.client = this.newClient(token));
+    try {
+      await client.connect();
+    } catch (err) {
+      if (!token || !(err as { authenticationFailed?: boolean }).authenticationFailed) throw connectError(err, box, false);
+      // Revoked or expired early: one more try with a fresh token.
+      client.close();
+      token = (await tokens!.renew(token)).token;
+      client = this.client = this.newClient(token);
+      await client.connect().catch((retryErr: unknown) => {
+        throw connectError(retryErr, box, true);
+      });
+    }
+    // A new connection starts from the stored cursor.
+    this.position = null;
+    this.sources = new Coalescer({ send: (items) => fetchSources(client, items.map((i) => i.uid)), maxWeight: FETCH_BATCH_BYTES, weightOf: (i) => i.size });
+    this.marks = new Coalescer({
+      send: async (uids) => {
+        const done = await markProcessed(client, box, uids);
+        return uids.map(() => done);
+      },
+    });
+    await client.mailboxOpen(box.mailbox).catch((err: Error) => {
+      throw new Error(`cannot open mailbox "${box.mailbox}" of ${box.user}: ${err.message}; check the path in IMAP_URL`);
+    });
+    if (box.processed.kind === 'move') {
+      await client.mailboxCreate(box.processed.folder).catch(() => undefined); // exists already
+    }
+    this.state.lastError = null;
+    this.deps.log.info({ event: 'imap.connected', mailbox: box.key, idle: client.capabilities.has('IDLE') }, 'mailbox connected');
+  }
+
+  private newClient(accessToken: string | null): ImapFlow {
     const { box } = this.deps;
     const client = new ImapFlow({
       host: box.host,
       port: box.port,
       secure: box.secure,
-      auth: { user: box.user, pass: box.pass },
+      auth: accessToken ? { user: box.user, accessToken } : { user: box.user, pass: box.pass },
       logger: false,
       connectionTimeout: 15_000,
       maxIdleTime: 5 * 60_000, // re-issue IDLE now and then: some servers drop long IDLEs silently
@@ -195,35 +233,7 @@ export class MailboxPoller {
     client.on('error', (err: Error) => {
       this.state.lastError = `${new Date().toISOString()} ${err.message}`;
     });
-    this.client = client;
-    // A new connection starts from the stored cursor.
-    this.position = null;
-    this.sources = new Coalescer({ send: (items) => fetchSources(client, items.map((i) => i.uid)), maxWeight: FETCH_BATCH_BYTES, weightOf: (i) => i.size });
-    this.marks = new Coalescer({
-      send: async (uids) => {
-        const done = await markProcessed(client, box, uids);
-        return uids.map(() => done);
-      },
-    });
-    try {
-      await client.connect();
-    } catch (err) {
-      const e = err as Error & { authenticationFailed?: boolean };
-      throw new Error(
-        e.authenticationFailed
-          ? `IMAP login failed for ${box.user} at ${box.host}:${box.port}: check the user and password in IMAP_URL`
-          : `cannot connect to IMAP ${box.host}:${box.port}: ${e.message}`,
-        { cause: err },
-      );
-    }
-    await client.mailboxOpen(box.mailbox).catch((err: Error) => {
-      throw new Error(`cannot open mailbox "${box.mailbox}" of ${box.user}: ${err.message}; check the path in IMAP_URL`);
-    });
-    if (box.processed.kind === 'move') {
-      await client.mailboxCreate(box.processed.folder).catch(() => undefined); // exists already
-    }
-    this.state.lastError = null;
-    this.deps.log.info({ event: 'imap.connected', mailbox: box.key, idle: client.capabilities.has('IDLE') }, 'mailbox connected');
+    return client;
   }
 
   private async disconnect(): Promise<void> {
@@ -368,4 +378,15 @@ export class MailboxPoller {
     }
     this.state.processed++;
   }
+}
+
+function connectError(err: unknown, box: MailboxConfig, freshToken: boolean): Error {
+  const e = err as Error & { authenticationFailed?: boolean; oauthError?: unknown };
+  if (!e.authenticationFailed) return new Error(`cannot connect to IMAP ${box.host}:${box.port}: ${e.message}`, { cause: err });
+  if (!box.oauth2) return new Error(`IMAP login failed for ${box.user} at ${box.host}:${box.port}: check the user and password in IMAP_URL`, { cause: err });
+  const said = e.oauthError ? ` (the server said ${JSON.stringify(e.oauthError)})` : '';
+  return new Error(
+    `IMAP OAuth2 login failed for ${box.user} at ${box.host}:${box.port}${freshToken ? ' with a freshly issued access token' : ''}${said}: check that the app was granted IMAP access (Google: https://mail.google.com/, Microsoft: IMAP.AccessAsUser.All), that IMAP is enabled for the mailbox, and that the refresh token belongs to ${box.user}`,
+    { cause: err },
+  );
 }

@@ -9,7 +9,15 @@ import { lockedWrite, writeIf } from './documentLocks.js';
 import { insertOnce } from './insertOnce.js';
 import { createOnce } from './createOnce.js';
 
+/** Where the entries waiting for a retry are counted (see redis/outboxBacklog). */
+export interface BacklogSet {
+  add(id: string): Promise<void>;
+  remove(id: string): Promise<void>;
+}
+
 export class MongoOutboxStore implements OutboxStore {
+  constructor(private readonly backlog?: BacklogSet) {}
+
   async insertIfAbsent(e: OutboxEntry): Promise<void> {
     await this.insert(e, { state: 'pending' });
   }
@@ -64,14 +72,22 @@ export class MongoOutboxStore implements OutboxStore {
     // finds the event already there.
     if (entry.caseId) await recordEvent(`sent:${id}`, entry.caseId, 'mail.sent', at, { kind: entry.kind, outbox: id });
     await lockedWrite('outbox', id, () => OutboxModel.updateOne({ _id: id }, { $set: { state: 'sent', sentAt: at, smtpResponse: response.slice(0, 500) }, $unset: { leaseUntil: 1 } }));
+    await this.count('remove', id);
   }
 
   async release(id: string, error: string): Promise<void> {
     await writeIf(OutboxModel.collection, id, { state: 'sending' }, (filter) => OutboxModel.updateOne(filter, { $set: { state: 'pending', lastError: error.slice(0, 1000) }, $unset: { leaseUntil: 1 } }));
+    await this.count('add', id);
   }
 
   async markFailed(id: string, error: string): Promise<void> {
     await lockedWrite('outbox', id, () => OutboxModel.updateOne({ _id: id }, { $set: { state: 'failed', lastError: error.slice(0, 1000) }, $unset: { leaseUntil: 1 } }));
+    await this.count('remove', id);
+  }
+
+  /** The backlog's count is a figure to watch: it never fails the write it follows. */
+  private async count(op: 'add' | 'remove', id: string): Promise<void> {
+    await this.backlog?.[op](id).catch(() => undefined);
   }
 }
 

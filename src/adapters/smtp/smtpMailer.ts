@@ -7,13 +7,18 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { SmtpConfig } from '../../config/env.js';
+import type { AccessTokens } from '../oauth2/tokenSource.js';
 import { MailerError, type Mailer, type OutboxEntry } from '../../pipeline/notify/ports.js';
 
 export class SmtpMailer implements Mailer {
   private readonly transport: Transporter;
   state: { ok: boolean; detail: string } = { ok: true, detail: 'not used yet' };
 
-  constructor(private readonly config: SmtpConfig) {
+  /** `tokens`: the SMTP user signs in with OAuth2 access tokens instead of a password. */
+  constructor(
+    private readonly config: SmtpConfig,
+    tokens?: AccessTokens,
+  ) {
     this.transport = nodemailer.createTransport({
       host: config.host,
       port: config.port,
@@ -23,8 +28,18 @@ export class SmtpMailer implements Mailer {
       connectionTimeout: 15_000,
       greetingTimeout: 15_000,
       socketTimeout: 60_000,
-      ...(config.user ? { auth: { user: config.user, pass: config.pass ?? '' } } : {}),
+      ...(config.user ? { auth: tokens ? { type: 'OAuth2' as const, user: config.user } : { user: config.user, pass: config.pass ?? '' } } : {}),
     });
+    // Nodemailer asks for a token per connection, and once more (renew) when the server
+    // refuses one; a failed refresh fails the send with the provider's reason.
+    if (tokens) {
+      this.transport.set('oauth2_provision_cb', (_user: string, renew: boolean, done: (err: Error | null, token?: string, expires?: number) => void) => {
+        (renew ? tokens.renew() : tokens.current()).then(
+          (t) => done(null, t.token, t.expiresAt),
+          (err: Error) => done(err),
+        );
+      });
+    }
   }
 
   async send(e: OutboxEntry): Promise<{ response: string }> {
@@ -45,10 +60,14 @@ export class SmtpMailer implements Mailer {
       this.state = { ok: true, detail: `last send ok (${new Date().toISOString()})` };
       return { response: info.response ?? '250 accepted' };
     } catch (err) {
-      const code = (err as { responseCode?: number }).responseCode;
-      const message = `SMTP ${this.config.host}:${this.config.port}: ${(err as Error).message}`;
-      this.state = { ok: code !== undefined && code >= 500, detail: message };
-      throw new MailerError(message, code !== undefined && code >= 500);
+      const { responseCode: code, code: kind } = err as { responseCode?: number; code?: string };
+      // A refused sign-in is our configuration, not the message: it waits for the fix.
+      const signIn = kind === 'EAUTH';
+      const hint = !signIn ? '' : this.config.oauth2 ? '; the server refused a freshly issued OAuth2 token: check that the app was granted SMTP (Google: https://mail.google.com/, Microsoft: SMTP.Send) and that SMTP AUTH is enabled for the mailbox' : '; check the user and password in SMTP_URL';
+      const message = `SMTP ${this.config.host}:${this.config.port}: ${(err as Error).message}${hint}`;
+      const permanent = !signIn && code !== undefined && code >= 500;
+      this.state = { ok: permanent, detail: message };
+      throw new MailerError(message, permanent);
     }
   }
 

@@ -24,6 +24,8 @@ export interface AcknowledgeDeps extends DeliverDeps {
   autoReplies: AutoReplyCounter;
   autoReplyCapPerDay: number;
   log: Logger;
+  /** Told of each acknowledgement the mail server accepted (the latency on /metrics). */
+  acknowledged?: (receivedAt: Date, sentAt: Date) => void;
 }
 
 export async function acknowledgeCase(caseId: string, deps: AcknowledgeDeps): Promise<void> {
@@ -67,9 +69,11 @@ export async function sendAcknowledgement(ctx: AckContext, deps: AcknowledgeDeps
     if (suggestion) await deps.store.noteSuggestion(ctx.caseId, suggestion.id);
     delivery = await storeAndDeliver(buildAck(ctx, outboxId, deps, await deps.config(), suggestion), deps);
   } else delivery = await deliverOutbox(outboxId, deps);
+  const at = deps.now();
+  if (delivery === 'sent') deps.acknowledged?.(ctx.receivedAt, at);
   return {
     state: delivery,
-    at: deps.now(),
+    at,
     outboxId,
     ...(delivery === 'failed' ? { reason: 'the mail server refused the acknowledgement' } : {}),
   };

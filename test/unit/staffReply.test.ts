@@ -69,6 +69,16 @@ describe('parseStaffReply', () => {
     expect(r.problems.join('\n')).toMatch(/unknown command "stauts:"[\s\S]*status "finished" is not one of[\s\S]*YYYY-MM-DD HH:MM[\s\S]*in the past[\s\S]*needs an amount[\s\S]*needs a currency[\s\S]*priority "3"/);
   });
 
+  it('reads close: spam and close: duplicate of a case, in English and Chinese', () => {
+    expect(parse('close: spam').commands).toEqual([{ name: 'close', reason: 'spam' }]);
+    expect(parse('關閉：垃圾郵件').commands).toEqual([{ name: 'close', reason: 'spam' }]);
+    expect(parse('close: duplicate of cs-2026-000123').commands).toEqual([{ name: 'close', reason: 'duplicate', of: 'CS-2026-000123' }]);
+    expect(parse('关闭：重复 CS-2026-000007').commands).toEqual([{ name: 'close', reason: 'duplicate', of: 'CS-2026-000007' }]);
+    const r = parse('close: because');
+    expect(r.commands).toEqual([]);
+    expect(r.problems[0]).toMatch(/write "close: spam" or "close: duplicate of CS-/);
+  });
+
   it('takes "approve" alone on its line, and a lone command word as plain text', () => {
     expect(parse('approve').commands).toEqual([{ name: 'approve' }]);
     expect(parse('批准').commands).toEqual([{ name: 'approve' }]);
@@ -159,6 +169,25 @@ describe('planStaffUpdate', () => {
     expect(a).toMatchObject({ reroute: 'service', changes: { assignee: 'chen.mei@example.test', department: 'service' } });
     expect(plan(state, 'assign: li.wei@example.test')).toMatchObject({ reroute: null, changes: { assignee: 'li.wei@example.test' } });
     expect(plan(state, 'assign: stranger@example.test').problems[0]).toMatch(/not on the staff of any department/);
+  });
+
+  it('closes junk and duplicates from any open state, with no mail to the customer', () => {
+    const named = { caseNumber: 'CS-2026-000002', byNumber: { 'CS-2026-000001': 'case-1' } };
+    const closeWith = (s: CaseState, text: string) => planStaffUpdate(s, parse(text).commands, staff, NOW, config, named);
+    const spam = closeWith(state, 'close: spam');
+    expect(spam.changes).toMatchObject({ status: 'closed', closeReason: 'spam', awaitingCustomer: false });
+    expect(spam.closure).toEqual({ reason: 'spam', kept: null });
+    expect(spam.events.map((e) => e.type)).toEqual(['status.changed', 'case.closed']);
+
+    const dup = closeWith({ ...state, status: 'in_progress' }, 'reply: We merge this.\nclose: duplicate of CS-2026-000001');
+    expect(dup.changes).toMatchObject({ status: 'closed', closeReason: 'duplicate', duplicateOf: 'CS-2026-000001' });
+    expect(dup.closure).toEqual({ reason: 'duplicate', kept: { caseId: 'case-1', caseNumber: 'CS-2026-000001' } });
+    expect(dup.progress).toBeNull(); // the reply: is not sent on a closed duplicate
+    expect(dup.problems[0]).toMatch(/the customer gets no mail/);
+
+    expect(closeWith(state, 'close: duplicate of CS-2026-000009').problems).toEqual([expect.stringMatching(/case CS-2026-000009 does not exist/)]);
+    expect(closeWith(state, 'close: duplicate of CS-2026-000002').problems).toEqual([expect.stringMatching(/cannot duplicate itself/)]);
+    expect(closeWith({ ...state, status: 'closed' }, 'close: spam').changes.status).toBeUndefined();
   });
 
   it('recomputes the due times on a priority change', () => {

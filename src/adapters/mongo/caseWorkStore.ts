@@ -2,7 +2,7 @@
 // case, guarded by the case's revision and the list of applied messages, so a retry
 // never applies a reply twice and a reply planned against an old state is planned again.
 import type { CaseStatus } from '../../domain/case/case.js';
-import type { Compensation } from '../../domain/case/staffCommands.js';
+import type { CloseReason, Compensation } from '../../domain/case/staffCommands.js';
 import type { CaseChanges, ProposedResolution } from '../../domain/case/staffUpdate.js';
 import type { Priority } from '../../domain/sla/priorityPolicy.js';
 import type { StoredScreening } from '../../pipeline/classify/ports.js';
@@ -10,6 +10,7 @@ import type { CaseWorkStore, CustomerReply, StaffReply, StoredPlan, WorkContext 
 import { CaseModel } from './models/caseModel.js';
 import { caseHead } from './caseHead.js';
 import { MessageModel } from './models/messageModel.js';
+import { CaseNumberModel, MessageIdModel } from './models/lookupModels.js';
 import { lockedWrite, writeIf } from './documentLocks.js';
 import { recordEvent, recordEvents } from './events.js';
 
@@ -28,6 +29,8 @@ const FIELD: Record<keyof CaseChanges, string> = {
   lastQuestion: 'lastQuestion',
   pendingResolution: 'pendingResolution',
   resolution: 'resolution',
+  closeReason: 'closeReason',
+  duplicateOf: 'duplicateOf',
 };
 
 export class MongoCaseWorkStore implements CaseWorkStore {
@@ -56,6 +59,7 @@ export class MongoCaseWorkStore implements CaseWorkStore {
       lastQuestion: c.lastQuestion ?? null,
       resolvedAt: c.resolvedAt ?? null,
       closedAt: c.closedAt ?? null,
+      closeReason: (c.closeReason as CloseReason | null | undefined) ?? null,
       reopenCount: c.reopenCount ?? 0,
       survey: { sentAt: c.survey?.sentAt ?? null, followUpSentAt: c.survey?.followUpSentAt ?? null, answeredAt: c.survey?.answeredAt ?? null, score: c.survey?.score ?? null },
     };
@@ -127,6 +131,26 @@ export class MongoCaseWorkStore implements CaseWorkStore {
   async customerAnswered(caseId: string, key: string, at: Date): Promise<void> {
     const r = await writeIf(CaseModel.collection, caseId, { awaitingCustomer: true }, (filter) => CaseModel.updateOne(filter, { $set: { awaitingCustomer: false } }));
     if ((r?.modifiedCount ?? 0) > 0) await recordEvent(`answered:${key}`, caseId, 'customer.answered', at, { message: key }, 'customer');
+  }
+
+  async caseIdsByNumbers(numbers: string[]): Promise<Record<string, string>> {
+    const docs = numbers.length ? await CaseNumberModel.find({ _id: { $in: numbers } }).lean() : [];
+    return Object.fromEntries(docs.map((d) => [d._id, d.caseId]));
+  }
+
+  async moveMessages(fromCaseId: string, to: { caseId: string; caseNumber: string }): Promise<number> {
+    const moved = await MessageModel.find({ caseId: fromCaseId, direction: 'in' }, { messageId: 1 }).lean();
+    if (!moved.length) return 0;
+    // Threading first: a customer answering any of these mails joins the kept case.
+    const ids = moved.flatMap((m) => (m.messageId ? [m.messageId] : []));
+    for (const id of ids) {
+      await lockedWrite('message_ids', id, async () => {
+        await MessageIdModel.updateOne({ _id: id }, { $addToSet: { caseIds: to.caseId } });
+        await MessageIdModel.updateOne({ _id: id }, { $pull: { caseIds: fromCaseId } });
+      });
+    }
+    await MessageModel.updateMany({ _id: { $in: moved.map((m) => m._id) } }, { $set: { caseId: to.caseId, caseNumber: to.caseNumber, movedFrom: fromCaseId } });
+    return moved.length;
   }
 
   async markMissed(caseId: string, missed: Date, next: Date, at: Date): Promise<void> {

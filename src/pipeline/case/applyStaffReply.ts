@@ -31,7 +31,7 @@ export async function applyStaffReply(caseId: string, key: string, deps: CaseWor
     if (!before) return;
     const committed = before.appliedMessages.includes(key);
     let plan = msg.plan;
-    if (!committed && (!plan || plan.baseRev !== before.rev)) plan = await deps.work.savePlan(key, makePlan(before, msg, config, deps), plan !== null);
+    if (!committed && (!plan || plan.baseRev !== before.rev)) plan = await deps.work.savePlan(key, await makePlan(before, msg, config, deps), plan !== null);
     const { update, actor, at } = plan!;
     if (!committed) {
       const comps = update.compensations.map((c) => ({ ...c, by: actor.address, at }));
@@ -42,6 +42,13 @@ export async function applyStaffReply(caseId: string, key: string, deps: CaseWor
       ...update.events.map((e, i) => ({ id: `${key}:${i}`, type: e.type, at, actor: actor.address, data: { ...e.data, message: key } })),
       ...(update.problems.length ? [{ id: `${key}:problems`, type: 'staff_reply.problems', at, actor: actor.address, data: { problems: update.problems, message: key } }] : []),
     ]);
+
+    const kept = update.closure?.kept;
+    if (kept) {
+      const moved = await deps.work.moveMessages(caseId, kept);
+      await deps.work.recordEvents(caseId, [{ id: `${key}:moved`, type: 'messages.moved', at, actor: actor.address, data: { to: kept.caseNumber, messages: moved, message: key } }]);
+      await deps.work.recordEvents(kept.caseId, [{ id: `${key}:merged`, type: 'case.merged', at, actor: actor.address, data: { duplicate: before.caseNumber, messages: moved } }]);
+    }
 
     const ctx = (await deps.work.context(caseId))!;
     if (update.correction) await learnCorrection(caseId, update.correction, actor.address, deps.learn);
@@ -66,14 +73,15 @@ export async function applyStaffReply(caseId: string, key: string, deps: CaseWor
   });
 }
 
-function makePlan(ctx: WorkContext, msg: StaffReply, config: ScreeningConfig, deps: CaseWorkDeps): StoredPlan {
+async function makePlan(ctx: WorkContext, msg: StaffReply, config: ScreeningConfig, deps: CaseWorkDeps): Promise<StoredPlan> {
   const now = deps.now();
   const bh = config.priorityPolicy.businessHours;
   const text = deps.replyText(msg.text);
   const parsed = parseStaffReply(text, { now, timeZone: bh.timeZone, closingTime: bh.end, categories: config.categories });
   const role = supervises(msg.from, ctx.departments.length ? ctx.departments : [ctx.department ?? ''], config) ? 'supervisor' : 'staff';
   const actor = { address: msg.from, role, department: msg.department } as const;
-  const update = planStaffUpdate(ctx, parsed.commands, actor, now, config);
+  const named = parsed.commands.flatMap((c) => (c.name === 'close' && c.reason === 'duplicate' && c.of !== ctx.caseNumber ? [c.of] : []));
+  const update = planStaffUpdate(ctx, parsed.commands, actor, now, config, { caseNumber: ctx.caseNumber, byNumber: await deps.work.caseIdsByNumbers(named) });
   update.problems.unshift(...parsed.problems);
   return { baseRev: ctx.rev, actor, at: now, update };
 }

@@ -4,7 +4,7 @@
 import type { Customer } from '../../domain/case/case.js';
 import type { CaseChanges, CaseState, StaffUpdate } from '../../domain/case/staffUpdate.js';
 import type { Locale } from '../../domain/intake/language.js';
-import type { Compensation } from '../../domain/case/staffCommands.js';
+import type { CloseReason, Compensation } from '../../domain/case/staffCommands.js';
 import type { StoredScreening } from '../classify/ports.js';
 
 export interface WorkContext extends CaseState {
@@ -26,6 +26,8 @@ export interface WorkContext extends CaseState {
   lastQuestion: string | null;
   resolvedAt: Date | null;
   closedAt: Date | null;
+  /** Closed without a resolution: as junk, or as a duplicate of another case. */
+  closeReason: CloseReason | null;
   reopenCount: number;
   survey: { sentAt: Date | null; followUpSentAt: Date | null; answeredAt: Date | null; score: number | null };
 }
@@ -78,6 +80,10 @@ export interface CaseWorkStore {
   commitOnce(caseId: string, key: string, set: Record<string, unknown>, inc?: Record<string, number>): Promise<boolean>;
   /** The customer answered: the case no longer waits for them. */
   customerAnswered(caseId: string, key: string, at: Date): Promise<void>;
+  /** Case number -> case id, for the given numbers that exist. */
+  caseIdsByNumbers(numbers: string[]): Promise<Record<string, string>>;
+  /** Moves a duplicate's customer messages (and their threading) to the kept case; how many moved. */
+  moveMessages(fromCaseId: string, to: { caseId: string; caseNumber: string }): Promise<number>;
   /** The expected time passed unresolved: moves it on once (guarded by the missed time). */
   markMissed(caseId: string, missed: Date, next: Date, at: Date): Promise<void>;
 }

@@ -1,7 +1,7 @@
 // The customer writes on a resolved or closed case (P-20 to P-22). A score ("2"), "not
 // fixed" or "solved" in a reply counts as the survey answer; other text on a resolved
 // case goes to the department; any text on a closed case (within the re-open window,
-// which intake checked) re-opens it. Whatever re-opens the case is also forwarded.
+// which intake checked) re-opens it, unless it was closed as junk. Whatever re-opens the case is also forwarded.
 import { readAnswer, outcomeOf } from '../../domain/survey/feedback.js';
 import { forwardCustomerReply } from '../case/forwardCustomerReply.js';
 import type { SurveyDeps } from './ports.js';
@@ -9,7 +9,8 @@ import { applyAnswer } from './applyAnswer.js';
 
 export async function lateCustomerMail(caseId: string, key: string, deps: SurveyDeps): Promise<void> {
   const [msg, ctx] = await Promise.all([deps.work.customerReply(key), deps.work.context(caseId)]);
-  if (!msg || msg.automated || !ctx) return;
+  // Junk stays closed: more of it is kept on the case, and nobody is told.
+  if (!msg || msg.automated || !ctx || ctx.closeReason === 'spam') return;
   const text = deps.replyText(msg.text) || msg.text;
   const read = readAnswer(text);
   const answer = read ?? (ctx.status === 'closed' ? { kind: 'not-fixed' as const } : null);

@@ -54,6 +54,10 @@ const caseSchema = new Schema(
     resolution: { type: Schema.Types.Mixed },
     resolvedAt: { type: Date },
     closedAt: { type: Date },
+    /** Closed without a resolution (no mail, no survey): junk, or a duplicate of another case. */
+    closeReason: { type: String, enum: ['spam', 'duplicate'] },
+    /** The case a duplicate was merged into (its messages moved there). */
+    duplicateOf: { type: String },
     compensations: { type: [Schema.Types.Mixed], default: [] },
     // After the resolution (P-20 to P-22): the survey, the follow-up, the customer's answer.
     survey: {

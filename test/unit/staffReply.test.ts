@@ -9,6 +9,7 @@ import { transitionProblem } from '../../src/domain/case/lifecycle.js';
 import { planStaffUpdate, type Actor, type CaseState } from '../../src/domain/case/staffUpdate.js';
 import { parseScreeningConfig } from '../../src/domain/settings/screeningConfig.js';
 import { dueTimes } from '../../src/domain/sla/priorityPolicy.js';
+import { resumeAfterWaiting } from '../../src/domain/sla/deadline.js';
 
 const config = parseScreeningConfig(JSON.parse(readFileSync('config/screening.json', 'utf8')));
 const NOW = new Date('2026-11-23T02:00:00Z'); // Monday 10:00 in Taipei
@@ -190,10 +191,20 @@ describe('planStaffUpdate', () => {
     expect(closeWith({ ...state, status: 'closed' }, 'close: spam').changes.status).toBeUndefined();
   });
 
+  it('marks the first answer to the customer once, and the start of a wait for their answer', () => {
+    expect(plan(state, 'note: looked at it').changes.firstResponseAt).toBeUndefined();
+    expect(plan(state, 'reply: We are on it.').changes.firstResponseAt).toEqual(NOW);
+    expect(plan({ ...state, firstResponseAt: new Date('2026-11-23T01:30:00Z') }, 'reply: Still on it.').changes.firstResponseAt).toBeUndefined();
+    const asked = plan(state, 'ask: Which version?');
+    expect(asked.changes).toMatchObject({ awaitingCustomer: true, waitingSince: NOW, firstResponseAt: NOW });
+    // The clock stood still for the wait: the expected time moves on by it.
+    expect(resumeAfterWaiting(new Date('2026-11-27T04:00:00Z'), NOW, new Date('2026-11-25T02:00:00Z'))).toEqual(new Date('2026-11-29T04:00:00Z'));
+  });
+
   it('recomputes the due times on a priority change', () => {
     const u = plan(state, 'priority: high');
     expect(u.changes.priority).toBe('high');
-    expect(u.changes.due).toEqual(dueTimes(state.receivedAt, config.priorityPolicy.targets.high, config.priorityPolicy.businessHours));
+    expect(u.changes.due).toEqual(dueTimes(state.receivedAt, 'high', config.priorityPolicy));
     expect(u.changes.expectedBy).toEqual(u.changes.due!.resolveBy);
     // With the department's ETA, the expected time stays the ETA.
     expect(plan({ ...state, eta: new Date('2026-12-10T10:00:00Z') }, 'priority: low').changes.expectedBy).toBeUndefined();

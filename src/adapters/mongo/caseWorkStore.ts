@@ -2,7 +2,7 @@
 // case, guarded by the case's revision and the list of applied messages, so a retry
 // never applies a reply twice and a reply planned against an old state is planned again.
 import type { CaseStatus } from '../../domain/case/case.js';
-import type { CloseReason, Compensation } from '../../domain/case/staffCommands.js';
+import type { Compensation } from '../../domain/case/staffCommands.js';
 import type { CaseChanges, ProposedResolution } from '../../domain/case/staffUpdate.js';
 import type { Priority } from '../../domain/sla/priorityPolicy.js';
 import type { StoredScreening } from '../../pipeline/classify/ports.js';
@@ -31,6 +31,8 @@ const FIELD: Record<keyof CaseChanges, string> = {
   resolution: 'resolution',
   closeReason: 'closeReason',
   duplicateOf: 'duplicateOf',
+  firstResponseAt: 'sla.firstResponseAt',
+  waitingSince: 'sla.waitingSince',
 };
 
 export class MongoCaseWorkStore implements CaseWorkStore {
@@ -48,6 +50,9 @@ export class MongoCaseWorkStore implements CaseWorkStore {
       eta: c.eta ?? null,
       expectedBy: c.sla?.expectedBy ?? null,
       lastMissed: c.sla?.lastMissed ?? null,
+      firstResponseBy: c.due?.firstResponseBy ?? null,
+      firstResponseAt: c.sla?.firstResponseAt ?? null,
+      waitingSince: c.sla?.waitingSince ?? null,
       pendingResolution: (c.pendingResolution as ProposedResolution | null | undefined) ?? null,
       screening: (c.screening as StoredScreening | undefined) ?? null,
       assignee: c.assignee ?? null,
@@ -59,7 +64,7 @@ export class MongoCaseWorkStore implements CaseWorkStore {
       lastQuestion: c.lastQuestion ?? null,
       resolvedAt: c.resolvedAt ?? null,
       closedAt: c.closedAt ?? null,
-      closeReason: (c.closeReason as CloseReason | null | undefined) ?? null,
+      closeReason: (c.closeReason as WorkContext['closeReason'] | undefined) ?? null,
       reopenCount: c.reopenCount ?? 0,
       survey: { sentAt: c.survey?.sentAt ?? null, followUpSentAt: c.survey?.followUpSentAt ?? null, answeredAt: c.survey?.answeredAt ?? null, score: c.survey?.score ?? null },
     };
@@ -128,8 +133,9 @@ export class MongoCaseWorkStore implements CaseWorkStore {
     await lockedWrite('messages', key, () => MessageModel.updateOne({ _id: key }, { $set: { appliedAt: at } }));
   }
 
-  async customerAnswered(caseId: string, key: string, at: Date): Promise<void> {
-    const r = await writeIf(CaseModel.collection, caseId, { awaitingCustomer: true }, (filter) => CaseModel.updateOne(filter, { $set: { awaitingCustomer: false } }));
+  async customerAnswered(caseId: string, key: string, at: Date, expectedBy: Date | null): Promise<void> {
+    const set = { awaitingCustomer: false, ...(expectedBy ? { 'sla.expectedBy': expectedBy } : {}) };
+    const r = await writeIf(CaseModel.collection, caseId, { awaitingCustomer: true }, (filter) => CaseModel.updateOne(filter, { $set: set }));
     if ((r?.modifiedCount ?? 0) > 0) await recordEvent(`answered:${key}`, caseId, 'customer.answered', at, { message: key }, 'customer');
   }
 

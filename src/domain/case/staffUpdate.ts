@@ -18,6 +18,8 @@ export interface CaseState {
   eta: Date | null;
   expectedBy: Date | null;
   pendingResolution: ProposedResolution | null;
+  /** When the customer first heard from a department (a reply, a question, the solution). */
+  firstResponseAt?: Date | null;
 }
 
 export interface Actor {
@@ -56,6 +58,9 @@ export interface CaseChanges {
   resolution?: Resolution;
   closeReason?: CloseReason;
   duplicateOf?: string;
+  firstResponseAt?: Date;
+  /** Since when the case waits for the customer's answer (the SLA clock is paused). */
+  waitingSince?: Date;
 }
 
 /** The other cases a reply names (`close: duplicate of ...`), found by the caller. */
@@ -158,7 +163,10 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
         u.events.push({ type: 'customer.updated', data: { text: c.text } });
         break;
       case 'ask':
-        if (!['resolved', 'closed'].includes(current().status)) ch.awaitingCustomer = true;
+        if (!['resolved', 'closed'].includes(current().status)) {
+          ch.awaitingCustomer = true;
+          ch.waitingSince = now;
+        }
         u.question = c.text;
         ch.lastQuestion = c.text;
         u.events.push({ type: 'customer.asked', data: { question: c.text } });
@@ -203,7 +211,7 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
       }
       case 'priority': {
         if (c.priority === current().priority) break;
-        const due = dueTimes(state.receivedAt, config.priorityPolicy.targets[c.priority], config.priorityPolicy.businessHours);
+        const due = dueTimes(state.receivedAt, c.priority, config.priorityPolicy);
         u.events.push({ type: 'priority.changed', data: { from: current().priority, to: c.priority, due } });
         ch.priority = c.priority;
         ch.due = due;
@@ -262,6 +270,7 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
     u.resolution = null;
     u.approvalRequest = null;
   }
+  if ((u.progress || u.question || u.resolution) && !state.firstResponseAt) ch.firstResponseAt = now;
   return u;
 
   function moveTo(department: string): void {

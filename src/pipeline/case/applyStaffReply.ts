@@ -64,6 +64,15 @@ export async function applyStaffReply(caseId: string, key: string, deps: CaseWor
         { step: 'close', at: at(s.followUpDays + s.closeAfterDays) },
       ]);
     }
+    if (update.changes.waitingSince && ctx.awaitingCustomer && ctx.waitingSince) {
+      const w = config.awaitingCustomer;
+      const after = (days: number) => new Date(ctx.waitingSince!.getTime() + days * 86400_000);
+      await deps.deadlines.scheduleSilence(caseId, ctx.waitingSince, [
+        { step: 'remind', at: after(w.remindAfterDays) },
+        { step: 'close', at: after(w.closeAfterDays) },
+      ]);
+    }
+    if (update.changes.due && isOpen(ctx.status) && !ctx.firstResponseAt) await deps.deadlines.scheduleFirstResponse(caseId, update.changes.due.firstResponseBy);
     if (isOpen(ctx.status) && ctx.expectedBy) {
       const moved = before.expectedBy && before.expectedBy.getTime() !== ctx.expectedBy.getTime() ? before.expectedBy : null;
       await deps.deadlines.scheduleDeadline(caseId, ctx.expectedBy, moved);

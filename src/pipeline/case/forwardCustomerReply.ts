@@ -1,11 +1,13 @@
 // The customer wrote again on a routed case, for example answering the department's
 // question (P-12): their new text (quoted history removed, personal numbers masked)
 // goes to whoever handles the case, with the case's reply address, and the case stops
-// waiting for the customer. One mail per customer message.
+// waiting for the customer (its expected time moves on by the wait). One mail per
+// customer message.
 import { maskSensitive } from '../../domain/classify/sensitiveData.js';
 import { replyAddress } from '../../domain/route/replyToken.js';
 import { REPLY_MARKER } from '../../domain/route/replyMarker.js';
 import { ownWords } from '../../domain/text/normalize.js';
+import { resumeAfterWaiting } from '../../domain/sla/deadline.js';
 import { formatSize } from '../notify/formatSize.js';
 import { department, staffMail } from '../route/routeCase.js';
 import { storeAndDeliver } from '../notify/deliverOutbox.js';
@@ -35,6 +37,10 @@ export async function forwardCustomerReply(caseId: string, key: string, deps: Ca
     supportName: deps.support.name,
   });
   await storeAndDeliver(staffMail(ctx, `forward:${key}`, 'customer-reply', ctx.assignee ?? d.email, rendered, reply, deps), deps);
-  await deps.work.customerAnswered(caseId, key, deps.now());
+  const now = deps.now();
+  const resumed = ctx.awaitingCustomer && ctx.waitingSince && ctx.expectedBy ? resumeAfterWaiting(ctx.expectedBy, ctx.waitingSince, now) : null;
+  // The new check first: once the case stops waiting, a retry no longer knows the wait.
+  if (resumed) await deps.deadlines.scheduleDeadline(caseId, resumed, ctx.expectedBy);
+  await deps.work.customerAnswered(caseId, key, now, resumed);
   deps.log.info({ event: 'case.customer_reply_forwarded', case: ctx.caseNumber, to: ctx.assignee ?? d.email }, 'customer reply forwarded');
 }

@@ -71,9 +71,10 @@ export async function sendRouting(ctx: RoutingContext, deps: RouteDeps): Promise
   return { record: { departments: routedTo, sentAt, confirmBy, escalateAt }, first };
 }
 
-/** Once the routing is recorded: the checks of the department's confirmation (P-12) and of the expected time (P-18). */
+/** Once the routing is recorded: the checks of the department's confirmation (P-12), its first answer (P-8) and of the expected time (P-18). */
 export async function scheduleAfterRouting(ctx: RoutingContext, { record, first }: Routed, deps: RouteDeps): Promise<void> {
   await deps.confirmations.schedule(ctx.caseId, record.confirmBy, record.escalateAt);
+  if (ctx.screening) await deps.deadlines.scheduleFirstResponse(ctx.caseId, ctx.screening.due.firstResponseBy);
   if (ctx.expectedBy) await deps.deadlines.scheduleDeadline(ctx.caseId, ctx.expectedBy, null);
   if (first) deps.log.info({ event: 'case.routed', case: ctx.caseNumber, departments: record.departments, confirmBy: record.confirmBy }, 'case routed');
 }
@@ -123,8 +124,8 @@ export function routingMail(ctx: RoutingContext, d: Department, config: Screenin
   return staffMail(ctx, id ?? `${reminder ? 'remind' : 'route'}:${ctx.caseNumber}:${d.id}`, reminder ? 'routing-reminder' : 'routing', d.email, rendered, reply, deps);
 }
 
-/** A mail to a department's supervisor: an escalation (unconfirmed, overdue), or a legal threat to know of. */
-export function supervisorAlert(ctx: RoutingContext, d: Department, config: ScreeningConfig, deps: RouteDeps, reason: 'legal' | 'unconfirmed' | 'overdue', detail: string, id: string): OutboxEntry {
+/** A mail to a department's supervisor: an escalation (unconfirmed, no first answer, overdue), or a legal threat to know of. */
+export function supervisorAlert(ctx: RoutingContext, d: Department, config: ScreeningConfig, deps: RouteDeps, reason: 'legal' | 'unconfirmed' | 'no-first-response' | 'overdue', detail: string, id: string): OutboxEntry {
   const s = ctx.screening!;
   const tz = config.priorityPolicy.businessHours.timeZone;
   const reply = replyAddress(deps.support.address, ctx.caseNumber, deps.replyTokenSecret);
@@ -134,6 +135,7 @@ export function supervisorAlert(ctx: RoutingContext, d: Department, config: Scre
     departmentEmail: d.email,
     legal: reason === 'legal',
     overdue: reason === 'overdue',
+    noFirstResponse: reason === 'no-first-response',
     detail,
     priority: s.priority,
     category: config.categories.find((c) => c.id === s.category)?.name[d.locale] ?? s.category,

@@ -9,6 +9,7 @@ import type { StoredScreening } from '../../pipeline/classify/ports.js';
 import type { CaseWorkStore, CustomerReply, StaffReply, StoredPlan, WorkContext } from '../../pipeline/case/ports.js';
 import { CaseModel } from './models/caseModel.js';
 import { caseHead } from './caseHead.js';
+import { storedFiles } from './openingStore.js';
 import { MessageModel } from './models/messageModel.js';
 import { CaseNumberModel, MessageIdModel } from './models/lookupModels.js';
 import { lockedWrite, writeIf } from './documentLocks.js';
@@ -71,7 +72,7 @@ export class MongoCaseWorkStore implements CaseWorkStore {
   }
 
   async staffReply(key: string): Promise<StaffReply | null> {
-    const m = await MessageModel.findById(key, { caseId: 1, from: 1, department: 1, text: 1, receivedAt: 1, plan: 1, appliedAt: 1, direction: 1 }).lean();
+    const m = await MessageModel.findById(key, { caseId: 1, from: 1, department: 1, text: 1, receivedAt: 1, plan: 1, appliedAt: 1, direction: 1, attachments: 1 }).lean();
     if (!m || m.direction !== 'staff') return null;
     return {
       key,
@@ -82,6 +83,7 @@ export class MongoCaseWorkStore implements CaseWorkStore {
       receivedAt: m.receivedAt,
       plan: (m.plan as StoredPlan | undefined) ?? null,
       appliedAt: m.appliedAt ?? null,
+      attachments: storedFiles(m.attachments),
     };
   }
 
@@ -93,7 +95,7 @@ export class MongoCaseWorkStore implements CaseWorkStore {
       caseId: m.caseId,
       text: m.text ?? '',
       automated: !!m.automated?.kind,
-      attachments: (m.attachments ?? []).map((a) => ({ filename: a.filename ?? 'attachment', size: a.size ?? 0 })),
+      attachments: storedFiles(m.attachments),
     };
   }
 

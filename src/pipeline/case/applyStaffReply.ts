@@ -18,7 +18,8 @@ import { deliverOutbox } from '../notify/deliverOutbox.js';
 import { formatTime } from '../notify/formatTime.js';
 import type { OutboxEntry } from '../notify/ports.js';
 import { describeCompensation, stageName } from '../notify/wording.js';
-import { department, routingMail, staffMail } from '../route/routeCase.js';
+import { department, outgoing, routingMail, staffMail } from '../route/routeCase.js';
+import { fitAttachments } from '../../domain/notify/attachmentsOut.js';
 import type { CaseWorkDeps } from './caseWorkDeps.js';
 import type { StaffReply, StoredPlan, WorkContext } from './ports.js';
 
@@ -109,6 +110,9 @@ async function mailsFor(ctx: WorkContext, msg: StaffReply, plan: StoredPlan, con
     mails.push(customer('progress', { stageName: update.progress.stage ? stageName(update.progress.stage, ctx.locale) : '', message: update.progress.text ?? '', expectedBy: ctx.expectedBy ? formatTime(ctx.expectedBy, tz) : '' }));
   }
   if (update.question) mails.push(customer('question', { question: update.question }));
+  // The department's files go to the customer with the first of these mails.
+  const files = fitAttachments(msg.attachments, deps.attachmentsOut.maxBytes).attached;
+  if (mails[0] && files.length) mails[0] = { ...mails[0], ...outgoing(files) };
 
   const owner = ctx.department ? department(config, ctx.department) : null;
   const reply = replyAddress(deps.support.address, ctx.caseNumber, deps.replyTokenSecret);

@@ -6,6 +6,7 @@ import type { CaseChanges, CaseState, StaffUpdate } from '../../domain/case/staf
 import type { Locale } from '../../domain/intake/language.js';
 import type { CloseReason, Compensation } from '../../domain/case/staffCommands.js';
 import type { StoredScreening } from '../classify/ports.js';
+import type { StoredFile } from '../route/ports.js';
 
 export interface WorkContext extends CaseState {
   caseId: string;
@@ -52,6 +53,8 @@ export interface StaffReply {
   receivedAt: Date;
   plan: StoredPlan | null;
   appliedAt: Date | null;
+  /** Files the department attached: they go to the customer with the reply's mail. */
+  attachments: StoredFile[];
 }
 
 export interface CustomerReply {
@@ -59,7 +62,7 @@ export interface CustomerReply {
   caseId: string;
   text: string;
   automated: boolean;
-  attachments: Array<{ filename: string; size: number }>;
+  attachments: StoredFile[];
 }
 
 export interface CaseWorkStore {

@@ -42,6 +42,7 @@ export async function startHttpRole(core: Core, health: () => Promise<Health>): 
     secureCookies: config.PUBLIC_URL.startsWith('https:'),
     departments,
     timeZone,
+    screeningConfig: () => screening.config(),
     now,
     admin: { settings: core.settings, queue: core.queue, company: config.COMPANY_NAME, now },
     faq: { store: core.faqs, company: config.COMPANY_NAME, now },

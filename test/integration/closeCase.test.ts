@@ -1,13 +1,14 @@
 // Junk and duplicates are closed without a resolution, on the real servers: after
 // `close: spam` the sender's mailbox gets nothing more than the acknowledgement (no
 // resolution, no survey, even when the delayed jobs run); `關閉：重複 CS-...` moves the
-// duplicate's messages to the kept case and both timelines say so.
+// duplicate's messages to the kept case and both timelines say so; the customer's answer
+// to the duplicate's mail then joins the kept case.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventModel } from '../../src/adapters/mongo/models/eventModel.js';
 import { MessageModel } from '../../src/adapters/mongo/models/messageModel.js';
 import { addr, clearMailbox, readMailbox, sendSmtp } from '../../scripts/lib/devMailbox.js';
 import { about, caseNow, complain, mailIn } from '../support/caseFlow.js';
-import { sleep, startTestApp, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
+import { SUPPORT_USER, sleep, startTestApp, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
 
 const MAILBOXES = ['tech', 'service', 'quality', 'logistics', 'product', 'supervisor', 'alice', 'bob'];
 let t: TestApp;
@@ -71,5 +72,13 @@ describe('closing without a resolution', () => {
     expect((await EventModel.findOne({ caseId: dup._id, type: 'messages.moved' }).lean())?.data).toMatchObject({ to: kept.number, messages: 1 });
     expect((await readMailbox('bob')).filter(about(dup.number))).toHaveLength(1); // the acknowledgement only
     expect(await caseNow(kept._id)).toMatchObject({ status: 'acknowledged' });
+
+    // The customer answers the duplicate's acknowledgement: it joins the kept case and its department hears of it.
+    const ack = await mailIn('bob', dup.number, /./);
+    await sendSmtp({ from: addr('bob'), to: addr(SUPPORT_USER), subject: `Re: ${ack.parsed.subject}`, text: '補充：右邊耳機也開始有雜音了。', inReplyTo: ack.parsed.messageId, references: ack.parsed.messageId });
+    const forwarded = await mailIn(kept.department!, kept.number, /客戶來信|customer wrote/i);
+    expect(forwarded.parsed.text).toContain('右邊耳機也開始有雜音了');
+    expect(await MessageModel.countDocuments({ caseId: kept._id, direction: 'in' })).toBe(3);
+    expect(await caseNow(dup._id)).toMatchObject({ status: 'closed' });
   });
 });

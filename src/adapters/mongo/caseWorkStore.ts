@@ -66,6 +66,7 @@ export class MongoCaseWorkStore implements CaseWorkStore {
       resolvedAt: c.resolvedAt ?? null,
       closedAt: c.closedAt ?? null,
       closeReason: (c.closeReason as WorkContext['closeReason'] | undefined) ?? null,
+      duplicateOf: c.duplicateOf ?? null,
       reopenCount: c.reopenCount ?? 0,
       survey: { sentAt: c.survey?.sentAt ?? null, followUpSentAt: c.survey?.followUpSentAt ?? null, answeredAt: c.survey?.answeredAt ?? null, score: c.survey?.score ?? null },
     };

@@ -29,6 +29,8 @@ export interface WorkContext extends CaseState {
   closedAt: Date | null;
   /** Closed without a resolution: as junk, or as a duplicate of another case. */
   closeReason: CloseReason | 'unanswered' | null;
+  /** The case a duplicate was closed into. */
+  duplicateOf: string | null;
   firstResponseBy: Date | null;
   firstResponseAt: Date | null;
   waitingSince: Date | null;

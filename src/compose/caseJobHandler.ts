@@ -10,6 +10,9 @@ import { applyStaffReply } from '../pipeline/case/applyStaffReply.js';
 import { forwardCustomerReply } from '../pipeline/case/forwardCustomerReply.js';
 import type { CaseWorkDeps } from '../pipeline/case/caseWorkDeps.js';
 import { checkDeadline } from '../pipeline/sla/checkDeadline.js';
+import { checkFirstResponse } from '../pipeline/sla/checkFirstResponse.js';
+import { customerSilence } from '../pipeline/sla/customerSilence.js';
+import type { AfterResolutionStep, SilenceStep } from '../pipeline/case/ports.js';
 import { deliverOutbox } from '../pipeline/notify/deliverOutbox.js';
 import { afterResolution } from '../pipeline/survey/afterResolution.js';
 import { applyAnswer } from '../pipeline/survey/applyAnswer.js';
@@ -56,11 +59,19 @@ export function caseJobHandler(d: StageDeps): (job: Job, token?: string) => Prom
         const early = await checkDeadline(caseId, due, d.work);
         return early ? later(job, token, early.notBefore) : undefined;
       }
+      case JOB.firstResponse: {
+        const early = await checkFirstResponse(caseId, due, d.work);
+        return early ? later(job, token, early.notBefore) : undefined;
+      }
+      case JOB.silence: {
+        const early = await customerSilence(step as SilenceStep, caseId, due, new Date(at ?? due), d.work);
+        return early ? later(job, token, early.notBefore) : undefined;
+      }
       case JOB.deliver:
         await deliverOutbox(outboxId, d.route);
         return;
       case JOB.afterResolution: {
-        const early = await afterResolution(step!, caseId, due, new Date(at ?? due), d.survey);
+        const early = await afterResolution(step as AfterResolutionStep, caseId, due, new Date(at ?? due), d.survey);
         return early ? later(job, token, early.notBefore) : undefined;
       }
       case JOB.answer:

@@ -31,7 +31,7 @@ export async function startHttpRole(core: Core, health: () => Promise<Health>): 
       return n <= config.FORM_LIMIT_PER_HOUR;
     },
     submit: async (s) => {
-      const raw = await composeMail({ from: { address: s.email, name: s.name }, to: config.SUPPORT_ADDRESS, subject: s.subject, text: s.text, channel: s.channel, attachments: s.attachments });
+      const raw = await composeMail({ from: { address: s.email, name: s.name }, to: config.SUPPORT_ADDRESS, subject: s.subject, text: s.text, channel: s.channel, attachments: s.attachments, ...(s.idempotencyKey ? { idempotencyKey: s.idempotencyKey } : {}) });
       const outcome = await ingestMail(raw, { channel: s.channel, mailboxKey: null, uid: null, receivedAt: now() }, intake);
       return outcome.kind === 'opened' || outcome.kind === 'joined' || outcome.kind === 'duplicate' ? outcome.caseNumber : null;
     },
@@ -42,6 +42,7 @@ export async function startHttpRole(core: Core, health: () => Promise<Health>): 
     secureCookies: config.PUBLIC_URL.startsWith('https:'),
     departments,
     timeZone,
+    screeningConfig: () => screening.config(),
     now,
     admin: { settings: core.settings, queue: core.queue, company: config.COMPANY_NAME, now },
     faq: { store: core.faqs, company: config.COMPANY_NAME, now },

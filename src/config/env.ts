@@ -182,6 +182,8 @@ const variables = z.object({
   COMPANY_NAME: z.string().default('Our company'),
   AUTO_REPLY_CAP_PER_DAY: positiveInt('AUTO_REPLY_CAP_PER_DAY', 5),
   MAX_MESSAGE_MB: positiveInt('MAX_MESSAGE_MB', 40),
+  /** Attachments sent along with routing, forwarded and staff-reply mails, in total per mail; the rest are linked. */
+  ATTACHMENTS_OUT_MAX_MB: positiveInt('ATTACHMENTS_OUT_MAX_MB', 10),
   IMAP_POLL_SECONDS: positiveInt('IMAP_POLL_SECONDS', 60),
   IMAP_LEASE_SECONDS: positiveInt('IMAP_LEASE_SECONDS', 10),
   INTAKE_CONCURRENCY: positiveInt('INTAKE_CONCURRENCY', 8),

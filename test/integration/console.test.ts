@@ -182,6 +182,12 @@ describe('console access', () => {
     expect(after).toContain('out (routing)');
     expect(after).toContain('out (progress)');
     expect(after).toMatch(/Due \(acknowledge \/ first update \/ resolve\)<\/th><td colspan="3">\d{4}-/);
+    // The timeline in words, the raw data behind a toggle; in Chinese when the console is.
+    expect(after).toContain('Screening: category Technical problem (rules: crash');
+    expect(after).toMatch(/Progress message to the customer: We are looking at the login servers now\.<\/td>/);
+    expect(after).toMatch(/<details><summary>screening\.category<\/summary><code>\{&quot;category&quot;:&quot;technical&quot;/);
+    const zh = await (await get(`/console/cases/${techCase.number}?lang=zh-Hant`, cookie)).text();
+    expect(zh).toContain('篩選：類別為技術問題');
   });
 
   it('attachments download as files, only from a case the user may open', async () => {

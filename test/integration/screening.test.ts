@@ -255,7 +255,8 @@ describe('screening and routing', () => {
     const c = await complain('mallory', 'Login error', 'I cannot log in, the app shows error code 1043 since yesterday.');
     expect(c.department).toBe('tech');
     const remindedOf = async (n: string) => (await readMailbox('tech')).filter((m) => aboutCase(n)(m) && /^Reminder/.test(m.parsed.subject ?? ''));
-    const escalationsOf = async (n: string) => (await readMailbox('supervisor')).filter((m) => aboutCase(n)(m) && /^Escalation/.test(m.parsed.subject ?? ''));
+    // The confirmation's escalation; the one for a missing first answer (at 100 h below) is another alert.
+    const escalationsOf = async (n: string) => (await readMailbox('supervisor')).filter((m) => aboutCase(n)(m) && /^Escalation: not confirmed/.test(m.parsed.subject ?? ''));
 
     // Early: promoting the checks before the deadline sends nothing.
     await t.app.queue.promoteJobs();

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { InvalidConfigError, parseScreeningConfig } from '../../src/domain/settings/screeningConfig.js';
 import { addBusinessHours } from '../../src/domain/sla/businessHours.js';
+import { regionProblem } from '../../src/domain/sla/holidays.js';
+import { dueTimes } from '../../src/domain/sla/priorityPolicy.js';
 import { readReplyToken, replyAddress } from '../../src/domain/route/replyToken.js';
 import { departmentsOf } from '../../src/domain/route/staff.js';
 
@@ -58,6 +60,27 @@ describe('business hours (P-8)', () => {
     expect(addBusinessHours(new Date('2026-11-25T21:30:00Z'), 1, ny).toISOString()).toBe('2026-11-27T14:30:00.000Z');
     // Friday 6 March 2026 16:00 EST + 2 h = Monday 9 March 10:00 EDT (UTC-4)
     expect(addBusinessHours(new Date('2026-03-06T21:00:00Z'), 2, ny).toISOString()).toBe('2026-03-09T14:00:00.000Z');
+  });
+
+  it("skips a region's public holidays from date-holidays, next to the listed dates", () => {
+    // Thursday 18 June 2026 17:00 Taipei + 2 h: Friday 10:00, unless it is the Dragon Boat Festival.
+    const thursday = new Date('2026-06-18T09:00:00Z');
+    expect(addBusinessHours(thursday, 2, taipei).toISOString()).toBe('2026-06-19T02:00:00.000Z');
+    expect(addBusinessHours(thursday, 2, { ...taipei, holidayRegions: ['TW'] }).toISOString()).toBe('2026-06-22T02:00:00.000Z');
+    expect(regionProblem('TW')).toBeNull();
+    expect(regionProblem('US-NY')).toBeNull();
+    expect(regionProblem('XX')).toMatch(/not a country code/);
+  });
+
+  it('runs high priority around the clock by default, the others on business hours', () => {
+    const policy = { businessHours: taipei, targets: { high: { acknowledgeHours: 2, firstResponseHours: 24, resolveHours: 72 }, medium: { acknowledgeHours: 24, firstResponseHours: 24, resolveHours: 45 }, low: { acknowledgeHours: 48, firstResponseHours: 90, resolveHours: 90 } }, calendars: { high: 'around-the-clock', medium: 'business-hours', low: 'business-hours' } } as const;
+    const fridayNight = new Date('2026-11-20T14:00:00Z'); // Friday 22:00 in Taipei
+    const high = dueTimes(fridayNight, 'high', policy);
+    expect(high.acknowledgeBy.toISOString()).toBe('2026-11-20T16:00:00.000Z'); // Saturday 00:00, not Monday
+    expect(high.firstResponseBy.toISOString()).toBe('2026-11-21T14:00:00.000Z');
+    expect(dueTimes(fridayNight, 'medium', policy).acknowledgeBy.toISOString()).toBe('2026-11-25T07:00:00.000Z'); // 24 business hours: Wednesday 15:00
+    const allBusiness = { ...policy, calendars: { ...policy.calendars, high: 'business-hours' as const } };
+    expect(dueTimes(fridayNight, 'high', allBusiness).acknowledgeBy.toISOString()).toBe('2026-11-23T03:00:00.000Z'); // Monday 11:00
   });
 });
 

@@ -9,6 +9,7 @@ import { transitionProblem } from '../../src/domain/case/lifecycle.js';
 import { planStaffUpdate, type Actor, type CaseState } from '../../src/domain/case/staffUpdate.js';
 import { parseScreeningConfig } from '../../src/domain/settings/screeningConfig.js';
 import { dueTimes } from '../../src/domain/sla/priorityPolicy.js';
+import { resumeAfterWaiting } from '../../src/domain/sla/deadline.js';
 
 const config = parseScreeningConfig(JSON.parse(readFileSync('config/screening.json', 'utf8')));
 const NOW = new Date('2026-11-23T02:00:00Z'); // Monday 10:00 in Taipei
@@ -67,6 +68,16 @@ describe('parseStaffReply', () => {
     ]);
     expect(r.problems).toHaveLength(7);
     expect(r.problems.join('\n')).toMatch(/unknown command "stauts:"[\s\S]*status "finished" is not one of[\s\S]*YYYY-MM-DD HH:MM[\s\S]*in the past[\s\S]*needs an amount[\s\S]*needs a currency[\s\S]*priority "3"/);
+  });
+
+  it('reads close: spam and close: duplicate of a case, in English and Chinese', () => {
+    expect(parse('close: spam').commands).toEqual([{ name: 'close', reason: 'spam' }]);
+    expect(parse('關閉：垃圾郵件').commands).toEqual([{ name: 'close', reason: 'spam' }]);
+    expect(parse('close: duplicate of cs-2026-000123').commands).toEqual([{ name: 'close', reason: 'duplicate', of: 'CS-2026-000123' }]);
+    expect(parse('关闭：重复 CS-2026-000007').commands).toEqual([{ name: 'close', reason: 'duplicate', of: 'CS-2026-000007' }]);
+    const r = parse('close: because');
+    expect(r.commands).toEqual([]);
+    expect(r.problems[0]).toMatch(/write "close: spam" or "close: duplicate of CS-/);
   });
 
   it('takes "approve" alone on its line, and a lone command word as plain text', () => {
@@ -161,10 +172,39 @@ describe('planStaffUpdate', () => {
     expect(plan(state, 'assign: stranger@example.test').problems[0]).toMatch(/not on the staff of any department/);
   });
 
+  it('closes junk and duplicates from any open state, with no mail to the customer', () => {
+    const named = { caseNumber: 'CS-2026-000002', byNumber: { 'CS-2026-000001': 'case-1' } };
+    const closeWith = (s: CaseState, text: string) => planStaffUpdate(s, parse(text).commands, staff, NOW, config, named);
+    const spam = closeWith(state, 'close: spam');
+    expect(spam.changes).toMatchObject({ status: 'closed', closeReason: 'spam', awaitingCustomer: false });
+    expect(spam.closure).toEqual({ reason: 'spam', kept: null });
+    expect(spam.events.map((e) => e.type)).toEqual(['status.changed', 'case.closed']);
+
+    const dup = closeWith({ ...state, status: 'in_progress' }, 'reply: We merge this.\nclose: duplicate of CS-2026-000001');
+    expect(dup.changes).toMatchObject({ status: 'closed', closeReason: 'duplicate', duplicateOf: 'CS-2026-000001' });
+    expect(dup.closure).toEqual({ reason: 'duplicate', kept: { caseId: 'case-1', caseNumber: 'CS-2026-000001' } });
+    expect(dup.progress).toBeNull(); // the reply: is not sent on a closed duplicate
+    expect(dup.problems[0]).toMatch(/the customer gets no mail/);
+
+    expect(closeWith(state, 'close: duplicate of CS-2026-000009').problems).toEqual([expect.stringMatching(/case CS-2026-000009 does not exist/)]);
+    expect(closeWith(state, 'close: duplicate of CS-2026-000002').problems).toEqual([expect.stringMatching(/cannot duplicate itself/)]);
+    expect(closeWith({ ...state, status: 'closed' }, 'close: spam').changes.status).toBeUndefined();
+  });
+
+  it('marks the first answer to the customer once, and the start of a wait for their answer', () => {
+    expect(plan(state, 'note: looked at it').changes.firstResponseAt).toBeUndefined();
+    expect(plan(state, 'reply: We are on it.').changes.firstResponseAt).toEqual(NOW);
+    expect(plan({ ...state, firstResponseAt: new Date('2026-11-23T01:30:00Z') }, 'reply: Still on it.').changes.firstResponseAt).toBeUndefined();
+    const asked = plan(state, 'ask: Which version?');
+    expect(asked.changes).toMatchObject({ awaitingCustomer: true, waitingSince: NOW, firstResponseAt: NOW });
+    // The clock stood still for the wait: the expected time moves on by it.
+    expect(resumeAfterWaiting(new Date('2026-11-27T04:00:00Z'), NOW, new Date('2026-11-25T02:00:00Z'))).toEqual(new Date('2026-11-29T04:00:00Z'));
+  });
+
   it('recomputes the due times on a priority change', () => {
     const u = plan(state, 'priority: high');
     expect(u.changes.priority).toBe('high');
-    expect(u.changes.due).toEqual(dueTimes(state.receivedAt, config.priorityPolicy.targets.high, config.priorityPolicy.businessHours));
+    expect(u.changes.due).toEqual(dueTimes(state.receivedAt, 'high', config.priorityPolicy));
     expect(u.changes.expectedBy).toEqual(u.changes.due!.resolveBy);
     // With the department's ETA, the expected time stays the ETA.
     expect(plan({ ...state, eta: new Date('2026-12-10T10:00:00Z') }, 'priority: low').changes.expectedBy).toBeUndefined();

@@ -18,6 +18,8 @@ export interface Submission {
   subject: string;
   text: string;
   attachments: Array<{ filename: string; contentType: string; content: Buffer }>;
+  /** The client's Idempotency-Key: a retried submission with the same key makes no second case. */
+  idempotencyKey?: string;
 }
 
 export interface PublicSite {
@@ -36,12 +38,31 @@ export interface PublicSite {
 const MAX_FILES = 5;
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const apiBody = z.object({
   email: z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address'),
   name: z.string().max(200).default(''),
   subject: z.string().min(1, 'is required').max(300),
   text: z.string().min(1, 'is required').max(20_000),
+  attachments: z
+    .array(
+      z.object({
+        filename: z.string().min(1, 'is required').max(200),
+        contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a media type like image/png').default('application/octet-stream'),
+        content: z
+          .string()
+          .transform((b64) => b64.replace(/\s+/g, ''))
+          .refine((b64) => BASE64.test(b64), 'must be the file in base64')
+          .transform((b64) => Buffer.from(b64, 'base64'))
+          .refine((b) => b.length > 0 && b.length <= MAX_FILE_BYTES, `must be a file of 1 byte to ${MAX_FILE_BYTES / 1024 / 1024} MB`),
+      }),
+    )
+    .max(MAX_FILES, `at most ${MAX_FILES} files`)
+    .default([]),
 });
+/** Room for the files in base64 (a third more than their bytes) and the text. */
+const API_BODY_LIMIT = Math.ceil((MAX_FILES * MAX_FILE_BYTES * 4) / 3) + 1_000_000;
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{8,200}$/;
 
 export function registerPublicRoutes(app: FastifyInstance, site: PublicSite): void {
   const page = (reply: FastifyReply, code: number, locale: Locale, view: View, title: string, data: Record<string, unknown>) =>
@@ -119,13 +140,17 @@ export function registerPublicRoutes(app: FastifyInstance, site: PublicSite): vo
     return message(reply, 201, locale, t.sentTitle, `${t.sentText} ${caseNumber}${locale === 'en' ? '.' : '。'}`, { detail: t.sentHint });
   });
 
-  app.post('/api/cases', async (req: FastifyRequest, reply) => {
+  app.post('/api/cases', { bodyLimit: API_BODY_LIMIT }, async (req: FastifyRequest, reply) => {
     const key = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim() ?? '';
     const channel = site.apiKeys.get(key);
     if (!channel) return reply.code(401).send({ error: 'missing or unknown API key: send "Authorization: Bearer <key>" with a key from INTAKE_API_KEYS' });
+    const idempotencyKey = req.headers['idempotency-key'];
+    if (idempotencyKey !== undefined && (typeof idempotencyKey !== 'string' || !IDEMPOTENCY_KEY.test(idempotencyKey))) {
+      return reply.code(400).send({ error: 'invalid Idempotency-Key: use 8-200 visible ASCII characters, such as a UUID, the same for every retry of one case' });
+    }
     const parsed = apiBody.safeParse(req.body);
     if (!parsed.success) return reply.code(400).send({ error: 'invalid case', problems: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`) });
-    const caseNumber = await site.submit({ channel, ...parsed.data, attachments: [] });
+    const caseNumber = await site.submit({ channel, ...parsed.data, ...(idempotencyKey ? { idempotencyKey } : {}) });
     if (!caseNumber) return reply.code(422).send({ error: 'the intake refused the case (see the quarantine); check the email address' });
     return reply.code(201).send({ caseNumber, channel });
   });

@@ -1,7 +1,7 @@
 // Turns a form or API submission into an RFC 5322 message (nodemailer's MailComposer),
 // so that it enters the same intake as email: parsing, dedupe, threading, screening.
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 export interface ComposedInput {
   from: { address: string; name: string };
@@ -10,6 +10,11 @@ export interface ComposedInput {
   text: string;
   channel: string;
   attachments: Array<{ filename: string; contentType: string; content: Buffer }>;
+  /**
+   * The client's idempotency key: the Message-ID is made from it, so a retried submission
+   * is the same message to the intake's dedupe (a lookup by _id) and finds the first case.
+   */
+  idempotencyKey?: string;
 }
 
 export function composeMail(input: ComposedInput): Promise<Buffer> {
@@ -19,7 +24,9 @@ export function composeMail(input: ComposedInput): Promise<Buffer> {
     to: input.to,
     subject: input.subject,
     text: input.text,
-    messageId: `<${input.channel}.${Date.now().toString(36)}.${randomBytes(8).toString('hex')}@${domain}>`,
+    messageId: input.idempotencyKey
+      ? `<${input.channel}.key.${createHash('sha256').update(`${input.channel}\n${input.idempotencyKey}`).digest('hex').slice(0, 40)}@${domain}>`
+      : `<${input.channel}.${Date.now().toString(36)}.${randomBytes(8).toString('hex')}@${domain}>`,
     headers: { 'X-Feedback-Channel': input.channel },
     attachments: input.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
   })

@@ -9,7 +9,9 @@ import type { StoredScreening } from '../../pipeline/classify/ports.js';
 import type { CaseWorkStore, CustomerReply, StaffReply, StoredPlan, WorkContext } from '../../pipeline/case/ports.js';
 import { CaseModel } from './models/caseModel.js';
 import { caseHead } from './caseHead.js';
+import { storedFiles } from './openingStore.js';
 import { MessageModel } from './models/messageModel.js';
+import { CaseNumberModel, MessageIdModel } from './models/lookupModels.js';
 import { lockedWrite, writeIf } from './documentLocks.js';
 import { recordEvent, recordEvents } from './events.js';
 
@@ -28,6 +30,10 @@ const FIELD: Record<keyof CaseChanges, string> = {
   lastQuestion: 'lastQuestion',
   pendingResolution: 'pendingResolution',
   resolution: 'resolution',
+  closeReason: 'closeReason',
+  duplicateOf: 'duplicateOf',
+  firstResponseAt: 'sla.firstResponseAt',
+  waitingSince: 'sla.waitingSince',
 };
 
 export class MongoCaseWorkStore implements CaseWorkStore {
@@ -45,6 +51,9 @@ export class MongoCaseWorkStore implements CaseWorkStore {
       eta: c.eta ?? null,
       expectedBy: c.sla?.expectedBy ?? null,
       lastMissed: c.sla?.lastMissed ?? null,
+      firstResponseBy: c.due?.firstResponseBy ?? null,
+      firstResponseAt: c.sla?.firstResponseAt ?? null,
+      waitingSince: c.sla?.waitingSince ?? null,
       pendingResolution: (c.pendingResolution as ProposedResolution | null | undefined) ?? null,
       screening: (c.screening as StoredScreening | undefined) ?? null,
       assignee: c.assignee ?? null,
@@ -56,13 +65,15 @@ export class MongoCaseWorkStore implements CaseWorkStore {
       lastQuestion: c.lastQuestion ?? null,
       resolvedAt: c.resolvedAt ?? null,
       closedAt: c.closedAt ?? null,
+      closeReason: (c.closeReason as WorkContext['closeReason'] | undefined) ?? null,
+      duplicateOf: c.duplicateOf ?? null,
       reopenCount: c.reopenCount ?? 0,
       survey: { sentAt: c.survey?.sentAt ?? null, followUpSentAt: c.survey?.followUpSentAt ?? null, answeredAt: c.survey?.answeredAt ?? null, score: c.survey?.score ?? null },
     };
   }
 
   async staffReply(key: string): Promise<StaffReply | null> {
-    const m = await MessageModel.findById(key, { caseId: 1, from: 1, department: 1, text: 1, receivedAt: 1, plan: 1, appliedAt: 1, direction: 1 }).lean();
+    const m = await MessageModel.findById(key, { caseId: 1, from: 1, department: 1, text: 1, receivedAt: 1, plan: 1, appliedAt: 1, direction: 1, attachments: 1 }).lean();
     if (!m || m.direction !== 'staff') return null;
     return {
       key,
@@ -73,6 +84,7 @@ export class MongoCaseWorkStore implements CaseWorkStore {
       receivedAt: m.receivedAt,
       plan: (m.plan as StoredPlan | undefined) ?? null,
       appliedAt: m.appliedAt ?? null,
+      attachments: storedFiles(m.attachments),
     };
   }
 
@@ -84,7 +96,7 @@ export class MongoCaseWorkStore implements CaseWorkStore {
       caseId: m.caseId,
       text: m.text ?? '',
       automated: !!m.automated?.kind,
-      attachments: (m.attachments ?? []).map((a) => ({ filename: a.filename ?? 'attachment', size: a.size ?? 0 })),
+      attachments: storedFiles(m.attachments),
     };
   }
 
@@ -124,9 +136,30 @@ export class MongoCaseWorkStore implements CaseWorkStore {
     await lockedWrite('messages', key, () => MessageModel.updateOne({ _id: key }, { $set: { appliedAt: at } }));
   }
 
-  async customerAnswered(caseId: string, key: string, at: Date): Promise<void> {
-    const r = await writeIf(CaseModel.collection, caseId, { awaitingCustomer: true }, (filter) => CaseModel.updateOne(filter, { $set: { awaitingCustomer: false } }));
+  async customerAnswered(caseId: string, key: string, at: Date, expectedBy: Date | null): Promise<void> {
+    const set = { awaitingCustomer: false, ...(expectedBy ? { 'sla.expectedBy': expectedBy } : {}) };
+    const r = await writeIf(CaseModel.collection, caseId, { awaitingCustomer: true }, (filter) => CaseModel.updateOne(filter, { $set: set }));
     if ((r?.modifiedCount ?? 0) > 0) await recordEvent(`answered:${key}`, caseId, 'customer.answered', at, { message: key }, 'customer');
+  }
+
+  async caseIdsByNumbers(numbers: string[]): Promise<Record<string, string>> {
+    const docs = numbers.length ? await CaseNumberModel.find({ _id: { $in: numbers } }).lean() : [];
+    return Object.fromEntries(docs.map((d) => [d._id, d.caseId]));
+  }
+
+  async moveMessages(fromCaseId: string, to: { caseId: string; caseNumber: string }): Promise<number> {
+    const moved = await MessageModel.find({ caseId: fromCaseId, direction: 'in' }, { messageId: 1 }).lean();
+    if (!moved.length) return 0;
+    // Threading first: a customer answering any of these mails joins the kept case.
+    const ids = moved.flatMap((m) => (m.messageId ? [m.messageId] : []));
+    for (const id of ids) {
+      await lockedWrite('message_ids', id, async () => {
+        await MessageIdModel.updateOne({ _id: id }, { $addToSet: { caseIds: to.caseId } });
+        await MessageIdModel.updateOne({ _id: id }, { $pull: { caseIds: fromCaseId } });
+      });
+    }
+    await MessageModel.updateMany({ _id: { $in: moved.map((m) => m._id) } }, { $set: { caseId: to.caseId, caseNumber: to.caseNumber, movedFrom: fromCaseId } });
+    return moved.length;
   }
 
   async markMissed(caseId: string, missed: Date, next: Date, at: Date): Promise<void> {

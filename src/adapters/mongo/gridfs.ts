@@ -50,6 +50,15 @@ export async function openFile(name: BucketName, id: string): Promise<{ filename
   return { filename: String(file.filename ?? 'attachment'), length: Number(file.length ?? 0), metadata: (file.metadata ?? {}) as Record<string, unknown>, stream: bucket(name).openDownloadStream(id as never) };
 }
 
+/** A stored file's bytes, or null if it is gone (erased with its customer). */
+export async function fileContent(name: BucketName, id: string): Promise<Buffer | null> {
+  const file = await openFile(name, id);
+  if (!file) return null;
+  const parts: Buffer[] = [];
+  for await (const chunk of file.stream as AsyncIterable<Buffer>) parts.push(chunk);
+  return Buffer.concat(parts);
+}
+
 /** Deletes the files of a bucket whose metadata matches (chunks and all); returns how many. */
 export async function deleteFiles(name: BucketName, metadata: Record<string, unknown>): Promise<number> {
   const filter = Object.fromEntries(Object.entries(metadata).map(([k, v]) => [`metadata.${k}`, v]));

@@ -11,7 +11,7 @@ import type { Priority } from '../../domain/sla/priorityPolicy.js';
 import type { StoredScreening } from '../../pipeline/classify/ports.js';
 import type { CaseSnapshot } from '../../pipeline/case/caseSnapshot.js';
 import type { AckContext, AckOutcome, OpeningStore } from '../../pipeline/notify/ports.js';
-import type { RoutingContext, RoutingRecord } from '../../pipeline/route/ports.js';
+import type { RoutingContext, RoutingRecord, StoredFile } from '../../pipeline/route/ports.js';
 import { CaseModel } from './models/caseModel.js';
 import { MessageModel } from './models/messageModel.js';
 import { PendingOpeningModel } from './models/lookupModels.js';
@@ -63,7 +63,7 @@ export function routingContextOf(caseId: string, c: CaseDoc, origin: OriginDoc):
   return {
     ...caseHead(caseId, c),
     text: origin?.text ?? '',
-    attachments: (origin?.attachments ?? []).map((a) => ({ filename: a.filename ?? 'attachment', size: a.size ?? 0 })),
+    attachments: storedFiles(origin?.attachments),
     incidentId: c.incidentId ?? null,
     flags: c.flags ?? [],
     screening: (c.screening as StoredScreening | undefined) ?? null,
@@ -130,4 +130,9 @@ export class MongoOpeningStore implements OpeningStore {
   clearMarker(caseId: string): Promise<void> {
     return clearOpeningMarker(caseId);
   }
+}
+
+/** A message's stored attachments as the pipeline reads them. */
+export function storedFiles(list: Array<{ fileId?: string | null; filename?: string | null; contentType?: string | null; size?: number | null }> | null | undefined): StoredFile[] {
+  return (list ?? []).flatMap((a) => (a.fileId ? [{ fileId: a.fileId, filename: a.filename ?? 'attachment', contentType: a.contentType ?? 'application/octet-stream', size: a.size ?? 0 }] : []));
 }

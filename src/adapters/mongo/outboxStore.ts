@@ -50,6 +50,7 @@ export class MongoOutboxStore implements OutboxStore {
       inReplyTo: e.inReplyTo,
       references: e.references,
       headers: Object.entries({ ...e.headers, ...(e.replyTo ? { 'Reply-To': e.replyTo } : {}) }).map(([name, value]) => ({ name, value })),
+      ...(e.attachments?.length ? { attachments: e.attachments } : {}),
       ...state,
     });
   }
@@ -106,6 +107,7 @@ export interface OutboxDoc {
   inReplyTo?: string | null;
   references?: string[] | null;
   headers?: Array<{ name?: string | null; value?: string | null }> | null;
+  attachments?: Array<{ fileId?: string | null; filename?: string | null; contentType?: string | null }> | null;
   attempts?: number | null;
   createdAt?: Date;
   updatedAt?: Date;
@@ -130,6 +132,7 @@ export function storedEntry(doc: OutboxDoc): ClaimedEntry {
     ...(doc.inReplyTo ? { inReplyTo: doc.inReplyTo } : {}),
     references: doc.references ?? [],
     headers: rest,
+    ...(doc.attachments?.length ? { attachments: doc.attachments.map((a) => ({ fileId: a.fileId ?? '', filename: a.filename ?? 'attachment', contentType: a.contentType ?? 'application/octet-stream' })) } : {}),
     attempt: doc.attempts ?? 1,
   };
 }

@@ -7,7 +7,7 @@
 import type { Job, Queue } from 'bullmq';
 import type { CaseJobs } from '../../pipeline/classify/ports.js';
 import type { ConfirmationJobs } from '../../pipeline/route/ports.js';
-import type { AfterResolutionStep, WorkJobs } from '../../pipeline/case/ports.js';
+import type { AfterResolutionStep, SilenceStep, WorkJobs } from '../../pipeline/case/ports.js';
 import type { ReplyJobs, MailJobs } from '../../pipeline/intake/ports.js';
 import type { RequeueResult } from '../../pipeline/recovery/reconcileCases.js';
 
@@ -21,6 +21,8 @@ export const JOB = {
   apply: 'apply-reply',
   forward: 'forward-reply',
   deadline: 'sla-deadline',
+  firstResponse: 'sla-first-response',
+  silence: 'customer-silence',
   deliver: 'deliver-mail',
   afterResolution: 'after-resolution',
   answer: 'apply-answer',
@@ -33,11 +35,11 @@ export type JobName = (typeof JOB)[keyof typeof JOB];
 export interface JobData {
   caseId?: string;
   messageKey?: string;
-  /** sla-deadline: the expected time checked, in ms. */
+  /** sla-deadline, sla-first-response: the time checked, in ms; after-resolution: the resolution's; customer-silence: the wait's start. */
   due?: number;
   outboxId?: string;
-  /** after-resolution: which step, and when (ms). */
-  step?: AfterResolutionStep;
+  /** after-resolution, customer-silence: which step, and when (ms). */
+  step?: AfterResolutionStep | SilenceStep;
   at?: number;
   answerId?: string;
 }
@@ -93,6 +95,16 @@ export class BullCaseJobs implements CaseJobs, ConfirmationJobs, WorkJobs, Reply
   async scheduleAfterResolution(caseId: string, resolvedAt: Date, steps: Array<{ step: AfterResolutionStep; at: Date }>): Promise<void> {
     for (const { step, at } of steps) {
       await this.addMarked(JOB.afterResolution, `${caseId}-${resolvedAt.getTime()}-${step}`, { caseId, due: resolvedAt.getTime(), step, at: at.getTime() }, at);
+    }
+  }
+
+  scheduleFirstResponse(caseId: string, due: Date): Promise<void> {
+    return this.addMarked(JOB.firstResponse, `${caseId}-${due.getTime()}`, { caseId, due: due.getTime() }, due);
+  }
+
+  async scheduleSilence(caseId: string, since: Date, steps: Array<{ step: SilenceStep; at: Date }>): Promise<void> {
+    for (const { step, at } of steps) {
+      await this.addMarked(JOB.silence, `${caseId}-${since.getTime()}-${step}`, { caseId, due: since.getTime(), step, at: at.getTime() }, at);
     }
   }
 
@@ -163,14 +175,15 @@ export class BullCaseJobs implements CaseJobs, ConfirmationJobs, WorkJobs, Reply
   }
 }
 
-const MARKED = new Set<JobName>([JOB.apply, JOB.forward, JOB.deadline, JOB.deliver, JOB.afterResolution, JOB.answer, JOB.lateMail]);
+const MARKED = new Set<JobName>([JOB.apply, JOB.forward, JOB.deadline, JOB.firstResponse, JOB.silence, JOB.deliver, JOB.afterResolution, JOB.answer, JOB.lateMail]);
 
 /** BullMQ job ids may not hold ':' (outbox ids do). */
 export const jobId = (name: JobName, key: string) => `${name}-${key.replace(/:/g, '.')}`;
 
 /** The key a written-down job was added with, from its data. */
 function markedKey(name: JobName, data: JobData): string {
-  if (name === JOB.deadline) return `${data.caseId}-${data.due}`;
+  if (name === JOB.deadline || name === JOB.firstResponse) return `${data.caseId}-${data.due}`;
+  if (name === JOB.silence) return `${data.caseId}-${data.due}-${data.step}`;
   if (name === JOB.deliver) return data.outboxId!;
   if (name === JOB.afterResolution) return `${data.caseId}-${data.due}-${data.step}`;
   if (name === JOB.answer) return data.answerId!;

@@ -9,6 +9,7 @@ import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type { SmtpConfig } from '../../config/env.js';
 import type { AccessTokens } from '../oauth2/tokenSource.js';
 import { MailerError, type Mailer, type OutboxEntry } from '../../pipeline/notify/ports.js';
+import { fileContent } from '../mongo/gridfs.js';
 
 export class SmtpMailer implements Mailer {
   private readonly transport: Transporter;
@@ -44,6 +45,7 @@ export class SmtpMailer implements Mailer {
 
   async send(e: OutboxEntry): Promise<{ response: string }> {
     try {
+      const attachments = await this.files(e);
       const message = new MailComposer({
         from: e.from,
         to: e.to,
@@ -55,6 +57,7 @@ export class SmtpMailer implements Mailer {
         ...(e.inReplyTo ? { inReplyTo: e.inReplyTo } : {}),
         references: e.references,
         headers: e.headers,
+        ...(attachments.length ? { attachments } : {}),
       }).compile();
       const info = await this.transport.sendMail({ envelope: message.getEnvelope(), raw: await message.build() });
       this.state = { ok: true, detail: `last send ok (${new Date().toISOString()})` };
@@ -69,6 +72,16 @@ export class SmtpMailer implements Mailer {
       this.state = { ok: permanent, detail: message };
       throw new MailerError(message, permanent);
     }
+  }
+
+  /** The entry's stored files; one erased since the mail was made is left out. */
+  private async files(e: OutboxEntry): Promise<Array<{ filename: string; contentType: string; content: Buffer }>> {
+    const files = [];
+    for (const a of e.attachments ?? []) {
+      const content = await fileContent('attachments', a.fileId);
+      if (content) files.push({ filename: a.filename, contentType: a.contentType, content });
+    }
+    return files;
   }
 
   close(): void {

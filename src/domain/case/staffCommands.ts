@@ -28,7 +28,11 @@ export type StaffCommand =
   | { name: 'assign'; address: string }
   | { name: 'priority'; priority: Priority }
   | { name: 'category'; category: string }
-  | { name: 'approve' };
+  | { name: 'approve' }
+  | { name: 'close'; reason: 'spam' }
+  | { name: 'close'; reason: 'duplicate'; of: string };
+
+export type CloseReason = 'spam' | 'duplicate';
 
 type CommandName = StaffCommand['name'];
 
@@ -48,6 +52,7 @@ const KEYWORDS: Record<CommandName, string[]> = {
   category: ['category', '分類', '分类', '類別', '类别'],
   approve: ['approve', 'approved', '批准', '核准'],
   reject: ['reject', '駁回', '驳回', '拒絕', '拒绝'],
+  close: ['close', '關閉', '关闭', '結案', '结案'],
 };
 const TEXT_COMMANDS = new Set<CommandName>(['note', 'reply', 'ask', 'resolve', 'followup', 'reason', 'reject']);
 
@@ -63,6 +68,8 @@ const PRIORITY_WORDS: Record<Priority, string[]> = {
   medium: ['medium', 'normal', '中', '普通'],
   low: ['low', '低'],
 };
+const SPAM_WORDS = ['spam', 'junk', '垃圾郵件', '垃圾邮件', '垃圾', '廣告', '广告'];
+const DUPLICATE = /^(?:duplicate|dup|重複|重复)(?:\s*(?:of|of case|於|于|案件))?\s*[:：]?\s*([A-Za-z]+-\d{4}-\d{6,})\s*[.。]?$/i;
 const COMPENSATION_WORDS: Record<CompensationKind, string[]> = {
   refund: ['refund', '退款', '退費', '退费'],
   replacement: ['replacement', 'replace', 'exchange', '換貨', '换货', '更換', '更换', '補發', '补发'],
@@ -152,6 +159,8 @@ function parseValue(name: CommandName, value: string, ctx: ParseContext): StaffC
     }
     case 'compensation':
       return parseCompensation(value);
+    case 'close':
+      return parseClose(value);
     default:
       return `unknown command "${name}"`;
   }
@@ -169,6 +178,14 @@ function parseEta(value: string, ctx: ParseContext): StaffCommand | string {
   const at = instant(date, minutes, ctx.timeZone);
   if (at <= ctx.now) return `eta "${value}" is in the past; give a time still to come`;
   return { name: 'eta', at };
+}
+
+function parseClose(value: string): StaffCommand | string {
+  const v = value.trim();
+  if (SPAM_WORDS.includes(v.toLowerCase().replace(/[.。!！]+$/, ''))) return { name: 'close', reason: 'spam' };
+  const dup = DUPLICATE.exec(v);
+  if (dup) return { name: 'close', reason: 'duplicate', of: dup[1]!.toUpperCase() };
+  return `close "${value}" says neither spam nor which case it duplicates; write "close: spam" or "close: duplicate of CS-2026-000123" (關閉：垃圾郵件, 關閉：重複 CS-2026-000123)`;
 }
 
 function parseCompensation(value: string): StaffCommand | string {

@@ -5,7 +5,7 @@ import type { ScreeningConfig } from '../settings/screeningConfig.js';
 import { dueTimes, type DueTimes, type Priority } from '../sla/priorityPolicy.js';
 import type { CaseStatus } from './case.js';
 import { transitionProblem } from './lifecycle.js';
-import type { Compensation, StaffCommand } from './staffCommands.js';
+import type { CloseReason, Compensation, StaffCommand } from './staffCommands.js';
 
 export interface CaseState {
   status: CaseStatus;
@@ -18,6 +18,8 @@ export interface CaseState {
   eta: Date | null;
   expectedBy: Date | null;
   pendingResolution: ProposedResolution | null;
+  /** When the customer first heard from a department (a reply, a question, the solution). */
+  firstResponseAt?: Date | null;
 }
 
 export interface Actor {
@@ -54,6 +56,26 @@ export interface CaseChanges {
   lastQuestion?: string;
   pendingResolution?: ProposedResolution | null;
   resolution?: Resolution;
+  closeReason?: CloseReason;
+  duplicateOf?: string;
+  firstResponseAt?: Date;
+  /** Since when the case waits for the customer's answer (the SLA clock is paused). */
+  waitingSince?: Date;
+}
+
+/** The other cases a reply names (`close: duplicate of ...`), found by the caller. */
+export interface NamedCases {
+  /** The case the reply is about. */
+  caseNumber: string;
+  /** Case number -> case id, for the named cases that exist. */
+  byNumber: Record<string, string>;
+}
+
+/** A case closed without a resolution: nothing goes to the customer. */
+export interface Closure {
+  reason: CloseReason;
+  /** For a duplicate: the case that is kept, which takes over the messages. */
+  kept: { caseId: string; caseNumber: string } | null;
 }
 
 export interface StaffUpdate {
@@ -71,12 +93,13 @@ export interface StaffUpdate {
   reroute: string | null;
   /** A category correction the classifier learns from. */
   correction: string | null;
+  closure: Closure | null;
   problems: string[];
 }
 
 /** What the commands of one reply do, in their order, from the case's current state. */
-export function planStaffUpdate(state: CaseState, commands: StaffCommand[], actor: Actor, now: Date, config: ScreeningConfig): StaffUpdate {
-  const u: StaffUpdate = { changes: {}, events: [], compensations: [], progress: null, question: null, resolution: null, approvalRequest: null, rejection: null, reroute: null, correction: null, problems: [] };
+export function planStaffUpdate(state: CaseState, commands: StaffCommand[], actor: Actor, now: Date, config: ScreeningConfig, named: NamedCases = { caseNumber: '', byNumber: {} }): StaffUpdate {
+  const u: StaffUpdate = { changes: {}, events: [], compensations: [], progress: null, question: null, resolution: null, approvalRequest: null, rejection: null, reroute: null, correction: null, closure: null, problems: [] };
   const ch = u.changes;
   const current = () => ({
     status: ch.status ?? state.status,
@@ -140,7 +163,10 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
         u.events.push({ type: 'customer.updated', data: { text: c.text } });
         break;
       case 'ask':
-        if (!['resolved', 'closed'].includes(current().status)) ch.awaitingCustomer = true;
+        if (!['resolved', 'closed'].includes(current().status)) {
+          ch.awaitingCustomer = true;
+          ch.waitingSince = now;
+        }
         u.question = c.text;
         ch.lastQuestion = c.text;
         u.events.push({ type: 'customer.asked', data: { question: c.text } });
@@ -185,7 +211,7 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
       }
       case 'priority': {
         if (c.priority === current().priority) break;
-        const due = dueTimes(state.receivedAt, config.priorityPolicy.targets[c.priority], config.priorityPolicy.businessHours);
+        const due = dueTimes(state.receivedAt, c.priority, config.priorityPolicy);
         u.events.push({ type: 'priority.changed', data: { from: current().priority, to: c.priority, due } });
         ch.priority = c.priority;
         ch.due = due;
@@ -200,6 +226,26 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
         ch.category = c.category;
         u.events.push({ type: 'category.corrected', data: { from: state.category, to: c.category } });
         if (to !== current().department) moveTo(to);
+        break;
+      }
+      case 'close': {
+        const from = current().status;
+        const kept = c.reason === 'duplicate' ? named.byNumber[c.of] : undefined;
+        if (from === 'closed') u.problems.push('the case is closed already');
+        else if (c.reason === 'duplicate' && c.of === named.caseNumber) u.problems.push(`a case cannot duplicate itself; name the case to keep, like "close: duplicate of CS-2026-000123"`);
+        else if (c.reason === 'duplicate' && !kept) u.problems.push(`case ${c.of} does not exist; name the case to keep, like "close: duplicate of CS-2026-000123"`);
+        else {
+          // Closing junk or a duplicate skips the resolution, its mail and the survey:
+          // any open state may close this way.
+          ch.status = 'closed';
+          ch.closeReason = c.reason;
+          ch.awaitingCustomer = false;
+          ch.pendingResolution = null;
+          if (c.reason === 'duplicate') ch.duplicateOf = c.of;
+          u.closure = { reason: c.reason, kept: c.reason === 'duplicate' ? { caseId: kept!, caseNumber: c.of } : null };
+          u.events.push({ type: 'status.changed', data: { from, to: 'closed' } });
+          u.events.push({ type: 'case.closed', data: { reason: c.reason, ...(c.reason === 'duplicate' ? { duplicateOf: c.of } : {}) } });
+        }
         break;
       }
       case 'assign': {
@@ -217,6 +263,14 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
       }
     }
   }
+  if (u.closure && (u.progress || u.question || u.resolution || u.approvalRequest)) {
+    u.problems.push(`the case was closed as ${u.closure.reason}: the customer gets no mail, so reply:, ask: and resolve: in the same reply were not sent`);
+    u.progress = null;
+    u.question = null;
+    u.resolution = null;
+    u.approvalRequest = null;
+  }
+  if ((u.progress || u.question || u.resolution) && !state.firstResponseAt) ch.firstResponseAt = now;
   return u;
 
   function moveTo(department: string): void {

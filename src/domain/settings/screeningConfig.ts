@@ -4,11 +4,13 @@
 // here first, and a refusal names the field ("departments[2].email: ...").
 import { z } from 'zod';
 import { PRIORITIES } from '../sla/priorityPolicy.js';
+import { regionProblem } from '../sla/holidays.js';
 
 const LOCALIZED = z.object({ en: z.string().min(1), 'zh-Hant': z.string().min(1), 'zh-Hans': z.string().min(1) });
 const EMAIL = z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address like team@example.com');
 const ID = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be a short id: lower-case letters, digits and "-"');
 const HOURS = z.number().positive('must be more than 0 hours').max(24 * 365, 'must be at most a year of hours');
+const CALENDAR = z.enum(['business-hours', 'around-the-clock']);
 const TIME = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 09:00');
 
 export type Flag = 'angry' | 'legal' | 'sensitive' | 'incident' | 'needs_triage';
@@ -76,7 +78,16 @@ const screeningConfigSchema = z
         start: TIME,
         end: TIME,
         holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-01-01')).default([]),
+        /** Regions whose public holidays (from date-holidays) are days off too: "TW", "CN", "US-NY". */
+        holidayRegions: z.array(z.string().superRefine((r, ctx) => {
+          const problem = regionProblem(r);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        })).optional(),
       }),
+      /** Which clock each priority's targets run on: the business hours, or around the clock. */
+      calendars: z
+        .object(Object.fromEntries(PRIORITIES.map((p) => [p, CALENDAR])) as Record<(typeof PRIORITIES)[number], typeof CALENDAR>)
+        .default({ high: 'around-the-clock', medium: 'business-hours', low: 'business-hours' }),
       targets: z.object(
         Object.fromEntries(
           PRIORITIES.map((p) => [p, z.object({ acknowledgeHours: HOURS, firstResponseHours: HOURS, resolveHours: HOURS })]),
@@ -109,6 +120,15 @@ const screeningConfigSchema = z
         reopenWindowDays: z.number().min(0).max(3650),
       })
       .default({ delayHours: 1, linkDays: 30, followUpDays: 7, closeAfterDays: 7, reopenWindowDays: 30 }),
+    awaitingCustomer: z
+      .object({
+        /** A case waiting for the customer's answer reminds them after this many days of silence. */
+        remindAfterDays: z.number().positive().max(365),
+        /** Still no answer this many days after the question: the case closes, and the customer is told. */
+        closeAfterDays: z.number().positive().max(365),
+      })
+      .refine((w) => w.closeAfterDays > w.remindAfterDays, { message: 'closeAfterDays must be more than remindAfterDays', path: ['closeAfterDays'] })
+      .default({ remindAfterDays: 3, closeAfterDays: 10 }),
     reports: z
       .object({
         /** Who gets the monthly and quarterly reports by mail (P-23). */

@@ -1,7 +1,9 @@
 // Due times counted in business hours (P-8): the clock runs only on working days,
-// between the opening and closing time, in the company's time zone, skipping holidays.
+// between the opening and closing time, in the company's time zone, skipping holidays
+// (the configured dates and the public holidays of the configured regions).
 // Pure: time zones come from Intl, which carries the IANA database.
 import type { BusinessHours } from '../settings/screeningConfig.js';
+import { regionHolidays } from './holidays.js';
 
 interface LocalTime {
   date: string; // YYYY-MM-DD
@@ -77,11 +79,13 @@ export function addBusinessHours(start: Date, hours: number, bh: BusinessHours):
   const open = toMinutes(bh.start);
   const close = toMinutes(bh.end);
   const holidays = new Set(bh.holidays);
+  const regions = bh.holidayRegions ?? [];
+  const dayOff = (date: string) => holidays.has(date) || regions.some((r) => regionHolidays(r, Number(date.slice(0, 4))).has(date));
   let remaining = hours * 60;
   let cursor = start;
   for (let day = 0; day < 3 * 366; day++) {
     const t = local(cursor, bh.timeZone);
-    if (bh.days.includes(t.weekday) && !holidays.has(t.date) && t.minutes < close) {
+    if (bh.days.includes(t.weekday) && !dayOff(t.date) && t.minutes < close) {
       const from = Math.max(t.minutes, open);
       const available = close - from;
       if (remaining <= available) return instant(t.date, from + remaining, bh.timeZone);

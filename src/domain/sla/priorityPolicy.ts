@@ -1,6 +1,6 @@
 // Priorities and their targets (P-8). The targets are configured (config/screening.json)
 // and counted in business hours; screening picks the priority of each case.
-import type { BusinessHours } from '../settings/screeningConfig.js';
+import type { BusinessHours, ScreeningConfig } from '../settings/screeningConfig.js';
 import { addBusinessHours } from './businessHours.js';
 
 export const PRIORITIES = ['high', 'medium', 'low'] as const;
@@ -36,7 +36,21 @@ export interface DueTimes {
   resolveBy: Date;
 }
 
-export function dueTimes(receivedAt: Date, targets: PriorityTargets, bh: BusinessHours): DueTimes {
+const ALL_WEEK = [1, 2, 3, 4, 5, 6, 7];
+
+/**
+ * The clock a priority's targets run on: the business hours, or (high by default) around
+ * the clock in the same time zone, every day, holidays included.
+ */
+export function calendarOf(priority: Priority, policy: ScreeningConfig['priorityPolicy']): BusinessHours {
+  const bh = policy.businessHours;
+  return policy.calendars[priority] === 'around-the-clock' ? { timeZone: bh.timeZone, days: ALL_WEEK, start: '00:00', end: '24:00', holidays: [] } : bh;
+}
+
+/** The acknowledgement, first-response and resolution deadlines of a case received at `receivedAt`. */
+export function dueTimes(receivedAt: Date, priority: Priority, policy: ScreeningConfig['priorityPolicy']): DueTimes {
+  const targets = policy.targets[priority];
+  const bh = calendarOf(priority, policy);
   return {
     acknowledgeBy: addBusinessHours(receivedAt, targets.acknowledgeHours, bh),
     firstResponseBy: addBusinessHours(receivedAt, targets.firstResponseHours, bh),

@@ -18,7 +18,8 @@ import { deliverOutbox } from '../notify/deliverOutbox.js';
 import { formatTime } from '../notify/formatTime.js';
 import type { OutboxEntry } from '../notify/ports.js';
 import { describeCompensation, stageName } from '../notify/wording.js';
-import { department, routingMail, staffMail } from '../route/routeCase.js';
+import { department, outgoing, routingMail, staffMail } from '../route/routeCase.js';
+import { fitAttachments } from '../../domain/notify/attachmentsOut.js';
 import type { CaseWorkDeps } from './caseWorkDeps.js';
 import type { StaffReply, StoredPlan, WorkContext } from './ports.js';
 
@@ -31,7 +32,7 @@ export async function applyStaffReply(caseId: string, key: string, deps: CaseWor
     if (!before) return;
     const committed = before.appliedMessages.includes(key);
     let plan = msg.plan;
-    if (!committed && (!plan || plan.baseRev !== before.rev)) plan = await deps.work.savePlan(key, makePlan(before, msg, config, deps), plan !== null);
+    if (!committed && (!plan || plan.baseRev !== before.rev)) plan = await deps.work.savePlan(key, await makePlan(before, msg, config, deps), plan !== null);
     const { update, actor, at } = plan!;
     if (!committed) {
       const comps = update.compensations.map((c) => ({ ...c, by: actor.address, at }));
@@ -42,6 +43,13 @@ export async function applyStaffReply(caseId: string, key: string, deps: CaseWor
       ...update.events.map((e, i) => ({ id: `${key}:${i}`, type: e.type, at, actor: actor.address, data: { ...e.data, message: key } })),
       ...(update.problems.length ? [{ id: `${key}:problems`, type: 'staff_reply.problems', at, actor: actor.address, data: { problems: update.problems, message: key } }] : []),
     ]);
+
+    const kept = update.closure?.kept;
+    if (kept) {
+      const moved = await deps.work.moveMessages(caseId, kept);
+      await deps.work.recordEvents(caseId, [{ id: `${key}:moved`, type: 'messages.moved', at, actor: actor.address, data: { to: kept.caseNumber, messages: moved, message: key } }]);
+      await deps.work.recordEvents(kept.caseId, [{ id: `${key}:merged`, type: 'case.merged', at, actor: actor.address, data: { duplicate: before.caseNumber, messages: moved } }]);
+    }
 
     const ctx = (await deps.work.context(caseId))!;
     if (update.correction) await learnCorrection(caseId, update.correction, actor.address, deps.learn);
@@ -57,6 +65,15 @@ export async function applyStaffReply(caseId: string, key: string, deps: CaseWor
         { step: 'close', at: at(s.followUpDays + s.closeAfterDays) },
       ]);
     }
+    if (update.changes.waitingSince && ctx.awaitingCustomer && ctx.waitingSince) {
+      const w = config.awaitingCustomer;
+      const after = (days: number) => new Date(ctx.waitingSince!.getTime() + days * 86400_000);
+      await deps.deadlines.scheduleSilence(caseId, ctx.waitingSince, [
+        { step: 'remind', at: after(w.remindAfterDays) },
+        { step: 'close', at: after(w.closeAfterDays) },
+      ]);
+    }
+    if (update.changes.due && isOpen(ctx.status) && !ctx.firstResponseAt) await deps.deadlines.scheduleFirstResponse(caseId, update.changes.due.firstResponseBy);
     if (isOpen(ctx.status) && ctx.expectedBy) {
       const moved = before.expectedBy && before.expectedBy.getTime() !== ctx.expectedBy.getTime() ? before.expectedBy : null;
       await deps.deadlines.scheduleDeadline(caseId, ctx.expectedBy, moved);
@@ -66,14 +83,15 @@ export async function applyStaffReply(caseId: string, key: string, deps: CaseWor
   });
 }
 
-function makePlan(ctx: WorkContext, msg: StaffReply, config: ScreeningConfig, deps: CaseWorkDeps): StoredPlan {
+async function makePlan(ctx: WorkContext, msg: StaffReply, config: ScreeningConfig, deps: CaseWorkDeps): Promise<StoredPlan> {
   const now = deps.now();
   const bh = config.priorityPolicy.businessHours;
   const text = deps.replyText(msg.text);
   const parsed = parseStaffReply(text, { now, timeZone: bh.timeZone, closingTime: bh.end, categories: config.categories });
   const role = supervises(msg.from, ctx.departments.length ? ctx.departments : [ctx.department ?? ''], config) ? 'supervisor' : 'staff';
   const actor = { address: msg.from, role, department: msg.department } as const;
-  const update = planStaffUpdate(ctx, parsed.commands, actor, now, config);
+  const named = parsed.commands.flatMap((c) => (c.name === 'close' && c.reason === 'duplicate' && c.of !== ctx.caseNumber ? [c.of] : []));
+  const update = planStaffUpdate(ctx, parsed.commands, actor, now, config, { caseNumber: ctx.caseNumber, byNumber: await deps.work.caseIdsByNumbers(named) });
   update.problems.unshift(...parsed.problems);
   return { baseRev: ctx.rev, actor, at: now, update };
 }
@@ -92,6 +110,9 @@ async function mailsFor(ctx: WorkContext, msg: StaffReply, plan: StoredPlan, con
     mails.push(customer('progress', { stageName: update.progress.stage ? stageName(update.progress.stage, ctx.locale) : '', message: update.progress.text ?? '', expectedBy: ctx.expectedBy ? formatTime(ctx.expectedBy, tz) : '' }));
   }
   if (update.question) mails.push(customer('question', { question: update.question }));
+  // The department's files go to the customer with the first of these mails.
+  const files = fitAttachments(msg.attachments, deps.attachmentsOut.maxBytes).attached;
+  if (mails[0] && files.length) mails[0] = { ...mails[0], ...outgoing(files) };
 
   const owner = ctx.department ? department(config, ctx.department) : null;
   const reply = replyAddress(deps.support.address, ctx.caseNumber, deps.replyTokenSecret);

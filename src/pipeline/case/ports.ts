@@ -4,8 +4,9 @@
 import type { Customer } from '../../domain/case/case.js';
 import type { CaseChanges, CaseState, StaffUpdate } from '../../domain/case/staffUpdate.js';
 import type { Locale } from '../../domain/intake/language.js';
-import type { Compensation } from '../../domain/case/staffCommands.js';
+import type { CloseReason, Compensation } from '../../domain/case/staffCommands.js';
 import type { StoredScreening } from '../classify/ports.js';
+import type { StoredFile } from '../route/ports.js';
 
 export interface WorkContext extends CaseState {
   caseId: string;
@@ -26,6 +27,13 @@ export interface WorkContext extends CaseState {
   lastQuestion: string | null;
   resolvedAt: Date | null;
   closedAt: Date | null;
+  /** Closed without a resolution: as junk, or as a duplicate of another case. */
+  closeReason: CloseReason | 'unanswered' | null;
+  /** The case a duplicate was closed into. */
+  duplicateOf: string | null;
+  firstResponseBy: Date | null;
+  firstResponseAt: Date | null;
+  waitingSince: Date | null;
   reopenCount: number;
   survey: { sentAt: Date | null; followUpSentAt: Date | null; answeredAt: Date | null; score: number | null };
 }
@@ -47,6 +55,8 @@ export interface StaffReply {
   receivedAt: Date;
   plan: StoredPlan | null;
   appliedAt: Date | null;
+  /** Files the department attached: they go to the customer with the reply's mail. */
+  attachments: StoredFile[];
 }
 
 export interface CustomerReply {
@@ -54,7 +64,7 @@ export interface CustomerReply {
   caseId: string;
   text: string;
   automated: boolean;
-  attachments: Array<{ filename: string; size: number }>;
+  attachments: StoredFile[];
 }
 
 export interface CaseWorkStore {
@@ -76,8 +86,12 @@ export interface CaseWorkStore {
    * when that key was applied before. Bumps the revision like a staff reply.
    */
   commitOnce(caseId: string, key: string, set: Record<string, unknown>, inc?: Record<string, number>): Promise<boolean>;
-  /** The customer answered: the case no longer waits for them. */
-  customerAnswered(caseId: string, key: string, at: Date): Promise<void>;
+  /** The customer answered: the case no longer waits for them, and the expected time moves by the wait. */
+  customerAnswered(caseId: string, key: string, at: Date, expectedBy: Date | null): Promise<void>;
+  /** Case number -> case id, for the given numbers that exist. */
+  caseIdsByNumbers(numbers: string[]): Promise<Record<string, string>>;
+  /** Moves a duplicate's customer messages (and their threading) to the kept case; how many moved. */
+  moveMessages(fromCaseId: string, to: { caseId: string; caseNumber: string }): Promise<number>;
   /** The expected time passed unresolved: moves it on once (guarded by the missed time). */
   markMissed(caseId: string, missed: Date, next: Date, at: Date): Promise<void>;
 }
@@ -87,8 +101,13 @@ export interface WorkJobs {
   scheduleDeadline(caseId: string, due: Date, previous: Date | null): Promise<void>;
   /** The survey, the follow-up and the closing of a case resolved at `resolvedAt` (P-20 to P-22). */
   scheduleAfterResolution(caseId: string, resolvedAt: Date, steps: Array<{ step: AfterResolutionStep; at: Date }>): Promise<void>;
+  /** The check that a department answered the customer by `due` (one job per case and due time). */
+  scheduleFirstResponse(caseId: string, due: Date): Promise<void>;
+  /** The reminder and the closing of a case that waits since `since` for the customer's answer. */
+  scheduleSilence(caseId: string, since: Date, steps: Array<{ step: SilenceStep; at: Date }>): Promise<void>;
   /** Applies a stored customer answer (survey page or reply). */
   applyAnswer(caseId: string, answerId: string): Promise<void>;
 }
 
 export type AfterResolutionStep = 'survey' | 'follow-up' | 'close';
+export type SilenceStep = 'remind' | 'close';

@@ -62,7 +62,7 @@ export async function screenCase(caseId: string, deps: ScreenDeps): Promise<void
         department: s.department,
         alsoDepartments: s.alsoDepartments,
         product,
-        due: dueTimes(ctx.receivedAt, config.priorityPolicy.targets[s.priority], config.priorityPolicy.businessHours),
+        due: dueTimes(ctx.receivedAt, s.priority, config.priorityPolicy),
         at: deps.now(),
       },
       incident?.incidentId ?? null,

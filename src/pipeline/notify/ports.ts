@@ -87,6 +87,14 @@ export interface OutboxEntry {
   inReplyTo?: string;
   references: string[];
   headers: Record<string, string>;
+  /** Stored files (GridFS ids) sent along; read when the mail is sent. */
+  attachments?: OutgoingAttachment[];
+}
+
+export interface OutgoingAttachment {
+  fileId: string;
+  filename: string;
+  contentType: string;
 }
 
 export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed';

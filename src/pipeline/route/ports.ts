@@ -22,13 +22,21 @@ export interface RoutingContext {
   customer: Customer;
   receivedAt: Date;
   text: string;
-  attachments: Array<{ filename: string; size: number }>;
+  attachments: StoredFile[];
   incidentId: string | null;
   flags: string[];
   screening: StoredScreening | null;
   routing: RoutingState;
   /** When the customer expects the result (P-18); set by screening, moved by staff. */
   expectedBy: Date | null;
+}
+
+/** A stored attachment of a message (GridFS id in the attachments bucket). */
+export interface StoredFile {
+  fileId: string;
+  filename: string;
+  contentType: string;
+  size: number;
 }
 
 /** The routing as recorded on the case: to whom, when, and the confirmation deadlines. */

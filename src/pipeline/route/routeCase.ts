@@ -11,11 +11,12 @@ import type { Department, ScreeningConfig } from '../../domain/settings/screenin
 import { storeAndDeliver, type DeliverDeps } from '../notify/deliverOutbox.js';
 import { formatTime } from '../notify/formatTime.js';
 import { formatSize } from '../notify/formatSize.js';
-import type { OutboxEntry, TemplateRenderer } from '../notify/ports.js';
+import type { OutboxEntry, OutgoingAttachment, TemplateRenderer } from '../notify/ports.js';
+import { fitAttachments } from '../../domain/notify/attachmentsOut.js';
 import { outgoingMessageId } from '../notify/messageId.js';
 import { NotScreenedError, type CaseJobs } from '../classify/ports.js';
 import type { ScreeningRuntime } from '../classify/screeningRuntime.js';
-import type { ConfirmationJobs, RoutingContext, RoutingRecord, RoutingStore } from './ports.js';
+import type { ConfirmationJobs, RoutingContext, RoutingRecord, RoutingStore, StoredFile } from './ports.js';
 import type { WorkJobs } from '../case/ports.js';
 import { REPLY_MARKER } from '../../domain/route/replyMarker.js';
 
@@ -28,6 +29,8 @@ export interface RouteDeps extends DeliverDeps {
   deadlines: WorkJobs;
   support: { address: string; name: string; company: string };
   replyTokenSecret: string;
+  /** How much of a message's attachments a mail carries; the rest are linked to the case page. */
+  attachmentsOut: { maxBytes: number; caseUrl: (caseNumber: string) => string };
   log: Logger;
 }
 
@@ -71,9 +74,10 @@ export async function sendRouting(ctx: RoutingContext, deps: RouteDeps): Promise
   return { record: { departments: routedTo, sentAt, confirmBy, escalateAt }, first };
 }
 
-/** Once the routing is recorded: the checks of the department's confirmation (P-12) and of the expected time (P-18). */
+/** Once the routing is recorded: the checks of the department's confirmation (P-12), its first answer (P-8) and of the expected time (P-18). */
 export async function scheduleAfterRouting(ctx: RoutingContext, { record, first }: Routed, deps: RouteDeps): Promise<void> {
   await deps.confirmations.schedule(ctx.caseId, record.confirmBy, record.escalateAt);
+  if (ctx.screening) await deps.deadlines.scheduleFirstResponse(ctx.caseId, ctx.screening.due.firstResponseBy);
   if (ctx.expectedBy) await deps.deadlines.scheduleDeadline(ctx.caseId, ctx.expectedBy, null);
   if (first) deps.log.info({ event: 'case.routed', case: ctx.caseNumber, departments: record.departments, confirmBy: record.confirmBy }, 'case routed');
 }
@@ -94,6 +98,7 @@ export function routingMail(ctx: RoutingContext, d: Department, config: Screenin
   const category = config.categories.find((c) => c.id === s.category);
   const reply = replyAddress(deps.support.address, ctx.caseNumber, deps.replyTokenSecret);
   const text = maskSensitive(ownWords(ctx.text));
+  const sent = fitAttachments(ctx.attachments, deps.attachmentsOut.maxBytes).attached;
   const rendered = deps.templates.render('routing', d.locale, {
     caseNumber: ctx.caseNumber,
     departmentName: d.name[d.locale],
@@ -114,17 +119,30 @@ export function routingMail(ctx: RoutingContext, d: Department, config: Screenin
     customerEmail: ctx.customer.email,
     subject: maskSensitive(ctx.subject) || '(no subject)',
     message: text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS)}\n[...]` : text,
-    attachments: ctx.attachments.map((a) => ({ filename: a.filename, size: formatSize(a.size) })),
+    ...attachmentList(ctx.caseNumber, ctx.attachments, deps, sent),
     replyAddress: reply,
     replyMarker: REPLY_MARKER,
     timeZone: tz,
     supportName: deps.support.name,
   });
-  return staffMail(ctx, id ?? `${reminder ? 'remind' : 'route'}:${ctx.caseNumber}:${d.id}`, reminder ? 'routing-reminder' : 'routing', d.email, rendered, reply, deps);
+  return { ...staffMail(ctx, id ?? `${reminder ? 'remind' : 'route'}:${ctx.caseNumber}:${d.id}`, reminder ? 'routing-reminder' : 'routing', d.email, rendered, reply, deps), ...outgoing(sent) };
 }
 
-/** A mail to a department's supervisor: an escalation (unconfirmed, overdue), or a legal threat to know of. */
-export function supervisorAlert(ctx: RoutingContext, d: Department, config: ScreeningConfig, deps: RouteDeps, reason: 'legal' | 'unconfirmed' | 'overdue', detail: string, id: string): OutboxEntry {
+/** The customer's attachments that fit in a mail to staff (`fitAttachments`), in the form an outbox entry takes. */
+export function outgoing(files: StoredFile[]): { attachments?: OutgoingAttachment[] } {
+  return files.length ? { attachments: files.map((f) => ({ fileId: f.fileId, filename: f.filename, contentType: f.contentType })) } : {};
+}
+
+/** The template's list of attachments: each attached, or to be seen on the case page. */
+export function attachmentList(caseNumber: string, all: StoredFile[], deps: Pick<RouteDeps, 'attachmentsOut'>, sent: StoredFile[]) {
+  return {
+    caseUrl: deps.attachmentsOut.caseUrl(caseNumber),
+    attachments: all.map((a) => ({ filename: a.filename, size: formatSize(a.size), attached: sent.includes(a) })),
+  };
+}
+
+/** A mail to a department's supervisor: an escalation (unconfirmed, no first answer, overdue), or a legal threat to know of. */
+export function supervisorAlert(ctx: RoutingContext, d: Department, config: ScreeningConfig, deps: RouteDeps, reason: 'legal' | 'unconfirmed' | 'no-first-response' | 'overdue', detail: string, id: string): OutboxEntry {
   const s = ctx.screening!;
   const tz = config.priorityPolicy.businessHours.timeZone;
   const reply = replyAddress(deps.support.address, ctx.caseNumber, deps.replyTokenSecret);
@@ -134,6 +152,7 @@ export function supervisorAlert(ctx: RoutingContext, d: Department, config: Scre
     departmentEmail: d.email,
     legal: reason === 'legal',
     overdue: reason === 'overdue',
+    noFirstResponse: reason === 'no-first-response',
     detail,
     priority: s.priority,
     category: config.categories.find((c) => c.id === s.category)?.name[d.locale] ?? s.category,

@@ -2,7 +2,9 @@
 // passes and the case is still open, the expected time moves on once (the policy's
 // extension), the customer gets one delay notice with the department's reason and the
 // new time, the supervisor one escalation, and the next check is scheduled. A job for a
-// time that is no longer expected (an ETA moved it, the case was resolved) does nothing.
+// time that is no longer expected (an ETA moved it, the case was resolved) does nothing,
+// nor does one while the case waits for the customer's answer: the clock stands still,
+// and the answer moves the expected time on by the wait (forwardCustomerReply).
 import { isOpen } from '../../domain/case/lifecycle.js';
 import { nextExpectedAfterMiss } from '../../domain/sla/deadline.js';
 import { customerMail, customerTemplateData } from '../notify/customerMail.js';
@@ -13,7 +15,7 @@ import type { CaseWorkDeps } from '../case/caseWorkDeps.js';
 
 export async function checkDeadline(caseId: string, dueMs: number, deps: CaseWorkDeps): Promise<{ notBefore: Date } | null> {
   let ctx = await deps.work.context(caseId);
-  if (!ctx || !isOpen(ctx.status) || !ctx.department) return null;
+  if (!ctx || !isOpen(ctx.status) || !ctx.department || ctx.awaitingCustomer) return null;
   const due = new Date(dueMs);
   const expected = ctx.expectedBy?.getTime() === dueMs;
   if (!expected && ctx.lastMissed?.getTime() !== dueMs) return null; // moved on: nothing to do

@@ -8,6 +8,7 @@ import { analyzeSentiment } from '../../domain/classify/sentiment.js';
 import { outcomeOf, type Answer } from '../../domain/survey/feedback.js';
 import { normalizeText } from '../../domain/text/normalize.js';
 import { addBusinessHours } from '../../domain/sla/businessHours.js';
+import { calendarOf } from '../../domain/sla/priorityPolicy.js';
 import { replyAddress } from '../../domain/route/replyToken.js';
 import { REPLY_MARKER } from '../../domain/route/replyMarker.js';
 import { deliverOutbox } from '../notify/deliverOutbox.js';
@@ -25,7 +26,7 @@ export async function applyAnswer(caseId: string, answerId: string, deps: Survey
     // Only a resolved case closes or re-opens on an answer; a closed one only re-opens.
     const acts = ctx.status === 'resolved' || (ctx.status === 'closed' && outcome === 'reopen');
     const reopen = acts && outcome === 'reopen';
-    const expectedBy = addBusinessHours(now, config.priorityPolicy.targets[ctx.priority].resolveHours, config.priorityPolicy.businessHours);
+    const expectedBy = addBusinessHours(now, config.priorityPolicy.targets[ctx.priority].resolveHours, calendarOf(ctx.priority, config.priorityPolicy));
     const set: Record<string, unknown> = {
       'survey.answer': a.answer.kind,
       'survey.comment': a.comment,

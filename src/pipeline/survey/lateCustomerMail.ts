@@ -1,15 +1,19 @@
 // The customer writes on a resolved or closed case (P-20 to P-22). A score ("2"), "not
 // fixed" or "solved" in a reply counts as the survey answer; other text on a resolved
 // case goes to the department; any text on a closed case (within the re-open window,
-// which intake checked) re-opens it. Whatever re-opens the case is also forwarded.
+// which intake checked) re-opens it, unless it was closed as junk; mail on a closed
+// duplicate joins the case it was merged into, as if written there. Whatever re-opens the case is also forwarded.
 import { readAnswer, outcomeOf } from '../../domain/survey/feedback.js';
 import { forwardCustomerReply } from '../case/forwardCustomerReply.js';
+import { isOpen } from '../../domain/case/lifecycle.js';
 import type { SurveyDeps } from './ports.js';
 import { applyAnswer } from './applyAnswer.js';
 
 export async function lateCustomerMail(caseId: string, key: string, deps: SurveyDeps): Promise<void> {
   const [msg, ctx] = await Promise.all([deps.work.customerReply(key), deps.work.context(caseId)]);
-  if (!msg || msg.automated || !ctx) return;
+  // Junk stays closed: more of it is kept on the case, and nobody is told.
+  if (!msg || msg.automated || !ctx || ctx.closeReason === 'spam') return;
+  if (ctx.closeReason === 'duplicate' && ctx.duplicateOf) return joinKeptCase(caseId, ctx.duplicateOf, key, deps);
   const text = deps.replyText(msg.text) || msg.text;
   const read = readAnswer(text);
   const answer = read ?? (ctx.status === 'closed' ? { kind: 'not-fixed' as const } : null);
@@ -18,4 +22,14 @@ export async function lateCustomerMail(caseId: string, key: string, deps: Survey
     await applyAnswer(caseId, key, deps);
   }
   if (!answer || outcomeOf(answer) === 'reopen') await forwardCustomerReply(caseId, key, deps);
+}
+
+async function joinKeptCase(duplicateId: string, keptNumber: string, key: string, deps: SurveyDeps): Promise<void> {
+  const keptId = (await deps.work.caseIdsByNumbers([keptNumber]))[keptNumber];
+  const kept = keptId ? await deps.work.context(keptId) : null;
+  if (!kept) return;
+  await deps.work.moveMessages(duplicateId, { caseId: kept.caseId, caseNumber: kept.caseNumber });
+  if (isOpen(kept.status)) await forwardCustomerReply(kept.caseId, key, deps);
+  // A kept case closed as a duplicate itself is not followed further: no chain, no loop.
+  else if (kept.closeReason !== 'duplicate') await lateCustomerMail(kept.caseId, key, deps);
 }

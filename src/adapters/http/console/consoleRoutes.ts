@@ -24,7 +24,9 @@ import { registerTemplateEditor, type TemplateEditor } from './templateRoutes.js
 import { registerAdminPages, type AdminSite } from './adminRoutes.js';
 import { registerReports, type ReportSite } from './reportRoutes.js';
 import { registerFaq, type FaqSite } from './faqRoutes.js';
-import { LOCALES } from '../../../domain/intake/language.js';
+import { LOCALES, type Locale } from '../../../domain/intake/language.js';
+import { describeEvent, type TimelineNames } from '../../../domain/console/timelineWords.js';
+import type { ScreeningConfig } from '../../../domain/settings/screeningConfig.js';
 
 const COOKIE = 'fd_session';
 
@@ -34,6 +36,8 @@ export interface ConsoleSite {
   secureCookies: boolean;
   departments: () => Promise<string[]>;
   timeZone: () => Promise<string>;
+  /** The screening configuration in use: the case page names categories and departments from it. */
+  screeningConfig: () => Promise<ScreeningConfig>;
   now: () => Date;
   templates?: TemplateEditor;
   admin?: AdminSite;
@@ -167,6 +171,7 @@ export async function registerConsole(app: FastifyInstance, site: ConsoleSite): 
     await AuditModel.create({ _id: randomUUID(), what: 'case.opened', by: user.email, at: site.now(), case: c.number, restricted: !!c.restricted });
     const tz = await site.timeZone();
     const { messages, events } = await caseTimeline(c._id);
+    const names = timelineNames(await site.screeningConfig(), req.consoleLocale ?? 'en', tz);
     return page(
       req,
       reply,
@@ -185,7 +190,7 @@ export async function registerConsole(app: FastifyInstance, site: ConsoleSite): 
         flags: (c.flags ?? []).join(', '),
         due: [c.due?.acknowledgeBy, c.due?.firstResponseBy, c.due?.resolveBy].map((d) => (d ? formatTime(d, tz) : '–')).join(' / '),
         messages: messages.map((m) => ({ ...m, at: formatTime(m.at, tz) })),
-        events: events.map((e) => ({ at: formatTime(e.at, tz), type: e.type, actor: e.actor, data: JSON.stringify(e.data ?? {}) })),
+        events: events.map((e) => ({ at: formatTime(e.at, tz), words: describeEvent({ type: e.type, actor: e.actor, data: (e.data ?? {}) as Record<string, unknown> }, names), type: e.type, actor: e.actor, data: JSON.stringify(e.data ?? {}) })),
       },
       { images: !!req.query.images },
     );
@@ -200,6 +205,16 @@ export async function registerConsole(app: FastifyInstance, site: ConsoleSite): 
     const users = await UserModel.find({}, { passwordHash: 0 }).sort({ _id: 1 }).lean();
     return page(req, reply, 200, 'users', t(req).accounts, { users: users.map((u) => ({ ...u, departments: (u.departments ?? []).join(', ') })) });
   });
+}
+
+/** Category and department names in the console's language, for the timeline's words. */
+function timelineNames(config: ScreeningConfig, locale: Locale, tz: string): TimelineNames {
+  return {
+    locale,
+    category: (id) => config.categories.find((x) => x.id === id)?.name[locale] ?? id,
+    department: (id) => config.departments.find((x) => x.id === id)?.name[locale] ?? id,
+    time: (at) => formatTime(at, tz),
+  };
 }
 
 function facts(c: { department?: string | null; routing?: { departments?: string[] | null } | null; restricted?: boolean | null; assignee?: string | null }) {

@@ -54,6 +54,10 @@ const caseSchema = new Schema(
     resolution: { type: Schema.Types.Mixed },
     resolvedAt: { type: Date },
     closedAt: { type: Date },
+    /** Closed without a resolution: junk, a duplicate of another case, or the customer never answered our question. */
+    closeReason: { type: String, enum: ['spam', 'duplicate', 'unanswered'] },
+    /** The case a duplicate was merged into (its messages moved there). */
+    duplicateOf: { type: String },
     compensations: { type: [Schema.Types.Mixed], default: [] },
     // After the resolution (P-20 to P-22): the survey, the follow-up, the customer's answer.
     survey: {
@@ -68,8 +72,10 @@ const caseSchema = new Schema(
     reopenCount: { type: Number, default: 0 },
     /** The earlier, closed case this one continues (a customer writing after the re-open window). */
     linkedCase: { type: String },
-    // The SLA clock (P-18): when the customer expects the result, and the last deadline missed.
-    sla: { expectedBy: Date, lastMissed: Date, delayNotices: { type: Number, default: 0 } },
+    // The SLA clock (P-8, P-18): when the customer expects the result, the last deadline
+    // missed, the first answer a department gave the customer, and since when the case
+    // waits for the customer (the clock stands still meanwhile).
+    sla: { expectedBy: Date, lastMissed: Date, delayNotices: { type: Number, default: 0 }, firstResponseAt: Date, waitingSince: Date },
     /** The knowledge-base answer offered in the acknowledgement (P-25), if any. */
     suggestedFaq: { type: String },
     /** When the customer's personal data was removed (retention or a request to forget, P-6). */

@@ -9,6 +9,8 @@ const messageSchema = new Schema(
     _id: { type: String, required: true },
     caseId: { type: String, required: true, index: true },
     caseNumber: { type: String, required: true },
+    /** The duplicate case this message came from when it was merged into this one. */
+    movedFrom: { type: String },
     // in: from the customer; staff: a department's reply by email (P-12, P-13)
     direction: { type: String, enum: ['in', 'staff', 'out'], required: true },
     department: { type: String },

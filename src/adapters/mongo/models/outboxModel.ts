@@ -18,6 +18,8 @@ const outboxSchema = new Schema(
     inReplyTo: { type: String },
     references: [String],
     headers: [{ _id: false, name: String, value: String }],
+    /** Stored files sent along (their GridFS ids in the attachments bucket). */
+    attachments: { type: [{ _id: false, fileId: String, filename: String, contentType: String }], default: undefined },
     state: { type: String, enum: ['pending', 'sending', 'sent', 'failed'], default: 'pending', index: true },
     attempts: { type: Number, default: 0 },
     leaseUntil: { type: Date },

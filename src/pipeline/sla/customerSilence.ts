@@ -1,0 +1,37 @@
+// A case waiting for the customer's answer (after `ask:`), while the SLA clock stands
+// still: delayed jobs per case and wait remind the customer after some days of silence
+// and later close the case, each mail in the customer's language. A job of an earlier
+// wait (the customer answered, or was asked again) does nothing. The customer may still
+// answer after the close: their mail re-opens the case.
+import { isOpen } from '../../domain/case/lifecycle.js';
+import { customerMail, customerTemplateData } from '../notify/customerMail.js';
+import { storeAndDeliver } from '../notify/deliverOutbox.js';
+import { formatTime } from '../notify/formatTime.js';
+import type { CaseWorkDeps } from '../case/caseWorkDeps.js';
+import type { SilenceStep } from '../case/ports.js';
+
+export async function customerSilence(step: SilenceStep, caseId: string, sinceMs: number, at: Date, deps: CaseWorkDeps): Promise<{ notBefore: Date } | null> {
+  const ctx = await deps.work.context(caseId);
+  if (!ctx || !isOpen(ctx.status) || !ctx.awaitingCustomer || ctx.waitingSince?.getTime() !== sinceMs) return null;
+  const now = deps.now();
+  if (now < at) return { notBefore: at };
+  const config = await deps.runtime.config();
+  const w = config.awaitingCustomer;
+  const key = `silence-${step}:${ctx.caseNumber}:${sinceMs}`;
+  const base = { ...customerTemplateData(ctx, deps.support), question: ctx.lastQuestion ?? '' };
+  if (step === 'remind') {
+    const closeOn = new Date(sinceMs + w.closeAfterDays * 86400_000);
+    const data = { ...base, closeOn: formatTime(closeOn, config.priorityPolicy.businessHours.timeZone) };
+    await storeAndDeliver(customerMail(ctx, key, 'awaiting-reminder', deps.templates.render('awaiting-reminder', ctx.locale, data), deps.support, 'auto-generated'), deps);
+    deps.log.info({ event: 'case.customer_reminded', case: ctx.caseNumber }, 'customer reminded of our question');
+    return null;
+  }
+  // The mail first (its outbox id makes it once): a crash after the close would skip it.
+  const data = { ...base, reopenDays: config.survey.reopenWindowDays };
+  await storeAndDeliver(customerMail(ctx, key, 'awaiting-closed', deps.templates.render('awaiting-closed', ctx.locale, data), deps.support, 'auto-generated'), deps);
+  if (await deps.work.commitOnce(caseId, key, { status: 'closed', closedAt: now, closeReason: 'unanswered', awaitingCustomer: false })) {
+    await deps.work.recordEvents(caseId, [{ id: key, type: 'status.changed', at: now, actor: 'system', data: { from: ctx.status, to: 'closed', why: `no answer from the customer ${w.closeAfterDays} days after the question` } }]);
+  }
+  deps.log.info({ event: 'case.closed_unanswered', case: ctx.caseNumber }, 'case closed: the customer did not answer our question');
+  return null;
+}

@@ -8,6 +8,7 @@ import { screen } from '../../domain/classify/screen.js';
 import { screeningText } from '../../domain/classify/classifier.js';
 import { bucketKeys, incidentFor, productOf, signature, similarPeers, type Signature } from '../../domain/incident/incidentMatch.js';
 import { dueTimes } from '../../domain/sla/priorityPolicy.js';
+import { withinBudget } from '../../domain/text/budget.js';
 import type { CaseSnapshot } from '../case/caseSnapshot.js';
 import type { IncidentBuckets, IncidentStore, ScreeningStore } from './ports.js';
 import type { ScreeningRuntime } from './screeningRuntime.js';
@@ -32,7 +33,10 @@ export async function screenCase(caseId: string, deps: ScreenDeps): Promise<void
     deps.log.warn({ event: 'screen.no_case', caseId }, 'screening for a case that does not exist');
     return;
   }
-  const sig = signature(screeningText(ctx.subject, ctx.text));
+  // Decided on the first TEXT_BUDGET characters: a mail of megabytes costs no more than that.
+  const subject = withinBudget(ctx.subject);
+  const body = withinBudget(ctx.text);
+  const sig = signature(screeningText(subject, body));
   let stored = ctx.screening;
   // The incident is decided in Redis before the screening is stored, so that the case's
   // own link goes into the same write (one locked case update fewer per case).
@@ -42,7 +46,7 @@ export async function screenCase(caseId: string, deps: ScreenDeps): Promise<void
   if (!stored) {
     const classifier = await deps.runtime.classifier();
     const { config } = classifier;
-    const s = screen(classifier, ctx.subject, ctx.text);
+    const s = screen(classifier, subject, body);
     const product = productOf(s.normalized, config.incident.products);
     incident = await matchIncident(deps, ctx, product, sig);
     const saved = await deps.store.save(

@@ -14,6 +14,7 @@ import { MongoNotifyStore } from '../adapters/mongo/notifyStore.js';
 import { MongoOpeningStore } from '../adapters/mongo/openingStore.js';
 import { MongoCaseWorkStore } from '../adapters/mongo/caseWorkStore.js';
 import { MongoIncidentStore, MongoScreeningStore } from '../adapters/mongo/screeningStore.js';
+import { ScreeningPool } from '../adapters/worker/screeningPool.js';
 import { pendingCaseIds } from '../adapters/mongo/models/lookupModels.js';
 import { closedCasesBefore, eraseCases } from '../adapters/mongo/erasure.js';
 import { sendAcknowledgement, type AcknowledgeDeps } from '../pipeline/notify/acknowledgeCase.js';
@@ -78,11 +79,13 @@ export async function startNotifyRole(core: Core): Promise<NotifyRole> {
   };
   const screeningStore = new MongoScreeningStore();
   const incidentBuckets = new RedisIncidentBuckets(redis, config.QUEUE_PREFIX);
+  const screener = new ScreeningPool(config.SCREEN_THREADS, config.SCREEN_TIME_LIMIT_MS);
   const screen: ScreenDeps = {
     store: screeningStore,
     buckets: incidentBuckets,
     incidents: new MongoIncidentStore(),
     runtime: screening,
+    screener,
     sendOpeningMails: (caseId, screened) => sendOpeningMails(caseId, opening, screened),
     log,
     now,
@@ -175,6 +178,7 @@ export async function startNotifyRole(core: Core): Promise<NotifyRole> {
       clearInterval(reportTimer);
       await projecting;
       await worker.close();
+      await screener.close();
       workerRedis.disconnect();
       mailer.close();
     },

@@ -11,7 +11,7 @@ const ID = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be a short id: lower
 const HOURS = z.number().positive('must be more than 0 hours').max(24 * 365, 'must be at most a year of hours');
 const TIME = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 09:00');
 
-export type Flag = 'angry' | 'legal' | 'sensitive' | 'incident' | 'needs_triage';
+export type Flag = 'angry' | 'legal' | 'sensitive' | 'incident' | 'needs_triage' | 'too-complex';
 
 const rule = z
   .object({

@@ -1,4 +1,5 @@
-// The screening job (P-7 to P-11) for one case: decide once, store the decisions with
+// The screening job (P-7 to P-11) for one case: decide once (in a worker thread, within a
+// time limit past which the case goes to triage flagged too-complex), store the decisions with
 // their reasons (and the incident the case joins) on the case and its timeline, send the
 // acknowledgement and the routing mail (notify/openingMails), and record the incident and
 // its other new members meanwhile. Every step is idempotent, so a retry after a crash

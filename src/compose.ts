@@ -20,7 +20,8 @@ import { RedisOutboxBacklog } from './adapters/redis/outboxBacklog.js';
 import { AppMetrics, QUEUE_STATES } from './adapters/metrics/appMetrics.js';
 import { startMetricsServer } from './adapters/http/metricsServer.js';
 import { createRedis, checkRedis } from './adapters/redis/connection.js';
-import { BullCaseJobs, CASE_QUEUE } from './adapters/redis/caseJobs.js';
+import { BullCaseJobs, caseQueueName } from './adapters/redis/caseJobs.js';
+import { databaseTag, taggedPrefix } from './adapters/mongo/databaseTag.js';
 import { MongoJobMarkers } from './adapters/mongo/pendingJobStore.js';
 import type { MailboxPoller } from './adapters/imap/mailboxPoller.js';
 import { RedisAutoReplyCounts } from './adapters/redis/autoReplyCounts.js';
@@ -77,7 +78,8 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
   await checkRedis(redis, config.REDIS_URL, log);
   useDocumentLocks(mongo.ferretdb ? redis : null, config.QUEUE_PREFIX);
 
-  const queue = new Queue(CASE_QUEUE, { connection: redis, prefix: config.QUEUE_PREFIX });
+  const tag = await databaseTag();
+  const queue = new Queue(caseQueueName(tag), { connection: redis, prefix: config.QUEUE_PREFIX });
   const jobs = new BullCaseJobs(queue, new MongoJobMarkers(), now);
   const fromRoot = (file: string) => path.resolve(ROOT, file);
   const settings = new MongoSettingsStore({ configFile: fromRoot(config.SCREENING_CONFIG_FILE), examplesFile: fromRoot(config.CLASSIFIER_SEED_FILE) });
@@ -117,6 +119,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
     log,
     now,
     redis,
+    dataPrefix: taggedPrefix(config.QUEUE_PREFIX, tag),
     queue,
     jobs,
     templates,

@@ -4,6 +4,7 @@
 // their messages, attachments, mails we sent, timeline details, survey comments,
 // quarantined mail, learned examples, and in Redis their entries in the incident buckets
 // and their auto-reply counts go. Prints what it did.
+import { databaseTag, taggedPrefix } from '../../src/adapters/mongo/databaseTag.js';
 import mongoose from 'mongoose';
 import { readConfig } from '../../src/config/environment.js';
 import { EX } from '../../src/config/exitCodes.js';
@@ -32,7 +33,7 @@ let cause = ''; // the socket's error says more than the closed connection's
 redis.on('error', (err: Error) => (cause ||= err.message));
 try {
   await redis.connect();
-  await new RedisIncidentBuckets(redis, config.QUEUE_PREFIX).forget(cases);
+  await new RedisIncidentBuckets(redis, taggedPrefix(config.QUEUE_PREFIX, await databaseTag())).forget(cases);
   await new RedisAutoReplyCounts(redis, config.QUEUE_PREFIX).forget(address, new Date());
 } catch (err) {
   throw new ScriptError(

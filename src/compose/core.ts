@@ -37,6 +37,8 @@ export interface Core {
   log: Logger;
   now: () => Date;
   redis: Redis;
+  /** The prefix of the Redis keys derived from case ids and numbers (adapters/mongo/databaseTag). */
+  dataPrefix: string;
   queue: Queue;
   jobs: BullCaseJobs;
   templates: HandlebarsRenderer;

@@ -4,7 +4,7 @@
 // the reconciler that re-enqueues lost work, the scheduled jobs and the report projector.
 import { Worker } from 'bullmq';
 import { createRedis } from '../adapters/redis/connection.js';
-import { CASE_QUEUE, JOB } from '../adapters/redis/caseJobs.js';
+import { JOB } from '../adapters/redis/caseJobs.js';
 import { ifMutexFree, withMutex } from '../adapters/redis/mutex.js';
 import { RedisIncidentBuckets } from '../adapters/redis/incidentBuckets.js';
 import { RedisSendReceipts } from '../adapters/redis/sendReceipts.js';
@@ -14,7 +14,8 @@ import { replyText } from '../adapters/mail/replyText.js';
 import { MongoNotifyStore } from '../adapters/mongo/notifyStore.js';
 import { MongoOpeningStore } from '../adapters/mongo/openingStore.js';
 import { MongoCaseWorkStore } from '../adapters/mongo/caseWorkStore.js';
-import { MongoIncidentStore, MongoScreeningStore } from '../adapters/mongo/screeningStore.js';
+import { MongoIncidentStore, MongoScreeningStore, unscreenedCases } from '../adapters/mongo/screeningStore.js';
+import { ScreeningPool } from '../adapters/worker/screeningPool.js';
 import { pendingCaseIds } from '../adapters/mongo/models/lookupModels.js';
 import { closedCasesBefore, eraseCases } from '../adapters/mongo/erasure.js';
 import { sendAcknowledgement, type AcknowledgeDeps } from '../pipeline/notify/acknowledgeCase.js';
@@ -42,7 +43,7 @@ export async function startNotifyRole(core: Core): Promise<NotifyRole> {
   const { config, opts, log, now, redis, queue, jobs, templates, screening, outbox, support, ownAddresses, autoReplies, timeZone, metrics } = core;
   const smtp = new SmtpMailer(config.SMTP_URL, config.SMTP_OAUTH2 ? new OAuth2TokenSource(config.SMTP_OAUTH2, log) : undefined);
   const mailer = countedMailer(smtp, metrics);
-  const receipts = new RedisSendReceipts(redis, config.QUEUE_PREFIX);
+  const receipts = new RedisSendReceipts(redis, core.dataPrefix);
   const acknowledge: AcknowledgeDeps = {
     store: new MongoNotifyStore(),
     faq: (category) => core.faqs.answers(category),
@@ -83,12 +84,14 @@ export async function startNotifyRole(core: Core): Promise<NotifyRole> {
     afterRouting: (ctx, routed) => scheduleAfterRouting(ctx, routed, route),
   };
   const screeningStore = new MongoScreeningStore();
-  const incidentBuckets = new RedisIncidentBuckets(redis, config.QUEUE_PREFIX);
+  const incidentBuckets = new RedisIncidentBuckets(redis, core.dataPrefix);
+  const screener = new ScreeningPool(config.SCREEN_THREADS, config.SCREEN_TIME_LIMIT_MS);
   const screen: ScreenDeps = {
     store: screeningStore,
     buckets: incidentBuckets,
     incidents: new MongoIncidentStore(),
     runtime: screening,
+    screener,
     sendOpeningMails: (caseId, screened) => sendOpeningMails(caseId, opening, screened),
     log,
     now,
@@ -127,7 +130,7 @@ export async function startNotifyRole(core: Core): Promise<NotifyRole> {
   // The worker's own connection (it blocks waiting for jobs); BullMQ leaves a connection
   // it was given open on close, so stop() closes it.
   const workerRedis = createRedis(config.REDIS_URL, log);
-  const worker = new Worker(CASE_QUEUE, caseJobHandler({ screen, acknowledge, route, work, survey, reportMail, retention, now }), {
+  const worker = new Worker(queue.name, caseJobHandler({ screen, acknowledge, route, work, survey, reportMail, retention, now }), {
     connection: workerRedis,
     prefix: config.QUEUE_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,
@@ -135,7 +138,7 @@ export async function startNotifyRole(core: Core): Promise<NotifyRole> {
   worker.on('completed', (job) => metrics.jobsCompleted.inc({ job: job.name }));
   worker.on('failed', (job) => metrics.jobsFailed.inc({ job: job?.name ?? 'unknown' }));
   worker.on('completed', (job) => void jobs.completed(job).catch((err: Error) => log.warn({ event: 'job.uncrossed', job: job.id, error: err.message }, 'could not cross off a done job; the reconciler will')));
-  worker.on('failed', (job, err) => log.warn({ event: 'job.failed', queue: CASE_QUEUE, job: job?.id, attempt: job?.attemptsMade, error: err.message }, 'job failed'));
+  worker.on('failed', (job, err) => log.warn({ event: 'job.failed', queue: queue.name, job: job?.id, attempt: job?.attemptsMade, error: err.message }, 'job failed'));
   worker.on('error', (err) => log.error({ event: 'worker.error', error: err.message }, 'worker error'));
 
   // The monthly (and quarterly) reports go out at 07:00 on the 1st, business time; the
@@ -157,7 +160,7 @@ export async function startNotifyRole(core: Core): Promise<NotifyRole> {
   const reconcile = () =>
     Promise.all([
       schedule(true).catch((err: Error) => log.error({ event: 'schedule.failed', error: err.message }, 'could not register the scheduled jobs; the next reconcile pass retries')),
-      reconcileCases({ pending: pendingCaseIds, requeue: (name, id, o) => jobs.requeue(JOB[name], id, { caseId: id }, o), requeueWrittenDown: (olderThan, limit) => jobs.requeueWrittenDown(olderThan, limit), now, log }, opts.reconcileGraceMs).catch((err: Error) =>
+      reconcileCases({ pending: pendingCaseIds, unscreened: unscreenedCases, requeue: (name, id, o) => jobs.requeue(JOB[name], id, { caseId: id }, o), requeueWrittenDown: (olderThan, limit) => jobs.requeueWrittenDown(olderThan, limit), now, log }, opts.reconcileGraceMs).catch((err: Error) =>
         log.error({ event: 'case.reconcile_failed', error: err.message }, 'reconcile failed'),
       ),
     ]);
@@ -183,6 +186,7 @@ export async function startNotifyRole(core: Core): Promise<NotifyRole> {
       clearInterval(reportTimer);
       await projecting;
       await worker.close();
+      await screener.close();
       workerRedis.disconnect();
       smtp.close();
     },

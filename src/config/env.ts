@@ -189,6 +189,10 @@ const variables = z.object({
   INTAKE_CONCURRENCY: positiveInt('INTAKE_CONCURRENCY', 8),
   MONGODB_POOL_SIZE: positiveInt('MONGODB_POOL_SIZE', 20),
   WORKER_CONCURRENCY: positiveInt('WORKER_CONCURRENCY', 8),
+  // Screening runs in this many worker threads; one that takes longer than the limit is
+  // stopped and its case goes to triage flagged too-complex.
+  SCREEN_THREADS: positiveInt('SCREEN_THREADS', 1),
+  SCREEN_TIME_LIMIT_MS: positiveInt('SCREEN_TIME_LIMIT_MS', 10_000),
   QUEUE_PREFIX: z
     .string()
     .default('fd')

@@ -17,7 +17,8 @@ import { Queue } from 'bullmq';
 import { CaseModel } from '../../src/adapters/mongo/models/caseModel.js';
 import { OutboxModel } from '../../src/adapters/mongo/models/outboxModel.js';
 import { PendingOpeningModel } from '../../src/adapters/mongo/models/lookupModels.js';
-import { CASE_QUEUE, JOB, jobId } from '../../src/adapters/redis/caseJobs.js';
+import { caseQueueName, JOB, jobId } from '../../src/adapters/redis/caseJobs.js';
+import { databaseTag } from '../../src/adapters/mongo/databaseTag.js';
 import { EventModel } from '../../src/adapters/mongo/models/eventModel.js';
 import { addr, clearMailbox, closeTransports, deliverRaw, readMailbox } from '../../scripts/lib/devMailbox.js';
 import { startAppProcess, type AppProcess } from '../support/appProcess.js';
@@ -296,7 +297,7 @@ describe('faults during a 500-mail ingest', () => {
     expect(await EventModel.countDocuments({ type: 'ack.sent' })).toBe(MAILS);
     expect(await EventModel.countDocuments({ type: 'case.routed' })).toBe(MAILS);
 
-    const queue = new Queue(CASE_QUEUE, { connection: { host: '127.0.0.1', port: 6379 }, prefix: db });
+    const queue = new Queue(caseQueueName(await databaseTag()), { connection: { host: '127.0.0.1', port: 6379 }, prefix: db });
     const counts = await queue.getJobCounts('failed', 'active', 'waiting');
     await queue.close();
     note(`queue: ${JSON.stringify(counts)}`);
@@ -310,7 +311,7 @@ describe('faults during a 500-mail ingest', () => {
 
 /** The cases still marked pending (the first ten): their state, timeline and jobs, for the failure message. */
 async function describePending(): Promise<string> {
-  const queue = new Queue(CASE_QUEUE, { connection: { host: '127.0.0.1', port: 6379 }, prefix: db });
+  const queue = new Queue(caseQueueName(await databaseTag()), { connection: { host: '127.0.0.1', port: 6379 }, prefix: db });
   const markers = await PendingOpeningModel.find({}).limit(10).lean();
   const lines = await Promise.all(
     markers.map(async ({ _id: id, since }) => {

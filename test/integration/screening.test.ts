@@ -18,6 +18,7 @@ import { createRedis } from '../../src/adapters/redis/connection.js';
 import { RedisIncidentBuckets } from '../../src/adapters/redis/incidentBuckets.js';
 import { MongoIncidentStore, MongoScreeningStore } from '../../src/adapters/mongo/screeningStore.js';
 import { screenCase, type ScreenDeps } from '../../src/pipeline/classify/screenCase.js';
+import { ScreeningPool } from '../../src/adapters/worker/screeningPool.js';
 import { SUPPORT_USER, startTestApp, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
 
 const SUPPORT = addr(SUPPORT_USER);
@@ -193,11 +194,13 @@ describe('screening and routing', () => {
     const redis = createRedis(t.config.REDIS_URL);
     const linkedOnce = new MongoIncidentStore();
     let crash = true;
+    const screener = new ScreeningPool(1, 30_000);
     const deps: ScreenDeps = {
       store: new MongoScreeningStore(),
       buckets: new RedisIncidentBuckets(redis, t.config.QUEUE_PREFIX),
       incidents: { link: (...args) => (crash ? Promise.reject(new Error('killed before the links')) : linkedOnce.link(...args)) },
       runtime: t.app.screening,
+      screener,
       sendOpeningMails: async () => {},
       log: pino({ level: 'silent' }),
       now,
@@ -217,6 +220,7 @@ describe('screening and routing', () => {
       expect((await IncidentModel.findById(second!.incidentId).lean())!.firstAt.getTime()).toBe(receivedAt.getTime());
     } finally {
       redis.disconnect();
+      await screener.close();
     }
   });
 

@@ -15,6 +15,11 @@ describe('decideAutoReply', () => {
     expect(decideAutoReply({ ...base, to: 'support+CS-2026-000001@example.test' }).send).toBe(false);
     expect(decideAutoReply({ ...base, to: 'no-reply@shop.example' }).send).toBe(false);
     expect(decideAutoReply({ ...base, to: 'noreply@shop.example' }).send).toBe(false);
+    expect(decideAutoReply({ ...base, to: 'postmaster@shop.example' }).send).toBe(false);
+    expect(decideAutoReply({ ...base, to: 'MAILER-DAEMON@mx.shop.example' }).send).toBe(false);
+    expect(decideAutoReply({ ...base, to: 'do-not-reply@shop.example' }).send).toBe(false);
+    expect(decideAutoReply({ ...base, automated: { kind: 'null-sender', reason: 'x' } }).send).toBe(false);
+    expect(decideAutoReply({ ...base, to: 'noreen@shop.example' }).send).toBe(true);
     expect(decideAutoReply({ ...base, to: null }).send).toBe(false);
   });
 });

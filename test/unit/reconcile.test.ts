@@ -12,8 +12,10 @@ function world(screenJobs: Record<string, RequeueResult>) {
     reconcileCases(
       {
         pending: async () => Object.keys(screenJobs),
+        unscreened: async (ids: string[]) => new Set(ids.filter((id) => id.startsWith('unscreened'))),
         requeue: async (job: CaseJobName, caseId: string, opts?: { rerunCompleted?: boolean }) => {
           calls.push(`${job} ${caseId}${opts?.rerunCompleted ? ' rerun' : ''}`);
+          if (job === 'screen' && opts?.rerunCompleted && screenJobs[caseId] === 'completed') return 'requeued';
           return job === 'screen' ? screenJobs[caseId]! : 'requeued';
         },
         requeueWrittenDown: async () => 0,
@@ -42,5 +44,11 @@ describe('reconcileCases', () => {
     const w = world({ done: 'completed' });
     expect(await w.run()).toBe(1);
     expect(w.calls).toEqual(['screen done', 'acknowledge done rerun', 'route done rerun']);
+  });
+
+  it('runs a completed screening job again when the case has no screening stored (Redis ahead of the database)', async () => {
+    const w = world({ unscreened: 'completed' });
+    expect(await w.run()).toBe(1);
+    expect(w.calls).toEqual(['screen unscreened rerun']);
   });
 });

@@ -1,6 +1,7 @@
 // Customer HTML is hostile until proven otherwise: scripts, event handlers and
 // javascript: links are removed before the HTML is stored, so no page can run them.
 import sanitize from 'sanitize-html';
+import { HTML_BUDGET, withinBudget } from '../../domain/text/budget.js';
 
 const OPTIONS: sanitize.IOptions = {
   allowedTags: sanitize.defaults.allowedTags.concat(['img', 'span', 'font', 'center']),
@@ -29,6 +30,7 @@ const OPTIONS: sanitize.IOptions = {
   },
 };
 
+/** The first HTML_BUDGET characters of the HTML, sanitised (the mail's text is kept whole). */
 export function sanitizeHtml(html: string): string {
-  return sanitize(html, OPTIONS);
+  return sanitize(withinBudget(html, HTML_BUDGET), OPTIONS);
 }

@@ -10,6 +10,7 @@ import type { CaseWorkStore, CustomerReply, StaffReply, StoredPlan, WorkContext 
 import { CaseModel } from './models/caseModel.js';
 import { caseHead } from './caseHead.js';
 import { storedFiles } from './openingStore.js';
+import { automatedVerdict } from './storedVerdict.js';
 import { MessageModel } from './models/messageModel.js';
 import { CaseNumberModel, MessageIdModel } from './models/lookupModels.js';
 import { lockedWrite, writeIf } from './documentLocks.js';
@@ -40,7 +41,7 @@ export class MongoCaseWorkStore implements CaseWorkStore {
   async context(caseId: string): Promise<WorkContext | null> {
     const c = await CaseModel.findById(caseId).lean();
     if (!c) return null;
-    const origin = await MessageModel.findById(caseId, { messageId: 1, references: 1 }).lean();
+    const origin = await MessageModel.findById(caseId, { messageId: 1, references: 1, automated: 1 }).lean();
     return {
       ...caseHead(caseId, c),
       status: c.status as CaseStatus,
@@ -61,7 +62,7 @@ export class MongoCaseWorkStore implements CaseWorkStore {
       awaitingCustomer: c.awaitingCustomer ?? false,
       rev: c.rev ?? 0,
       appliedMessages: c.appliedMessages ?? [],
-      origin: { messageId: origin?.messageId ?? null, references: origin?.references ?? [] },
+      origin: { messageId: origin?.messageId ?? null, references: origin?.references ?? [], automated: automatedVerdict(origin?.automated) },
       lastQuestion: c.lastQuestion ?? null,
       resolvedAt: c.resolvedAt ?? null,
       closedAt: c.closedAt ?? null,

@@ -6,7 +6,7 @@
 // reconciler's marker dropped. Each store that handles one of them alone (notifyStore,
 // routingStore) uses the same pieces.
 import type { AckState } from '../../domain/case/case.js';
-import type { AutomatedKind } from '../../domain/intake/automated.js';
+import { automatedVerdict } from './storedVerdict.js';
 import type { Priority } from '../../domain/sla/priorityPolicy.js';
 import type { StoredScreening } from '../../pipeline/classify/ports.js';
 import type { CaseSnapshot } from '../../pipeline/case/caseSnapshot.js';
@@ -53,7 +53,7 @@ export function ackContextOf(caseId: string, c: CaseDoc, origin: OriginDoc, scre
     origin: {
       messageId: origin?.messageId ?? null,
       references: origin?.references ?? [],
-      automated: origin?.automated?.kind ? { kind: origin.automated.kind as AutomatedKind, reason: origin.automated.reason ?? '' } : null,
+      automated: automatedVerdict(origin?.automated),
     },
     screenedNow,
   };

@@ -99,3 +99,9 @@ export class MongoIncidentStore implements IncidentStore {
 function linkedEvent(caseId: string, incidentId: string, product: string, at: Date): EventInput {
   return { id: `incident:${caseId}`, caseId, type: 'incident.linked', at, data: { incident: incidentId, product, why: 'similar text about the same product, close in time' } };
 }
+
+/** Those of the cases with no screening stored. */
+export async function unscreenedCases(caseIds: string[]): Promise<Set<string>> {
+  const docs = await CaseModel.find({ _id: { $in: caseIds }, screening: { $exists: false } }, { _id: 1 }).lean();
+  return new Set(docs.map((d) => d._id));
+}

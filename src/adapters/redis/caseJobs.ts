@@ -12,6 +12,8 @@ import type { ReplyJobs, MailJobs } from '../../pipeline/intake/ports.js';
 import type { RequeueResult } from '../../pipeline/recovery/reconcileCases.js';
 
 export const CASE_QUEUE = 'notify';
+/** The case queue of a database with this tag (adapters/mongo/databaseTag). */
+export const caseQueueName = (tag: string) => (tag ? `${CASE_QUEUE}-${tag}` : CASE_QUEUE);
 export const JOB = {
   screen: 'screen',
   acknowledge: 'acknowledge',

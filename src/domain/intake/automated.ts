@@ -3,7 +3,7 @@
 
 import type { InboundMail } from './inboundMail.js';
 
-export type AutomatedKind = 'bounce' | 'auto-reply' | 'list' | 'bulk';
+export type AutomatedKind = 'bounce' | 'auto-reply' | 'list' | 'bulk' | 'null-sender';
 
 export interface AutomatedVerdict {
   kind: AutomatedKind;
@@ -32,12 +32,14 @@ export function detectAutomated(mail: Pick<InboundMail, 'headers' | 'from' | 'su
   }
   const from = mail.from?.address ?? '';
   if (BOUNCE_SENDERS.test(from)) return { kind: 'bounce', reason: `sent by ${from}` };
-  if (h['return-path']?.trim() === '<>' && BOUNCE_SUBJECT.test(mail.subject)) {
+  const nullSender = hasNullReturnPath(h['return-path']);
+  if (nullSender && BOUNCE_SUBJECT.test(mail.subject)) {
     return { kind: 'bounce', reason: 'null return path and a bounce subject' };
   }
 
+  // RFC 3834 §5: any value but "no" (parameters may follow after a semicolon).
   const autoSubmitted = h['auto-submitted']?.trim().toLowerCase();
-  if (autoSubmitted && !autoSubmitted.startsWith('no')) {
+  if (autoSubmitted && autoSubmitted.split(';')[0]!.trim() !== 'no') {
     return { kind: 'auto-reply', reason: `Auto-Submitted: ${autoSubmitted}` };
   }
   for (const name of ['x-autoreply', 'x-autorespond', 'x-autoresponder', 'x-auto-reply']) {
@@ -50,9 +52,6 @@ export function detectAutomated(mail: Pick<InboundMail, 'headers' | 'from' | 'su
   const precedence = h['precedence']?.trim().toLowerCase();
   if (precedence === 'auto_reply') return { kind: 'auto-reply', reason: 'Precedence: auto_reply' };
   if (AUTO_SUBJECT.test(mail.subject.trim())) return { kind: 'auto-reply', reason: 'auto-reply subject' };
-  if (BOUNCE_SUBJECT.test(mail.subject.trim()) && h['return-path']?.trim() === '<>') {
-    return { kind: 'bounce', reason: 'bounce subject' };
-  }
 
   if (h['list-id'] !== undefined || h['list-unsubscribe'] !== undefined || h['list-post'] !== undefined) {
     return { kind: 'list', reason: 'mailing-list headers (List-Id / List-Unsubscribe)' };
@@ -60,13 +59,25 @@ export function detectAutomated(mail: Pick<InboundMail, 'headers' | 'from' | 'su
   if (precedence === 'list') return { kind: 'list', reason: 'Precedence: list' };
   if (precedence === 'bulk' || precedence === 'junk') return { kind: 'bulk', reason: `Precedence: ${precedence}` };
   if (h['feedback-id'] !== undefined || h['x-campaign'] !== undefined) return { kind: 'bulk', reason: 'bulk-mail headers' };
+  // RFC 3834 §2: a message with a null Return-Path is never answered automatically,
+  // whatever it looks like (another helpdesk's "we received your request" comes so).
+  if (nullSender) return { kind: 'null-sender', reason: 'null Return-Path (<>): sent by a machine that takes no replies' };
   return null;
 }
 
 /**
+ * The envelope sender the delivering server wrote at the top (the first Return-Path;
+ * one further down came with the message and proves nothing) is the null path "<>".
+ */
+function hasNullReturnPath(returnPath: string | undefined): boolean {
+  return returnPath !== undefined && /^<\s*>$/.test(returnPath.split('\n')[0]!.trim());
+}
+
+/**
  * Bounces and auto-replies carry no complaint: they join a case when they thread to one
- * and are otherwise quarantined. List and bulk mail may still be a person's complaint.
+ * and are otherwise quarantined. List and bulk mail, and mail with a null sender, may
+ * still be a person's complaint: they open a case, answered by staff alone.
  */
 export function opensCase(kind: AutomatedKind): boolean {
-  return kind === 'list' || kind === 'bulk';
+  return kind === 'list' || kind === 'bulk' || kind === 'null-sender';
 }

@@ -13,7 +13,7 @@ const HOURS = z.number().positive('must be more than 0 hours').max(24 * 365, 'mu
 const CALENDAR = z.enum(['business-hours', 'around-the-clock']);
 const TIME = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 09:00');
 
-export type Flag = 'angry' | 'legal' | 'sensitive' | 'incident' | 'needs_triage';
+export type Flag = 'angry' | 'legal' | 'sensitive' | 'incident' | 'needs_triage' | 'too-complex';
 
 const rule = z
   .object({

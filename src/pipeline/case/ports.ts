@@ -1,6 +1,7 @@
 // What working a case needs (P-12 to P-19): the case's state, its staff and customer
 // messages, a store that applies a staff reply's plan exactly once, and the jobs that
 // run later (the SLA deadline, the delivery of a mail).
+import type { AutomatedVerdict } from '../../domain/intake/automated.js';
 import type { Customer } from '../../domain/case/case.js';
 import type { CaseChanges, CaseState, StaffUpdate } from '../../domain/case/staffUpdate.js';
 import type { Locale } from '../../domain/intake/language.js';
@@ -21,8 +22,8 @@ export interface WorkContext extends CaseState {
   lastMissed: Date | null;
   rev: number;
   appliedMessages: string[];
-  /** The customer's first message, which our mails to them answer. */
-  origin: { messageId: string | null; references: string[] };
+  /** The customer's first message, which our mails to them answer (never automatically when it was machine-sent). */
+  origin: { messageId: string | null; references: string[]; automated: AutomatedVerdict | null };
   /** The department's last question to the customer, if any. */
   lastQuestion: string | null;
   resolvedAt: Date | null;

@@ -6,6 +6,8 @@ import type { IncidentCandidate } from '../../domain/incident/incidentMatch.js';
 import type { ScreeningConfig } from '../../domain/settings/screeningConfig.js';
 import type { DueTimes } from '../../domain/sla/priorityPolicy.js';
 import type { CaseSnapshot } from '../case/caseSnapshot.js';
+import type { Training } from './screeningRuntime.js';
+import type { ScreenedText } from './screenText.js';
 
 export interface Versions {
   config: number;
@@ -107,4 +109,19 @@ export class NotScreenedError extends Error {
 
 export interface CaseJobs {
   screen(caseId: string): Promise<void>;
+}
+
+/** Screens a text off the event loop, within a time limit. */
+export interface TextScreener {
+  /** Rejects with ScreeningTimeout when the work takes longer than `limitMs`. */
+  screen(training: Training, subject: string, body: string): Promise<ScreenedText>;
+  readonly limitMs: number;
+}
+
+/** The screening of a text ran past its time limit (the work was stopped). */
+export class ScreeningTimeout extends Error {
+  override name = 'ScreeningTimeout';
+  constructor(readonly limitMs: number) {
+    super(`screening took longer than ${limitMs} ms and was stopped`);
+  }
 }

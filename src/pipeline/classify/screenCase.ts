@@ -1,22 +1,26 @@
-// The screening job (P-7 to P-11) for one case: decide once, store the decisions with
+// The screening job (P-7 to P-11) for one case: decide once (in a worker thread, within a
+// time limit past which the case goes to triage flagged too-complex), store the decisions with
 // their reasons (and the incident the case joins) on the case and its timeline, send the
 // acknowledgement and the routing mail (notify/openingMails), and record the incident and
 // its other new members meanwhile. Every step is idempotent, so a retry after a crash
 // anywhere finishes the work without deciding twice: the first stored screening wins.
 import type { Logger } from 'pino';
-import { screen } from '../../domain/classify/screen.js';
-import { screeningText } from '../../domain/classify/classifier.js';
-import { bucketKeys, incidentFor, productOf, signature, similarPeers, type Signature } from '../../domain/incident/incidentMatch.js';
+import { tooComplexScreening } from '../../domain/classify/tooComplex.js';
+import { bucketKeys, incidentFor, similarPeers, type Signature } from '../../domain/incident/incidentMatch.js';
 import { dueTimes } from '../../domain/sla/priorityPolicy.js';
+import { withinBudget } from '../../domain/text/budget.js';
 import type { CaseSnapshot } from '../case/caseSnapshot.js';
-import type { IncidentBuckets, IncidentStore, ScreeningStore } from './ports.js';
-import type { ScreeningRuntime } from './screeningRuntime.js';
+import { ScreeningTimeout, type IncidentBuckets, type IncidentStore, type ScreeningStore, type TextScreener } from './ports.js';
+import type { ScreeningRuntime, Training } from './screeningRuntime.js';
+import type { ScreenedText } from './screenText.js';
 
 export interface ScreenDeps {
   store: ScreeningStore;
   buckets: IncidentBuckets;
   incidents: IncidentStore;
   runtime: ScreeningRuntime;
+  /** Runs the CPU-bound screening off the event loop, within a time limit. */
+  screener: TextScreener;
   /**
    * Sends the case's acknowledgement and routing mail, each unless done before; given
    * the case as this job's screening wrote it, without reading it again.
@@ -32,19 +36,19 @@ export async function screenCase(caseId: string, deps: ScreenDeps): Promise<void
     deps.log.warn({ event: 'screen.no_case', caseId }, 'screening for a case that does not exist');
     return;
   }
-  const sig = signature(screeningText(ctx.subject, ctx.text));
   let stored = ctx.screening;
+  // A case found too complex once is not screened again: its retry would only wait as long.
+  const text = stored?.flags.includes('too-complex') ? null : await screenWithin(deps, ctx, await deps.runtime.training());
   // The incident is decided in Redis before the screening is stored, so that the case's
   // own link goes into the same write (one locked case update fewer per case).
   let incident: Incident | null;
   let onCase = ctx.incidentId !== null;
   let screened: CaseSnapshot | null = null;
   if (!stored) {
-    const classifier = await deps.runtime.classifier();
-    const { config } = classifier;
-    const s = screen(classifier, ctx.subject, ctx.text);
-    const product = productOf(s.normalized, config.incident.products);
-    incident = await matchIncident(deps, ctx, product, sig);
+    const { config } = await deps.runtime.training();
+    const s = text?.screening ?? tooComplexScreening(config, deps.screener.limitMs);
+    const product = text?.product ?? 'general';
+    incident = text ? await matchIncident(deps, ctx, product, text.signature) : null;
     const saved = await deps.store.save(
       caseId,
       {
@@ -72,7 +76,7 @@ export async function screenCase(caseId: string, deps: ScreenDeps): Promise<void
     screened = saved.snapshot;
     // Written with the screening, or (when the case was a peer's incident member already) there before it.
     onCase ||= saved.written && incident !== null;
-  } else incident = await matchIncident(deps, ctx, stored.product, sig);
+  } else incident = text ? await matchIncident(deps, ctx, stored.product, text.signature) : null;
   await deps.store.recordDecisions(caseId, stored, incident && { id: incident.incidentId, at: deps.now() });
   deps.log.info(
     { event: 'case.screened', case: ctx.caseNumber, category: stored.category, confidence: stored.confidence, priority: stored.priority, sentiment: stored.sentiment.label, flags: stored.flags, department: stored.department },
@@ -92,6 +96,24 @@ export async function screenCase(caseId: string, deps: ScreenDeps): Promise<void
       )
     : null;
   for (const r of await Promise.allSettled([opening, linking])) if (r.status === 'rejected') throw r.reason;
+}
+
+/**
+ * The case's screening, decided on the first TEXT_BUDGET characters (a mail of megabytes
+ * costs no more than that) in a worker thread; null when it ran past the time limit.
+ */
+async function screenWithin(deps: ScreenDeps, ctx: { caseNumber: string; subject: string; text: string }, training: Training): Promise<ScreenedText | null> {
+  const started = performance.now();
+  try {
+    return await deps.screener.screen(training, withinBudget(ctx.subject), withinBudget(ctx.text));
+  } catch (err) {
+    if (!(err instanceof ScreeningTimeout)) throw err;
+    deps.log.warn(
+      { event: 'case.too_complex', case: ctx.caseNumber, limitMs: err.limitMs, ms: Math.round(performance.now() - started), chars: ctx.text.length },
+      'screening ran past its time limit: the case goes to triage flagged too-complex',
+    );
+    return null;
+  }
 }
 
 // The earliest similar peers considered. The earliest decides the incident; the others

@@ -1,12 +1,14 @@
 // The SLA clock (P-15, P-18). A delayed job per case and expected time: when the time
 // passes and the case is still open, the expected time moves on once (the policy's
 // extension), the customer gets one delay notice with the department's reason and the
-// new time, the supervisor one escalation, and the next check is scheduled. A job for a
-// time that is no longer expected (an ETA moved it, the case was resolved) does nothing,
-// nor does one while the case waits for the customer's answer: the clock stands still,
-// and the answer moves the expected time on by the wait (forwardCustomerReply).
+// new time (unless their mail was machine-sent), the supervisor one escalation, and the
+// next check is scheduled. A job for a time that is no longer expected (an ETA moved it,
+// the case was resolved) does nothing, nor does one while the case waits for the
+// customer's answer: the clock stands still, and the answer moves the expected time on by
+// the wait (forwardCustomerReply).
 import { isOpen } from '../../domain/case/lifecycle.js';
 import { nextExpectedAfterMiss } from '../../domain/sla/deadline.js';
+import { decideAutoReply } from '../../domain/notify/autoReplyPolicy.js';
 import { customerMail, customerTemplateData } from '../notify/customerMail.js';
 import { formatTime } from '../notify/formatTime.js';
 import { department, supervisorAlert } from '../route/routeCase.js';
@@ -42,7 +44,9 @@ export async function checkDeadline(caseId: string, dueMs: number, deps: CaseWor
     deps.support,
     'auto-generated',
   );
-  await storeAndDeliver(notice, deps);
+  // The supervisor hears of it either way; a machine-sent origin gets no notice (RFC 3834).
+  const may = decideAutoReply({ to: ctx.customer.email, automated: ctx.origin.automated, ownAddresses: [deps.support.address] });
+  if (may.send) await storeAndDeliver(notice, deps);
   const routing = await deps.store.context(caseId);
   if (routing?.screening) {
     const detail = `expected by ${formatTime(due, tz)}, still ${ctx.status.replace('_', ' ')}; the customer was told the new time ${formatTime(next, tz)}`;

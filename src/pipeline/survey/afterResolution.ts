@@ -2,6 +2,7 @@
 // survey, later one follow-up mail if the customer has not answered, and later still
 // close the case if nobody answered. A step for an older resolution (the case was
 // re-opened and resolved again), or for a case the customer answered, does nothing.
+import { decideAutoReply } from '../../domain/notify/autoReplyPolicy.js';
 import { customerMail, customerTemplateData } from '../notify/customerMail.js';
 import { storeAndDeliver } from '../notify/deliverOutbox.js';
 import type { AfterResolutionStep } from '../case/ports.js';
@@ -18,6 +19,11 @@ export async function afterResolution(step: AfterResolutionStep, caseId: string,
       await deps.work.recordEvents(caseId, [{ id: key, type: 'status.changed', at: deps.now(), actor: 'system', data: { from: 'resolved', to: 'closed', why: `no answer ${config.survey.closeAfterDays} days after the follow-up` } }]);
     }
     deps.log.info({ event: 'case.closed_unanswered', case: ctx.caseNumber }, 'case closed: no answer after the follow-up');
+    return null;
+  }
+  const may = decideAutoReply({ to: ctx.customer.email, automated: ctx.origin.automated, ownAddresses: [deps.support.address] });
+  if (!may.send) {
+    deps.log.info({ event: `case.${step}_suppressed`, case: ctx.caseNumber, reason: may.reason }, `no ${step} mail: ${may.reason}`);
     return null;
   }
   const expiresAt = new Date(deps.now().getTime() + config.survey.linkDays * 86400_000);

@@ -1,0 +1,55 @@
+// Screening in worker threads: the threads load the TypeScript sources under any loader
+// (here vitest's), screen as the main thread would, and a task past the time limit is
+// stopped and rejected with ScreeningTimeout while the event loop stays free.
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ScreeningPool } from '../../src/adapters/worker/screeningPool.js';
+import { buildClassifier } from '../../src/domain/classify/classifier.js';
+import { parseScreeningConfig } from '../../src/domain/settings/screeningConfig.js';
+import { ScreeningTimeout } from '../../src/pipeline/classify/ports.js';
+import { screenText } from '../../src/pipeline/classify/screenText.js';
+
+const config = parseScreeningConfig(JSON.parse(readFileSync('config/screening.json', 'utf8')));
+const examples = readFileSync('test/fixtures/classify/corpus.jsonl', 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l) as { subject: string; text: string; category: string })
+  .map((e) => ({ text: `${e.subject}\n${e.text}`, category: e.category }));
+const training = { key: 'test/1', config, examples };
+const pools: ScreeningPool[] = [];
+const pool = (size: number, limitMs: number) => {
+  const p = new ScreeningPool(size, limitMs);
+  pools.push(p);
+  return p;
+};
+
+afterAll(async () => {
+  await Promise.all(pools.map((p) => p.close()));
+});
+
+describe('ScreeningPool', () => {
+  it('screens in a thread as the main thread does', async () => {
+    const subject = 'App crashes on login';
+    const body = 'Since the update the app crashes every time I log in. Please fix it.';
+    const inThread = await pool(1, 30_000).screen(training, subject, body);
+    const here = screenText(buildClassifier(config, examples), subject, body);
+    expect(inThread).toEqual(JSON.parse(JSON.stringify(here)));
+  }, 60_000);
+
+  it('stops a task past its time limit, keeps the event loop free meanwhile, and serves the next task', async () => {
+    const p = pool(1, 1000);
+    await p.screen(training, 'warm-up', 'trained once'); // training counts against the limit too
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 20);
+    // The pool itself reads whatever it is given: a subject of three million characters
+    // (the pipeline cuts it to the text budget first) takes far longer than a second.
+    const slow = p.screen(training, '订单'.repeat(1_500_000), 'body').catch((e: unknown) => e);
+    const started = Date.now();
+    const err = await slow;
+    clearInterval(ticker);
+    expect(err).toBeInstanceOf(ScreeningTimeout);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(ticks).toBeGreaterThan(5);
+    expect((await p.screen(training, 'App crashes', 'The app crashes.')).screening.category.category).toBeTruthy();
+  }, 60_000);
+});

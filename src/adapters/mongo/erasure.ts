@@ -73,7 +73,7 @@ export async function eraseCases(caseIds: string[], action: ErasureAction, timeZ
     const sent = await OutboxModel.countDocuments({ caseId });
     r.mailsSent += sent;
     if (del) await OutboxModel.deleteMany({ caseId });
-    else await OutboxModel.updateMany({ caseId }, { $set: { to: pseudonym, subject: REMOVED, text: '', html: '', headers: [] } });
+    else await OutboxModel.updateMany({ caseId }, { $set: { to: pseudonym, subject: REMOVED, text: '', html: '', headers: [] }, $unset: { attachments: '' } });
 
     const events = await EventModel.find({ caseId }, { type: 1 }).lean();
     r.timelineEvents += events.length;

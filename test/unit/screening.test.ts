@@ -1,5 +1,6 @@
 // The pure screening core: sentiment, masking, rules + model, priority, flags, incidents.
 import { readFileSync } from 'node:fs';
+import { readLabelledMails } from '../../src/adapters/files/labelledMailFiles.js';
 import { describe, expect, it } from 'vitest';
 import { analyzeSentiment } from '../../src/domain/classify/sentiment.js';
 import { maskSensitive, sensitiveKinds } from '../../src/domain/classify/sensitiveData.js';
@@ -11,11 +12,8 @@ import { normalizeText, ownWords } from '../../src/domain/text/normalize.js';
 import { foldHan, SIMPLIFIED, TRADITIONAL } from '../../src/domain/text/hanFold.js';
 
 const config = parseScreeningConfig(JSON.parse(readFileSync('config/screening.json', 'utf8')));
-const corpus = readFileSync('test/fixtures/classify/corpus.jsonl', 'utf8')
-  .split('\n')
-  .filter(Boolean)
-  .map((l) => JSON.parse(l) as { subject: string; text: string; category: string });
-const classifier = buildClassifier(config, corpus.map((e) => ({ text: `${e.subject}\n${e.text}`, category: e.category })));
+const corpus = readLabelledMails('data/classify/train');
+const classifier = buildClassifier(config, corpus.map((e) => ({ text: `${e.subject}\n${e.text}`, category: e.category, priority: e.priority, sentiment: e.sentiment })));
 const sentiment = (s: string) => analyzeSentiment(normalizeText(s));
 
 describe('text normal form', () => {

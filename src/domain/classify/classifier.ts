@@ -12,6 +12,9 @@ import { logScores, softmax, trainNaiveBayes, type NaiveBayesModel } from './nai
 export interface LabelledText {
   text: string;
   category: string;
+  /** Known for the labelled seed mails; staff corrections label the category only. */
+  priority?: string;
+  sentiment?: string;
 }
 
 export interface Classifier {

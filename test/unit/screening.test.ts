@@ -9,7 +9,7 @@ import { screen } from '../../src/domain/classify/screen.js';
 import { incidentFor, productOf, signature, similarity, similarPeers } from '../../src/domain/incident/incidentMatch.js';
 import { parseScreeningConfig } from '../../src/domain/settings/screeningConfig.js';
 import { normalizeText, ownWords } from '../../src/domain/text/normalize.js';
-import { foldHan, SIMPLIFIED, TRADITIONAL } from '../../src/domain/text/hanFold.js';
+import { foldHan } from '../../src/domain/text/hanFold.js';
 
 const config = parseScreeningConfig(JSON.parse(readFileSync('config/screening.json', 'utf8')));
 const corpus = readLabelledMails('data/classify/train');
@@ -17,9 +17,11 @@ const classifier = buildClassifier(config, corpus.map((e) => ({ text: `${e.subje
 const sentiment = (s: string) => analyzeSentiment(normalizeText(s));
 
 describe('text normal form', () => {
-  it('folds Traditional to Simplified with a table of equal length', () => {
-    expect(TRADITIONAL.length).toBe(SIMPLIFIED.length);
+  it('folds Traditional to Simplified, Taiwan phrases included, and leaves other text alone', () => {
     expect(foldHan('我的軟件總是閃退')).toBe('我的软件总是闪退');
+    expect(foldHan('狀態、參數、樓上、溫度、愛用')).toBe('状态、参数、楼上、温度、爱用');
+    expect(foldHan('軟體登入不了，網路連線失敗')).toBe('软件登录不了，网络连接失败');
+    expect(foldHan('Error 502 on app v5.3 的 API')).toBe('Error 502 on app v5.3 的 API');
   });
 
   it('keeps only the customer\'s own words, not the quoted history', () => {

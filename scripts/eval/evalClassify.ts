@@ -39,20 +39,21 @@ interface Result {
 
 const fold = (m: LabelledMail) => createHash('sha256').update(`fold:${m.id}`).digest().readUInt32BE(0) % folds;
 const cv: Result[] = [];
+// CPU time, not wall time: on a shared machine the wall clock counts other processes' work.
 let screenMs = 0;
 for (let k = 0; k < folds; k++) {
   const c = buildClassifier(config, corpus.filter((m) => fold(m) !== k).map(asExample));
   const held = corpus.filter((m) => fold(m) === k);
-  const t = performance.now();
+  const t = process.cpuUsage();
   for (const mail of held) cv.push({ mail, s: screen(c, mail.subject, mail.text) });
-  screenMs += performance.now() - t;
+  screenMs += cpuMs(t);
 }
-const trainStart = performance.now();
+const trainStart = process.cpuUsage();
 const full = buildClassifier(config, corpus.map(asExample));
-const trainMs = performance.now() - trainStart;
+const trainMs = cpuMs(trainStart);
 
 console.log(`training mails: ${corpus.length} (${LANGUAGES.map((l) => `${count(corpus, l)} ${l}`).join(', ')}) from ${path.relative(ROOT, TRAIN_DIR)}/`);
-console.log(`training on all of them: ${trainMs.toFixed(0)} ms; screening: ${(screenMs / cv.length).toFixed(3)} ms a mail`);
+console.log(`training on all of them: ${trainMs.toFixed(0)} ms CPU; screening: ${(screenMs / cv.length).toFixed(3)} ms CPU a mail`);
 console.log('');
 console.log(`== ${folds}-fold cross-validation on the training mails ==`);
 const cvOk = report(cv, screenMs / cv.length);
@@ -62,9 +63,9 @@ if (frozenFile) {
   console.log('');
   console.log(`== frozen test set ${frozenFile} (trained on all ${corpus.length} training mails) ==`);
   const mails = readFrozen(frozenFile);
-  const t = performance.now();
+  const t = process.cpuUsage();
   const results = mails.map((mail) => ({ mail, s: screen(full, mail.subject, mail.text) }));
-  frozenOk = report(results, (performance.now() - t) / mails.length);
+  frozenOk = report(results, cpuMs(t) / mails.length);
 }
 process.exitCode = cvOk && frozenOk ? 0 : 1;
 
@@ -170,6 +171,11 @@ function mistakes({ mail, s }: Result): void {
   if (s.priority !== mail.priority) out.push(`priority ${s.priority} want ${mail.priority} [${s.priorityReasons.join(' | ')}]`);
   if (s.sentiment.label !== mail.sentiment) out.push(`sentiment ${s.sentiment.label} (${s.sentiment.score}: ${s.sentiment.cues.join(', ')}) want ${mail.sentiment}`);
   if (out.length) console.log(`${mail.id} ${JSON.stringify(mail.subject)}: ${out.join('; ')}`);
+}
+
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(since);
+  return (d.user + d.system) / 1000;
 }
 
 function count(mails: LabelledMail[], locale: string): number {

@@ -79,8 +79,12 @@ describe('screening decisions (P-7 to P-11)', () => {
     const s = screen(classifier, '軟件閃退', '我的軟件總是閃退，太影響工作了');
     expect(s.category.category).toBe('technical');
     expect(s.priority).toBe('high');
-    expect(s.priorityReasons.at(-1)).toMatch(/raised one step, strongly negative/);
+    expect(s.priorityReasons.join(' | ')).toMatch(/learned priority model.*sentiment strong/);
     expect(s.department).toBe('tech');
+    // Before any labelled priorities exist, P-9's rule raises it as written.
+    const untrained = screen(buildClassifier(config, []), '軟件閃退', '我的軟件總是閃退，太影響工作了');
+    expect(untrained.priority).toBe('high');
+    expect(untrained.priorityReasons.at(-1)).toMatch(/raised one step, strongly negative/);
   });
 
   it('raises data loss, security, outage, payment and many-users reports to high with the reason', () => {

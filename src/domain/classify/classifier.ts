@@ -3,11 +3,17 @@
 // features it knew (naive Bayes counts every feature as independent evidence and
 // would otherwise be certain of everything), each matching category rule adds
 // `ruleWeight`, and a softmax over the sum gives the confidence.
+// Priority and sentiment have models of their own (priority.ts, sentimentModel.ts),
+// trained here from the same labelled mails when those carry the labels.
 import type { ScreeningConfig } from '../settings/screeningConfig.js';
 import { features } from '../text/features.js';
 import { normalizeText, ownWords } from '../text/normalize.js';
 import { compileRules, type RuleHit, type RuleMatcher } from './keywordRules.js';
+import type { LogisticModel } from './logistic.js';
 import { logScores, softmax, trainNaiveBayes, type NaiveBayesModel } from './naiveBayes.js';
+import { priorityEvidence, trainPriorityModel } from './priority.js';
+import { analyzeSentiment } from './sentiment.js';
+import { sentimentFeatures, trainSentimentModel } from './sentimentModel.js';
 
 export interface LabelledText {
   text: string;
@@ -21,6 +27,9 @@ export interface Classifier {
   config: ScreeningConfig;
   model: NaiveBayesModel;
   rules: RuleMatcher;
+  /** Null until enough labelled mails carry a priority (or a sentiment). */
+  priorityModel: LogisticModel | null;
+  sentimentModel: LogisticModel | null;
 }
 
 export interface CategoryDecision {
@@ -40,17 +49,28 @@ export function screeningText(subject: string, body: string): string {
 
 export function buildClassifier(config: ScreeningConfig, examples: readonly LabelledText[]): Classifier {
   const labels = config.categories.map((c) => c.id);
+  const read = examples.map((e) => {
+    const normalized = normalizeText(ownWords(e.text));
+    const feats = features(normalized);
+    const lexicon = analyzeSentiment(normalized);
+    return { e, normalized, feats, lexicon };
+  });
   const model = trainNaiveBayes(
-    examples.map((e) => ({ label: e.category, features: features(normalizeText(e.text)) })),
+    read.map((r) => ({ label: r.e.category, features: r.feats })),
     labels,
   );
-  return { config, model, rules: compileRules(config.rules) };
+  const sentimentModel = trainSentimentModel(read.map((r) => ({ features: sentimentFeatures(r.normalized, r.feats, r.lexicon), sentiment: r.e.sentiment ?? '' })));
+  const priorityModel = trainPriorityModel(
+    read.map((r) => ({
+      evidence: priorityEvidence(r.normalized, r.e.category, { label: (r.e.sentiment as typeof r.lexicon.label | undefined) ?? r.lexicon.label, strong: r.lexicon.strong }),
+      priority: r.e.priority ?? '',
+    })),
+  );
+  return { config, model, rules: compileRules(config.rules), priorityModel, sentimentModel };
 }
 
-export function classifyCategory(c: Classifier, normalized: string, hits: RuleHit[] = c.rules(normalized)): CategoryDecision {
-  const feats = features(normalized);
-  const nb = logScores(c.model, feats);
-  const known = new Set(feats.filter((f) => c.model.vocabulary.has(f))).size;
+export function classifyCategory(c: Classifier, normalized: string, hits: RuleHit[] = c.rules(normalized), feats: string[] = features(normalized)): CategoryDecision {
+  const { scores: nb, known } = logScores(c.model, feats);
   const temper = Math.max(1, Math.sqrt(known));
   const modelProbs = softmax(new Map([...nb].map(([k, v]) => [k, v / temper])));
   const categoryHits = hits.filter((h) => h.rule.category);

@@ -18,6 +18,9 @@ export interface Sentiment {
   strong: boolean;
   /** The words that carried the score, for the timeline. */
   cues: string[];
+  /** When a learned model chose the label: its probability and strongest evidence. */
+  probability?: number;
+  evidence?: string[];
 }
 
 const LEXICON: Record<string, number> = {

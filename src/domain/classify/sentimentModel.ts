@@ -1,0 +1,41 @@
+// Sentiment (P-9) learned from labelled mails on top of the lexicon: the model reads the
+// words, the lexicon's verdict and cues, and the shape of the mail (a question, thanks,
+// a greeting), so it can learn that thanks around a complaint is courtesy, not
+// satisfaction, and that a plain question is neutral. Without a trained model the
+// lexicon decides alone. The lexicon's score and its strong-negative verdict stay,
+// since they say how upset the customer is (P-9 handles those first).
+import { predictLogistic, strongestFor, trainLogistic, type LogisticModel } from './logistic.js';
+import type { Sentiment, SentimentLabel } from './sentiment.js';
+
+const LABELS: SentimentLabel[] = ['negative', 'neutral', 'positive'];
+const MIN_EXAMPLES = 50;
+
+const QUESTION = /[?？]|\b(?:how|where|what|when|which|does|do|can|could|is there|would)\b|请问|吗|如何|怎么|怎样|能否|是否|可以.{0,6}吗/;
+const COURTESY = /\b(?:thanks|thank you|regards|cheers|dear|hi|hello|appreciate)\b|谢谢|感谢|您好|你好|麻烦了|辛苦了|敬上|祝好/;
+
+/** What the sentiment model reads besides the text: the lexicon's reading and the mail's shape. */
+export function sentimentFeatures(normalized: string, textFeatures: readonly string[], lexicon: Sentiment): string[] {
+  const out = [...textFeatures, `lex:${lexicon.label}`, `lexscore:${Math.round(lexicon.score * 4)}`];
+  if (lexicon.strong) out.push('lex:strong');
+  for (const c of lexicon.cues) out.push(`cue:${c}`);
+  if (QUESTION.test(normalized)) out.push('shape:question');
+  if (COURTESY.test(normalized)) out.push('shape:courtesy');
+  const bangs = (normalized.match(/!/g) ?? []).length;
+  if (bangs) out.push(bangs >= 3 ? 'shape:bangs' : 'shape:bang');
+  return out;
+}
+
+export function trainSentimentModel(examples: ReadonlyArray<{ features: string[]; sentiment: string }>): LogisticModel | null {
+  const labelled = examples.filter((e) => (LABELS as string[]).includes(e.sentiment));
+  if (labelled.length < MIN_EXAMPLES || LABELS.some((l) => !labelled.some((e) => e.sentiment === l))) return null;
+  return trainLogistic(labelled.map((e) => ({ label: e.sentiment, features: e.features })), LABELS);
+}
+
+/** The model's label with its probability and strongest evidence; the lexicon's when there is no model. */
+export function decideSentiment(model: LogisticModel | null, features: string[], lexicon: Sentiment): Sentiment {
+  if (!model) return lexicon;
+  const p = predictLogistic(model, features);
+  const [label, probability] = [...p].reduce((a, b) => (b[1] > a[1] ? b : a)) as [SentimentLabel, number];
+  const evidence = strongestFor(model, features, label, 4).map((f) => f.replace(/^#/, ''));
+  return { ...lexicon, label, probability: Math.round(probability * 100) / 100, evidence };
+}

@@ -120,6 +120,9 @@ function report(results: Result[], msPerMail: number): boolean {
     console.log(`${''.padEnd(12)}${labels.map((l) => l.padStart(10)).join('')}`);
     console.log('');
   }
+  const triaged = results.filter((r) => r.s.flags.includes('needs_triage')).length;
+  console.log(`sent to triage (category confidence below ${config.classifier.confidenceThreshold}): ${triaged} of ${results.length} (${pct(triaged / results.length)})`);
+  console.log('');
   if (verbose) for (const r of results) mistakes(r);
 
   const all = scores.get('all')!;

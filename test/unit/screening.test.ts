@@ -125,6 +125,40 @@ describe('screening decisions (P-7 to P-11)', () => {
   });
 });
 
+describe('screening learned from the labelled mails', () => {
+  it('reads thanks around a complaint as negative, and a polite question as neutral, in all three scripts', () => {
+    const label = (text: string) => screen(classifier, '', text).sentiment.label;
+    expect(label('Hi, thanks for getting back to me. Unfortunately the replacement you sent is also broken. Regards, Tom')).toBe('negative');
+    expect(label('Dear team, I appreciate your quick reply, but my refund still hasn\'t arrived after three weeks.')).toBe('negative');
+    expect(label('谢谢你们的回复，可是问题还是没有解决，已经第三次了。')).toBe('negative');
+    expect(label('謝謝你們的幫忙，但是這已經是第三次送錯了。')).toBe('negative');
+    expect(label('Thanks in advance! Could you tell me where the export button is?')).toBe('neutral');
+    expect(label('請問有沒有支援 Apple Pay？謝謝')).toBe('neutral');
+    expect(label('更新真棒，現在一開就閃退，謝謝喔。')).toBe('negative');
+  });
+
+  it('raises urgent cases described by their symptoms, naming the signals', () => {
+    const cases: Array<[string, RegExp]> = [
+      ['Our whole office gets HTTP 502 on the portal since 9am.', /system down.*"502"/],
+      ['The TLS certificate on api.example.com expired, none of our customers can connect', /system down/],
+      ['我收到的包裹裡面是別人的病歷資料', /privacy breach/],
+      ['同批號的平板有30台開不了機', /many users affected/],
+      ['雲端相簿的照片全部不見了', /data loss/],
+      ['My renewal payment failed twice and the card was charged anyway', /payment failure/],
+    ];
+    for (const [text, reason] of cases) {
+      const s = screen(classifier, '', text);
+      expect(s.priority, text).toBe('high');
+      expect(s.priorityReasons[0], text).toMatch(reason);
+    }
+  });
+
+  it('keeps one customer\'s inconvenience and questions below high', () => {
+    expect(screen(classifier, '', 'How do I export my notes to a file?').priority).toBe('low');
+    expect(screen(classifier, 'Left earbud crackling', 'My left earbud started crackling after six weeks. Can you replace it?').priority).toBe('medium');
+  });
+});
+
 describe('incidents (P-10)', () => {
   const at = new Date('2026-11-22T10:00:00Z');
   const sig = (s: string) => signature(normalizeText(s));

@@ -25,7 +25,7 @@ const SIGNALS: PrioritySignal[] = [
     reason: 'many users affected',
     urgentAlone: false,
     pattern: new RegExp(
-      String.raw`\b(?:all|every|none) of (?:us|our|them|my)|\b(?:everyone|everybody|nobody|no one)\b|\ball (?:users|customers|our|the users|the staff|stores|staff|employees|devices|units|orders)\b|\bwhole (?:team|company|office|building|street|neighbou?rhood|department|school|class|floor|batch|lot|region|city|family)|\bentire (?:team|company|office|building|street|neighbou?rhood|department|batch|lot|region)|\b(?:company|office|team|site|region|store)-wide\b|${NUM}\s*(?:\+|or more|of (?:our|my|the))?\s*${PEOPLE_EN}\b|\b(?:batch|lot)\b|` +
+      String.raw`\b(?:all|every|none) of (?:us|our|them|my)|\b(?:everyone|everybody)\b|\bevery other (?:shop|store|user|customer|seller|site|account|member)|\b(?:other|more) (?:people|users|customers|sellers|shops|owners|parents|residents) (?:are|have|report|reporting|seeing|see|with|also|too)|\b(?:two|three|four|five|six|several|many|\d+) other (?:people|users|customers|sellers|shops|owners)|\ball (?:users|customers|our|the users|the staff|stores|staff|employees|devices|units|orders)\b|\bwhole (?:team|company|office|building|street|neighbou?rhood|department|school|class|floor|batch|lot|region|city|family)|\bentire (?:team|company|office|building|street|neighbou?rhood|department|batch|lot|region)|\b(?:company|office|team|site|region|store)-wide\b|${NUM}\s*(?:\+|or more|of (?:our|my|the))?\s*${PEOPLE_EN}\b|\bbatch\b|\b(?:same|one|this|that|whole|entire) lot\b|\blot (?:number|no\.?|#)|` +
         String.raw`全部|所有|全员|全(?:挂|崩|断|停|瘫|坏|没)|全体|全公司|全办公室|全校|全班|全家|全都|整个|整批|整栋|整条|同批|同一批|批号|批次|一批|大家|很多人|好多人|很多用户|很多客户|不少人|多个用户|多位|多台|多家|多户|多名|其他(?:用户|客户|人|同事|车主|家长)(?:也|都)|同事(?:也|都)|都(?:一样|这样|是这样|遇到)|${NUM_ZH}\s*(?:多|几|来)?\s*(?:个人|人|位|名|户|家|台|部|间|所|单|笔|个用户|个客户|个门店|家店|家门店|间店|个学生|个家长|个员工|箱|件|个)`,
     ),
   },
@@ -34,7 +34,7 @@ const SIGNALS: PrioritySignal[] = [
     reason: 'system down or unreachable',
     urgentAlone: false,
     pattern: new RegExp(
-      String.raw`\b(?:is|are|went|goes|been|gone|completely|totally|all|site|server|service|system|platform|app|website|api|portal|dashboard|it's|its)\s+down\b|\bdown for\b|\boutage\b|\b50[0-4]\b|bad gateway|service unavailable|gateway time-?out|\bunreachable\b|unable to (?:reach|connect|access|load)|can(?:'t|not|not) (?:reach|connect|access|load|open|log ?in|sign ?in|get (?:in|into|through))|(?:won't|doesn't|does not|will not) (?:load|open|start|connect)|not loading|nothing loads|blank (?:page|screen)|white screen|(?:certificate|cert)\b.{0,30}expired|expired (?:certificate|cert)|ssl|tls|handshake|time(?:d)? ?out|crash(?:es|ed|ing)? (?:on|at) (?:start|launch|open)|stuck (?:at|on) (?:loading|the)|spinning|` +
+      String.raw`\b(?:is|are|went|goes|been|gone|completely|totally|all|site|server|service|system|platform|app|website|api|portal|dashboard|it's|its)\s+down\b|\bdown for\b|\boutage\b|\b50[0-4]\b|bad gateway|service unavailable|gateway time-?out|\bunreachable\b|unable to (?:reach|connect|access|load)|can(?:'t|not|not) (?:reach|connect|access|load|open|log ?in|sign ?in|get (?:in|into|through))|(?:won't|doesn't|does not|will not) (?:load|open|start|connect)|not loading|nothing loads|blank (?:page|screen)|white (?:page|screen)|upstream connect|(?:isn't|is not|not) (?:detected|recogni[sz]ed)|\bbricked\b|(?:certificate|cert)\b.{0,30}expired|expired (?:certificate|cert)|ssl|tls|handshake|time(?:d)? ?out|crash(?:es|ed|ing)? (?:on|at) (?:start|launch|open)|stuck (?:at|on) (?:loading|the)|spinning|` +
         String.raw`宕机|挂了|挂掉|当掉|当机|死机|瘫痪|崩了|崩溃|停摆|打不开|开不了|进不去|连不上|登录不了|登不上|登入不了|用不了|无法(?:使用|访问|连接|登录|登入|打开|进入|连线|下单|结账|付款)|白屏|一直(?:转|加载|loading)|服务中断|中断服务|停止服务|打不通|不能用|没法用|没办法用|一开就|一打开就`,
     ),
   },
@@ -43,7 +43,7 @@ const SIGNALS: PrioritySignal[] = [
     reason: 'data loss',
     urgentAlone: true,
     pattern: new RegExp(
-      String.raw`\b(?:lost|deleted|wiped|erased|gone|disappeared|vanished|missing|corrupt(?:ed)?|empty)\b.{0,40}\b(?:files?|photos?|pictures|data|records?|history|backups?|notes|contacts|documents?|database|messages|work|projects?|albums?|videos?)\b|\b(?:files?|photos?|pictures|data|records?|history|backups?|notes|contacts|documents?|database|messages|projects?|albums?|videos?)\b.{0,40}\b(?:lost|deleted|wiped|erased|gone|disappeared|vanished|missing|corrupt(?:ed)?|empty)\b|data loss|` +
+      String.raw`\b(?:lost|deleted|wiped|erased|gone|disappeared|vanished|missing|corrupt(?:ed)?|empty)\b.{0,40}\b(?:files?|photos?|pictures|data|records?|history|backups?|notes|contacts|documents?|database|messages|work|projects?|albums?|videos?)\b|\b(?:files?|photos?|pictures|data|records?|history|backups?|notes|contacts|documents?|database|messages|projects?|albums?|videos?)\b.{0,40}\b(?:lost|deleted|wiped|erased|gone|disappeared|vanished|missing|corrupt(?:ed)?|empty)\b|data loss|only copy|` +
         String.raw`(?:资料|照片|相片|相册|数据|文件|档案|记录|备份|笔记|联系人|通讯录|文档|视频|作品|聊天|订单记录).{0,12}(?:全没|没了|不见|消失|丢失|丢了|清空|被删|删除了|损坏|找不回|恢复不了|空白|是空的|归零)|(?:丢失|清空|删光|删掉了|不见了).{0,8}(?:资料|照片|数据|文件|档案|记录)`,
     ),
   },

@@ -38,8 +38,8 @@ export class MongoSettingsStore implements ScreeningSource {
     const ids = examples.map((e) => `seed:${e.id}`);
     // Replacing by id makes a repeated or concurrent seed write nothing twice.
     await LabelledExampleModel.bulkWrite(
-      examples.map((e, i) => ({ replaceOne: { filter: { _id: ids[i] }, replacement: { ...e.example, source: 'seed', at: now }, upsert: true } })),
-      { ordered: false },
+      examples.map((e, i) => ({ replaceOne: { filter: { _id: ids[i] }, replacement: { _id: ids[i], ...e.example, source: 'seed', at: now }, upsert: true } })),
+      { ordered: false, throwOnValidationError: true },
     ).catch((err: unknown) => {
       if (!isDuplicateKey(err)) throw err;
     });

@@ -35,15 +35,33 @@ export class MongoSettingsStore implements ScreeningSource {
     const digest = createHash('sha256').update(JSON.stringify(examples)).digest('hex');
     const current = await SettingModel.findById(CLASSIFIER).lean();
     if ((current?.value as { seedDigest?: string } | undefined)?.seedDigest === digest) return;
-    const ids = examples.map((e) => `seed:${e.id}`);
-    // Replacing by id makes a repeated or concurrent seed write nothing twice.
-    await LabelledExampleModel.bulkWrite(
-      examples.map((e, i) => ({ replaceOne: { filter: { _id: ids[i] }, replacement: { _id: ids[i], ...e.example, source: 'seed', at: now }, upsert: true } })),
-      { ordered: false, throwOnValidationError: true },
-    ).catch((err: unknown) => {
-      if (!isDuplicateKey(err)) throw err;
-    });
-    await LabelledExampleModel.deleteMany({ source: 'seed', _id: { $nin: ids } });
+    // Only what differs is written: inserting 2,000 mails takes a second on FerretDB,
+    // replacing them one by one five. Ids make a repeated or concurrent seed write nothing twice.
+    const stored = new Map((await LabelledExampleModel.find({ source: 'seed' }, { text: 1, category: 1, priority: 1, sentiment: 1 }).lean()).map((d) => [d._id, d]));
+    const wanted = new Map(examples.map((e) => [`seed:${e.id}`, e.example]));
+    const fresh: Array<LabelledText & { _id: string }> = [];
+    const changed: Array<LabelledText & { _id: string }> = [];
+    for (const [id, e] of wanted) {
+      const d = stored.get(id);
+      if (!d) fresh.push({ _id: id, ...e });
+      else if (d.text !== e.text || d.category !== e.category || (d.priority ?? undefined) !== e.priority || (d.sentiment ?? undefined) !== e.sentiment) changed.push({ _id: id, ...e });
+    }
+    if (fresh.length) {
+      await LabelledExampleModel.insertMany(
+        fresh.map((e) => ({ ...e, source: 'seed', at: now })),
+        { ordered: false },
+      ).catch((err: unknown) => {
+        if (!isDuplicateKey(err)) throw err;
+      });
+    }
+    if (changed.length) {
+      await LabelledExampleModel.bulkWrite(
+        changed.map((e) => ({ replaceOne: { filter: { _id: e._id }, replacement: { ...e, source: 'seed', at: now }, upsert: true } })),
+        { ordered: false, throwOnValidationError: true },
+      );
+    }
+    const gone = [...stored.keys()].filter((id) => !wanted.has(id));
+    if (gone.length) await LabelledExampleModel.deleteMany({ _id: { $in: gone } });
     await lockedWrite('settings', CLASSIFIER, () =>
       SettingModel.updateOne(
         { _id: CLASSIFIER },

@@ -120,6 +120,13 @@ function report(results: Result[], msPerMail: number): boolean {
     console.log(`${''.padEnd(12)}${labels.map((l) => l.padStart(10)).join('')}`);
     console.log('');
   }
+  console.log('flags against the tags of the labelled mails');
+  for (const f of ['angry', 'legal', 'sensitive'] as const) {
+    const tagged = results.filter((r) => r.mail.tags?.includes(f));
+    const flagged = results.filter((r) => r.s.flags.includes(f));
+    const both = tagged.filter((r) => r.s.flags.includes(f)).length;
+    console.log(`${f.padEnd(10)} flagged ${both} of ${tagged.length} tagged (${pct(both / (tagged.length || 1))}); ${flagged.length - both} flagged without the tag`);
+  }
   const triaged = results.filter((r) => r.s.flags.includes('needs_triage')).length;
   console.log(`sent to triage (category confidence below ${config.classifier.confidenceThreshold}): ${triaged} of ${results.length} (${pct(triaged / results.length)})`);
   console.log('');

@@ -153,6 +153,15 @@ describe('screening learned from the labelled mails', () => {
     }
   });
 
+  it('flags someone else\'s data as sensitive and a fed-up complaint as angry, with the reason', () => {
+    const exposed = screen(classifier, '', '我收到的包裹裡面是別人的病歷資料');
+    expect(exposed.flags).toContain('sensitive');
+    expect(exposed.flagReasons.sensitive).toMatch(/privacy breach/);
+    const fed = screen(classifier, 'Final notice', 'Three weeks and still no refund. I am fed up and will post this on social media.');
+    expect(fed.flags).toContain('angry');
+    expect(fed.flagReasons.angry).toMatch(/fed up/);
+  });
+
   it('keeps one customer\'s inconvenience and questions below high', () => {
     expect(screen(classifier, '', 'How do I export my notes to a file?').priority).toBe('low');
     expect(screen(classifier, 'Left earbud crackling', 'My left earbud started crackling after six weeks. Can you replace it?').priority).toBe('medium');

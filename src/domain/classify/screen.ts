@@ -58,7 +58,12 @@ export function screen(c: Classifier, subject: string, body: string): Screening 
     priority = raisePriority(priority);
     priorityReasons.push(`${priority}: raised one step, strongly negative (${sentiment.score})`);
   }
-  if (sentiment.score <= ANGRY_SCORE) flag('angry', `sentiment ${sentiment.score} (${sentiment.cues.join(', ')})`);
+  const signal = (id: string) => evidence.signals.find((x) => x.signal.id === id);
+  const heated = signal('fed-up') ?? signal('public');
+  if (sentiment.label === 'negative' && heated) flag('angry', `${heated.signal.reason} ("${heated.matched}"), sentiment negative`);
+  if (sentiment.label === 'negative' && sentiment.score <= ANGRY_SCORE && sentiment.strong) flag('angry', `sentiment ${sentiment.score} (${sentiment.cues.join(', ')})`);
+  const exposed = signal('exposure');
+  if (exposed) flag('sensitive', `${exposed.signal.reason} ("${exposed.matched}")`);
   const sensitive = sensitiveKinds(`${subject}\n${body}`);
   if (sensitive.length) flag('sensitive', `personal data in the text: ${sensitive.join(', ')}`);
 

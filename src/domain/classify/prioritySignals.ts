@@ -131,6 +131,16 @@ const SIGNALS: PrioritySignal[] = [
     ),
   },
   {
+    // The writer speaks of themselves only: one customer's trouble, unless other signals say more.
+    id: 'self',
+    reason: 'one customer affected',
+    urgentAlone: false,
+    pattern: new RegExp(
+      String.raw`\bi (?:can(?:'t|not)|am unable to|couldn't|could not) (?:log ?in|sign ?in|open|access|connect|load|get in)\b|` +
+        String.raw`我(?:一直|都|还是)?(?:登录|登入|打开|连接)(?:不了|不上)`,
+    ),
+  },
+  {
     id: 'urgent',
     reason: 'asks for urgent help',
     urgentAlone: false,

@@ -32,6 +32,9 @@ const config = parseScreeningConfig(JSON.parse(readFileSync(path.join(ROOT, 'con
 const corpus = readLabelledMails(TRAIN_DIR);
 const asExample = (m: LabelledMail): LabelledText => ({ text: `${m.subject}\n${m.text}`, category: m.category, priority: m.priority, sentiment: m.sentiment });
 
+// The frozen set is checked before the minute of cross-validation, so a wrong file fails at once.
+const frozen = frozenFile ? readFrozen(frozenFile) : null;
+
 interface Result {
   mail: LabelledMail;
   s: Screening;
@@ -59,10 +62,10 @@ console.log(`== ${folds}-fold cross-validation on the training mails ==`);
 const cvOk = report(cv, screenMs / cv.length);
 
 let frozenOk = true;
-if (frozenFile) {
+if (frozen) {
   console.log('');
   console.log(`== frozen test set ${frozenFile} (trained on all ${corpus.length} training mails) ==`);
-  const mails = readFrozen(frozenFile);
+  const mails = frozen;
   const t = process.cpuUsage();
   const results = mails.map((mail) => ({ mail, s: screen(full, mail.subject, mail.text) }));
   frozenOk = report(results, cpuMs(t) / mails.length);
@@ -105,7 +108,8 @@ function report(results: Result[], msPerMail: number): boolean {
     const row = cats.map((got) => results.filter((r) => r.mail.category === want && r.s.category.category === got).length);
     const tp = row[cats.indexOf(want)]!;
     const predicted = results.filter((r) => r.s.category.category === want).length;
-    console.log(`${want.padEnd(12)}${row.map((n) => String(n).padStart(10)).join('')}   ${pct(tp / (row.reduce((a, b) => a + b, 0) || 1)).padStart(6)}  ${pct(tp / (predicted || 1)).padStart(9)}`);
+    const support = row.reduce((a, b) => a + b, 0);
+    console.log(`${want.padEnd(12)}${row.map((n) => String(n).padStart(10)).join('')}   ${(support ? pct(tp / support) : 'n/a').padStart(6)}  ${(predicted ? pct(tp / predicted) : 'n/a').padStart(9)}`);
   }
   console.log('');
   for (const [kind, labels, got] of [

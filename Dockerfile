@@ -8,9 +8,10 @@ COPY tsconfig.json ./
 COPY src ./src
 COPY workers ./workers
 COPY templates ./templates
-# Seeded into MongoDB on first start: the screening configuration and the classifier's labelled corpus.
+# Seeded into MongoDB: the screening configuration (first start) and the labelled mails the
+# classifier learns from (whenever they change). The frozen test set's hash is not needed.
 COPY config ./config
-COPY test/fixtures/classify ./test/fixtures/classify
+COPY data/classify/train ./data/classify/train
 USER node
 EXPOSE 3000
 CMD ["node_modules/.bin/tsx", "workers/all.ts"]

@@ -11,9 +11,10 @@ COPY workers ./workers
 COPY templates ./templates
 # The operator's commands: admin:create, customer:forget, reports:rebuild (docs/docker.md).
 COPY scripts ./scripts
-# Seeded into MongoDB on first start: the screening configuration and the classifier's labelled corpus.
+# Seeded into MongoDB: the screening configuration (first start) and the labelled mails the
+# classifier learns from (whenever they change).
 COPY config ./config
-COPY test/fixtures/classify ./test/fixtures/classify
+COPY data/classify/train ./data/classify/train
 USER node
 EXPOSE 3000
 CMD ["node_modules/.bin/tsx", "workers/all.ts"]

@@ -83,7 +83,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
   const jobs = new BullCaseJobs(queue, new MongoJobMarkers(), now);
   const fromRoot = (file: string) => path.resolve(ROOT, file);
   const settings = new MongoSettingsStore({ configFile: fromRoot(config.SCREENING_CONFIG_FILE), examplesFile: fromRoot(config.CLASSIFIER_SEED_FILE) });
-  await settings.seedIfEmpty(now());
+  await settings.seed(now());
   const screening = new ScreeningRuntime(settings, log, opts.settingsRefreshMs);
   await screening.classifier(); // an invalid stored configuration stops the start, naming the field
   const routingStore = new MongoRoutingStore();

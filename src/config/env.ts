@@ -197,10 +197,11 @@ const variables = z.object({
     .string()
     .default('fd')
     .refine((s) => /^[A-Za-z0-9_-]{1,32}$/.test(s), 'must be 1-32 letters, digits, - or _'),
-  // Screening and routing: the files seeded into MongoDB on first start (relative to the
-  // repository), and the key that signs reply addresses.
+  // Screening and routing: the configuration seeded into MongoDB on first start, the
+  // labelled mails (a .jsonl file or a directory of them) the classifier learns from,
+  // both relative to the repository, and the key that signs reply addresses.
   SCREENING_CONFIG_FILE: z.string().default('config/screening.json'),
-  CLASSIFIER_SEED_FILE: z.string().default('test/fixtures/classify/corpus.jsonl'),
+  CLASSIFIER_SEED_FILE: z.string().default('data/classify/train'),
   REPLY_TOKEN_SECRET: z.string().min(16, 'must be at least 16 characters; generate one with: openssl rand -hex 32').optional(),
   // Survey links and the public pages.
   SURVEY_SECRET: z.string().min(16, 'must be at least 16 characters; generate one with: openssl rand -hex 32').optional(),

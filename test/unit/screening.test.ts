@@ -1,5 +1,6 @@
 // The pure screening core: sentiment, masking, rules + model, priority, flags, incidents.
 import { readFileSync } from 'node:fs';
+import { readLabelledMails } from '../../src/adapters/files/labelledMailFiles.js';
 import { describe, expect, it } from 'vitest';
 import { analyzeSentiment } from '../../src/domain/classify/sentiment.js';
 import { maskSensitive, sensitiveKinds } from '../../src/domain/classify/sensitiveData.js';
@@ -8,20 +9,19 @@ import { screen } from '../../src/domain/classify/screen.js';
 import { incidentFor, productOf, signature, similarity, similarPeers } from '../../src/domain/incident/incidentMatch.js';
 import { parseScreeningConfig } from '../../src/domain/settings/screeningConfig.js';
 import { normalizeText, ownWords } from '../../src/domain/text/normalize.js';
-import { foldHan, SIMPLIFIED, TRADITIONAL } from '../../src/domain/text/hanFold.js';
+import { foldHan } from '../../src/domain/text/hanFold.js';
 
 const config = parseScreeningConfig(JSON.parse(readFileSync('config/screening.json', 'utf8')));
-const corpus = readFileSync('test/fixtures/classify/corpus.jsonl', 'utf8')
-  .split('\n')
-  .filter(Boolean)
-  .map((l) => JSON.parse(l) as { subject: string; text: string; category: string });
-const classifier = buildClassifier(config, corpus.map((e) => ({ text: `${e.subject}\n${e.text}`, category: e.category })));
+const corpus = readLabelledMails('data/classify/train');
+const classifier = buildClassifier(config, corpus.map((e) => ({ text: `${e.subject}\n${e.text}`, category: e.category, priority: e.priority, sentiment: e.sentiment })));
 const sentiment = (s: string) => analyzeSentiment(normalizeText(s));
 
 describe('text normal form', () => {
-  it('folds Traditional to Simplified with a table of equal length', () => {
-    expect(TRADITIONAL.length).toBe(SIMPLIFIED.length);
+  it('folds Traditional to Simplified, Taiwan phrases included, and leaves other text alone', () => {
     expect(foldHan('我的軟件總是閃退')).toBe('我的软件总是闪退');
+    expect(foldHan('狀態、參數、樓上、溫度、愛用')).toBe('状态、参数、楼上、温度、爱用');
+    expect(foldHan('軟體登入不了，網路連線失敗')).toBe('软件登录不了，网络连接失败');
+    expect(foldHan('Error 502 on app v5.3 的 API')).toBe('Error 502 on app v5.3 的 API');
   });
 
   it('keeps only the customer\'s own words, not the quoted history', () => {
@@ -79,8 +79,12 @@ describe('screening decisions (P-7 to P-11)', () => {
     const s = screen(classifier, '軟件閃退', '我的軟件總是閃退，太影響工作了');
     expect(s.category.category).toBe('technical');
     expect(s.priority).toBe('high');
-    expect(s.priorityReasons.at(-1)).toMatch(/raised one step, strongly negative/);
+    expect(s.priorityReasons.join(' | ')).toMatch(/learned priority model.*sentiment strong/);
     expect(s.department).toBe('tech');
+    // Before any labelled priorities exist, P-9's rule raises it as written.
+    const untrained = screen(buildClassifier(config, []), '軟件閃退', '我的軟件總是閃退，太影響工作了');
+    expect(untrained.priority).toBe('high');
+    expect(untrained.priorityReasons.at(-1)).toMatch(/raised one step, strongly negative/);
   });
 
   it('raises data loss, security, outage, payment and many-users reports to high with the reason', () => {
@@ -118,6 +122,49 @@ describe('screening decisions (P-7 to P-11)', () => {
     expect(screen(rulesOnly, '', 'The courier lost my parcel').category).toMatchObject({ category: 'delivery', source: 'rules' });
     const s = screen(classifier, '', 'Our distributor in Malaysia would like to discuss selling your devices');
     expect(s.category.source).toBe('model');
+  });
+});
+
+describe('screening learned from the labelled mails', () => {
+  it('reads thanks around a complaint as negative, and a polite question as neutral, in all three scripts', () => {
+    const label = (text: string) => screen(classifier, '', text).sentiment.label;
+    expect(label('Hi, thanks for getting back to me. Unfortunately the replacement you sent is also broken. Regards, Tom')).toBe('negative');
+    expect(label('Dear team, I appreciate your quick reply, but my refund still hasn\'t arrived after three weeks.')).toBe('negative');
+    expect(label('谢谢你们的回复，可是问题还是没有解决，已经第三次了。')).toBe('negative');
+    expect(label('謝謝你們的幫忙，但是這已經是第三次送錯了。')).toBe('negative');
+    expect(label('Thanks in advance! Could you tell me where the export button is?')).toBe('neutral');
+    expect(label('請問有沒有支援 Apple Pay？謝謝')).toBe('neutral');
+    expect(label('更新真棒，現在一開就閃退，謝謝喔。')).toBe('negative');
+  });
+
+  it('raises urgent cases described by their symptoms, naming the signals', () => {
+    const cases: Array<[string, RegExp]> = [
+      ['Our whole office gets HTTP 502 on the portal since 9am.', /system down.*"502"/],
+      ['The TLS certificate on api.example.com expired, none of our customers can connect', /system down/],
+      ['我收到的包裹裡面是別人的病歷資料', /privacy breach/],
+      ['同批號的平板有30台開不了機', /many users affected/],
+      ['雲端相簿的照片全部不見了', /data loss/],
+      ['My renewal payment failed twice and the card was charged anyway', /payment failure/],
+    ];
+    for (const [text, reason] of cases) {
+      const s = screen(classifier, '', text);
+      expect(s.priority, text).toBe('high');
+      expect(s.priorityReasons[0], text).toMatch(reason);
+    }
+  });
+
+  it('flags someone else\'s data as sensitive and a fed-up complaint as angry, with the reason', () => {
+    const exposed = screen(classifier, '', '我收到的包裹裡面是別人的病歷資料');
+    expect(exposed.flags).toContain('sensitive');
+    expect(exposed.flagReasons.sensitive).toMatch(/privacy breach/);
+    const fed = screen(classifier, 'Final notice', 'Three weeks and still no refund. I am fed up and will post this on social media.');
+    expect(fed.flags).toContain('angry');
+    expect(fed.flagReasons.angry).toMatch(/fed up/);
+  });
+
+  it('keeps one customer\'s inconvenience and questions below high', () => {
+    expect(screen(classifier, '', 'How do I export my notes to a file?').priority).toBe('low');
+    expect(screen(classifier, 'Left earbud crackling', 'My left earbud started crackling after six weeks. Can you replace it?').priority).toBe('medium');
   });
 });
 

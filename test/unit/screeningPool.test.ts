@@ -10,7 +10,7 @@ import { ScreeningTimeout } from '../../src/pipeline/classify/ports.js';
 import { screenText } from '../../src/pipeline/classify/screenText.js';
 
 const config = parseScreeningConfig(JSON.parse(readFileSync('config/screening.json', 'utf8')));
-const examples = readFileSync('test/fixtures/classify/corpus.jsonl', 'utf8')
+const examples = readFileSync('data/classify/train/seed.jsonl', 'utf8')
   .split('\n')
   .filter(Boolean)
   .map((l) => JSON.parse(l) as { subject: string; text: string; category: string })

@@ -1,9 +1,13 @@
-// The screening configuration and the labelled examples in MongoDB. On first start both
-// are seeded from files in the repository; afterwards the database is the truth, and
-// a configuration that fails validation is never stored (nor used, if edited by hand).
+// The screening configuration and the labelled examples in MongoDB. The configuration is
+// seeded from its file on first start, and afterwards the database is the truth (one
+// that fails validation is never stored, nor used if edited by hand); the seed examples
+// follow the seed files, next to the staff's corrections.
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parseScreeningConfig, InvalidConfigError, type ScreeningConfig } from '../../domain/settings/screeningConfig.js';
 import type { LabelledText } from '../../domain/classify/classifier.js';
+import type { LabelledMail } from '../../domain/classify/labelledMail.js';
+import { readLabelledMails } from '../files/labelledMailFiles.js';
 import type { ScreeningSource, Versions } from '../../pipeline/classify/ports.js';
 import { LabelledExampleModel, SettingModel } from './models/screeningModels.js';
 import { isDuplicateKey } from './events.js';
@@ -14,25 +18,57 @@ const CONFIG = 'screening';
 const CLASSIFIER = 'classifier';
 
 export class MongoSettingsStore implements ScreeningSource {
-  constructor(private readonly seed: { configFile: string; examplesFile: string }) {}
+  constructor(private readonly seed_: { configFile: string; examplesFile: string }) {}
 
-  /** Stores the seed configuration and examples unless the database has them already. */
-  async seedIfEmpty(now: Date): Promise<void> {
+  /**
+   * Stores the seed configuration unless the database has one, and brings the seed
+   * examples in line with the seed files whenever those change: a deployment that
+   * updates the repository learns from its new labelled mails on the next start, and
+   * staff corrections (stored under other ids) stay.
+   */
+  async seed(now: Date): Promise<void> {
     if (!(await SettingModel.exists({ _id: CONFIG }))) {
-      const config = await readConfigFile(this.seed.configFile);
-      await insertOnce({ _id: CONFIG, value: config, version: 1, updatedAt: now, updatedBy: `seed:${this.seed.configFile}` });
+      const config = await readConfigFile(this.seed_.configFile);
+      await insertOnce({ _id: CONFIG, value: config, version: 1, updatedAt: now, updatedBy: `seed:${this.seed_.configFile}` });
     }
-    if (!(await SettingModel.exists({ _id: CLASSIFIER }))) {
-      const examples = await readExamplesFile(this.seed.examplesFile);
-      // Ids from the file make a repeated or concurrent seed insert nothing twice.
+    const examples = readExamplesFile(this.seed_.examplesFile);
+    const digest = createHash('sha256').update(JSON.stringify(examples)).digest('hex');
+    const current = await SettingModel.findById(CLASSIFIER).lean();
+    if ((current?.value as { seedDigest?: string } | undefined)?.seedDigest === digest) return;
+    // Only what differs is written: inserting 2,000 mails takes a second on FerretDB,
+    // replacing them one by one five. Ids make a repeated or concurrent seed write nothing twice.
+    const stored = new Map((await LabelledExampleModel.find({ source: 'seed' }, { text: 1, category: 1, priority: 1, sentiment: 1 }).lean()).map((d) => [d._id, d]));
+    const wanted = new Map(examples.map((e) => [`seed:${e.id}`, e.example]));
+    const fresh: Array<LabelledText & { _id: string }> = [];
+    const changed: Array<LabelledText & { _id: string }> = [];
+    for (const [id, e] of wanted) {
+      const d = stored.get(id);
+      if (!d) fresh.push({ _id: id, ...e });
+      else if (d.text !== e.text || d.category !== e.category || (d.priority ?? undefined) !== e.priority || (d.sentiment ?? undefined) !== e.sentiment) changed.push({ _id: id, ...e });
+    }
+    if (fresh.length) {
       await LabelledExampleModel.insertMany(
-        examples.map((e) => ({ _id: `seed:${e.id}`, text: e.text, category: e.category, source: 'seed', at: now })),
+        fresh.map((e) => ({ ...e, source: 'seed', at: now })),
         { ordered: false },
       ).catch((err: unknown) => {
         if (!isDuplicateKey(err)) throw err;
       });
-      await insertOnce({ _id: CLASSIFIER, value: { seededFrom: this.seed.examplesFile }, version: 1, updatedAt: now, updatedBy: 'seed' });
     }
+    if (changed.length) {
+      await LabelledExampleModel.bulkWrite(
+        changed.map((e) => ({ replaceOne: { filter: { _id: e._id }, replacement: { ...e, source: 'seed', at: now }, upsert: true } })),
+        { ordered: false, throwOnValidationError: true },
+      );
+    }
+    const gone = [...stored.keys()].filter((id) => !wanted.has(id));
+    if (gone.length) await LabelledExampleModel.deleteMany({ _id: { $in: gone } });
+    await lockedWrite('settings', CLASSIFIER, () =>
+      SettingModel.updateOne(
+        { _id: CLASSIFIER },
+        { $set: { value: { seededFrom: this.seed_.examplesFile, seedDigest: digest }, updatedAt: now, updatedBy: 'seed' }, $inc: { version: 1 } },
+        { upsert: true },
+      ),
+    );
   }
 
   async versions(): Promise<Versions> {
@@ -62,8 +98,8 @@ export class MongoSettingsStore implements ScreeningSource {
   }
 
   async examples(): Promise<LabelledText[]> {
-    const docs = await LabelledExampleModel.find({}, { text: 1, category: 1 }).lean();
-    return docs.map((d) => ({ text: d.text, category: d.category }));
+    const docs = await LabelledExampleModel.find({}, { text: 1, category: 1, priority: 1, sentiment: 1 }).lean();
+    return docs.map((d) => ({ text: d.text, category: d.category, priority: d.priority ?? undefined, sentiment: d.sentiment ?? undefined }));
   }
 
   /** Stores (or replaces) a labelled example and tells every worker to retrain. */
@@ -96,19 +132,14 @@ async function readConfigFile(file: string): Promise<ScreeningConfig> {
   }
 }
 
-async function readExamplesFile(file: string): Promise<Array<LabelledText & { id: string }>> {
-  let text: string;
+function readExamplesFile(file: string): Array<{ id: string; example: LabelledText }> {
   try {
-    text = await readFile(file, 'utf8');
+    return readLabelledMails(file).map((e) => ({ id: e.id, example: labelsOf(e) }));
   } catch (err) {
-    throw new Error(`cannot read the classifier's seed examples ${file} (CLASSIFIER_SEED_FILE): ${(err as Error).message}`, { cause: err });
+    throw new Error(`cannot read the classifier's seed examples (CLASSIFIER_SEED_FILE): ${(err as Error).message}`, { cause: err });
   }
-  return text
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((line, i) => {
-      const e = JSON.parse(line) as { id?: string; subject?: string; text?: string; category?: string };
-      if (!e.id || !e.text || !e.category) throw new Error(`${file}:${i + 1}: every line needs "id", "text" and "category"`);
-      return { id: e.id, text: `${e.subject ?? ''}\n${e.text}`, category: e.category };
-    });
+}
+
+function labelsOf(e: LabelledMail): LabelledText {
+  return { text: `${e.subject}\n${e.text}`, category: e.category, ...(e.priority ? { priority: e.priority } : {}), ...(e.sentiment ? { sentiment: e.sentiment } : {}) };
 }

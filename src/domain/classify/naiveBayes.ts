@@ -9,65 +9,58 @@ export interface LabelledFeatures {
 
 export interface NaiveBayesModel {
   labels: string[];
-  /** log P(label) */
-  prior: Map<string, number>;
-  /** log P(feature | label); features never seen with the label use `unseen`. */
-  likelihood: Map<string, Map<string, number>>;
-  unseen: Map<string, number>;
-  vocabulary: Set<string>;
+  /** log P(label), in the order of `labels` */
+  prior: Float64Array;
+  /**
+   * log P(feature | label) per label, one lookup per feature (screening reads hundreds of
+   * features a mail); a feature never seen with a label uses `unseen` for it. A feature
+   * missing from the map is outside the vocabulary.
+   */
+  likelihood: Map<string, Float64Array>;
+  unseen: Float64Array;
 }
 
 export function trainNaiveBayes(examples: LabelledFeatures[], labels: readonly string[], alpha = 0.5): NaiveBayesModel {
-  const docs = new Map<string, number>();
-  const counts = new Map<string, Map<string, number>>();
-  const totals = new Map<string, number>();
-  const vocabulary = new Set<string>();
-  for (const l of labels) {
-    docs.set(l, 0);
-    counts.set(l, new Map());
-    totals.set(l, 0);
-  }
+  const k = labels.length;
+  const index = new Map(labels.map((l, i) => [l, i]));
+  const docs = new Float64Array(k);
+  const totals = new Float64Array(k);
+  const counts = new Map<string, Float64Array>();
   for (const ex of examples) {
-    const c = counts.get(ex.label);
-    if (!c) continue; // a label no longer in the taxonomy
-    docs.set(ex.label, docs.get(ex.label)! + 1);
+    const c = index.get(ex.label);
+    if (c === undefined) continue; // a label no longer in the taxonomy
+    docs[c]! += 1;
     // Each feature counts once per document (binarised NB): one long rant that repeats a
     // word does not outweigh many short mails.
     for (const f of new Set(ex.features)) {
-      vocabulary.add(f);
-      c.set(f, (c.get(f) ?? 0) + 1);
-      totals.set(ex.label, totals.get(ex.label)! + 1);
+      let row = counts.get(f);
+      if (!row) counts.set(f, (row = new Float64Array(k)));
+      row[c]! += 1;
+      totals[c]! += 1;
     }
   }
-  const n = [...docs.values()].reduce((a, b) => a + b, 0);
-  const v = vocabulary.size + 1;
-  const prior = new Map<string, number>();
-  const likelihood = new Map<string, Map<string, number>>();
-  const unseen = new Map<string, number>();
-  for (const l of labels) {
-    // Every label keeps some prior mass, so a class without examples can still win on rules.
-    prior.set(l, Math.log((docs.get(l)! + 1) / (n + labels.length)));
-    const denom = totals.get(l)! + alpha * v;
-    const lk = new Map<string, number>();
-    for (const [f, k] of counts.get(l)!) lk.set(f, Math.log((k + alpha) / denom));
-    likelihood.set(l, lk);
-    unseen.set(l, Math.log(alpha / denom));
-  }
-  return { labels: [...labels], prior, likelihood, unseen, vocabulary };
+  const n = docs.reduce((a, b) => a + b, 0);
+  const v = counts.size + 1;
+  // Every label keeps some prior mass, so a class without examples can still win on rules.
+  const prior = docs.map((d) => Math.log((d + 1) / (n + k)));
+  const denom = totals.map((t) => t + alpha * v);
+  const unseen = denom.map((d) => Math.log(alpha / d));
+  const likelihood = new Map<string, Float64Array>();
+  for (const [f, row] of counts) likelihood.set(f, row.map((cnt, c) => (cnt ? Math.log((cnt + alpha) / denom[c]!) : unseen[c]!)));
+  return { labels: [...labels], prior, likelihood, unseen };
 }
 
-/** Log scores per label; features outside the vocabulary carry no evidence and are skipped. */
-export function logScores(model: NaiveBayesModel, features: string[]): Map<string, number> {
-  const known = [...new Set(features)].filter((f) => model.vocabulary.has(f));
-  const scores = new Map<string, number>();
-  for (const l of model.labels) {
-    const lk = model.likelihood.get(l)!;
-    const miss = model.unseen.get(l)!;
-    let s = model.prior.get(l)!;
-    for (const f of known) s += lk.get(f) ?? miss;
-    scores.set(l, s);
+/** Log scores per label and how many distinct features the model knew; unknown features carry no evidence. */
+export function logScores(model: NaiveBayesModel, features: readonly string[]): { scores: Map<string, number>; known: number } {
+  const s = Float64Array.from(model.prior);
+  let known = 0;
+  for (const f of new Set(features)) {
+    const row = model.likelihood.get(f);
+    if (!row) continue;
+    known++;
+    for (let c = 0; c < s.length; c++) s[c]! += row[c]!;
   }
-  return scores;
+  return { scores: new Map(model.labels.map((l, i) => [l, s[i]!])), known };
 }
 
 /** Turns log scores into probabilities that sum to 1. */

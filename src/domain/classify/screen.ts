@@ -2,9 +2,12 @@
 // departments it goes to, each with the reason, for the case timeline. Pure: the
 // caller brings the text, the configuration and the trained classifier.
 import type { Flag, ScreeningConfig } from '../settings/screeningConfig.js';
-import { mostUrgent, raisePriority, type Priority } from '../sla/priorityPolicy.js';
+import { raisePriority, type Priority } from '../sla/priorityPolicy.js';
+import { features } from '../text/features.js';
 import { classifyCategory, screeningText, type CategoryDecision, type Classifier } from './classifier.js';
+import { decidePriority, priorityEvidence } from './priority.js';
 import { analyzeSentiment, type Sentiment } from './sentiment.js';
+import { decideSentiment, sentimentFeatures } from './sentimentModel.js';
 import { sensitiveKinds, type SensitiveKind } from './sensitiveData.js';
 
 export interface Screening {
@@ -30,9 +33,11 @@ const ANGRY_SCORE = -0.8;
 export function screen(c: Classifier, subject: string, body: string): Screening {
   const config: ScreeningConfig = c.config;
   const normalized = screeningText(subject, body);
+  const feats = features(normalized);
   const hits = c.rules(normalized);
-  const category = classifyCategory(c, normalized, hits);
-  const sentiment = analyzeSentiment(normalized);
+  const category = classifyCategory(c, normalized, hits, feats);
+  const lexicon = analyzeSentiment(normalized);
+  const sentiment = decideSentiment(c.sentimentModel, sentimentFeatures(normalized, feats, lexicon), lexicon);
   const flags = new Set<Flag>();
   const flagReasons: Partial<Record<Flag, string>> = {};
   const flag = (f: Flag, why: string) => {
@@ -41,20 +46,24 @@ export function screen(c: Classifier, subject: string, body: string): Screening 
   };
 
   const categoryPriority = config.categories.find((x) => x.id === category.category)?.priority ?? 'medium';
-  let priority: Priority = categoryPriority;
-  const priorityReasons = [`${categoryPriority}: usual priority of category ${category.category}`];
-  for (const h of hits) {
-    if (h.rule.priority && mostUrgent(h.rule.priority, priority) !== priority) {
-      priority = h.rule.priority;
-      priorityReasons.push(`${priority}: ${h.rule.reason} (rule ${h.rule.id}, "${h.matched}")`);
-    }
-    if (h.rule.flag) flag(h.rule.flag, `${h.rule.reason} (rule ${h.rule.id}, "${h.matched}")`);
-  }
-  if (sentiment.strong && priority !== 'high') {
+  const evidence = priorityEvidence(normalized, category.category, sentiment);
+  const decided = decidePriority(c.priorityModel, evidence, categoryPriority, hits);
+  let priority: Priority = decided.priority;
+  const priorityReasons = decided.reasons;
+  for (const h of hits) if (h.rule.flag) flag(h.rule.flag, `${h.rule.reason} (rule ${h.rule.id}, "${h.matched}")`);
+  for (const s of evidence.signals) if (s.signal.id === 'legal') flag('legal', `${s.signal.reason} ("${s.matched}")`);
+  // A trained priority model weighs strong negativity itself (it is one of its inputs);
+  // without one, P-9's rule applies as written.
+  if (!c.priorityModel && sentiment.strong && priority !== 'high') {
     priority = raisePriority(priority);
     priorityReasons.push(`${priority}: raised one step, strongly negative (${sentiment.score})`);
   }
-  if (sentiment.score <= ANGRY_SCORE) flag('angry', `sentiment ${sentiment.score} (${sentiment.cues.join(', ')})`);
+  const signal = (id: string) => evidence.signals.find((x) => x.signal.id === id);
+  const heated = signal('fed-up') ?? signal('public');
+  if (sentiment.label === 'negative' && heated) flag('angry', `${heated.signal.reason} ("${heated.matched}"), sentiment negative`);
+  if (sentiment.label === 'negative' && sentiment.score <= ANGRY_SCORE && sentiment.strong) flag('angry', `sentiment ${sentiment.score} (${sentiment.cues.join(', ')})`);
+  const exposed = signal('exposure');
+  if (exposed) flag('sensitive', `${exposed.signal.reason} ("${exposed.matched}")`);
   const sensitive = sensitiveKinds(`${subject}\n${body}`);
   if (sensitive.length) flag('sensitive', `personal data in the text: ${sensitive.join(', ')}`);
 

@@ -18,11 +18,14 @@ export interface Sentiment {
   strong: boolean;
   /** The words that carried the score, for the timeline. */
   cues: string[];
+  /** When a learned model chose the label: its probability and strongest evidence. */
+  probability?: number;
+  evidence?: string[];
 }
 
 const LEXICON: Record<string, number> = {
   // English
-  good: 1, great: 1.5, excellent: 2, perfect: 1.5, love: 1.5, nice: 1, happy: 1.2, thank: 0.8, thanks: 0.8, appreciate: 1.2,
+  good: 1, great: 1.5, excellent: 2, perfect: 1.5, love: 1.5, nice: 1, happy: 1.2, thank: 0.2, thanks: 0.2, appreciate: 0.4,
   helpful: 1.2, amazing: 1.8, awesome: 1.8, wonderful: 1.8, fast: 0.6, quick: 0.6, satisfied: 1.2, pleased: 1.2, glad: 1, fantastic: 1.8, smooth: 0.8, like: 0.5, enjoy: 1, impressed: 1.5, kudos: 1.5, solv: 0.8, fix: 0.5,
   bad: -1.2, terrible: -2, awful: -2, horrible: -2, worst: -2.5, hate: -2, angry: -2, furious: -2.5, disappoint: -1.5, disappointed: -1.5,
   unacceptable: -2.2, ridiculous: -2, useless: -2, annoy: -1.2, annoyed: -1.5, annoying: -1.5, frustrat: -1.5, frustrated: -1.8, frustrating: -1.8,
@@ -33,18 +36,21 @@ const LEXICON: Record<string, number> = {
   disaster: -2.2, gone: -1, hurt: -0.8, disappear: -1.2, wipe: -1.5, deny: -1.5, scratch: -1, crush: -1.2, stole: -1.5, hack: -1.5, charged: -0.6, twice: -0.6, spin: -0.5, patient: 1.2,
   sucks: -2, nightmare: -2.2, ruin: -1.8, ruined: -1.8, ignored: -1.5, lie: -1.5, lied: -1.8, cheat: -2, cheated: -2.2,
   // Chinese (Simplified forms; Traditional is folded before lookup)
-  好: 0.8, 很好: 1.2, 不错: 1.2, 满意: 1.5, 喜欢: 1.3, 感谢: 1, 谢谢: 0.8, 棒: 1.5, 优秀: 1.8, 方便: 1, 赞: 1.5, 开心: 1.3, 快: 0.5, 好用: 1.5, 贴心: 1.5, 专业: 1, 及时: 1, 顺利: 1,
+  好: 0.8, 很好: 1.2, 不错: 1.2, 满意: 1.5, 喜欢: 1.3, 感谢: 0.3, 谢谢: 0.2, 棒: 1.5, 优秀: 1.8, 方便: 1, 赞: 1.5, 开心: 1.3, 快: 0.5, 好用: 1.5, 贴心: 1.5, 专业: 1, 及时: 1, 顺利: 1,
   差: -1.5, 太差: -2, 糟糕: -2, 失望: -1.8, 生气: -2, 愤怒: -2.5, 气死: -2.5, 垃圾: -2.5, 烂: -2, 坑: -1.5, 骗: -2, 骗子: -2.5, 投诉: -1.2, 无语: -1.5, 离谱: -2, 过分: -2,
   恶心: -2.2, 不满: -1.8, 崩溃: -1.5, 闪退: -1.2, 卡顿: -1, 卡: -0.5, 慢: -0.8, 错误: -0.8, 失败: -0.8, 坏: -1.2, 坏了: -1.2, 破损: -1.2, 损坏: -1.2, 丢失: -1.2, 影响: -1, 麻烦: -0.8,
   无法: -0.8, 不能: -0.6, 问题: -0.5, 退款: -0.6, 延迟: -0.8, 迟迟: -1, 太慢: -1.5, 态度: -0.4, 敷衍: -2, 推诿: -2, 欺骗: -2.5, 受够: -2.5, 忍无可忍: -3, 上当: -2, 后悔: -1.5,
   没反应: -1, 不见: -1.2, 没了: -1, 没用: -1, 白等: -1.5, 刮痕: -1, 划痕: -1, 破了: -1.2, 裂: -1, 鼓包: -1.2, 膨胀: -1.2, 冒烟: -2, 危险: -1.8, 异味: -1.2, 杂音: -1, 异响: -1,
   掉漆: -1, 掉色: -1, 卡住: -1, 失灵: -1.2, 掉线: -1, 断线: -1, 盗: -1.5, 扣款: -0.8, 扣了: -0.8, 拖: -0.8, 粗糙: -1.2, 毛刺: -1, 进水: -1.2, 发烫: -1.2, 过热: -1.2, 融化: -1.5, 清空: -1.5, 催: -0.8, 怎么回事: -1.2, 找不到: -0.6,
   太夸张: -2, 夸张: -1.2, 急: -1, 耐心: 1, 表扬: 1.8, 加油: 1.2, 舒服: 0.8, 很喜欢: 1.5, 佩服: 1,
+  送错: -1.2, 发错: -1.2, 寄错: -1.2, 弄错: -1.2, 搞错: -1.2, 错了: -1, 第三次: -1, 又错: -1.5,
   担心: -1, 着急: -1.2, 焦急: -1.2, 困扰: -1.2, 浪费: -1.5, 白白: -1, 耽误: -1.5, 耽误事: -2,
 };
 
 // Question forms built on a negator (「能不能」 "can or can't") that negate nothing.
 const NEUTRAL = new Set(['能不能', '可不可以', '是不是', '有没有', '要不要', '会不会', '行不行', '不好意思', '没问题', '没什么', '不客气', "don't hesitate", 'no problem']);
+// Thanks and greetings are courtesy (weighted low above); what follows "but" is the message.
+const CONTRAST = new Set(['but', 'however', 'unfortunately', 'although', 'though', 'yet', '但', '但是', '不过', '可是', '然而', '只是', '可惜']);
 const NEGATORS = new Set(['not', "don't", "doesn't", "didn't", "isn't", "wasn't", "won't", "can't", 'cannot', 'never', 'no', '不', '没', '没有', '别', '不是', '毫无', '并不']);
 const INTENSIFIERS: Record<string, number> = {
   very: 1.5, so: 1.4, every: 1.3, really: 1.4, extremely: 2, totally: 1.6, completely: 1.6, absolutely: 1.8, always: 1.3, again: 1.3, too: 1.3,
@@ -65,6 +71,8 @@ export function analyzeSentiment(normalized: string): Sentiment {
   // Strong negativity needs emphasis ("太影响", "extremely", "furious"), not only a long
   // list of problems: a calm, detailed report is negative but not strongly so.
   let intensified = false;
+  // Praise so far, which a following "but" discounts.
+  let positive = 0;
   const cues: string[] = [];
   const sentences = normalized.split(/[.!?。！？\n；;]+/).filter((s) => s.trim());
   const unfixedProblem = PROBLEM.test(normalized) && !RESOLVED.test(normalized);
@@ -75,6 +83,13 @@ export function analyzeSentiment(normalized: string): Sentiment {
     let boost = 1;
     let negate = false;
     for (const w of lexTokens(sentence)) {
+      if (CONTRAST.has(w)) {
+        if (positive > 0) {
+          total -= positive * 0.7;
+          positive *= 0.3;
+        }
+        continue;
+      }
       if (NEUTRAL.has(w)) {
         negate = false;
         continue;
@@ -99,6 +114,7 @@ export function analyzeSentiment(normalized: string): Sentiment {
       }
       if (resolved && v < 0) v /= 3; // "you fixed the crash": the problem is history
       total += v;
+      if (v > 0) positive += v;
       cues.push(w);
       boost = 1;
       negate = false;
@@ -126,7 +142,7 @@ function prefixWeight(w: string): number | undefined {
   return s === undefined ? undefined : LEXICON[s];
 }
 
-const DICT = new Set([...Object.keys(LEXICON), ...NEGATORS, ...NEUTRAL, ...Object.keys(INTENSIFIERS)].filter((k) => HAN_RUN.test(k)));
+const DICT = new Set([...Object.keys(LEXICON), ...CONTRAST, ...NEGATORS, ...NEUTRAL, ...Object.keys(INTENSIFIERS)].filter((k) => HAN_RUN.test(k)));
 const LONGEST = Math.max(...[...DICT].map((k) => k.length));
 
 /**

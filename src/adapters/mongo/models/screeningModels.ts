@@ -21,7 +21,10 @@ export const SettingModel = mongoose.model(
   ),
 );
 
-/** Texts with a known category: the seed corpus, and every staff correction. */
+/**
+ * Texts with a known category: the seed corpus, and every staff correction. Seed mails
+ * also carry their priority and sentiment, which the screening models learn from.
+ */
 export const LabelledExampleModel = mongoose.model(
   'LabelledExample',
   new Schema(
@@ -29,6 +32,8 @@ export const LabelledExampleModel = mongoose.model(
       _id: { type: String, required: true },
       text: { type: String, required: true },
       category: { type: String, required: true },
+      priority: { type: String },
+      sentiment: { type: String },
       source: { type: String, enum: ['seed', 'correction'], required: true },
       caseId: { type: String },
       by: { type: String },

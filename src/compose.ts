@@ -24,6 +24,7 @@ import { RedisAutoReplyCounts } from './adapters/redis/autoReplyCounts.js';
 import { parseMail } from './adapters/mail/parseMail.js';
 import { HandlebarsRenderer } from './adapters/templates/handlebarsRenderer.js';
 import type { Health } from './adapters/http/server.js';
+import type { ConsoleRoute } from './adapters/http/console/consoleGuard.js';
 import { MongoSettingsStore } from './adapters/mongo/settingsStore.js';
 import { MongoRoutingStore } from './adapters/mongo/routingStore.js';
 import { MongoAnswerStore } from './adapters/mongo/answerStore.js';
@@ -55,6 +56,8 @@ export interface RunningApp {
   settings: MongoSettingsStore;
   queue: Queue;
   health(): Promise<Health>;
+  /** Every console route with the role it states (empty without the HTTP role). */
+  consoleRoutes: ConsoleRoute[];
   /** Finishes in-flight work, then closes every connection. */
   stop(): Promise<void>;
 }
@@ -150,7 +153,8 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
     return { ok, components };
   };
 
-  if (roles.includes('http')) running.unshift(await startHttpRole(core, health));
+  const http = roles.includes('http') ? await startHttpRole(core, health) : null;
+  if (http) running.unshift(http);
 
   log.info({ event: 'app.started', roles, mailboxes: config.IMAP_URL.map((b) => `${b.key} (${b.channel})`), smtp: config.SMTP_URL.url }, 'started');
   return {
@@ -159,6 +163,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
     settings,
     queue,
     health,
+    consoleRoutes: http?.consoleRoutes ?? [],
     async stop() {
       clearInterval(templateTimer);
       for (const role of running) await role.stop();

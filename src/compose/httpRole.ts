@@ -3,13 +3,19 @@
 import { startHttp, type Health } from '../adapters/http/server.js';
 import type { PublicSite } from '../adapters/http/publicRoutes.js';
 import type { ConsoleSite } from '../adapters/http/console/consoleRoutes.js';
+import type { ConsoleRoute } from '../adapters/http/console/consoleGuard.js';
 import { Accounts } from '../adapters/http/console/accounts.js';
 import { surveyCase } from '../adapters/mongo/answerStore.js';
 import { composeMail } from '../adapters/mail/composeMail.js';
 import { ingestMail } from '../pipeline/intake/ingestMail.js';
 import type { Core, RoleHandle } from './core.js';
 
-export async function startHttpRole(core: Core, health: () => Promise<Health>): Promise<RoleHandle> {
+export interface HttpRole extends RoleHandle {
+  /** Every console route with the role it states (what the console's guard enforces). */
+  consoleRoutes: ConsoleRoute[];
+}
+
+export async function startHttpRole(core: Core, health: () => Promise<Health>): Promise<HttpRole> {
   const { config, redis, jobs, intake, screening, now, timeZone } = core;
   const departments = async () => (await screening.config()).departments.map((d) => d.id);
   const site: PublicSite = {
@@ -61,5 +67,5 @@ export async function startHttpRole(core: Core, health: () => Promise<Health>): 
     },
   };
   const http = await startHttp(config.HTTP_PORT, config.HTTP_HOST, health, site, consoleSite);
-  return { stop: () => http.close() };
+  return { stop: () => http.server.close(), consoleRoutes: http.consoleRoutes };
 }

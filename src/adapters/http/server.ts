@@ -6,20 +6,21 @@ import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import { registerPublicRoutes, type PublicSite } from './publicRoutes.js';
 import { registerConsole, type ConsoleSite } from './console/consoleRoutes.js';
+import type { ConsoleRoute } from './console/consoleGuard.js';
 
 export interface Health {
   ok: boolean;
   components: Record<string, unknown>;
 }
 
-export async function startHttp(port: number, host: string, health: () => Promise<Health>, site?: PublicSite, staffConsole?: ConsoleSite): Promise<FastifyInstance> {
+export async function startHttp(port: number, host: string, health: () => Promise<Health>, site?: PublicSite, staffConsole?: ConsoleSite): Promise<{ server: FastifyInstance; consoleRoutes: ConsoleRoute[] }> {
   const app = Fastify({ logger: false, bodyLimit: 1_000_000 });
   if (site) {
     await app.register(formbody);
     await app.register(multipart);
     registerPublicRoutes(app, site);
   }
-  if (staffConsole) await registerConsole(app, staffConsole);
+  const consoleRoutes = staffConsole ? await registerConsole(app, staffConsole) : [];
   app.get('/healthz', async (_req, reply) => {
     const h = await health();
     return reply.code(h.ok ? 200 : 503).send({ status: h.ok ? 'ok' : 'degraded', ...h.components });
@@ -29,5 +30,5 @@ export async function startHttp(port: number, host: string, health: () => Promis
   } catch (err) {
     throw new Error(`cannot listen on ${host}:${port}: ${(err as Error).message}. Set HTTP_PORT to a free port.`, { cause: err });
   }
-  return app;
+  return { server: app, consoleRoutes };
 }

@@ -38,7 +38,9 @@ import { signSurveyLink } from './domain/survey/surveyLink.js';
 import type { IntakeDeps } from './pipeline/intake/ingestMail.js';
 import type { StaffDirectory } from './pipeline/intake/ports.js';
 import { ScreeningRuntime } from './pipeline/classify/screeningRuntime.js';
-import type { Core, ComposeOptions, RoleHandle } from './compose/core.js';
+import type { Core, ComposeOptions, RoleHandle, SigningKeys } from './compose/core.js';
+import { verifyingKeys, type KeyRing } from './domain/keys/keyRing.js';
+import { loadKeyRing } from './adapters/mongo/signingKeys.js';
 import { startIntakeRole } from './compose/intakeRole.js';
 import { startNotifyRole, type NotifyRole } from './compose/notifyRole.js';
 import { startHttpRole } from './compose/httpRole.js';
@@ -66,6 +68,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
   const now = opts.now ?? (() => new Date());
   const templates = await HandlebarsRenderer.load(opts.templatesDir ?? path.join(ROOT, 'templates'));
   const mongo = await connectMongo(config.MONGODB_URL, config.MONGODB_POOL_SIZE);
+  const keys = await signingKeys(config, now());
   // Admins' template edits are used by every process; each looks for new ones every second or two.
   const templateStore = new MongoTemplateStore();
   const reloadTemplates = async () => templates.useOverrides(await templateStore.inUse());
@@ -92,7 +95,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
     attachments: new GridFsAttachmentStore(),
     quarantine: new MongoQuarantineStore(),
     jobs,
-    staff: staffDirectory(config, screening, routingStore),
+    staff: staffDirectory(config, keys.reply, now, screening, routingStore),
     refusals: { templates, outbox, jobs, support, ownAddresses, autoReplies, autoReplyCapPerDay: config.AUTO_REPLY_CAP_PER_DAY, now, log },
     reopenWindowDays: async () => (await screening.config()).survey.reopenWindowDays,
     now,
@@ -127,7 +130,8 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
     ownAddresses,
     autoReplies,
     timeZone,
-    surveyLink: (caseNumber, score, expiresAt) => `${config.PUBLIC_URL}/s/${signSurveyLink({ caseNumber, score, expiresAt }, config.SURVEY_SECRET)}`,
+    keys,
+    surveyLink: (caseNumber, score, expiresAt) => `${config.PUBLIC_URL}/s/${signSurveyLink({ caseNumber, score, expiresAt }, keys.survey.current)}`,
   };
 
   // Stopped in this order: the HTTP server first (no new work), then the pollers, then the worker.
@@ -176,10 +180,20 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
 }
 
 /** Staff replies: reply addresses signed with our key, staff lists from the configuration. */
-function staffDirectory(config: Config, screening: ScreeningRuntime, routing: MongoRoutingStore): StaffDirectory {
+function staffDirectory(config: Config, replyKeys: KeyRing, now: () => Date, screening: ScreeningRuntime, routing: MongoRoutingStore): StaffDirectory {
   return {
-    readToken: (recipients) => readReplyToken(recipients, config.SUPPORT_ADDRESS, config.REPLY_TOKEN_SECRET),
+    readToken: (recipients) => readReplyToken(recipients, config.SUPPORT_ADDRESS, verifyingKeys(replyKeys, now())),
     departmentsOf: async (address) => departmentsOf(address, await screening.config()),
     confirm: (caseId, by, department, at) => routing.confirm(caseId, by, department, at),
+  };
+}
+
+/** Each signing key as configured, else generated once for this install and kept in the database. */
+async function signingKeys(config: Config, now: Date): Promise<SigningKeys> {
+  const ring = (name: string, configured: string | undefined, previous: string | undefined) => loadKeyRing({ name, configured, previous, graceDays: config.KEY_GRACE_DAYS }, now);
+  return {
+    reply: await ring('reply-token', config.REPLY_TOKEN_SECRET, config.REPLY_TOKEN_SECRET_PREVIOUS),
+    survey: await ring('survey', config.SURVEY_SECRET, config.SURVEY_SECRET_PREVIOUS),
+    form: await ring('form', config.FORM_SECRET, config.FORM_SECRET_PREVIOUS),
   };
 }

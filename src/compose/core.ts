@@ -17,6 +17,13 @@ import type { MongoFaqStore } from '../adapters/mongo/faqStore.js';
 import type { ScreeningRuntime } from '../pipeline/classify/screeningRuntime.js';
 import type { IntakeDeps } from '../pipeline/intake/ingestMail.js';
 import type { ReportDeps } from '../pipeline/report/ports.js';
+import type { KeyRing } from '../domain/keys/keyRing.js';
+
+export interface SigningKeys {
+  reply: KeyRing;
+  survey: KeyRing;
+  form: KeyRing;
+}
 
 export interface ComposeOptions {
   templatesDir?: string;
@@ -61,6 +68,8 @@ export interface Core {
   /** The business time zone (the reports' days and months, the schedules). */
   timeZone: () => Promise<string>;
   surveyLink: (caseNumber: string, score: number, expiresAt: Date) => string;
+  /** This install's signing keys (configured, or generated and kept in the database). */
+  keys: SigningKeys;
 }
 
 /** A role's part of the process: what it runs, and how it finishes in-flight work and stops. */

@@ -20,11 +20,11 @@ export async function startHttpRole(core: Core, health: () => Promise<Health>): 
   const departments = async () => (await screening.config()).departments.map((d) => d.id);
   const site: PublicSite = {
     company: config.COMPANY_NAME,
-    formSecret: config.SURVEY_SECRET,
+    formKeys: core.keys.form,
     apiKeys: config.INTAKE_API_KEYS,
     now,
     survey: {
-      secret: config.SURVEY_SECRET,
+      keys: core.keys.survey,
       caseByNumber: surveyCase,
       answers: core.answers,
       applyAnswer: (caseId, answerId) => jobs.applyAnswer(caseId, answerId),

@@ -66,7 +66,7 @@ export async function startNotifyRole(core: Core): Promise<NotifyRole> {
     mailer,
     receipts,
     support,
-    replyTokenSecret: config.REPLY_TOKEN_SECRET,
+    replyTokenSecret: core.keys.reply.current,
     log,
     now,
   };

@@ -82,6 +82,8 @@ const positiveInt = (name: string, fallback: number) =>
     .positive(`${name} must be greater than 0`)
     .default(fallback);
 
+const signingKey = z.string().min(16, 'must be at least 16 characters; generate one with: openssl rand -hex 32').optional();
+
 const schema = z
   .object({
   NODE_ENV: z.string().default('development'),
@@ -159,12 +161,19 @@ const schema = z
     .default('fd')
     .refine((s) => /^[A-Za-z0-9_-]{1,32}$/.test(s), 'must be 1-32 letters, digits, - or _'),
     // Screening and routing: the files seeded into MongoDB on first start (relative to the
-    // repository), and the key that signs reply addresses.
+    // repository).
     SCREENING_CONFIG_FILE: z.string().default('config/screening.json'),
     CLASSIFIER_SEED_FILE: z.string().default('test/fixtures/classify/corpus.jsonl'),
-    REPLY_TOKEN_SECRET: z.string().min(16, 'must be at least 16 characters; generate one with: openssl rand -hex 32').optional(),
-    // Survey links and the public pages (issue 5).
-    SURVEY_SECRET: z.string().min(16, 'must be at least 16 characters; generate one with: openssl rand -hex 32').optional(),
+    // The keys that sign reply addresses, survey links and the form's token. Unset, each is
+    // generated on first start and kept in the database (docs/security.md); *_PREVIOUS is
+    // the key a rotation replaced, still accepted for KEY_GRACE_DAYS.
+    REPLY_TOKEN_SECRET: signingKey,
+    REPLY_TOKEN_SECRET_PREVIOUS: signingKey,
+    SURVEY_SECRET: signingKey,
+    SURVEY_SECRET_PREVIOUS: signingKey,
+    FORM_SECRET: signingKey,
+    FORM_SECRET_PREVIOUS: signingKey,
+    KEY_GRACE_DAYS: positiveInt('KEY_GRACE_DAYS', 30),
     PUBLIC_URL: z
       .string()
       .refine((s) => /^https?:\/\/[^/]+/.test(s), 'must be the address customers reach the HTTP server at, like https://support.example.com')
@@ -183,21 +192,10 @@ const schema = z
       }),
     FORM_LIMIT_PER_HOUR: positiveInt('FORM_LIMIT_PER_HOUR', 10),
   })
-  .transform((c, ctx) => {
-    if (!c.REPLY_TOKEN_SECRET && c.NODE_ENV === 'production') {
-      ctx.addIssue({ code: 'custom', path: ['REPLY_TOKEN_SECRET'], message: 'is required in production (it signs the reply addresses departments answer to); generate one with: openssl rand -hex 32' });
-    }
-    if (!c.SURVEY_SECRET && c.NODE_ENV === 'production') {
-      ctx.addIssue({ code: 'custom', path: ['SURVEY_SECRET'], message: 'is required in production (it signs the survey links); generate one with: openssl rand -hex 32' });
-    }
-    // Development only: fixed keys, so reply addresses and survey links stay valid across restarts.
-    return {
-      ...c,
-      REPLY_TOKEN_SECRET: c.REPLY_TOKEN_SECRET ?? 'development-reply-token-secret',
-      SURVEY_SECRET: c.SURVEY_SECRET ?? 'development-survey-secret',
-      PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.HTTP_PORT || 3000}`).replace(/\/+$/, ''),
-    };
-  });
+  .transform((c) => ({
+    ...c,
+    PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.HTTP_PORT || 3000}`).replace(/\/+$/, ''),
+  }));
 
 export type Config = z.infer<typeof schema>;
 

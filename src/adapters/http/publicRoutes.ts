@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { checkFormToken, issueFormToken } from '../../domain/intake/formToken.js';
 import type { Locale } from '../../domain/intake/language.js';
+import { verifyingKeys, type KeyRing } from '../../domain/keys/keyRing.js';
 import { confirmSurvey, openSurvey, type SurveyPortalDeps } from '../../pipeline/survey/surveyPortal.js';
 import { pageLocale, pageText, type PageText } from './pageText.js';
 import { renderPage, type View } from './views.js';
@@ -23,7 +24,8 @@ export interface Submission {
 export interface PublicSite {
   company: string;
   survey: SurveyPortalDeps;
-  formSecret: string;
+  /** The keys of the form's token. */
+  formKeys: KeyRing;
   /** Makes a case through the intake pipeline; the case number, or null if it was refused. */
   submit(input: Submission): Promise<string | null>;
   /** The per-network hourly limit of the form: false when over it. */
@@ -84,7 +86,7 @@ export function registerPublicRoutes(app: FastifyInstance, site: PublicSite): vo
 
   const form = (reply: FastifyReply, code: number, locale: Locale, values: Record<string, string>, error?: string) => {
     const t = pageText(locale);
-    return page(reply, code, locale, 'feedback', t.formTitle, { t, lang: locale, otherLang: locale === 'en' ? 'zh-Hant' : 'en', formToken: issueFormToken(site.now(), site.formSecret), values, error });
+    return page(reply, code, locale, 'feedback', t.formTitle, { t, lang: locale, otherLang: locale === 'en' ? 'zh-Hant' : 'en', formToken: issueFormToken(site.now(), site.formKeys.current), values, error });
   };
 
   app.get<{ Querystring: { lang?: string } }>('/feedback', async (req, reply) => form(reply, 200, pageLocale(req.query.lang, req.headers['accept-language']), {}));
@@ -107,7 +109,7 @@ export function registerPublicRoutes(app: FastifyInstance, site: PublicSite): vo
       return form(reply, 413, locale, fields, t.badFiles);
     }
     const values = { name: fields.name ?? '', email: fields.email ?? '', subject: fields.subject ?? '', message: fields.message ?? '' };
-    const token = checkFormToken(fields.formToken, site.now(), site.formSecret);
+    const token = checkFormToken(fields.formToken, site.now(), verifyingKeys(site.formKeys, site.now()));
     if (fields.website) return message(reply, 200, locale, t.sentTitle, t.sentHint); // a bot: say nothing useful
     if (token === 'too-fast') return form(reply, 400, locale, values, t.tooFast);
     if (token !== 'ok') return form(reply, 400, locale, values, t.invalid);

@@ -41,6 +41,8 @@ import { ScreeningRuntime } from './pipeline/classify/screeningRuntime.js';
 import type { Core, ComposeOptions, RoleHandle, SigningKeys } from './compose/core.js';
 import { verifyingKeys, type KeyRing } from './domain/keys/keyRing.js';
 import { loadKeyRing } from './adapters/mongo/signingKeys.js';
+import { senderAuthenticator } from './adapters/mail/senderAuth.js';
+import type { DNSResolver } from 'mailauth';
 import { startIntakeRole } from './compose/intakeRole.js';
 import { startNotifyRole, type NotifyRole } from './compose/notifyRole.js';
 import { startHttpRole } from './compose/httpRole.js';
@@ -95,7 +97,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
     attachments: new GridFsAttachmentStore(),
     quarantine: new MongoQuarantineStore(),
     jobs,
-    staff: staffDirectory(config, keys.reply, now, screening, routingStore),
+    staff: staffDirectory(config, keys.reply, now, screening, routingStore, opts.dnsResolver),
     refusals: { templates, outbox, jobs, support, ownAddresses, autoReplies, autoReplyCapPerDay: config.AUTO_REPLY_CAP_PER_DAY, now, log },
     reopenWindowDays: async () => (await screening.config()).survey.reopenWindowDays,
     now,
@@ -160,6 +162,9 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
   const http = roles.includes('http') ? await startHttpRole(core, health) : null;
   if (http) running.unshift(http);
 
+  if (config.STAFF_MAIL_AUTH === 'off') {
+    log.warn({ event: 'staff_mail_auth.off' }, 'staff mail is not checked for DKIM (STAFF_MAIL_AUTH=off): anyone who knows a reply address can write as a department; set STAFF_MAIL_AUTH=require outside development (docs/security.md)');
+  }
   log.info({ event: 'app.started', roles, mailboxes: config.IMAP_URL.map((b) => `${b.key} (${b.channel})`), smtp: config.SMTP_URL.url }, 'started');
   return {
     pollers,
@@ -180,8 +185,10 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
 }
 
 /** Staff replies: reply addresses signed with our key, staff lists from the configuration. */
-function staffDirectory(config: Config, replyKeys: KeyRing, now: () => Date, screening: ScreeningRuntime, routing: MongoRoutingStore): StaffDirectory {
+function staffDirectory(config: Config, replyKeys: KeyRing, now: () => Date, screening: ScreeningRuntime, routing: MongoRoutingStore, resolver: DNSResolver | undefined): StaffDirectory {
+  const originUnproven = senderAuthenticator({ defaultMode: config.STAFF_MAIL_AUTH, byDepartment: config.STAFF_MAIL_AUTH_BY_DEPARTMENT, trustedReceiver: config.STAFF_MAIL_TRUSTED_RECEIVER, resolver });
   return {
+    originUnproven,
     readToken: (recipients) => readReplyToken(recipients, config.SUPPORT_ADDRESS, verifyingKeys(replyKeys, now())),
     departmentsOf: async (address) => departmentsOf(address, await screening.config()),
     confirm: (caseId, by, department, at) => routing.confirm(caseId, by, department, at),

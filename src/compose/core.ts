@@ -18,6 +18,7 @@ import type { ScreeningRuntime } from '../pipeline/classify/screeningRuntime.js'
 import type { IntakeDeps } from '../pipeline/intake/ingestMail.js';
 import type { ReportDeps } from '../pipeline/report/ports.js';
 import type { KeyRing } from '../domain/keys/keyRing.js';
+import type { DNSResolver } from 'mailauth';
 
 export interface SigningKeys {
   reply: KeyRing;
@@ -35,6 +36,8 @@ export interface ComposeOptions {
   settingsRefreshMs?: number;
   /** How often a worker counts new timeline events into the report rollups. */
   reportEveryMs?: number;
+  /** The DNS lookups that find senders' DKIM keys (tests answer them without the network). */
+  dnsResolver?: DNSResolver;
 }
 
 export interface Core {

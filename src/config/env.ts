@@ -3,6 +3,7 @@
 // to fix it. With nothing set, the defaults point at the local services that
 // `npm run services` starts (scripts/services/services.sh uses the same ports).
 import { z } from 'zod';
+import { STAFF_MAIL_AUTH_MODES, type StaffMailAuthMode } from '../domain/route/staffMailAuth.js';
 
 export const LOCAL_DEFAULTS = {
   MONGODB_URL: 'mongodb://127.0.0.1:27027/feedback',
@@ -191,11 +192,35 @@ const schema = z
         return keys;
       }),
     FORM_LIMIT_PER_HOUR: positiveInt('FORM_LIMIT_PER_HOUR', 10),
+    // Whether a department's mail must prove its origin (docs/security.md): require (DKIM
+    // aligned with the From domain), trust-receiver (our receiving server's
+    // Authentication-Results) or off; unset, off in development and require otherwise.
+    STAFF_MAIL_AUTH: z.enum(STAFF_MAIL_AUTH_MODES, { message: `must be one of ${STAFF_MAIL_AUTH_MODES.join(', ')}` }).optional(),
+    STAFF_MAIL_AUTH_BY_DEPARTMENT: z
+      .string()
+      .default('')
+      .transform((s, ctx) => {
+        const modes = new Map<string, StaffMailAuthMode>();
+        for (const pair of s.split(/[\s,]+/).filter(Boolean)) {
+          const [department, mode] = pair.split('=');
+          if (!department || !(STAFF_MAIL_AUTH_MODES as readonly string[]).includes(mode ?? '')) ctx.addIssue({ code: 'custom', message: `"${pair}" must be department=mode with mode one of ${STAFF_MAIL_AUTH_MODES.join(', ')}, like tech=require,logistics=trust-receiver` });
+          else modes.set(department, mode as StaffMailAuthMode);
+        }
+        return modes;
+      }),
+    STAFF_MAIL_TRUSTED_RECEIVER: z.string().optional(),
   })
-  .transform((c) => ({
+  .transform((c, ctx) => {
+    const staffMailAuth = c.STAFF_MAIL_AUTH ?? (c.NODE_ENV === 'development' ? 'off' : 'require');
+    if (!c.STAFF_MAIL_TRUSTED_RECEIVER && [staffMailAuth, ...c.STAFF_MAIL_AUTH_BY_DEPARTMENT.values()].includes('trust-receiver')) {
+      ctx.addIssue({ code: 'custom', path: ['STAFF_MAIL_TRUSTED_RECEIVER'], message: 'is required with trust-receiver: the authserv-id your receiving server writes first in its Authentication-Results headers, like mx.yourcompany.com' });
+    }
+    return {
     ...c,
+    STAFF_MAIL_AUTH: staffMailAuth,
     PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.HTTP_PORT || 3000}`).replace(/\/+$/, ''),
-  }));
+    };
+  });
 
 export type Config = z.infer<typeof schema>;
 

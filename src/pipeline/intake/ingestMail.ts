@@ -158,6 +158,9 @@ async function ingestStaffReply(deps: IntakeDeps, r: Refused & { ref: CaseRef; s
     return refuse(deps, r, r.ref.caseNumber, 'not-staff', `${from} wrote to case ${r.ref.caseNumber} but is not on the staff of its departments (${to}); add the address to departments[].members in the screening configuration`);
   }
   const department = allowed[0]!;
+  // The From header alone proves nothing: the mail must show its domain sent it.
+  const unproven = await deps.staff.originUnproven(r.raw, from, department);
+  if (unproven) return refuse(deps, r, r.ref.caseNumber, 'unproven-sender', `a mail from ${from} to case ${r.ref.caseNumber} was not applied: ${unproven}`);
   // An out-of-office answer is kept on the case but confirms nothing.
   if (!r.automated) await deps.staff.confirm(r.ref.caseId, from, department, r.source.receivedAt);
   const attachments = await deps.attachments.save(r.key, r.ref.caseId, r.mail.attachments);

@@ -55,6 +55,7 @@ export function ackContextOf(caseId: string, c: CaseDoc, origin: OriginDoc, scre
       references: origin?.references ?? [],
       automated: origin?.automated?.kind ? { kind: origin.automated.kind as AutomatedKind, reason: origin.automated.reason ?? '' } : null,
     },
+    submitted: !c.mailboxKey,
     screenedNow,
   };
 }

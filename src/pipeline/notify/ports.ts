@@ -34,6 +34,8 @@ export interface AckContext {
   firstResponseBy: Date | null;
   receivedAt: Date;
   origin: { messageId: string | null; references: string[]; automated: AutomatedVerdict | null };
+  /** Opened by the form or the API (no mailbox): its subject is whatever was typed, never quoted back. */
+  submitted: boolean;
   /**
    * The case was screened by the job sending this, just now. No acknowledgement can be
    * in the outbox then (none is made before the screening is stored), so the outbox is

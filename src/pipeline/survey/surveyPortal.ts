@@ -15,6 +15,8 @@ export interface SurveyCase {
   subject: string;
   locale: Locale;
   status: string;
+  /** Whether the case was sent its survey: links for any other case are refused. */
+  surveySent: boolean;
 }
 
 export interface SurveyPortalDeps {
@@ -39,7 +41,7 @@ export async function openSurvey(token: string, deps: SurveyPortalDeps): Promise
   const check = verifySurveyLink(token, verifyingKeys(deps.keys, deps.now()), deps.now());
   if (!check.ok) return { state: check.reason };
   const c = await deps.caseByNumber(check.link.caseNumber);
-  if (!c) return { state: 'forged' };
+  if (!c?.surveySent) return { state: 'forged' };
   if (c.status === 'closed') return { state: 'closed', case: c };
   const nonce = randomBytes(12).toString('base64url');
   return { state: 'ok', case: c, score: check.link.score, nonce: `${nonce}.${nonceMac(deps.keys.current, token, nonce)}` };
@@ -49,7 +51,7 @@ export async function confirmSurvey(form: { token?: string; nonce?: string; scor
   const check = verifySurveyLink(form.token ?? '', verifyingKeys(deps.keys, deps.now()), deps.now());
   if (!check.ok) return { state: check.reason };
   const c = await deps.caseByNumber(check.link.caseNumber);
-  if (!c) return { state: 'forged' };
+  if (!c?.surveySent) return { state: 'forged' };
   const [nonce, sig] = (form.nonce ?? '').split('.');
   const expected = nonce ? Buffer.from(nonceMac(deps.keys.current, form.token!, nonce)) : Buffer.alloc(0);
   if (!nonce || !sig || expected.length !== Buffer.from(sig).length || !timingSafeEqual(expected, Buffer.from(sig))) return { state: 'forged', case: c };

@@ -47,7 +47,7 @@ export async function explainRefusal(
   const id = `refusal:${r.key}`;
   if ((await deps.outbox.state(id)) === null) {
     let decision = decideAutoReply({ to: r.to, automated: r.automated, ownAddresses: deps.ownAddresses });
-    if (decision.send) decision = withinDailyCap(await deps.autoReplies.count(r.to, deps.now().toISOString().slice(0, 10)), deps.autoReplyCapPerDay);
+    if (decision.send) decision = withinDailyCap(await deps.autoReplies.count(r.to, deps.now().toISOString().slice(0, 10), id), deps.autoReplyCapPerDay);
     if (!decision.send) {
       deps.log.info({ event: 'refusal.not_explained', to: r.to, reason: decision.reason }, 'refused mail not answered');
       return;

@@ -55,7 +55,7 @@ export async function sendAcknowledgement(ctx: AckContext, deps: AcknowledgeDeps
     const now = deps.now();
     let decision = decideAutoReply({ to: ctx.customer.email, automated: ctx.origin.automated, ownAddresses: deps.ownAddresses });
     if (decision.send) {
-      const today = await deps.autoReplies.count(ctx.customer.email, now.toISOString().slice(0, 10));
+      const today = await deps.autoReplies.count(ctx.customer.email, now.toISOString().slice(0, 10), outboxId);
       decision = withinDailyCap(today, deps.autoReplyCapPerDay);
     }
     if (!decision.send) {

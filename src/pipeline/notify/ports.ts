@@ -112,8 +112,11 @@ export interface OutboxStore {
 
 /** The RFC 3834 loop guard's count of automatic replies per recipient and UTC day. */
 export interface AutoReplyCounter {
-  /** Counts one more automatic reply to `to` on this UTC day (YYYY-MM-DD); returns the day's count. */
-  count(to: string, day: string): Promise<number>;
+  /**
+   * Counts the automatic reply `mailId` to `to` on this UTC day (YYYY-MM-DD); returns the
+   * day's count of distinct mails, so retrying the same mail uses up nothing more.
+   */
+  count(to: string, day: string, mailId: string): Promise<number>;
 }
 
 /**

@@ -75,6 +75,10 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
   const templateStore = new MongoTemplateStore();
   const reloadTemplates = async () => templates.useOverrides(await templateStore.inUse());
   await reloadTemplates();
+  templates.onFallback((name, locale, err) => {
+    log.error({ event: 'template.fallback', template: `${name}/${locale}`, err: err.message }, 'an edited template failed; the built-in one was sent');
+    void templateStore.recordFailure(name, locale, err.message, now()).catch(() => undefined);
+  });
   const templateTimer = setInterval(() => void reloadTemplates().catch(() => undefined), Math.max(250, opts.settingsRefreshMs ?? 2000));
   const redis = createRedis(config.REDIS_URL, log);
   await checkRedis(redis, config.REDIS_URL, log);

@@ -55,6 +55,18 @@ describe('reply templates', () => {
     expect(Object.keys(r.sample('acknowledgement'))).not.toContain('$optional');
   });
 
+  it('send the built-in template when an edit fails on real data, and say so', async () => {
+    const r = await HandlebarsRenderer.load('templates');
+    const file = r.fileSource('acknowledgement', 'en')!;
+    const failures: string[] = [];
+    r.onFallback((name, locale, err) => failures.push(`${name}/${locale}: ${err.message}`));
+    r.useOverrides([{ name: 'acknowledgement', locale: 'en', source: { ...file, subject: 'EDITED {{priority}} {{caseNumber}}' } }]);
+    expect(r.render('acknowledgement', 'en', sample).subject).toBe('EDITED medium CS-2026-000123');
+    const { priority: _, ...withoutPriority } = sample;
+    expect(r.render('acknowledgement', 'en', withoutPriority).subject).toContain('We have received your message');
+    expect(failures).toEqual([expect.stringMatching(/^acknowledgement\/en: "priority" not defined/)]);
+  });
+
   it('never expose prototype properties', async () => {
     const dir = await templatesWith('en.text.hbs', '{{constructor.name}}');
     await expect(HandlebarsRenderer.load(dir)).rejects.toThrow(TemplateError);

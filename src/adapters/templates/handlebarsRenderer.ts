@@ -38,6 +38,8 @@ export type TemplateSource = Record<Part, string>;
 export class HandlebarsRenderer implements TemplateRenderer {
   /** Admins' edits (MongoDB), by "name/locale": checked when saved, used before the files. */
   private overrides = new Map<string, Compiled>();
+  /** Told when an admin's edit fails on real data and the file version is sent instead. */
+  private fallbackListener: (name: string, locale: string, err: Error) => void = () => undefined;
 
   private constructor(
     private readonly hb: typeof Handlebars,
@@ -128,10 +130,24 @@ export class HandlebarsRenderer implements TemplateRenderer {
     return new HandlebarsRenderer(hb, templates, sources, samples);
   }
 
+  onFallback(listener: (name: string, locale: string, err: Error) => void): void {
+    this.fallbackListener = listener;
+  }
+
   render(name: string, locale: Locale, data: Record<string, unknown>): RenderedMail {
-    const compiled = FALLBACK[locale].map((l) => this.overrides.get(`${name}/${l}`) ?? this.templates.get(`${name}/${l}`)).find(Boolean);
-    if (!compiled) throw new Error(`no template named "${name}"`);
-    return renderCompiled(compiled, data);
+    const found = FALLBACK[locale].find((l) => this.overrides.has(`${name}/${l}`) || this.templates.has(`${name}/${l}`));
+    if (!found) throw new Error(`no template named "${name}"`);
+    const edit = this.overrides.get(`${name}/${found}`);
+    if (edit) {
+      try {
+        return renderCompiled(edit, data);
+      } catch (err) {
+        // An edit that passed its check can still meet data it did not expect: the
+        // customer gets the built-in template rather than nothing.
+        this.fallbackListener(name, found, err as Error);
+      }
+    }
+    return renderCompiled(this.templates.get(`${name}/${found}`)!, data);
   }
 }
 

@@ -63,7 +63,9 @@ export function registerTemplateEditor(app: FastifyInstance, ed: TemplateEditor)
         previewError = (err as Error).message;
       }
     }
+    const failed = live.failure && words.liveFailed(live.version, live.failure.at.toISOString().replace('T', ' ').slice(0, 16) + ' UTC', live.failure.message);
     return page(req, reply, code, 'template', `${p.name} ${p.locale}`, {
+      ...(failed ? { error: failed } : {}),
       ...p, csrf: req.csrf, live: live.version, defaultLive: live.version === 0, source, variables: Object.keys(ed.renderer.sample(p.name)), history, preview, previewError, ...extra,
     }, { script: true });
   };

@@ -46,6 +46,7 @@ export async function startHttpRole(core: Core, health: () => Promise<Health>): 
     accounts: new Accounts(redis, config.QUEUE_PREFIX, now),
     company: config.COMPANY_NAME,
     secureCookies: config.PUBLIC_URL.startsWith('https:'),
+    publicUrl: config.PUBLIC_URL,
     departments,
     timeZone,
     now,

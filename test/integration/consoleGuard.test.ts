@@ -158,3 +158,31 @@ describe('the console guard', () => {
     }
   });
 });
+
+describe('sign-in', () => {
+  it('refuses a sign-in posted from another site (login CSRF)', async () => {
+    const res = await fetch(`${BASE}/console/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://attacker.example' }, body: new URLSearchParams({ email: 'li.wei@example.test', password: PASSWORD }) });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('set-cookie') ?? '').not.toContain('fd_session');
+    const ours = await fetch(`${BASE}/console/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: BASE }, body: new URLSearchParams({ email: 'li.wei@example.test', password: PASSWORD }) });
+    expect(ours.status).toBe(303);
+  });
+
+  it('ends the sessions of an account whose password changes', async () => {
+    const before = await signIn('li.wei@example.test');
+    await createUser({ email: 'li.wei@example.test', name: 'Li Wei', role: 'staff', departments: ['tech'], password: PASSWORD });
+    expect(toSignIn(await call('GET', '/console', before))).toBe(true);
+  });
+
+  it('slows guessing at one account from many networks: past ten failures it must wait', async () => {
+    await createUser({ email: 'target@example.test', name: 'Target', role: 'staff', departments: [], password: PASSWORD });
+    const redis = createRedis(t.config.REDIS_URL, pino({ level: 'silent' }));
+    try {
+      const accounts = new Accounts(redis, t.config.QUEUE_PREFIX, () => new Date());
+      for (let i = 0; i < 11; i++) expect(await accounts.login('target@example.test', `guess-${i}-wrong`, `198.51.100.${i}`)).toBe(null);
+      expect(await accounts.login('target@example.test', PASSWORD, '203.0.113.7')).toBe('limited');
+    } finally {
+      redis.disconnect();
+    }
+  });
+});

@@ -96,10 +96,14 @@ export function registerPublicRoutes(app: FastifyInstance, site: PublicSite): vo
     const t = pageText(locale);
     const fields: Record<string, string> = {};
     const attachments: Submission['attachments'] = [];
+    // The limits come before any file is read: the hourly limit first, then the token (the
+    // form sends it before the files), so a flood or a forged post costs no upload.
+    if (!(await site.allow(req.ip))) return form(reply, 429, locale, {}, t.limited);
     try {
       if (!req.isMultipart()) throw new Error('not multipart');
       for await (const part of req.parts({ limits: { files: MAX_FILES, fileSize: MAX_FILE_BYTES, fields: 20, fieldSize: 100_000 } })) {
         if (part.type === 'file') {
+          if (checkFormToken(fields.formToken, site.now(), verifyingKeys(site.formKeys, site.now())) !== 'ok') break;
           const content = await part.toBuffer();
           if (part.file.truncated) return form(reply, 413, locale, fields, t.badFiles);
           if (content.length) attachments.push({ filename: part.filename || 'attachment', contentType: part.mimetype, content });
@@ -115,7 +119,6 @@ export function registerPublicRoutes(app: FastifyInstance, site: PublicSite): vo
     if (token !== 'ok') return form(reply, 400, locale, values, t.invalid);
     const parsed = apiBody.safeParse({ email: values.email.trim(), name: values.name.trim(), subject: values.subject.trim(), text: values.message });
     if (!parsed.success) return form(reply, 400, locale, values, t.invalid);
-    if (!(await site.allow(req.ip))) return form(reply, 429, locale, values, t.limited);
     const caseNumber = await site.submit({ channel: 'web-form', ...parsed.data, attachments });
     if (!caseNumber) return form(reply, 422, locale, values, t.failed);
     return message(reply, 201, locale, t.sentTitle, `${t.sentText} ${caseNumber}${locale === 'en' ? '.' : '。'}`, { detail: t.sentHint });

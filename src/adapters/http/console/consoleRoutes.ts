@@ -38,6 +38,8 @@ export interface ConsoleSite {
   admin?: AdminSite;
   reports?: ReportSite;
   faq?: FaqSite;
+  /** Where the console is reached (PUBLIC_URL): a sign-in must come from a page of it. */
+  publicUrl: string;
   /** Applies commands written on the case page, as a staff reply by email would be. */
   applyCommands: (caseId: string, messageKey: string) => Promise<void>;
 }
@@ -65,6 +67,8 @@ async function consoleScope(app: FastifyInstance, site: ConsoleSite, routes: Con
   app.get('/login', forRole('public'), async (req, reply) => page(req, reply, 200, 'login', t(req).signIn, {}));
 
   app.post<{ Body: { email?: string; password?: string } }>('/login', forRole('public'), async (req, reply) => {
+    // Login CSRF: a sign-in posted from another site would sign the victim in as the attacker.
+    if (!sameOrigin(req, site.publicUrl)) return denied(req, reply, t(req).csrfExpired);
     const email = String(req.body?.email ?? '');
     const token = await site.accounts.login(email, String(req.body?.password ?? ''), req.ip);
     if (token === 'limited') return page(req, reply, 429, 'login', t(req).signIn, { email, error: t(req).tooManySignIns });
@@ -193,4 +197,17 @@ async function consoleScope(app: FastifyInstance, site: ConsoleSite, routes: Con
 
 function facts(c: { department?: string | null; routing?: { departments?: string[] | null } | null; restricted?: boolean | null; assignee?: string | null }) {
   return { department: c.department ?? null, departments: c.routing?.departments ?? [], restricted: !!c.restricted, assignee: c.assignee ?? null };
+}
+
+/** Whether the request's Origin (or Referer) is this server, as reached directly or at its public address. */
+function sameOrigin(req: FastifyRequest, publicUrl: string): boolean {
+  const from = req.headers.origin ?? req.headers.referer;
+  // Browsers send Origin with every cross-site POST; a request without one is no browser's.
+  if (!from) return true;
+  try {
+    const host = new URL(from).host;
+    return host === req.headers.host || host === new URL(publicUrl).host;
+  } catch {
+    return false;
+  }
 }

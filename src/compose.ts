@@ -28,6 +28,7 @@ import { RedisAutoReplyCounts } from './adapters/redis/autoReplyCounts.js';
 import { parseMail } from './adapters/mail/parseMail.js';
 import { HandlebarsRenderer } from './adapters/templates/handlebarsRenderer.js';
 import type { Health } from './adapters/http/server.js';
+import type { ConsoleRoute } from './adapters/http/console/consoleGuard.js';
 import { MongoSettingsStore } from './adapters/mongo/settingsStore.js';
 import { MongoRoutingStore } from './adapters/mongo/routingStore.js';
 import { MongoAnswerStore } from './adapters/mongo/answerStore.js';
@@ -41,7 +42,11 @@ import { signSurveyLink } from './domain/survey/surveyLink.js';
 import type { IntakeDeps } from './pipeline/intake/ingestMail.js';
 import type { StaffDirectory } from './pipeline/intake/ports.js';
 import { ScreeningRuntime } from './pipeline/classify/screeningRuntime.js';
-import type { Core, ComposeOptions, RoleHandle } from './compose/core.js';
+import type { Core, ComposeOptions, RoleHandle, SigningKeys } from './compose/core.js';
+import { verifyingKeys, type KeyRing } from './domain/keys/keyRing.js';
+import { loadKeyRing } from './adapters/mongo/signingKeys.js';
+import { senderAuthenticator } from './adapters/mail/senderAuth.js';
+import type { DNSResolver } from 'mailauth';
 import { startIntakeRole } from './compose/intakeRole.js';
 import { startNotifyRole, type NotifyRole } from './compose/notifyRole.js';
 import { startHttpRole } from './compose/httpRole.js';
@@ -61,6 +66,8 @@ export interface RunningApp {
   health(): Promise<Health>;
   /** http://host:port of the operator's listener (/metrics, /healthz), when METRICS_PORT is set. */
   metricsUrl: string | null;
+  /** Every console route with the role it states (empty without the HTTP role). */
+  consoleRoutes: ConsoleRoute[];
   /** Finishes in-flight work, then closes every connection. */
   stop(): Promise<void>;
 }
@@ -69,10 +76,15 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
   const now = opts.now ?? (() => new Date());
   const templates = await HandlebarsRenderer.load(opts.templatesDir ?? path.join(ROOT, 'templates'));
   const mongo = await connectMongo(config.MONGODB_URL, config.MONGODB_POOL_SIZE);
+  const keys = await signingKeys(config, now());
   // Admins' template edits are used by every process; each looks for new ones every second or two.
   const templateStore = new MongoTemplateStore();
   const reloadTemplates = async () => templates.useOverrides(await templateStore.inUse());
   await reloadTemplates();
+  templates.onFallback((name, locale, err) => {
+    log.error({ event: 'template.fallback', template: `${name}/${locale}`, err: err.message }, 'an edited template failed; the built-in one was sent');
+    void templateStore.recordFailure(name, locale, err.message, now()).catch(() => undefined);
+  });
   const templateTimer = setInterval(() => void reloadTemplates().catch(() => undefined), Math.max(250, opts.settingsRefreshMs ?? 2000));
   const redis = createRedis(config.REDIS_URL, log);
   await checkRedis(redis, config.REDIS_URL, log);
@@ -102,7 +114,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
     attachments: new GridFsAttachmentStore(),
     quarantine: new MongoQuarantineStore(),
     jobs,
-    staff: staffDirectory(config, screening, routingStore),
+    staff: staffDirectory(config, keys.reply, now, screening, routingStore, opts.dnsResolver),
     refusals: { templates, outbox, jobs, support, ownAddresses, autoReplies, autoReplyCapPerDay: config.AUTO_REPLY_CAP_PER_DAY, now, log },
     reopenWindowDays: async () => (await screening.config()).survey.reopenWindowDays,
     now,
@@ -138,7 +150,8 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
     ownAddresses,
     autoReplies,
     timeZone,
-    surveyLink: (caseNumber, score, expiresAt) => `${config.PUBLIC_URL}/s/${signSurveyLink({ caseNumber, score, expiresAt }, config.SURVEY_SECRET)}`,
+    keys,
+    surveyLink: (caseNumber, score, expiresAt) => `${config.PUBLIC_URL}/s/${signSurveyLink({ caseNumber, score, expiresAt }, keys.survey.current)}`,
     metrics,
   };
 
@@ -165,11 +178,15 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
     return { ok, components };
   };
 
-  if (roles.includes('http')) running.unshift(await startHttpRole(core, health));
+  const http = roles.includes('http') ? await startHttpRole(core, health) : null;
+  if (http) running.unshift(http);
   const metricsServer = config.METRICS_PORT === undefined ? null : await startMetricsServer(config.METRICS_PORT, config.METRICS_HOST, metrics.registry, health);
   const metricsAddress = metricsServer?.address();
   const metricsUrl = metricsAddress && typeof metricsAddress === 'object' ? `http://${config.METRICS_HOST}:${metricsAddress.port}` : null;
 
+  if (config.STAFF_MAIL_AUTH === 'off') {
+    log.warn({ event: 'staff_mail_auth.off' }, 'staff mail is not checked for DKIM (STAFF_MAIL_AUTH=off): anyone who knows a reply address can write as a department; set STAFF_MAIL_AUTH=require outside development (docs/security.md)');
+  }
   log.info({ event: 'app.started', roles, mailboxes: config.IMAP_URL.map((b) => `${b.key} (${b.channel})`), smtp: config.SMTP_URL.url, metrics: metricsUrl }, 'started');
   return {
     pollers,
@@ -178,6 +195,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
     queue,
     health,
     metricsUrl,
+    consoleRoutes: http?.consoleRoutes ?? [],
     async stop() {
       clearInterval(templateTimer);
       for (const role of running) await role.stop();
@@ -191,10 +209,22 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
 }
 
 /** Staff replies: reply addresses signed with our key, staff lists from the configuration. */
-function staffDirectory(config: Config, screening: ScreeningRuntime, routing: MongoRoutingStore): StaffDirectory {
+function staffDirectory(config: Config, replyKeys: KeyRing, now: () => Date, screening: ScreeningRuntime, routing: MongoRoutingStore, resolver: DNSResolver | undefined): StaffDirectory {
+  const originUnproven = senderAuthenticator({ defaultMode: config.STAFF_MAIL_AUTH, byDepartment: config.STAFF_MAIL_AUTH_BY_DEPARTMENT, trustedReceiver: config.STAFF_MAIL_TRUSTED_RECEIVER, resolver });
   return {
-    readToken: (recipients) => readReplyToken(recipients, config.SUPPORT_ADDRESS, config.REPLY_TOKEN_SECRET),
+    originUnproven,
+    readToken: (recipients) => readReplyToken(recipients, config.SUPPORT_ADDRESS, verifyingKeys(replyKeys, now())),
     departmentsOf: async (address) => departmentsOf(address, await screening.config()),
     confirm: (caseId, by, department, at) => routing.confirm(caseId, by, department, at),
+  };
+}
+
+/** Each signing key as configured, else generated once for this install and kept in the database. */
+async function signingKeys(config: Config, now: Date): Promise<SigningKeys> {
+  const ring = (name: string, configured: string | undefined, previous: string | undefined) => loadKeyRing({ name, configured, previous, graceDays: config.KEY_GRACE_DAYS }, now);
+  return {
+    reply: await ring('reply-token', config.REPLY_TOKEN_SECRET, config.REPLY_TOKEN_SECRET_PREVIOUS),
+    survey: await ring('survey', config.SURVEY_SECRET, config.SURVEY_SECRET_PREVIOUS),
+    form: await ring('form', config.FORM_SECRET, config.FORM_SECRET_PREVIOUS),
   };
 }

@@ -18,6 +18,14 @@ import type { ScreeningRuntime } from '../pipeline/classify/screeningRuntime.js'
 import type { IntakeDeps } from '../pipeline/intake/ingestMail.js';
 import type { ReportDeps } from '../pipeline/report/ports.js';
 import type { AppMetrics } from '../adapters/metrics/appMetrics.js';
+import type { KeyRing } from '../domain/keys/keyRing.js';
+import type { DNSResolver } from 'mailauth';
+
+export interface SigningKeys {
+  reply: KeyRing;
+  survey: KeyRing;
+  form: KeyRing;
+}
 
 export interface ComposeOptions {
   templatesDir?: string;
@@ -29,6 +37,8 @@ export interface ComposeOptions {
   settingsRefreshMs?: number;
   /** How often a worker counts new timeline events into the report rollups. */
   reportEveryMs?: number;
+  /** The DNS lookups that find senders' DKIM keys (tests answer them without the network). */
+  dnsResolver?: DNSResolver;
 }
 
 export interface Core {
@@ -66,6 +76,8 @@ export interface Core {
   surveyLink: (caseNumber: string, score: number, expiresAt: Date) => string;
   /** The process's figures on /metrics; each role counts its own work. */
   metrics: AppMetrics;
+  /** This install's signing keys (configured, or generated and kept in the database). */
+  keys: SigningKeys;
 }
 
 /** A role's part of the process: what it runs, and how it finishes in-flight work and stops. */

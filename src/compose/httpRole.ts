@@ -3,22 +3,28 @@
 import { startHttp, type Health } from '../adapters/http/server.js';
 import type { PublicSite } from '../adapters/http/publicRoutes.js';
 import type { ConsoleSite } from '../adapters/http/console/consoleRoutes.js';
+import type { ConsoleRoute } from '../adapters/http/console/consoleGuard.js';
 import { Accounts } from '../adapters/http/console/accounts.js';
 import { surveyCase } from '../adapters/mongo/answerStore.js';
 import { composeMail } from '../adapters/mail/composeMail.js';
 import { ingestMail } from '../pipeline/intake/ingestMail.js';
 import type { Core, RoleHandle } from './core.js';
 
-export async function startHttpRole(core: Core, health: () => Promise<Health>): Promise<RoleHandle> {
+export interface HttpRole extends RoleHandle {
+  /** Every console route with the role it states (what the console's guard enforces). */
+  consoleRoutes: ConsoleRoute[];
+}
+
+export async function startHttpRole(core: Core, health: () => Promise<Health>): Promise<HttpRole> {
   const { config, redis, jobs, intake, screening, now, timeZone } = core;
   const departments = async () => (await screening.config()).departments.map((d) => d.id);
   const site: PublicSite = {
     company: config.COMPANY_NAME,
-    formSecret: config.SURVEY_SECRET,
+    formKeys: core.keys.form,
     apiKeys: config.INTAKE_API_KEYS,
     now,
     survey: {
-      secret: config.SURVEY_SECRET,
+      keys: core.keys.survey,
       caseByNumber: surveyCase,
       answers: core.answers,
       applyAnswer: (caseId, answerId) => jobs.applyAnswer(caseId, answerId),
@@ -32,7 +38,7 @@ export async function startHttpRole(core: Core, health: () => Promise<Health>): 
     },
     submit: async (s) => {
       const raw = await composeMail({ from: { address: s.email, name: s.name }, to: config.SUPPORT_ADDRESS, subject: s.subject, text: s.text, channel: s.channel, attachments: s.attachments, ...(s.idempotencyKey ? { idempotencyKey: s.idempotencyKey } : {}) });
-      const outcome = await ingestMail(raw, { channel: s.channel, mailboxKey: null, uid: null, receivedAt: now() }, intake);
+      const outcome = await ingestMail(raw, { channel: s.channel, mailboxKey: null, uid: null, receivedAt: now(), submitted: true }, intake);
       return outcome.kind === 'opened' || outcome.kind === 'joined' || outcome.kind === 'duplicate' ? outcome.caseNumber : null;
     },
   };
@@ -40,6 +46,7 @@ export async function startHttpRole(core: Core, health: () => Promise<Health>): 
     accounts: new Accounts(redis, config.QUEUE_PREFIX, now),
     company: config.COMPANY_NAME,
     secureCookies: config.PUBLIC_URL.startsWith('https:'),
+    publicUrl: config.PUBLIC_URL,
     departments,
     timeZone,
     screeningConfig: () => screening.config(),
@@ -62,5 +69,5 @@ export async function startHttpRole(core: Core, health: () => Promise<Health>): 
     },
   };
   const http = await startHttp({ port: config.HTTP_PORT, host: config.HTTP_HOST, log: core.log, trustProxy: config.TRUST_PROXY, company: config.COMPANY_NAME }, health, site, consoleSite);
-  return { stop: () => http.close() };
+  return { stop: () => http.server.close(), consoleRoutes: http.consoleRoutes };
 }

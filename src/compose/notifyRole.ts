@@ -72,7 +72,7 @@ export async function startNotifyRole(core: Core): Promise<NotifyRole> {
     mailer,
     receipts,
     support,
-    replyTokenSecret: config.REPLY_TOKEN_SECRET,
+    replyTokenSecret: core.keys.reply.current,
     attachmentsOut: { maxBytes: config.ATTACHMENTS_OUT_MAX_MB * 1024 * 1024, caseUrl: (caseNumber) => `${config.PUBLIC_URL}/console/cases/${caseNumber}` },
     log,
     now,

@@ -6,6 +6,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { OAUTH2_VARIABLES, readOAuth2, type Issue, type OAuth2Settings } from './oauth2.js';
+import { STAFF_MAIL_AUTH_MODES, type StaffMailAuthMode } from '../domain/route/staffMailAuth.js';
 
 export const LOCAL_DEFAULTS = {
   MONGODB_URL: 'mongodb://127.0.0.1:27027/feedback',
@@ -111,6 +112,8 @@ function parseTrustProxy(s: string, ctx: z.RefinementCtx): TrustProxy {
   return addresses;
 }
 
+const signingKey = z.string().min(16, 'must be at least 16 characters; generate one with: openssl rand -hex 32').optional();
+
 const variables = z.object({
   NODE_ENV: z.string().default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -199,12 +202,19 @@ const variables = z.object({
     .refine((s) => /^[A-Za-z0-9_-]{1,32}$/.test(s), 'must be 1-32 letters, digits, - or _'),
   // Screening and routing: the configuration seeded into MongoDB on first start, the
   // labelled mails (a .jsonl file or a directory of them) the classifier learns from,
-  // both relative to the repository, and the key that signs reply addresses.
+  // both relative to the repository.
   SCREENING_CONFIG_FILE: z.string().default('config/screening.json'),
   CLASSIFIER_SEED_FILE: z.string().default('data/classify/train'),
-  REPLY_TOKEN_SECRET: z.string().min(16, 'must be at least 16 characters; generate one with: openssl rand -hex 32').optional(),
-  // Survey links and the public pages.
-  SURVEY_SECRET: z.string().min(16, 'must be at least 16 characters; generate one with: openssl rand -hex 32').optional(),
+  // The keys that sign reply addresses, survey links and the form's token. Unset, each is
+  // generated on first start and kept in the database (docs/security.md); *_PREVIOUS is
+  // the key a rotation replaced, still accepted for KEY_GRACE_DAYS.
+  REPLY_TOKEN_SECRET: signingKey,
+  REPLY_TOKEN_SECRET_PREVIOUS: signingKey,
+  SURVEY_SECRET: signingKey,
+  SURVEY_SECRET_PREVIOUS: signingKey,
+  FORM_SECRET: signingKey,
+  FORM_SECRET_PREVIOUS: signingKey,
+  KEY_GRACE_DAYS: positiveInt('KEY_GRACE_DAYS', 30),
   PUBLIC_URL: z
     .string()
     .refine((s) => /^https?:\/\/[^/]+/.test(s), 'must be the address customers reach the HTTP server at, like https://support.example.com')
@@ -225,23 +235,36 @@ const variables = z.object({
   // Behind a TLS proxy every request comes from the proxy: the client's own address (the
   // form's hourly limit, the sign-in lockout) is then read from X-Forwarded-For.
   TRUST_PROXY: z.string().default('').transform(parseTrustProxy),
+  // Whether a department's mail must prove its origin (docs/security.md): require (DKIM
+  // aligned with the From domain), trust-receiver (our receiving server's
+  // Authentication-Results) or off; unset, off in development and require otherwise.
+  STAFF_MAIL_AUTH: z.enum(STAFF_MAIL_AUTH_MODES, { message: `must be one of ${STAFF_MAIL_AUTH_MODES.join(', ')}` }).optional(),
+  STAFF_MAIL_AUTH_BY_DEPARTMENT: z
+    .string()
+    .default('')
+    .transform((s, ctx) => {
+      const modes = new Map<string, StaffMailAuthMode>();
+      for (const pair of s.split(/[\s,]+/).filter(Boolean)) {
+        const [department, mode] = pair.split('=');
+        if (!department || !(STAFF_MAIL_AUTH_MODES as readonly string[]).includes(mode ?? '')) ctx.addIssue({ code: 'custom', message: `"${pair}" must be department=mode with mode one of ${STAFF_MAIL_AUTH_MODES.join(', ')}, like tech=require,logistics=trust-receiver` });
+        else modes.set(department, mode as StaffMailAuthMode);
+      }
+      return modes;
+    }),
+  STAFF_MAIL_TRUSTED_RECEIVER: z.string().optional(),
 });
 
 /** Every variable the configuration reads (.env.example documents each). */
 export const CONFIG_VARIABLES = [...Object.keys(variables.shape), ...OAUTH2_VARIABLES];
 
 const schema = variables.transform((c, ctx) => {
-  if (!c.REPLY_TOKEN_SECRET && c.NODE_ENV === 'production') {
-    ctx.addIssue({ code: 'custom', path: ['REPLY_TOKEN_SECRET'], message: 'is required in production (it signs the reply addresses departments answer to); generate one with: openssl rand -hex 32' });
+  const staffMailAuth = c.STAFF_MAIL_AUTH ?? (c.NODE_ENV === 'development' ? 'off' : 'require');
+  if (!c.STAFF_MAIL_TRUSTED_RECEIVER && [staffMailAuth, ...c.STAFF_MAIL_AUTH_BY_DEPARTMENT.values()].includes('trust-receiver')) {
+    ctx.addIssue({ code: 'custom', path: ['STAFF_MAIL_TRUSTED_RECEIVER'], message: 'is required with trust-receiver: the authserv-id your receiving server writes first in its Authentication-Results headers, like mx.yourcompany.com' });
   }
-  if (!c.SURVEY_SECRET && c.NODE_ENV === 'production') {
-    ctx.addIssue({ code: 'custom', path: ['SURVEY_SECRET'], message: 'is required in production (it signs the survey links); generate one with: openssl rand -hex 32' });
-  }
-  // Development only: fixed keys, so reply addresses and survey links stay valid across restarts.
   return {
     ...c,
-    REPLY_TOKEN_SECRET: c.REPLY_TOKEN_SECRET ?? 'development-reply-token-secret',
-    SURVEY_SECRET: c.SURVEY_SECRET ?? 'development-survey-secret',
+    STAFF_MAIL_AUTH: staffMailAuth,
     PUBLIC_URL: (c.PUBLIC_URL ?? `http://localhost:${c.HTTP_PORT || 3000}`).replace(/\/+$/, ''),
   };
 });

@@ -102,7 +102,7 @@ describe('forgetting a customer and the retention policy', () => {
     expect(gone.customer.email).toBe(pseudonym(addr('heidi')));
     // The count of the acknowledgement sent today expires in Redis on its own two days on
     // (a customer whose case closed two years ago has none).
-    expect((await traces('heidi', 'two weeks late')).filter((t) => !t.includes(':auto-replies:'))).toEqual([]);
+    expect((await traces('heidi', 'two weeks late')).filter((t) => !t.includes(':auto-reply-mails:'))).toEqual([]);
     expect((await CaseModel.findById(recent._id).lean())?.customer.email).toBe(addr('ivan'));
   });
 });

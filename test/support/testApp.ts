@@ -4,7 +4,7 @@
 import mongoose from 'mongoose';
 import { pino } from 'pino';
 import { loadConfig, type Config } from '../../src/config/env.js';
-import { ALL_ROLES, startApp, type RunningApp } from '../../src/compose.js';
+import { ALL_ROLES, startApp, type ComposeOptions, type RunningApp } from '../../src/compose.js';
 import { clearMailbox } from '../../scripts/lib/devMailbox.js';
 
 export const SUPPORT_USER = 'testsupport';
@@ -33,7 +33,7 @@ export function uniqueDbName(): string {
   return `fdtest_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6).toString(36)}`;
 }
 
-export async function startTestApp(config: Config, opts: { clearSupport?: boolean; now?: () => Date; reconcileGraceMs?: number } = {}): Promise<TestApp> {
+export async function startTestApp(config: Config, opts: { clearSupport?: boolean; now?: () => Date; reconcileGraceMs?: number; dnsResolver?: ComposeOptions['dnsResolver'] } = {}): Promise<TestApp> {
   if (opts.clearSupport !== false) await clearMailbox(SUPPORT_USER);
   const log = pino({ level: config.LOG_LEVEL });
   const { clearSupport: _, ...compose } = opts;

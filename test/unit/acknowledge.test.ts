@@ -26,6 +26,7 @@ const ctx = (screenedNow: boolean): AckContext => ({
   firstResponseBy: null,
   receivedAt: at,
   origin: { messageId: 'm1@example.test', references: [], automated: null },
+  submitted: false,
   screenedNow,
 });
 

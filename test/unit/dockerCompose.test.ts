@@ -38,7 +38,6 @@ function interpolate(value: string, shell: Record<string, string>): string {
   });
 }
 
-const SECRETS = { REPLY_TOKEN_SECRET: 'k'.repeat(64), SURVEY_SECRET: 's'.repeat(64) };
 
 /** What a service's process finds in its environment, once compose has interpolated it from `shell`. */
 function containerEnv(s: Service, shell: Record<string, string>): Record<string, string> {
@@ -80,17 +79,11 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('requires every variable the production image needs, with a message, and then the configuration loads', () => {
+  it('needs no variable set to start the production image, whose signing keys are generated', () => {
     expect(imageEnv.NODE_ENV).toBe('production');
-    const required = requiredInProduction();
-    expect(required.sort()).toEqual(['REPLY_TOKEN_SECRET', 'SURVEY_SECRET']);
+    expect(requiredInProduction()).toEqual([]);
     for (const [name, s] of appServices) {
-      const env = s.environment ?? {};
-      for (const v of required) expect({ service: name, [v]: env[v] }).toEqual({ service: name, [v]: expect.stringMatching(new RegExp(`^\\$\\{${v}:\\?.*openssl rand.*\\}$`)) });
-      expect(() => loadConfig(containerEnv(s, SECRETS))).not.toThrow();
-      for (const v of required) {
-        expect(() => containerEnv(s, { ...SECRETS, [v]: '' })).toThrow(`required variable ${v} is missing a value: set ${v}`);
-      }
+      expect({ service: name, loads: (() => (loadConfig(containerEnv(s, {})), true))() }).toEqual({ service: name, loads: true });
     }
   });
 
@@ -116,7 +109,7 @@ describe('docker-compose.yml', () => {
     const users = opts['greenmail.users']!.split(',');
     expect(users.filter((u) => !/^[^:@\s]+:[^:@\s]+@[^:@\s]+$/.test(u))).toEqual([]);
     const account = (address: string, password: string) => `${address.split('@')[0]}:${password}@${address.split('@')[1]}`;
-    const app = loadConfig(containerEnv(compose.services.http!, SECRETS));
+    const app = loadConfig(containerEnv(compose.services.http!, {}));
     for (const box of app.IMAP_URL) expect(users).toContain(account(box.user, box.pass));
     expect(users).toContain(account(app.SUPPORT_ADDRESS, 'dev-password'));
     const screening = JSON.parse(read('config/screening.json')) as { departments: Array<{ email: string; members: string[]; supervisor?: string }> };

@@ -22,10 +22,10 @@ async function failingServer(trustProxy: string): Promise<string> {
     },
   });
   const config = loadConfig({ TRUST_PROXY: trustProxy });
-  app = await startHttp({ port: 0, host: '127.0.0.1', log: pino({ level: 'info' }, sink), trustProxy: config.TRUST_PROXY, company: 'Acme' }, async () => {
+  ({ server: app } = await startHttp({ port: 0, host: '127.0.0.1', log: pino({ level: 'info' }, sink), trustProxy: config.TRUST_PROXY, company: 'Acme' }, async () => {
     throw new Error(INTERNAL);
-  });
-  const address = app.server.address();
+  }));
+  const address = app!.server.address();
   return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 }
 

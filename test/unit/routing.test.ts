@@ -90,13 +90,14 @@ describe('reply addresses (P-12)', () => {
 
   it('name the case with a code only we can make', () => {
     expect(address).toMatch(/^support\+CS-2026-000123\.[a-z2-9]{5}@example\.test$/);
-    expect(readReplyToken(['someone@else.test', address.toLowerCase()], 'support@example.test', secret)).toEqual({ kind: 'valid', caseNumber: 'CS-2026-000123' });
+    expect(readReplyToken(['someone@else.test', address.toLowerCase()], 'support@example.test', [secret])).toEqual({ kind: 'valid', caseNumber: 'CS-2026-000123' });
   });
 
   it('refuse a changed case number or code, and ignore other addresses', () => {
     const forged = address.replace('000123', '000124');
-    expect(readReplyToken([forged], 'support@example.test', secret).kind).toBe('invalid');
-    expect(readReplyToken([address], 'support@example.test', 'another-secret-entirely').kind).toBe('invalid');
-    expect(readReplyToken(['support@example.test', 'support+tag@example.test'], 'support@example.test', secret)).toEqual({ kind: 'none' });
+    expect(readReplyToken([forged], 'support@example.test', [secret]).kind).toBe('invalid');
+    expect(readReplyToken([address], 'support@example.test', ['another-secret-entirely']).kind).toBe('invalid');
+    expect(readReplyToken([address], 'support@example.test', ['a-newer-secret-of-some-length', secret]).kind).toBe('valid');
+    expect(readReplyToken(['support@example.test', 'support+tag@example.test'], 'support@example.test', [secret])).toEqual({ kind: 'none' });
   });
 });

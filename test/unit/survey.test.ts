@@ -12,17 +12,17 @@ describe('survey links', () => {
   const token = signSurveyLink(link, SECRET);
 
   it('verify with the right key until they expire', () => {
-    expect(verifySurveyLink(token, SECRET, NOW)).toEqual({ ok: true, link: { ...link, expiresAt: new Date(Math.floor(link.expiresAt.getTime() / 1000) * 1000) } });
-    expect(verifySurveyLink(token, SECRET, new Date(NOW.getTime() + 2 * 86400_000))).toEqual({ ok: false, reason: 'expired' });
+    expect(verifySurveyLink(token, [SECRET], NOW)).toEqual({ ok: true, link: { ...link, expiresAt: new Date(Math.floor(link.expiresAt.getTime() / 1000) * 1000) } });
+    expect(verifySurveyLink(token, [SECRET], new Date(NOW.getTime() + 2 * 86400_000))).toEqual({ ok: false, reason: 'expired' });
   });
 
   it('refuse another key, another score or case, and garbage', () => {
-    expect(verifySurveyLink(token, 'another-secret-0123456789', NOW)).toEqual({ ok: false, reason: 'forged' });
+    expect(verifySurveyLink(token, ['another-secret-0123456789'], NOW)).toEqual({ ok: false, reason: 'forged' });
     const [body, mac] = token.split('.');
     const changed = Buffer.from(Buffer.from(body!, 'base64url').toString().replace('.4.', '.1.')).toString('base64url');
-    expect(verifySurveyLink(`${changed}.${mac}`, SECRET, NOW)).toEqual({ ok: false, reason: 'forged' });
-    expect(verifySurveyLink('abc', SECRET, NOW)).toEqual({ ok: false, reason: 'forged' });
-    expect(verifySurveyLink(`${token}.x`, SECRET, NOW)).toEqual({ ok: false, reason: 'forged' });
+    expect(verifySurveyLink(`${changed}.${mac}`, [SECRET], NOW)).toEqual({ ok: false, reason: 'forged' });
+    expect(verifySurveyLink('abc', [SECRET], NOW)).toEqual({ ok: false, reason: 'forged' });
+    expect(verifySurveyLink(`${token}.x`, [SECRET], NOW)).toEqual({ ok: false, reason: 'forged' });
   });
 });
 
@@ -51,10 +51,10 @@ describe('readAnswer', () => {
 describe('form token', () => {
   it('accepts a form sent after a few seconds, refuses instant, stale and forged ones', () => {
     const token = issueFormToken(NOW, SECRET);
-    expect(checkFormToken(token, new Date(NOW.getTime() + 5000), SECRET)).toBe('ok');
-    expect(checkFormToken(token, new Date(NOW.getTime() + 500), SECRET)).toBe('too-fast');
-    expect(checkFormToken(token, new Date(NOW.getTime() + 2 * 86400_000), SECRET)).toBe('stale');
-    expect(checkFormToken(token.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a')), new Date(NOW.getTime() + 5000), SECRET)).toBe('forged');
-    expect(checkFormToken(undefined, NOW, SECRET)).toBe('forged');
+    expect(checkFormToken(token, new Date(NOW.getTime() + 5000), [SECRET])).toBe('ok');
+    expect(checkFormToken(token, new Date(NOW.getTime() + 500), [SECRET])).toBe('too-fast');
+    expect(checkFormToken(token, new Date(NOW.getTime() + 2 * 86400_000), [SECRET])).toBe('stale');
+    expect(checkFormToken(token.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a')), new Date(NOW.getTime() + 5000), [SECRET])).toBe('forged');
+    expect(checkFormToken(undefined, NOW, [SECRET])).toBe('forged');
   });
 });

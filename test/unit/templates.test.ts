@@ -44,6 +44,29 @@ describe('reply templates', () => {
     expect(err.message).toMatch(/acknowledgement\/en\.html\.hbs:2:\d+: "customerNmae" not defined/);
   });
 
+  it('refuse an edit that breaks when an optional field is null, as for a case with no suggestion', async () => {
+    const r = await HandlebarsRenderer.load('templates');
+    const file = r.fileSource('acknowledgement', 'zh-Hans')!;
+    const edit = { ...file, text: `${file.text}\n常見解法：{{suggestion.title}}\n` };
+    expect(() => r.check('acknowledgement', 'zh-Hans', edit)).toThrow(/acknowledgement\/zh-Hans\.text:\d+:\d+: "title" not defined in null.*"suggestion" is empty.*\{\{#if suggestion\}\}/);
+    // Inside {{#if}} it is accepted, and the shipped templates pass with and without one.
+    expect(() => r.check('acknowledgement', 'zh-Hans', { ...file, text: `${file.text}{{#if suggestion}}{{suggestion.title}}{{/if}}` })).not.toThrow();
+    expect(r.render('acknowledgement', 'zh-Hans', { ...sample, suggestion: null }).text).toContain(sample.caseNumber);
+    expect(Object.keys(r.sample('acknowledgement'))).not.toContain('$optional');
+  });
+
+  it('send the built-in template when an edit fails on real data, and say so', async () => {
+    const r = await HandlebarsRenderer.load('templates');
+    const file = r.fileSource('acknowledgement', 'en')!;
+    const failures: string[] = [];
+    r.onFallback((name, locale, err) => failures.push(`${name}/${locale}: ${err.message}`));
+    r.useOverrides([{ name: 'acknowledgement', locale: 'en', source: { ...file, subject: 'EDITED {{priority}} {{caseNumber}}' } }]);
+    expect(r.render('acknowledgement', 'en', sample).subject).toBe('EDITED medium CS-2026-000123');
+    const { priority: _, ...withoutPriority } = sample;
+    expect(r.render('acknowledgement', 'en', withoutPriority).subject).toContain('We have received your message');
+    expect(failures).toEqual([expect.stringMatching(/^acknowledgement\/en: "priority" not defined/)]);
+  });
+
   it('never expose prototype properties', async () => {
     const dir = await templatesWith('en.text.hbs', '{{constructor.name}}');
     await expect(HandlebarsRenderer.load(dir)).rejects.toThrow(TemplateError);

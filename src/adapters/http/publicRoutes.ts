@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { checkFormToken, issueFormToken } from '../../domain/intake/formToken.js';
 import type { Locale } from '../../domain/intake/language.js';
+import { verifyingKeys, type KeyRing } from '../../domain/keys/keyRing.js';
 import { confirmSurvey, openSurvey, type SurveyPortalDeps } from '../../pipeline/survey/surveyPortal.js';
 import { pageLocale, pageText, type PageText } from './pageText.js';
 import { renderPage, type View } from './views.js';
@@ -25,7 +26,8 @@ export interface Submission {
 export interface PublicSite {
   company: string;
   survey: SurveyPortalDeps;
-  formSecret: string;
+  /** The keys of the form's token. */
+  formKeys: KeyRing;
   /** Makes a case through the intake pipeline; the case number, or null if it was refused. */
   submit(input: Submission): Promise<string | null>;
   /** The per-network hourly limit of the form: false when over it. */
@@ -105,7 +107,7 @@ export function registerPublicRoutes(app: FastifyInstance, site: PublicSite): vo
 
   const form = (reply: FastifyReply, code: number, locale: Locale, values: Record<string, string>, error?: string) => {
     const t = pageText(locale);
-    return page(reply, code, locale, 'feedback', t.formTitle, { t, lang: locale, otherLang: locale === 'en' ? 'zh-Hant' : 'en', formToken: issueFormToken(site.now(), site.formSecret), values, error });
+    return page(reply, code, locale, 'feedback', t.formTitle, { t, lang: locale, otherLang: locale === 'en' ? 'zh-Hant' : 'en', formToken: issueFormToken(site.now(), site.formKeys.current), values, error });
   };
 
   app.get<{ Querystring: { lang?: string } }>('/feedback', async (req, reply) => form(reply, 200, pageLocale(req.query.lang, req.headers['accept-language']), {}));
@@ -115,10 +117,14 @@ export function registerPublicRoutes(app: FastifyInstance, site: PublicSite): vo
     const t = pageText(locale);
     const fields: Record<string, string> = {};
     const attachments: Submission['attachments'] = [];
+    // The limits come before any file is read: the hourly limit first, then the token (the
+    // form sends it before the files), so a flood or a forged post costs no upload.
+    if (!(await site.allow(req.ip))) return form(reply, 429, locale, {}, t.limited);
     try {
       if (!req.isMultipart()) throw new Error('not multipart');
       for await (const part of req.parts({ limits: { files: MAX_FILES, fileSize: MAX_FILE_BYTES, fields: 20, fieldSize: 100_000 } })) {
         if (part.type === 'file') {
+          if (checkFormToken(fields.formToken, site.now(), verifyingKeys(site.formKeys, site.now())) !== 'ok') break;
           const content = await part.toBuffer();
           if (part.file.truncated) return form(reply, 413, locale, fields, t.badFiles);
           if (content.length) attachments.push({ filename: part.filename || 'attachment', contentType: part.mimetype, content });
@@ -128,13 +134,12 @@ export function registerPublicRoutes(app: FastifyInstance, site: PublicSite): vo
       return form(reply, 413, locale, fields, t.badFiles);
     }
     const values = { name: fields.name ?? '', email: fields.email ?? '', subject: fields.subject ?? '', message: fields.message ?? '' };
-    const token = checkFormToken(fields.formToken, site.now(), site.formSecret);
+    const token = checkFormToken(fields.formToken, site.now(), verifyingKeys(site.formKeys, site.now()));
     if (fields.website) return message(reply, 200, locale, t.sentTitle, t.sentHint); // a bot: say nothing useful
     if (token === 'too-fast') return form(reply, 400, locale, values, t.tooFast);
     if (token !== 'ok') return form(reply, 400, locale, values, t.invalid);
     const parsed = apiBody.safeParse({ email: values.email.trim(), name: values.name.trim(), subject: values.subject.trim(), text: values.message });
     if (!parsed.success) return form(reply, 400, locale, values, t.invalid);
-    if (!(await site.allow(req.ip))) return form(reply, 429, locale, values, t.limited);
     const caseNumber = await site.submit({ channel: 'web-form', ...parsed.data, attachments });
     if (!caseNumber) return form(reply, 422, locale, values, t.failed);
     return message(reply, 201, locale, t.sentTitle, `${t.sentText} ${caseNumber}${locale === 'en' ? '.' : '。'}`, { detail: t.sentHint });

@@ -11,6 +11,7 @@ import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import { registerPublicRoutes, type PublicSite } from './publicRoutes.js';
 import { registerConsole, type ConsoleSite } from './console/consoleRoutes.js';
+import type { ConsoleRoute } from './console/consoleGuard.js';
 
 export interface Health {
   ok: boolean;
@@ -28,7 +29,7 @@ export interface HttpOptions {
   company: string;
 }
 
-export async function startHttp(opts: HttpOptions, health: () => Promise<Health>, site?: PublicSite, staffConsole?: ConsoleSite): Promise<FastifyInstance> {
+export async function startHttp(opts: HttpOptions, health: () => Promise<Health>, site?: PublicSite, staffConsole?: ConsoleSite): Promise<{ server: FastifyInstance; consoleRoutes: ConsoleRoute[] }> {
   const { port, host } = opts;
   const app = Fastify({
     loggerInstance: opts.log as FastifyBaseLogger,
@@ -47,7 +48,7 @@ export async function startHttp(opts: HttpOptions, health: () => Promise<Health>
     await app.register(multipart);
     registerPublicRoutes(app, site);
   }
-  if (staffConsole) await registerConsole(app, staffConsole);
+  const consoleRoutes = staffConsole ? await registerConsole(app, staffConsole) : [];
   app.get('/healthz', async (_req, reply) => {
     const { ok } = await health();
     return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'not ok' });
@@ -57,7 +58,7 @@ export async function startHttp(opts: HttpOptions, health: () => Promise<Health>
   } catch (err) {
     throw new Error(`cannot listen on ${host}:${port}: ${(err as Error).message}. Set HTTP_PORT to a free port.`, { cause: err });
   }
-  return app;
+  return { server: app, consoleRoutes };
 }
 
 function hopsOfProxies(n: number): (address: string, hop: number) => boolean {

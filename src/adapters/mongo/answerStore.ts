@@ -29,6 +29,6 @@ export class MongoAnswerStore implements AnswerStore {
 
 export async function surveyCase(caseNumber: string): Promise<SurveyCase | null> {
   const ref = await CaseNumberModel.findById(caseNumber).lean();
-  const c = ref ? await CaseModel.findById(ref.caseId, { number: 1, subject: 1, locale: 1, status: 1 }).lean() : null;
-  return c ? { caseId: c._id, caseNumber: c.number, subject: c.subject ?? '', locale: c.locale as Locale, status: c.status } : null;
+  const c = ref ? await CaseModel.findById(ref.caseId, { number: 1, subject: 1, locale: 1, status: 1, 'survey.sentAt': 1 }).lean() : null;
+  return c ? { caseId: c._id, caseNumber: c.number, subject: c.subject ?? '', locale: c.locale as Locale, status: c.status, surveySent: !!c.survey?.sentAt } : null;
 }

@@ -55,6 +55,7 @@ export function ackContextOf(caseId: string, c: CaseDoc, origin: OriginDoc, scre
       references: origin?.references ?? [],
       automated: automatedVerdict(origin?.automated),
     },
+    submitted: !c.mailboxKey,
     screenedNow,
   };
 }

@@ -18,7 +18,10 @@ const TemplateVersionModel = mongoose.model(
 
 const TemplateLiveModel = mongoose.model(
   'TemplateLive',
-  new Schema({ _id: String, name: String, locale: String, version: { type: Number, default: 0 }, latest: { type: Number, default: 0 }, by: String, at: Date }, opts('template_live')),
+  new Schema(
+    { _id: String, name: String, locale: String, version: { type: Number, default: 0 }, latest: { type: Number, default: 0 }, by: String, at: Date, failure: { version: Number, message: String, at: Date } },
+    opts('template_live'),
+  ),
 );
 
 export interface VersionInfo {
@@ -29,9 +32,18 @@ export interface VersionInfo {
 }
 
 export class MongoTemplateStore {
-  async live(name: string, locale: string): Promise<{ version: number; latest: number }> {
+  async live(name: string, locale: string): Promise<{ version: number; latest: number; failure: { message: string; at: Date } | null }> {
     const d = await TemplateLiveModel.findById(`${name}/${locale}`).lean();
-    return { version: d?.version ?? 0, latest: d?.latest ?? 0 };
+    const version = d?.version ?? 0;
+    // A failure counts for the version it happened to; saving or rolling back leaves it behind.
+    const failure = d?.failure?.version === version && d.failure.at ? { message: d.failure.message ?? '', at: d.failure.at } : null;
+    return { version, latest: d?.latest ?? 0, failure };
+  }
+
+  /** Notes that the version in use failed on a real case (the built-in template was sent). */
+  async recordFailure(name: string, locale: string, message: string, at: Date): Promise<void> {
+    const { version } = await this.live(name, locale);
+    if (version > 0) await TemplateLiveModel.updateOne({ _id: `${name}/${locale}` }, { $set: { failure: { version, message: message.slice(0, 500), at } } });
   }
 
   async history(name: string, locale: string): Promise<VersionInfo[]> {

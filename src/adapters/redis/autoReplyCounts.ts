@@ -1,5 +1,6 @@
-// The RFC 3834 loop guard's counts (see AutoReplyCounter) in Redis: one key per
-// recipient and UTC day, incremented with its expiry in one round trip. In MongoDB this
+// The RFC 3834 loop guard's counts (see AutoReplyCounter) in Redis: one set per
+// recipient and UTC day of the automatic mails meant for it (so a retried mail counts
+// once), added to with its expiry in one round trip. In MongoDB this
 // was a locked read-and-replace on FerretDB for every acknowledgement, a counter document
 // per address that the retention job had to sweep. A key outlives its day by one more
 // (expiry two days after its last count), so yesterday's count is never missing while
@@ -17,10 +18,10 @@ export class RedisAutoReplyCounts implements AutoReplyCounter {
     private readonly prefix: string,
   ) {}
 
-  async count(to: string, day: string): Promise<number> {
+  async count(to: string, day: string, mailId: string): Promise<number> {
     const key = this.key(to, day);
-    const result = await this.redis.multi().incr(key).pexpire(key, KEEP_MS).exec();
-    const [err, n] = result?.[0] ?? [new Error('the transaction was discarded'), null];
+    const result = await this.redis.multi().sadd(key, mailId).scard(key).pexpire(key, KEEP_MS).exec();
+    const [err, n] = result?.[1] ?? [new Error('the transaction was discarded'), null];
     if (err) throw err;
     return Number(n);
   }
@@ -32,6 +33,6 @@ export class RedisAutoReplyCounts implements AutoReplyCounter {
   }
 
   private key(to: string, day: string): string {
-    return `${this.prefix}:auto-replies:${to.trim().toLowerCase()}|${day}`;
+    return `${this.prefix}:auto-reply-mails:${to.trim().toLowerCase()}|${day}`;
   }
 }

@@ -3,7 +3,10 @@
 // variable is an error), prototype access off, HTML escaped in the html part only.
 // Shared pieces live in templates/_partials/<name>.hbs and are used as {{> name}}.
 // Each template is test-rendered with its sample.json at load, so a broken file stops
-// the start with its name, line and column instead of failing on a customer's mail.
+// the start with its name, line and column instead of failing on a customer's mail; and
+// once more with each field the sample lists under "$optional" set to null, as a real
+// case may have it (a template using {{suggestion.title}} outside {{#if suggestion}}
+// fails there, not on the first case without a suggestion).
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
@@ -35,12 +38,15 @@ export type TemplateSource = Record<Part, string>;
 export class HandlebarsRenderer implements TemplateRenderer {
   /** Admins' edits (MongoDB), by "name/locale": checked when saved, used before the files. */
   private overrides = new Map<string, Compiled>();
+  /** Told when an admin's edit fails on real data and the file version is sent instead. */
+  private fallbackListener: (name: string, locale: string, err: Error) => void = () => undefined;
 
   private constructor(
     private readonly hb: typeof Handlebars,
     private readonly templates: Map<string, Compiled>,
     private readonly sources: Map<string, TemplateSource>,
-    private readonly samples: Map<string, Record<string, unknown>>,
+    /** By template: its sample data, then the sample with each optional field null. */
+    private readonly samples: Map<string, Array<Record<string, unknown>>>,
   ) {}
 
   /** The template names with their locales (from the files). */
@@ -63,13 +69,13 @@ export class HandlebarsRenderer implements TemplateRenderer {
   }
 
   sample(name: string): Record<string, unknown> {
-    return this.samples.get(name) ?? {};
+    return this.samples.get(name)?.[0] ?? {};
   }
 
   /** Compiles and test-renders an edited version; throws TemplateError (line, column) if it is broken. */
   check(name: string, locale: string, source: TemplateSource): Compiled {
-    const sample = this.sample(name);
-    return Object.fromEntries(PARTS.map((part) => [part, compileChecked(this.hb, `${name}/${locale}.${part}`, source[part], part, sample)])) as Compiled;
+    const samples = this.samples.get(name) ?? [{}];
+    return Object.fromEntries(PARTS.map((part) => [part, compileChecked(this.hb, `${name}/${locale}.${part}`, source[part], part, samples)])) as Compiled;
   }
 
   /** Renders a source with the template's sample data (the editor's preview). */
@@ -94,7 +100,7 @@ export class HandlebarsRenderer implements TemplateRenderer {
     const hb = Handlebars.create();
     const templates = new Map<string, Compiled>();
     const sources = new Map<string, TemplateSource>();
-    const samples = new Map<string, Record<string, unknown>>();
+    const samples = new Map<string, Array<Record<string, unknown>>>();
     const partials = path.join(dir, PARTIALS);
     for (const file of await readdir(partials).catch(() => [])) {
       if (file.endsWith('.hbs')) hb.registerPartial(file.slice(0, -4), await readFile(path.join(partials, file), 'utf8'));
@@ -102,7 +108,7 @@ export class HandlebarsRenderer implements TemplateRenderer {
     for (const entry of await readdir(dir, { withFileTypes: true })) {
       if (!entry.isDirectory() || entry.name === PARTIALS) continue;
       const name = entry.name;
-      const sample = JSON.parse(await readFile(path.join(dir, name, 'sample.json'), 'utf8')) as Record<string, unknown>;
+      const sample = sampleVariants(JSON.parse(await readFile(path.join(dir, name, 'sample.json'), 'utf8')) as Record<string, unknown>);
       samples.set(name, sample);
       const files = await readdir(path.join(dir, name));
       const locales = new Set(files.map((f) => f.match(/^([A-Za-z-]+)\.(subject|text|html)\.hbs$/)?.[1]).filter((l): l is string => !!l));
@@ -124,10 +130,24 @@ export class HandlebarsRenderer implements TemplateRenderer {
     return new HandlebarsRenderer(hb, templates, sources, samples);
   }
 
+  onFallback(listener: (name: string, locale: string, err: Error) => void): void {
+    this.fallbackListener = listener;
+  }
+
   render(name: string, locale: Locale, data: Record<string, unknown>): RenderedMail {
-    const compiled = FALLBACK[locale].map((l) => this.overrides.get(`${name}/${l}`) ?? this.templates.get(`${name}/${l}`)).find(Boolean);
-    if (!compiled) throw new Error(`no template named "${name}"`);
-    return renderCompiled(compiled, data);
+    const found = FALLBACK[locale].find((l) => this.overrides.has(`${name}/${l}`) || this.templates.has(`${name}/${l}`));
+    if (!found) throw new Error(`no template named "${name}"`);
+    const edit = this.overrides.get(`${name}/${found}`);
+    if (edit) {
+      try {
+        return renderCompiled(edit, data);
+      } catch (err) {
+        // An edit that passed its check can still meet data it did not expect: the
+        // customer gets the built-in template rather than nothing.
+        this.fallbackListener(name, found, err as Error);
+      }
+    }
+    return renderCompiled(this.templates.get(`${name}/${found}`)!, data);
   }
 }
 
@@ -139,13 +159,26 @@ function renderCompiled(compiled: Compiled, data: Record<string, unknown>): Rend
   };
 }
 
-function compileChecked(hb: typeof Handlebars, file: string, source: string, part: Part, sample: Record<string, unknown>): Handlebars.TemplateDelegate {
+/** The sample as given (without "$optional"), then once with each optional field null. */
+function sampleVariants(raw: Record<string, unknown>): Array<Record<string, unknown>> {
+  const { $optional, ...sample } = raw;
+  const optional = Array.isArray($optional) ? $optional.map(String) : [];
+  return [sample, ...optional.map((field) => ({ ...sample, [field]: null }))];
+}
+
+function compileChecked(hb: typeof Handlebars, file: string, source: string, part: Part, samples: Array<Record<string, unknown>>): Handlebars.TemplateDelegate {
+  let nulled: string | undefined;
   try {
     const template = hb.compile(source, { strict: true, noEscape: part !== 'html' });
-    template(sample, RUNTIME); // parses and checks every variable against the sample
+    // Parses and checks every variable against the sample, then with each optional field null.
+    for (const [i, sample] of samples.entries()) {
+      nulled = i > 0 ? Object.keys(sample).find((k) => sample[k] === null && samples[0]![k] !== null) : undefined;
+      template(sample, RUNTIME);
+    }
     return template;
   } catch (err) {
     const message = (err as Error).message;
+    const hint = nulled ? ` (when "${nulled}" is empty, as it is for many cases: use it inside {{#if ${nulled}}}…{{/if}})` : '';
     const parse = message.match(/line (\d+)/);
     const strict = message.match(/ - (\d+):(\d+)$/);
     const line = strict ? Number(strict[1]) : parse ? Number(parse[1]) : null;
@@ -153,6 +186,6 @@ function compileChecked(hb: typeof Handlebars, file: string, source: string, par
     // A parse error's last line says what was expected ("Expecting 'OPEN_ENDBLOCK', got 'EOF'": a block left open).
     const expecting = message.split('\n').find((l) => l.startsWith('Expecting'));
     const first = message.split('\n')[0]!.replace(/ - \d+:\d+$/, '').replace('[object Object]', 'the template data');
-    throw new TemplateError(file, line, column, expecting ? `${first} ${expecting}` : first);
+    throw new TemplateError(file, line, column, `${expecting ? `${first} ${expecting}` : first}${hint}`);
   }
 }

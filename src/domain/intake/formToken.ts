@@ -13,12 +13,16 @@ export function issueFormToken(now: Date, secret: string): string {
 
 export type FormTokenCheck = 'ok' | 'forged' | 'too-fast' | 'stale';
 
-export function checkFormToken(token: string | undefined, now: Date, secret: string, minSeconds = 2): FormTokenCheck {
+/** Checks the token against each of the keys (the current one and those still in their grace period). */
+export function checkFormToken(token: string | undefined, now: Date, secrets: readonly string[], minSeconds = 2): FormTokenCheck {
   const [issued, sig] = (token ?? '').split('.');
   if (!issued || !sig || !/^\d+$/.test(issued)) return 'forged';
-  const expected = Buffer.from(mac(secret, issued));
   const given = Buffer.from(sig);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return 'forged';
+  const signedWith = (secret: string) => {
+    const expected = Buffer.from(mac(secret, issued));
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  };
+  if (!secrets.some(signedWith)) return 'forged';
   const age = now.getTime() - Number(issued);
   if (age < minSeconds * 1000) return 'too-fast';
   if (age > 24 * 3600_000) return 'stale';

@@ -21,17 +21,20 @@ export function replyAddress(supportAddress: string, caseNumber: string, secret:
 
 export type TokenCheck = { kind: 'none' } | { kind: 'valid'; caseNumber: string } | { kind: 'invalid'; address: string };
 
-/** Looks for our reply address among the recipients and checks its code. */
-export function readReplyToken(recipients: readonly string[], supportAddress: string, secret: string): TokenCheck {
+/** Looks for our reply address among the recipients and checks its code against each of the keys. */
+export function readReplyToken(recipients: readonly string[], supportAddress: string, secrets: readonly string[]): TokenCheck {
   const [local, domain] = splitAddress(supportAddress);
   const re = new RegExp(`^${escape(local)}\\+([a-z0-9-]+)\\.([a-z0-9]{${CODE_LENGTH}})@${escape(domain)}$`, 'i');
   for (const r of recipients) {
     const m = re.exec(r.trim());
     if (!m) continue;
     const caseNumber = m[1]!.toUpperCase();
-    const expected = Buffer.from(code(secret, caseNumber));
     const given = Buffer.from(m[2]!.toLowerCase());
-    if (given.length === expected.length && timingSafeEqual(given, expected)) return { kind: 'valid', caseNumber };
+    const matches = (secret: string) => {
+      const expected = Buffer.from(code(secret, caseNumber));
+      return given.length === expected.length && timingSafeEqual(given, expected);
+    };
+    if (secrets.some(matches)) return { kind: 'valid', caseNumber };
     return { kind: 'invalid', address: r };
   }
   return { kind: 'none' };

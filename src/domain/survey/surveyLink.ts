@@ -19,13 +19,17 @@ export function signSurveyLink(link: SurveyLink, secret: string): string {
   return `${Buffer.from(body).toString('base64url')}.${mac(secret, body).toString('base64url')}`;
 }
 
-export function verifySurveyLink(token: string, secret: string, now: Date): LinkCheck {
+/** Checks the link against each of the keys (the current one and those still in their grace period). */
+export function verifySurveyLink(token: string, secrets: readonly string[], now: Date): LinkCheck {
   const [b, m, extra] = token.split('.');
   if (!b || !m || extra !== undefined) return { ok: false, reason: 'forged' };
   const body = Buffer.from(b, 'base64url').toString();
   const given = Buffer.from(m, 'base64url');
-  const expected = mac(secret, body);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'forged' };
+  const signedWith = (secret: string) => {
+    const expected = mac(secret, body);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+  if (!secrets.some(signedWith)) return { ok: false, reason: 'forged' };
   const parts = /^([A-Za-z0-9-]+)\.([0-5])\.(\d+)$/.exec(body);
   if (!parts) return { ok: false, reason: 'forged' };
   const expiresAt = new Date(Number(parts[3]) * 1000);

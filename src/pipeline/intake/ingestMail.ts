@@ -21,6 +21,12 @@ export interface MailSource {
   mailboxKey: string | null;
   uid: number | null;
   receivedAt: Date;
+  /**
+   * A form or API submission: its address and subject are whatever anyone typed, so it
+   * always opens a new case (a customer continues a case by replying to our mail) and
+   * never counts as a department's mail.
+   */
+  submitted?: boolean;
 }
 
 export type IngestOutcome =
@@ -68,17 +74,17 @@ export async function ingestMail(raw: Buffer, source: MailSource, deps: IntakeDe
   }
 
   const automated = detectAutomated(mail);
-  const token = deps.staff.readToken(recipients(mail));
+  const token = source.submitted ? ({ kind: 'none' } as const) : deps.staff.readToken(recipients(mail));
   const refused = { key, raw, mail, source, automated, summary };
   if (token.kind === 'invalid') {
     return refuse(deps, refused, null, 'bad-reply-token', `${token.address} is not a reply address this system made (wrong code for the case)`);
   }
-  const staffOf = await deps.staff.departmentsOf(mail.from.address);
+  const staffOf = source.submitted ? [] : await deps.staff.departmentsOf(mail.from.address);
   const byToken = token.kind === 'valid' ? ((await deps.store.casesByNumbers([token.caseNumber]))[0] ?? null) : null;
   if (token.kind === 'valid' && !byToken) {
     return refuse(deps, refused, token.caseNumber, 'unknown-case', `reply address names case ${token.caseNumber}, which does not exist`);
   }
-  const { byRef, bySubject } = await threadCandidates(deps, mail);
+  const { byRef, bySubject } = source.submitted ? { byRef: [], bySubject: [] } : await threadCandidates(deps, mail);
   if (byToken) return ingestStaffReply(deps, { ...refused, ref: byToken, staffOf });
   // Staff writing about a case without its reply address (or someone using a staff
   // address as the sender): nothing changes, and the real owner of the address is told.
@@ -158,6 +164,9 @@ async function ingestStaffReply(deps: IntakeDeps, r: Refused & { ref: CaseRef; s
     return refuse(deps, r, r.ref.caseNumber, 'not-staff', `${from} wrote to case ${r.ref.caseNumber} but is not on the staff of its departments (${to}); add the address to departments[].members in the screening configuration`);
   }
   const department = allowed[0]!;
+  // The From header alone proves nothing: the mail must show its domain sent it.
+  const unproven = await deps.staff.originUnproven(r.raw, from, department);
+  if (unproven) return refuse(deps, r, r.ref.caseNumber, 'unproven-sender', `a mail from ${from} to case ${r.ref.caseNumber} was not applied: ${unproven}`);
   // An out-of-office answer is kept on the case but confirms nothing.
   if (!r.automated) await deps.staff.confirm(r.ref.caseId, from, department, r.source.receivedAt);
   const attachments = await deps.attachments.save(r.key, r.ref.caseId, r.mail.attachments);

@@ -113,4 +113,6 @@ export interface StaffDirectory {
   departmentsOf(address: string): Promise<string[]>;
   /** Records the department's first reply as its confirmation of receipt (idempotent). */
   confirm(caseId: string, by: string, department: string, at: Date): Promise<boolean>;
+  /** Why the mail does not prove it came from its From domain, or null when it does or the department does not ask. */
+  originUnproven(raw: Buffer, from: string, department: string): Promise<string | null>;
 }

@@ -5,6 +5,7 @@
 import type { Logger } from 'pino';
 import { decideAutoReply, withinDailyCap } from '../../domain/notify/autoReplyPolicy.js';
 import type { ScreeningConfig } from '../../domain/settings/screeningConfig.js';
+import type { Locale } from '../../domain/intake/language.js';
 import { NotScreenedError, type CaseJobs } from '../classify/ports.js';
 import { formatTime } from './formatTime.js';
 import { customerMail, customerTemplateData } from './customerMail.js';
@@ -56,7 +57,7 @@ export async function sendAcknowledgement(ctx: AckContext, deps: AcknowledgeDeps
     const now = deps.now();
     let decision = decideAutoReply({ to: ctx.customer.email, automated: ctx.origin.automated, ownAddresses: deps.ownAddresses });
     if (decision.send) {
-      const today = await deps.autoReplies.count(ctx.customer.email, now.toISOString().slice(0, 10));
+      const today = await deps.autoReplies.count(ctx.customer.email, now.toISOString().slice(0, 10), outboxId);
       decision = withinDailyCap(today, deps.autoReplyCapPerDay);
     }
     if (!decision.send) {
@@ -79,13 +80,16 @@ export async function sendAcknowledgement(ctx: AckContext, deps: AcknowledgeDeps
   };
 }
 
+const SUBMISSION_SUBJECT: Record<Locale, string> = { en: 'your message', 'zh-Hant': '您的來信', 'zh-Hans': '您的来信' };
+
 function buildAck(ctx: AckContext, id: string, deps: AcknowledgeDeps, config: ScreeningConfig, suggestion: FaqAnswer | null) {
   const tz = config.priorityPolicy.businessHours.timeZone;
   const team = config.departments.find((d) => d.id === ctx.department)?.name[ctx.locale] ?? deps.support.name;
   // A priority may have its own acknowledgement (templates/acknowledgement-high, P-16).
   const variant = `acknowledgement-${ctx.priority}`;
   const mail = deps.templates.render(deps.templates.has(variant) ? variant : 'acknowledgement', ctx.locale, {
-    ...customerTemplateData(ctx, deps.support),
+    // A submission's subject may be anyone's words sent to anyone's address: not quoted.
+    ...customerTemplateData(ctx.submitted ? { ...ctx, subject: SUBMISSION_SUBJECT[ctx.locale] } : ctx, deps.support),
     priority: ctx.priority,
     teamName: team,
     responseHours: config.priorityPolicy.targets[ctx.priority].firstResponseHours,

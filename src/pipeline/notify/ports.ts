@@ -34,6 +34,8 @@ export interface AckContext {
   firstResponseBy: Date | null;
   receivedAt: Date;
   origin: { messageId: string | null; references: string[]; automated: AutomatedVerdict | null };
+  /** Opened by the form or the API (no mailbox): its subject is whatever was typed, never quoted back. */
+  submitted: boolean;
   /**
    * The case was screened by the job sending this, just now. No acknowledgement can be
    * in the outbox then (none is made before the screening is stored), so the outbox is
@@ -118,8 +120,11 @@ export interface OutboxStore {
 
 /** The RFC 3834 loop guard's count of automatic replies per recipient and UTC day. */
 export interface AutoReplyCounter {
-  /** Counts one more automatic reply to `to` on this UTC day (YYYY-MM-DD); returns the day's count. */
-  count(to: string, day: string): Promise<number>;
+  /**
+   * Counts the automatic reply `mailId` to `to` on this UTC day (YYYY-MM-DD); returns the
+   * day's count of distinct mails, so retrying the same mail uses up nothing more.
+   */
+  count(to: string, day: string, mailId: string): Promise<number>;
 }
 
 /**

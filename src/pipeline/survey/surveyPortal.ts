@@ -6,6 +6,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Locale } from '../../domain/intake/language.js';
 import { verifySurveyLink } from '../../domain/survey/surveyLink.js';
+import { verifyingKeys, type KeyRing } from '../../domain/keys/keyRing.js';
 import type { AnswerStore } from './ports.js';
 
 export interface SurveyCase {
@@ -14,10 +15,13 @@ export interface SurveyCase {
   subject: string;
   locale: Locale;
   status: string;
+  /** Whether the case was sent its survey: links for any other case are refused. */
+  surveySent: boolean;
 }
 
 export interface SurveyPortalDeps {
-  secret: string;
+  /** The keys of the survey links (the current one also signs the confirm form's nonce). */
+  keys: KeyRing;
   caseByNumber: (caseNumber: string) => Promise<SurveyCase | null>;
   answers: AnswerStore;
   applyAnswer: (caseId: string, answerId: string) => Promise<void>;
@@ -34,22 +38,22 @@ export type Confirmed = { state: 'recorded'; case: SurveyCase; reopens: boolean 
 const nonceMac = (secret: string, token: string, nonce: string) => createHmac('sha256', secret).update(`nonce\n${token}\n${nonce}`).digest('base64url').slice(0, 22);
 
 export async function openSurvey(token: string, deps: SurveyPortalDeps): Promise<Opened> {
-  const check = verifySurveyLink(token, deps.secret, deps.now());
+  const check = verifySurveyLink(token, verifyingKeys(deps.keys, deps.now()), deps.now());
   if (!check.ok) return { state: check.reason };
   const c = await deps.caseByNumber(check.link.caseNumber);
-  if (!c) return { state: 'forged' };
+  if (!c?.surveySent) return { state: 'forged' };
   if (c.status === 'closed') return { state: 'closed', case: c };
   const nonce = randomBytes(12).toString('base64url');
-  return { state: 'ok', case: c, score: check.link.score, nonce: `${nonce}.${nonceMac(deps.secret, token, nonce)}` };
+  return { state: 'ok', case: c, score: check.link.score, nonce: `${nonce}.${nonceMac(deps.keys.current, token, nonce)}` };
 }
 
 export async function confirmSurvey(form: { token?: string; nonce?: string; score?: string; comment?: string }, deps: SurveyPortalDeps): Promise<Confirmed> {
-  const check = verifySurveyLink(form.token ?? '', deps.secret, deps.now());
+  const check = verifySurveyLink(form.token ?? '', verifyingKeys(deps.keys, deps.now()), deps.now());
   if (!check.ok) return { state: check.reason };
   const c = await deps.caseByNumber(check.link.caseNumber);
-  if (!c) return { state: 'forged' };
+  if (!c?.surveySent) return { state: 'forged' };
   const [nonce, sig] = (form.nonce ?? '').split('.');
-  const expected = nonce ? Buffer.from(nonceMac(deps.secret, form.token!, nonce)) : Buffer.alloc(0);
+  const expected = nonce ? Buffer.from(nonceMac(deps.keys.current, form.token!, nonce)) : Buffer.alloc(0);
   if (!nonce || !sig || expected.length !== Buffer.from(sig).length || !timingSafeEqual(expected, Buffer.from(sig))) return { state: 'forged', case: c };
   const score = Number(form.score);
   if (!Number.isInteger(score) || score < 1 || score > 5) return { state: 'invalid', case: c };

@@ -1,6 +1,9 @@
 // Console accounts: passwords hashed with argon2id, sessions stored by the SHA-256 of a
 // random cookie value, each with its CSRF token, expiring after SESSION_HOURS; failed
-// logins counted per address and network in Redis (LOGIN_LIMIT per 15 minutes).
+// logins counted per address and network in Redis (LOGIN_LIMIT per 15 minutes), and per
+// account from anywhere: past ACCOUNT_FREE failures each one more doubles the wait before
+// the account may try again (up to 15 minutes), so guessing from many networks is slow
+// and nobody can lock an account for long. A new password ends the account's sessions.
 import { createHash, randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 import type { Redis } from 'ioredis';
@@ -10,6 +13,8 @@ import { SessionModel, UserModel } from '../../mongo/models/consoleModels.js';
 const SESSION_HOURS = 12;
 const LOGIN_LIMIT = 5;
 const LOGIN_WINDOW_S = 15 * 60;
+const ACCOUNT_FREE = 10;
+const MAX_BACKOFF_MS = 15 * 60_000;
 
 const dummyHash = argon2.hash(randomBytes(16).toString('hex'), { type: argon2.argon2id });
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -18,6 +23,8 @@ export async function createUser(u: { email: string; name: string; role: Role; d
   if (u.password.length < 12) throw new Error('the password must have at least 12 characters');
   const passwordHash = await argon2.hash(u.password, { type: argon2.argon2id });
   await UserModel.updateOne({ _id: u.email.toLowerCase() }, { $set: { name: u.name, role: u.role, departments: u.departments, passwordHash } }, { upsert: true });
+  // Whoever signed in with the old password is signed out.
+  await SessionModel.deleteMany({ userId: u.email.toLowerCase() });
 }
 
 export class Accounts {
@@ -31,16 +38,22 @@ export class Accounts {
   async login(email: string, password: string, ip: string): Promise<string | 'limited' | null> {
     const id = email.trim().toLowerCase();
     const key = `${this.prefix}:login-fail:${ip}:${id}`;
-    if (Number(await this.redis.get(key)) >= LOGIN_LIMIT) return 'limited';
+    const accountKey = `${this.prefix}:login-fail-account:${id}`;
+    const waitKey = `${this.prefix}:login-wait:${id}`;
+    const [here, waiting] = await Promise.all([this.redis.get(key), this.redis.exists(waitKey)]);
+    if (Number(here) >= LOGIN_LIMIT || waiting) return 'limited';
     const user = await UserModel.findById(id).lean();
     // Verify against a dummy hash for unknown users too, so timing does not tell which exist.
     const ok = await argon2.verify(user?.passwordHash ?? (await dummyHash), password).catch(() => false);
     if (!user || !ok) {
       const n = await this.redis.incr(key);
       if (n === 1) await this.redis.expire(key, LOGIN_WINDOW_S);
+      const total = await this.redis.incr(accountKey);
+      if (total === 1) await this.redis.expire(accountKey, LOGIN_WINDOW_S);
+      if (total > ACCOUNT_FREE) await this.redis.set(waitKey, '1', 'PX', Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (total - ACCOUNT_FREE)));
       return null;
     }
-    await this.redis.del(key);
+    await this.redis.del(key, accountKey);
     const token = randomBytes(32).toString('base64url');
     await SessionModel.create({ _id: digest(token), userId: id, csrf: randomBytes(24).toString('base64url'), expiresAt: new Date(this.now().getTime() + SESSION_HOURS * 3600_000) });
     return token;

@@ -8,6 +8,7 @@ import { createTwoFilesPatch } from 'diff';
 import { InvalidConfigError } from '../../../domain/settings/screeningConfig.js';
 import type { MongoSettingsStore } from '../../mongo/settingsStore.js';
 import { AuditModel } from '../../mongo/models/auditModel.js';
+import { forRole } from './consoleGuard.js';
 import { consolePage } from './consolePage.js';
 import { consoleText } from './consoleText.js';
 
@@ -34,9 +35,9 @@ export function registerAdminPages(app: FastifyInstance, site: AdminSite): void 
     });
   };
 
-  app.get('/console/admin/rules', async (req, reply) => rules(req, reply, 200, {}));
+  app.get('/admin/rules', forRole('admin'), async (req, reply) => rules(req, reply, 200, {}));
 
-  app.post<{ Body: { config?: string } }>('/console/admin/rules', async (req, reply) => {
+  app.post<{ Body: { config?: string } }>('/admin/rules', forRole('admin'), async (req, reply) => {
     const text = String(req.body.config ?? '');
     let raw: unknown;
     try {
@@ -58,7 +59,7 @@ export function registerAdminPages(app: FastifyInstance, site: AdminSite): void 
 
   const STATES = ['waiting', 'active', 'delayed', 'completed', 'failed'] as const;
 
-  app.get('/console/admin/queues', async (req, reply) => {
+  app.get('/admin/queues', forRole('admin'), async (req, reply) => {
     const counts = await site.queue.getJobCounts(...STATES);
     const failed = await site.queue.getFailed(0, 99);
     const words = t(req);
@@ -70,7 +71,7 @@ export function registerAdminPages(app: FastifyInstance, site: AdminSite): void 
     });
   });
 
-  app.post<{ Body: { id?: string } }>('/console/admin/queues/retry', async (req, reply) => {
+  app.post<{ Body: { id?: string } }>('/admin/queues/retry', forRole('admin'), async (req, reply) => {
     const job = await site.queue.getJob(String(req.body.id ?? ''));
     if (job && (await job.isFailed())) await job.retry();
     return reply.redirect('/console/admin/queues', 303);

@@ -6,7 +6,7 @@
 // shown in a sandboxed frame (no script), and remote images stay blocked (CSP) until asked.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
-import { isAdmin, listsCase, opensCase, type ConsoleUser } from '../../../domain/console/access.js';
+import { listsCase, opensCase, type ConsoleUser } from '../../../domain/console/access.js';
 import { CASE_STATUSES } from '../../../domain/case/case.js';
 import { PRIORITIES } from '../../../domain/sla/priorityPolicy.js';
 import { formatTime } from '../../../pipeline/notify/formatTime.js';
@@ -17,9 +17,10 @@ import { maskSensitive } from '../../../domain/classify/sensitiveData.js';
 import { randomUUID } from 'node:crypto';
 import { openFile } from '../../mongo/gridfs.js';
 import type { Accounts } from './accounts.js';
+import { forRole, guardConsole, SESSION_COOKIE, type ConsoleRoute } from './consoleGuard.js';
 import { consoleText } from './consoleText.js';
 import { stageName } from '../../../pipeline/notify/wording.js';
-import { chooseLocale, consolePage } from './consolePage.js';
+import { consolePage } from './consolePage.js';
 import { registerTemplateEditor, type TemplateEditor } from './templateRoutes.js';
 import { registerAdminPages, type AdminSite } from './adminRoutes.js';
 import { registerReports, type ReportSite } from './reportRoutes.js';
@@ -27,8 +28,6 @@ import { registerFaq, type FaqSite } from './faqRoutes.js';
 import { LOCALES, type Locale } from '../../../domain/intake/language.js';
 import { describeEvent, type TimelineNames } from '../../../domain/console/timelineWords.js';
 import type { ScreeningConfig } from '../../../domain/settings/screeningConfig.js';
-
-const COOKIE = 'fd_session';
 
 export interface ConsoleSite {
   accounts: Accounts;
@@ -43,6 +42,8 @@ export interface ConsoleSite {
   admin?: AdminSite;
   reports?: ReportSite;
   faq?: FaqSite;
+  /** Where the console is reached (PUBLIC_URL): a sign-in must come from a page of it. */
+  publicUrl: string;
   /** Applies commands written on the case page, as a staff reply by email would be. */
   applyCommands: (caseId: string, messageKey: string) => Promise<void>;
 }
@@ -54,47 +55,39 @@ declare module 'fastify' {
   }
 }
 
-export async function registerConsole(app: FastifyInstance, site: ConsoleSite): Promise<void> {
+export async function registerConsole(app: FastifyInstance, site: ConsoleSite): Promise<ConsoleRoute[]> {
+  const routes: ConsoleRoute[] = [];
+  await app.register(async (scope) => consoleScope(scope, site, routes), { prefix: '/console' });
+  return routes;
+}
+
+async function consoleScope(app: FastifyInstance, site: ConsoleSite, routes: ConsoleRoute[]): Promise<void> {
   await app.register(cookie);
   const page = consolePage(site.company);
   const t = (req: FastifyRequest) => consoleText(req.consoleLocale ?? 'en');
   const denied = (req: FastifyRequest, reply: FastifyReply, text: string) => page(req, reply, 403, 'message', t(req).notAllowed, { heading: t(req).notAllowed, text, error: true });
+  guardConsole(app, { accounts: site.accounts, secureCookies: site.secureCookies, denied: (req, reply, why) => denied(req, reply, why === 'csrf' ? t(req).csrfExpired : t(req).adminOnly) }, routes);
 
-  // Every console page speaks the user's language: ?lang= (remembered), else the browser's.
-  app.addHook('onRequest', async (req: FastifyRequest<{ Querystring: { lang?: string } }>, reply) => {
-    if (req.url.startsWith('/console')) chooseLocale(req, reply, site.secureCookies);
-  });
+  app.get('/login', forRole('public'), async (req, reply) => page(req, reply, 200, 'login', t(req).signIn, {}));
 
-  app.get('/console/login', async (req, reply) => page(req, reply, 200, 'login', t(req).signIn, {}));
-
-  app.post<{ Body: { email?: string; password?: string } }>('/console/login', async (req, reply) => {
+  app.post<{ Body: { email?: string; password?: string } }>('/login', forRole('public'), async (req, reply) => {
+    // Login CSRF: a sign-in posted from another site would sign the victim in as the attacker.
+    if (!sameOrigin(req, site.publicUrl)) return denied(req, reply, t(req).csrfExpired);
     const email = String(req.body?.email ?? '');
     const token = await site.accounts.login(email, String(req.body?.password ?? ''), req.ip);
     if (token === 'limited') return page(req, reply, 429, 'login', t(req).signIn, { email, error: t(req).tooManySignIns });
     if (!token) return page(req, reply, 401, 'login', t(req).signIn, { email, error: t(req).wrongPassword });
-    reply.setCookie(COOKIE, token, { path: '/console', httpOnly: true, sameSite: 'strict', secure: site.secureCookies, maxAge: 12 * 3600 });
+    reply.setCookie(SESSION_COOKIE, token, { path: '/console', httpOnly: true, sameSite: 'strict', secure: site.secureCookies, maxAge: 12 * 3600 });
     return reply.redirect('/console', 303);
   });
 
-  // Everything else under /console needs a session; every POST its CSRF token.
-  app.addHook('preHandler', async (req: FastifyRequest<{ Body: { csrf?: string } }>, reply) => {
-    if (!req.url.startsWith('/console') || req.url.startsWith('/console/login')) return;
-    const s = await site.accounts.session(req.cookies[COOKIE]);
-    if (!s) return reply.redirect('/console/login', 303);
-    req.consoleUser = s.user;
-    req.csrf = s.csrf;
-    if (req.method === 'POST' && req.body?.csrf !== s.csrf) return denied(req, reply, t(req).csrfExpired);
-    // Only admins reach /console/admin.
-    if (req.url.startsWith('/console/admin') && !isAdmin(s.user)) return denied(req, reply, t(req).adminOnly);
-  });
-
-  app.post('/console/logout', async (req, reply) => {
-    await site.accounts.logout(req.cookies[COOKIE]);
-    reply.clearCookie(COOKIE, { path: '/console' });
+  app.post('/logout', forRole('signed-in'), async (req, reply) => {
+    await site.accounts.logout(req.cookies[SESSION_COOKIE]);
+    reply.clearCookie(SESSION_COOKIE, { path: '/console' });
     return reply.redirect('/console/login', 303);
   });
 
-  app.get<{ Querystring: Record<string, string | undefined> }>('/console', async (req, reply) => {
+  app.get<{ Querystring: Record<string, string | undefined> }>('/', forRole('signed-in'), async (req, reply) => {
     const user = req.consoleUser!;
     const locale = req.consoleLocale!;
     const q = req.query;
@@ -136,7 +129,7 @@ export async function registerConsole(app: FastifyInstance, site: ConsoleSite): 
 
   // An attachment of a case the user may open, always as a download (never shown inline:
   // a customer's HTML or SVG file must not run in the console's origin).
-  app.get<{ Params: { number: string; fileId: string } }>('/console/cases/:number/attachments/:fileId', async (req, reply) => {
+  app.get<{ Params: { number: string; fileId: string } }>('/cases/:number/attachments/:fileId', forRole('signed-in'), async (req, reply) => {
     const c = await caseByNumber(req.params.number);
     if (!c || !opensCase(req.consoleUser!, facts(c))) return denied(req, reply, t(req).cannotOpen(req.params.number));
     const file = await openFile('attachments', req.params.fileId);
@@ -151,7 +144,7 @@ export async function registerConsole(app: FastifyInstance, site: ConsoleSite): 
   });
 
   // Staff do on the case page what the email commands do: the same commands, the same job.
-  app.post<{ Params: { number: string }; Body: { commands?: string } }>('/console/cases/:number/commands', async (req, reply) => {
+  app.post<{ Params: { number: string }; Body: { commands?: string } }>('/cases/:number/commands', forRole('signed-in'), async (req, reply) => {
     const user = req.consoleUser!;
     const c = await caseByNumber(req.params.number);
     if (!c || !opensCase(user, facts(c))) return denied(req, reply, t(req).cannotChange(req.params.number));
@@ -161,7 +154,7 @@ export async function registerConsole(app: FastifyInstance, site: ConsoleSite): 
     return reply.redirect(`/console/cases/${c.number}?sent=1`, 303);
   });
 
-  app.get<{ Params: { number: string }; Querystring: { images?: string; sent?: string; faq?: string; lang?: string } }>('/console/cases/:number', async (req, reply) => {
+  app.get<{ Params: { number: string }; Querystring: { images?: string; sent?: string; faq?: string; lang?: string } }>('/cases/:number', forRole('signed-in'), async (req, reply) => {
     const user = req.consoleUser!;
     const c = await caseByNumber(req.params.number);
     // Another department's case is "not found" for staff: its existence is not theirs to know.
@@ -201,7 +194,7 @@ export async function registerConsole(app: FastifyInstance, site: ConsoleSite): 
   if (site.reports) registerReports(app, site.reports);
   if (site.faq) registerFaq(app, site.faq, facts);
 
-  app.get('/console/admin/users', async (req, reply) => {
+  app.get('/admin/users', forRole('admin'), async (req, reply) => {
     const users = await UserModel.find({}, { passwordHash: 0 }).sort({ _id: 1 }).lean();
     return page(req, reply, 200, 'users', t(req).accounts, { users: users.map((u) => ({ ...u, departments: (u.departments ?? []).join(', ') })) });
   });
@@ -219,4 +212,17 @@ function timelineNames(config: ScreeningConfig, locale: Locale, tz: string): Tim
 
 function facts(c: { department?: string | null; routing?: { departments?: string[] | null } | null; restricted?: boolean | null; assignee?: string | null }) {
   return { department: c.department ?? null, departments: c.routing?.departments ?? [], restricted: !!c.restricted, assignee: c.assignee ?? null };
+}
+
+/** Whether the request's Origin (or Referer) is this server, as reached directly or at its public address. */
+function sameOrigin(req: FastifyRequest, publicUrl: string): boolean {
+  const from = req.headers.origin ?? req.headers.referer;
+  // Browsers send Origin with every cross-site POST; a request without one is no browser's.
+  if (!from) return true;
+  try {
+    const host = new URL(from).host;
+    return host === req.headers.host || host === new URL(publicUrl).host;
+  } catch {
+    return false;
+  }
 }

@@ -7,6 +7,7 @@ import { opensCase } from '../../../domain/console/access.js';
 import { LOCALES, type Locale } from '../../../domain/intake/language.js';
 import { caseByNumber } from '../../mongo/boardStore.js';
 import type { MongoFaqStore } from '../../mongo/faqStore.js';
+import { forRole } from './consoleGuard.js';
 import { consolePage } from './consolePage.js';
 import { consoleText } from './consoleText.js';
 
@@ -23,7 +24,7 @@ export function registerFaq(app: FastifyInstance, site: FaqSite, facts: (c: NonN
   const t = (req: FastifyRequest) => consoleText(req.consoleLocale ?? 'en');
   const refuse = (req: FastifyRequest, reply: FastifyReply, code: number, text: string) => page(req, reply, code, 'message', t(req).notAllowed, { heading: t(req).notAllowed, text, error: true });
 
-  app.post<{ Params: { number: string }; Body: { title?: string; answer?: string; locale?: string } }>('/console/cases/:number/faq', async (req, reply) => {
+  app.post<{ Params: { number: string }; Body: { title?: string; answer?: string; locale?: string } }>('/cases/:number/faq', forRole('signed-in'), async (req, reply) => {
     const user = req.consoleUser!;
     const c = await caseByNumber(req.params.number);
     if (!c || !opensCase(user, facts(c))) return refuse(req, reply, 403, t(req).cannotChange(req.params.number));
@@ -36,5 +37,5 @@ export function registerFaq(app: FastifyInstance, site: FaqSite, facts: (c: NonN
     return reply.redirect(`/console/cases/${c.number}?faq=1`, 303);
   });
 
-  app.get('/console/faq', async (req, reply) => page(req, reply, 200, 'faq', t(req).faq, { answers: await site.store.usage() }));
+  app.get('/faq', forRole('signed-in'), async (req, reply) => page(req, reply, 200, 'faq', t(req).faq, { answers: await site.store.usage() }));
 }

@@ -12,6 +12,7 @@ import { reportView } from '../../../domain/report/reportView.js';
 import type { Report } from '../../../domain/report/report.js';
 import { readReport, type RollupReader } from '../../../pipeline/report/readReport.js';
 import type { ConsoleUser } from '../../../domain/console/access.js';
+import { forRole } from './consoleGuard.js';
 import { consolePage } from './consolePage.js';
 import { consoleText, type ConsoleText } from './consoleText.js';
 
@@ -34,8 +35,8 @@ export function registerReports(app: FastifyInstance, site: ReportSite): void {
   const page = consolePage(site.company);
   const script = (body: string) => async (_req: FastifyRequest, reply: FastifyReply) =>
     reply.header('content-type', 'text/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400').send(body);
-  app.get('/console/static/chart.umd.min.js', script(CHART_JS));
-  app.get('/console/static/report-charts.js', script(CHARTS));
+  app.get('/static/chart.umd.min.js', forRole('signed-in'), script(CHART_JS));
+  app.get('/static/report-charts.js', forRole('signed-in'), script(CHARTS));
 
   /** The department a user may see the report of (null: all), or false when none. */
   const scope = (user: ConsoleUser, asked: string | undefined): string | null | false => {
@@ -51,7 +52,7 @@ export function registerReports(app: FastifyInstance, site: ReportSite): void {
     return readReport(period, department, site.reader, await site.departments());
   };
 
-  app.get<{ Querystring: Query }>('/console/reports', async (req, reply) => {
+  app.get<{ Querystring: Query }>('/reports', forRole('signed-in'), async (req, reply) => {
     const t = consoleText(req.consoleLocale ?? 'en');
     const report = await load(req);
     if (!report) return page(req, reply, 403, 'message', t.notAllowed, { heading: t.notAllowed, text: t.cannotOpen(t.reports), error: true });
@@ -75,7 +76,7 @@ export function registerReports(app: FastifyInstance, site: ReportSite): void {
     }, { script: true });
   });
 
-  app.get<{ Querystring: Query }>('/console/reports.csv', async (req, reply) => {
+  app.get<{ Querystring: Query }>('/reports.csv', forRole('signed-in'), async (req, reply) => {
     const report = await load(req);
     if (!report) return reply.code(403).send('not allowed');
     const name = `report-${report.period.label.replace(/[^\w-]+/g, '-')}${report.department ? `-${report.department}` : ''}.csv`;

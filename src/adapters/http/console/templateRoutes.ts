@@ -9,6 +9,7 @@ import { createTwoFilesPatch } from 'diff';
 import type { HandlebarsRenderer, TemplateSource } from '../../templates/handlebarsRenderer.js';
 import type { MongoTemplateStore } from '../../mongo/templateStore.js';
 import type { RenderedMail } from '../../../pipeline/notify/ports.js';
+import { forRole } from './consoleGuard.js';
 import { consolePage } from './consolePage.js';
 import { consoleText } from './consoleText.js';
 
@@ -31,10 +32,10 @@ export function registerTemplateEditor(app: FastifyInstance, ed: TemplateEditor)
   const t = (req: FastifyRequest) => consoleText(req.consoleLocale ?? 'en');
   const missing = (req: FastifyRequest, reply: FastifyReply, text: string) => page(req, reply, 404, 'message', t(req).notFound, { heading: t(req).notFound, text, error: true });
 
-  app.get('/console/static/template-preview.js', async (_req, reply) =>
+  app.get('/static/template-preview.js', forRole('admin'), async (_req, reply) =>
     reply.header('content-type', 'text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(PREVIEW_SCRIPT));
 
-  app.get('/console/admin/templates', async (req, reply) => {
+  app.get('/admin/templates', forRole('admin'), async (req, reply) => {
     const templates = await Promise.all(
       ed.renderer.catalogue().map(async (tp) => ({ name: tp.name, locales: await Promise.all(tp.locales.map(async (locale) => ({ locale, version: (await ed.store.live(tp.name, locale)).version }))) })),
     );
@@ -62,7 +63,9 @@ export function registerTemplateEditor(app: FastifyInstance, ed: TemplateEditor)
         previewError = (err as Error).message;
       }
     }
+    const failed = live.failure && words.liveFailed(live.version, live.failure.at.toISOString().replace('T', ' ').slice(0, 16) + ' UTC', live.failure.message);
     return page(req, reply, code, 'template', `${p.name} ${p.locale}`, {
+      ...(failed ? { error: failed } : {}),
       ...p, csrf: req.csrf, live: live.version, defaultLive: live.version === 0, source, variables: Object.keys(ed.renderer.sample(p.name)), history, preview, previewError, ...extra,
     }, { script: true });
   };
@@ -73,13 +76,13 @@ export function registerTemplateEditor(app: FastifyInstance, ed: TemplateEditor)
     html: String(body.html ?? '').replace(/\r\n/g, '\n'),
   });
 
-  app.get<{ Params: Params }>('/console/admin/templates/:name/:locale', async (req, reply) => {
+  app.get<{ Params: Params }>('/admin/templates/:name/:locale', forRole('admin'), async (req, reply) => {
     if (!ed.renderer.fileSource(req.params.name, req.params.locale)) return missing(req, reply, t(req).noSuchTemplate);
     return editor(req, reply, 200, req.params, {});
   });
 
   // The live preview's endpoint: the same checks as Save, nothing stored.
-  app.post<{ Params: Params; Body: { subject?: string; text?: string; html?: string } }>('/console/admin/templates/:name/:locale/preview', async (req, reply) => {
+  app.post<{ Params: Params; Body: { subject?: string; text?: string; html?: string } }>('/admin/templates/:name/:locale/preview', forRole('admin'), async (req, reply) => {
     if (!ed.renderer.fileSource(req.params.name, req.params.locale)) return reply.code(404).send({ error: t(req).noSuchTemplate });
     reply.header('cache-control', 'no-store');
     try {
@@ -89,7 +92,7 @@ export function registerTemplateEditor(app: FastifyInstance, ed: TemplateEditor)
     }
   });
 
-  app.post<{ Params: Params; Body: { subject?: string; text?: string; html?: string; action?: string } }>('/console/admin/templates/:name/:locale', async (req, reply) => {
+  app.post<{ Params: Params; Body: { subject?: string; text?: string; html?: string; action?: string } }>('/admin/templates/:name/:locale', forRole('admin'), async (req, reply) => {
     const p = req.params;
     const words = t(req);
     if (!ed.renderer.fileSource(p.name, p.locale)) return missing(req, reply, words.noSuchTemplate);
@@ -113,7 +116,7 @@ export function registerTemplateEditor(app: FastifyInstance, ed: TemplateEditor)
     return editor(req, reply, 200, p, { source, preview });
   });
 
-  app.post<{ Params: Params; Body: { version?: string } }>('/console/admin/templates/:name/:locale/rollback', async (req, reply) => {
+  app.post<{ Params: Params; Body: { version?: string } }>('/admin/templates/:name/:locale/rollback', forRole('admin'), async (req, reply) => {
     const p = req.params;
     const words = t(req);
     const version = Number(req.body.version);
@@ -123,7 +126,7 @@ export function registerTemplateEditor(app: FastifyInstance, ed: TemplateEditor)
     return editor(req, reply, 200, p, { notice: version ? words.inUseAgain(version) : words.defaultAgain });
   });
 
-  app.get<{ Params: Params; Querystring: { a?: string; b?: string } }>('/console/admin/templates/:name/:locale/diff', async (req, reply) => {
+  app.get<{ Params: Params; Querystring: { a?: string; b?: string } }>('/admin/templates/:name/:locale/diff', forRole('admin'), async (req, reply) => {
     const p = req.params;
     const load = async (v: number) => (v > 0 ? await ed.store.version(p.name, p.locale, v) : ed.renderer.fileSource(p.name, p.locale));
     const [a, b] = [Number(req.query.a ?? 0), Number(req.query.b ?? 0)];

@@ -3,7 +3,7 @@
 // never applies a reply twice and a reply planned against an old state is planned again.
 import type { CaseStatus } from '../../domain/case/case.js';
 import type { Compensation } from '../../domain/case/staffCommands.js';
-import type { CaseChanges, ProposedResolution } from '../../domain/case/staffUpdate.js';
+import type { CaseChanges, ProposedResolution, RecordedCause } from '../../domain/case/staffUpdate.js';
 import type { Priority } from '../../domain/sla/priorityPolicy.js';
 import type { StoredScreening } from '../../pipeline/classify/ports.js';
 import type { CaseWorkStore, CustomerReply, StaffReply, StoredPlan, WorkContext } from '../../pipeline/case/ports.js';
@@ -28,6 +28,8 @@ const FIELD: Record<keyof CaseChanges, string> = {
   lastQuestion: 'lastQuestion',
   pendingResolution: 'pendingResolution',
   resolution: 'resolution',
+  cause: 'cause',
+  prevention: 'prevention',
 };
 
 export class MongoCaseWorkStore implements CaseWorkStore {
@@ -46,6 +48,7 @@ export class MongoCaseWorkStore implements CaseWorkStore {
       expectedBy: c.sla?.expectedBy ?? null,
       lastMissed: c.sla?.lastMissed ?? null,
       pendingResolution: (c.pendingResolution as ProposedResolution | null | undefined) ?? null,
+      cause: (c.cause as RecordedCause | null | undefined) ?? null,
       screening: (c.screening as StoredScreening | undefined) ?? null,
       assignee: c.assignee ?? null,
       delayReason: c.delayReason ?? null,

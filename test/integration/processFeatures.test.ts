@@ -64,7 +64,25 @@ describe('cause, responsibility and prevention', () => {
     }, 30_000);
     expect(report.causes.find((k) => k.kind === 'system_fault')!.count).toBe(1);
     expect(report.measures).toEqual([{ cause: 'system_fault', text: '憑證到期前 30 天自動提醒' }]);
-    const techOnly = await readReport(quarter, 'tech', new MongoRollupStore(), DEPARTMENTS);
-    expect(techOnly.causes.find((k) => k.kind === 'system_fault')!.count).toBe(1);
+    // The department's own figures are written just after the overall ones.
+    await waitFor('the cause in the department’s figures', async () => (await readReport(quarter, 'tech', new MongoRollupStore(), DEPARTMENTS)).causes.find((k) => k.kind === 'system_fault')!.count === 1);
+  });
+});
+
+describe('suggestions', () => {
+  it('a suggestion is assessed, adopted and its author told in their language; the report counts it', async () => {
+    const c = await complain('erin', '希望增加夜間模式', '建議在應用程式中增加夜間模式，晚上使用時太刺眼了。希望能盡快推出。');
+    expect(c.category).toBe('suggestion');
+    expect(c.department).toBe('product');
+    const routing = await mailIn('product', c.number, /^\[/);
+    await answer(routing, 'product', 'assess: value high, cost low, demand high, many users ask for it\nadopt: Night mode is planned for version 6.0; we build it first.');
+    const told = await mailIn('erin', c.number, /建議已獲採納/);
+    expect(told.parsed.text).toContain('Night mode is planned for version 6.0');
+    const x = await applied(c._id, 1);
+    expect(x.suggestion).toMatchObject({ assessment: { value: 'high', cost: 'low', demand: 'high', text: 'many users ask for it' }, outcome: { kind: 'adopted' } });
+    expect(x.status).toBe('resolved');
+
+    const quarter = periodOf('quarter', localDay(new Date(), TZ));
+    await waitFor('the adopted suggestion counted', async () => (await readReport(quarter, null, new MongoRollupStore(), DEPARTMENTS)).suggestions.adopted === 1, 30_000);
   });
 });

@@ -55,3 +55,25 @@ describe('cause and prevention', () => {
     expect(measure.facts[0]).toMatchObject({ counts: { prevented: 1 }, measures: [{ cause: 'service', text: 'train staff' }] });
   });
 });
+
+describe('suggestions', () => {
+  const suggestion = { ...state, category: 'suggestion', department: 'product' };
+  it('reads an assessment in English and Chinese', () => {
+    expect(parse('assess: value high, cost low, demand medium, asked by many').commands).toEqual([{ name: 'assess', assessment: { value: 'high', cost: 'low', demand: 'medium', text: 'asked by many' } }]);
+    expect(parse('評估：價值高，成本高，需求低').commands).toEqual([{ name: 'assess', assessment: { value: 'high', cost: 'high', demand: 'low', text: '' } }]);
+    expect(parse('assess: looks fine').problems[0]).toMatch(/gives no value, cost or demand/);
+  });
+
+  it('adopting or declining resolves the suggestion and tells its author; other cases refuse it', () => {
+    const adopted = plan(suggestion, 'adopt: Night mode ships in 6.0.');
+    expect(adopted.suggestionOutcome).toMatchObject({ kind: 'adopted', text: 'Night mode ships in 6.0.' });
+    expect(adopted.changes.status).toBe('resolved');
+    expect(adopted.resolution).toBeNull(); // the outcome mail stands in for the resolution mail
+    const declined = plan(suggestion, '不採納：與產品定位不符');
+    expect(declined.suggestionOutcome).toMatchObject({ kind: 'declined', text: '與產品定位不符' });
+    expect(declined.events.map((e) => e.type)).toEqual(['suggestion.declined', 'status.changed']);
+    const complaint = plan(state, 'adopt: yes');
+    expect(complaint.suggestionOutcome).toBeNull();
+    expect(complaint.problems[0]).toMatch(/is for suggestions.*category: suggestion/);
+  });
+});

@@ -30,6 +30,8 @@ const FIELD: Record<keyof CaseChanges, string> = {
   resolution: 'resolution',
   cause: 'cause',
   prevention: 'prevention',
+  assessment: 'suggestion.assessment',
+  suggestionOutcome: 'suggestion.outcome',
 };
 
 export class MongoCaseWorkStore implements CaseWorkStore {

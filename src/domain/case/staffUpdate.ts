@@ -6,7 +6,8 @@ import { dueTimes, type DueTimes, type Priority } from '../sla/priorityPolicy.js
 import type { CaseStatus } from './case.js';
 import { transitionProblem } from './lifecycle.js';
 import type { Compensation, StaffCommand } from './staffCommands.js';
-import type { Cause } from './processCommands.js';
+import type { Assessment, Cause } from './processCommands.js';
+import { isOpen } from './lifecycle.js';
 
 export interface CaseState {
   status: CaseStatus;
@@ -26,6 +27,14 @@ export interface CaseState {
 export interface RecordedCause extends Cause {
   /** The department the cause is attributed to: the one that analysed it. */
   department: string;
+  by: string;
+  at: Date;
+}
+
+/** A suggestion's outcome (003, 004): adopted into a plan, or declined with the reason. */
+export interface SuggestionOutcome {
+  kind: 'adopted' | 'declined';
+  text: string;
   by: string;
   at: Date;
 }
@@ -72,6 +81,8 @@ export interface CaseChanges {
   resolution?: Resolution;
   cause?: RecordedCause;
   prevention?: Prevention;
+  assessment?: Assessment & { by: string; at: Date };
+  suggestionOutcome?: SuggestionOutcome;
 }
 
 export interface StaffUpdate {
@@ -87,6 +98,8 @@ export interface StaffUpdate {
   rejection: { reason: string; proposedBy: string } | null;
   /** The department that takes the case over (it gets the routing mail). */
   reroute: string | null;
+  /** The suggestion's outcome, told to its author. */
+  suggestionOutcome: SuggestionOutcome | null;
   /** A category correction the classifier learns from. */
   correction: string | null;
   problems: string[];
@@ -94,7 +107,7 @@ export interface StaffUpdate {
 
 /** What the commands of one reply do, in their order, from the case's current state. */
 export function planStaffUpdate(state: CaseState, commands: StaffCommand[], actor: Actor, now: Date, config: ScreeningConfig): StaffUpdate {
-  const u: StaffUpdate = { changes: {}, events: [], compensations: [], progress: null, question: null, resolution: null, approvalRequest: null, rejection: null, reroute: null, correction: null, problems: [] };
+  const u: StaffUpdate = { changes: {}, events: [], compensations: [], progress: null, question: null, resolution: null, approvalRequest: null, rejection: null, reroute: null, suggestionOutcome: null, correction: null, problems: [] };
   const ch = u.changes;
   const current = () => ({
     status: ch.status ?? state.status,
@@ -228,6 +241,26 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
         ch.prevention = { text: c.text, by: actor.address, at: now };
         u.events.push({ type: 'prevention.set', data: { text: c.text, cause: (ch.cause ?? state.cause)?.kind ?? null } });
         break;
+      case 'assess':
+        if (!isSuggestion(c.name)) break;
+        ch.assessment = { ...c.assessment, by: actor.address, at: now };
+        u.events.push({ type: 'suggestion.assessed', data: { ...c.assessment } });
+        break;
+      case 'adopt':
+      case 'decline': {
+        if (!isSuggestion(c.name)) break;
+        const outcome: SuggestionOutcome = { kind: c.name === 'adopt' ? 'adopted' : 'declined', text: c.text, by: actor.address, at: now };
+        ch.suggestionOutcome = outcome;
+        u.suggestionOutcome = outcome;
+        u.events.push({ type: `suggestion.${outcome.kind}`, data: { text: c.text } });
+        // The outcome is the suggestion's answer: the case is resolved with it, and the
+        // author's mail about the outcome stands in for the resolution mail.
+        if (isOpen(current().status) && setStatus('resolved')) {
+          ch.resolution = { text: c.text, followUp: null, by: actor.address, at: now, compensations: [], approvedBy: null };
+          ch.awaitingCustomer = false;
+        }
+        break;
+      }
       case 'assign': {
         const owner = config.departments.find((d) => d.id === current().department);
         const isOwnerStaff = owner && (owner.email.toLowerCase() === c.address || owner.supervisor.toLowerCase() === c.address || owner.members.some((m) => m.toLowerCase() === c.address));
@@ -244,6 +277,13 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
     }
   }
   return u;
+
+  function isSuggestion(command: string): boolean {
+    const category = ch.category ?? state.category;
+    if (category === 'suggestion') return true;
+    u.problems.push(`"${command}:" is for suggestions and this case is in category "${category ?? 'none'}"; if it is a suggestion, write "category: suggestion" above it`);
+    return false;
+  }
 
   function moveTo(department: string): void {
     const from = current().department;

@@ -70,7 +70,7 @@ function makePlan(ctx: WorkContext, msg: StaffReply, config: ScreeningConfig, de
   const now = deps.now();
   const bh = config.priorityPolicy.businessHours;
   const text = deps.replyText(msg.text);
-  const parsed = parseStaffReply(text, { now, timeZone: bh.timeZone, closingTime: bh.end, categories: config.categories });
+  const parsed = parseStaffReply(text, { now, timeZone: bh.timeZone, closingTime: bh.end, categories: config.categories, departments: config.departments });
   const role = supervises(msg.from, ctx.departments.length ? ctx.departments : [ctx.department ?? ''], config) ? 'supervisor' : 'staff';
   const actor = { address: msg.from, role, department: msg.department } as const;
   const update = planStaffUpdate(ctx, parsed.commands, actor, now, config);
@@ -92,6 +92,7 @@ async function mailsFor(ctx: WorkContext, msg: StaffReply, plan: StoredPlan, con
     mails.push(customer('progress', { stageName: update.progress.stage ? stageName(update.progress.stage, ctx.locale) : '', message: update.progress.text ?? '', expectedBy: ctx.expectedBy ? formatTime(ctx.expectedBy, tz) : '' }));
   }
   if (update.question) mails.push(customer('question', { question: update.question }));
+  if (update.suggestionOutcome) mails.push(customer('suggestion-outcome', { adopted: update.suggestionOutcome.kind === 'adopted', outcome: update.suggestionOutcome.text }));
 
   const owner = ctx.department ? department(config, ctx.department) : null;
   const reply = replyAddress(deps.support.address, ctx.caseNumber, deps.replyTokenSecret);

@@ -86,3 +86,42 @@ describe('suggestions', () => {
     await waitFor('the adopted suggestion counted', async () => (await readReport(quarter, null, new MongoRollupStore(), DEPARTMENTS)).suggestions.adopted === 1, 30_000);
   });
 });
+
+describe('the customer agrees to the solution before it is carried out', () => {
+  it('an accepted proposal lets the department resolve; a refused one goes back with the customer’s words', async () => {
+    const a = await complain('frank', 'Charger overheats', 'My charger gets very hot after ten minutes, it is a defect.');
+    const b = await complain('carol', '充電器發燙', '新買的充電器用了幾天就過熱，品質太差。');
+    expect([a.department, b.department]).toEqual(['quality', 'quality']);
+
+    const routingA = await mailIn('quality', a.number, /^\[/);
+    await answer(routingA, 'quality', 'propose: We send you a new charger today and collect the old one.\nresolve: done already');
+    const askedA = await mailIn('frank', a.number, /Do you agree to our proposed solution/);
+    expect(askedA.parsed.text).toContain('We send you a new charger today');
+    const held = await mailIn('quality', a.number, /were not applied/);
+    expect(held.parsed.text).toContain('not yet agreed');
+    await answer(askedA, 'frank', 'Yes, please go ahead.');
+    const accepted = await mailIn('quality', a.number, /accepted the proposed solution/);
+    expect(accepted.parsed.text).toContain('Yes, please go ahead.');
+    await answer(accepted, 'quality', 'resolve: We sent the new charger by courier.');
+    const resolved = await waitFor('the accepted solution carried out', async () => {
+      const x = await caseNow(a._id);
+      return x?.status === 'resolved' ? x : null;
+    }, 30_000);
+    expect(resolved.proposal).toMatchObject({ state: 'accepted', answer: 'Yes, please go ahead.' });
+    await mailIn('frank', a.number, /Resolved/);
+
+    const routingB = await mailIn('quality', b.number, /^\[/);
+    await answer(routingB, 'quality', '建議方案：為您更換一個新的充電器。');
+    const askedB = await mailIn('carol', b.number, /請確認您是否同意/);
+    expect(askedB.parsed.text).toContain('為您更換一個新的充電器');
+    await answer(askedB, 'carol', '不同意，我要退款。');
+    const refused = await mailIn('quality', b.number, /refused the proposed solution/);
+    expect(refused.parsed.text).toContain('不同意，我要退款。');
+    const x = await waitFor('the refusal recorded', async () => {
+      const c = await caseNow(b._id);
+      return c?.proposal?.state === 'refused' ? c : null;
+    });
+    expect(x.status).not.toBe('resolved');
+    expect(x.awaitingCustomer).toBe(false);
+  });
+});

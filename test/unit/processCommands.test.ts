@@ -6,6 +6,7 @@ import { parseStaffReply } from '../../src/domain/case/staffCommands.js';
 import { planStaffUpdate, type Actor, type CaseState } from '../../src/domain/case/staffUpdate.js';
 import { projectEvent, type CaseHead } from '../../src/domain/report/rollupFacts.js';
 import { parseScreeningConfig } from '../../src/domain/settings/screeningConfig.js';
+import { readConsent } from '../../src/domain/case/consent.js';
 
 const config = parseScreeningConfig(JSON.parse(readFileSync('config/screening.json', 'utf8')));
 const NOW = new Date('2026-11-23T02:00:00Z');
@@ -75,5 +76,26 @@ describe('suggestions', () => {
     const complaint = plan(state, 'adopt: yes');
     expect(complaint.suggestionOutcome).toBeNull();
     expect(complaint.problems[0]).toMatch(/is for suggestions.*category: suggestion/);
+  });
+});
+
+describe('consent to a proposed solution', () => {
+  it('reads yes and no in English, Traditional and Simplified Chinese; anything else is no answer', () => {
+    for (const yes of ['Yes', 'yes, please go ahead', 'OK.', '同意', '同意，謝謝', '我同意', '接受']) expect(readConsent(`${yes}\n\nthanks`)).toBe('accepted');
+    for (const no of ['No', 'no, I want a refund', '不同意', '不同意，我要退款', '我不同意', '拒絕', '拒绝']) expect(readConsent(no)).toBe('refused');
+    for (const other of ['When will it arrive?', '什麼時候到貨？', '']) expect(readConsent(other)).toBeNull();
+  });
+
+  it('mails the proposal, and holds the resolution until the customer accepts', () => {
+    const proposed = plan(state, 'propose: A new charger, sent today.');
+    expect(proposed.proposal).toBe('A new charger, sent today.');
+    expect(proposed.changes).toMatchObject({ awaitingCustomer: true, proposal: { state: 'awaiting', text: 'A new charger, sent today.' } });
+    const proposal = proposed.changes.proposal!;
+    const waiting = plan({ ...state, proposal }, 'resolve: Sent the charger.');
+    expect(waiting.resolution).toBeNull();
+    expect(waiting.problems[0]).toMatch(/not yet agreed/);
+    expect(plan({ ...state, proposal: { ...proposal, state: 'refused' } }, 'resolve: Sent.').problems[0]).toMatch(/refused.*propose:/);
+    expect(plan({ ...state, proposal: { ...proposal, state: 'accepted' } }, 'resolve: Sent the charger.').resolution).toMatchObject({ text: 'Sent the charger.' });
+    expect(plan({ ...state, status: 'closed' }, 'propose: again').problems[0]).toMatch(/takes no proposal/);
   });
 });

@@ -2,6 +2,7 @@
 // case, guarded by the case's revision and the list of applied messages, so a retry
 // never applies a reply twice and a reply planned against an old state is planned again.
 import type { CaseStatus } from '../../domain/case/case.js';
+import type { Proposal } from '../../domain/case/consent.js';
 import type { Compensation } from '../../domain/case/staffCommands.js';
 import type { CaseChanges, ProposedResolution, RecordedCause } from '../../domain/case/staffUpdate.js';
 import type { Priority } from '../../domain/sla/priorityPolicy.js';
@@ -32,6 +33,7 @@ const FIELD: Record<keyof CaseChanges, string> = {
   prevention: 'prevention',
   assessment: 'suggestion.assessment',
   suggestionOutcome: 'suggestion.outcome',
+  proposal: 'proposal',
 };
 
 export class MongoCaseWorkStore implements CaseWorkStore {
@@ -51,6 +53,7 @@ export class MongoCaseWorkStore implements CaseWorkStore {
       lastMissed: c.sla?.lastMissed ?? null,
       pendingResolution: (c.pendingResolution as ProposedResolution | null | undefined) ?? null,
       cause: (c.cause as RecordedCause | null | undefined) ?? null,
+      proposal: (c.proposal as Proposal | null | undefined) ?? null,
       screening: (c.screening as StoredScreening | undefined) ?? null,
       assignee: c.assignee ?? null,
       delayReason: c.delayReason ?? null,

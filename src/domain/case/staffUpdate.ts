@@ -8,6 +8,7 @@ import { transitionProblem } from './lifecycle.js';
 import type { Compensation, StaffCommand } from './staffCommands.js';
 import type { Assessment, Cause } from './processCommands.js';
 import { isOpen } from './lifecycle.js';
+import type { Proposal } from './consent.js';
 
 export interface CaseState {
   status: CaseStatus;
@@ -22,6 +23,8 @@ export interface CaseState {
   pendingResolution: ProposedResolution | null;
   /** The cause recorded so far (a preventive measure is reported under it). */
   cause?: RecordedCause | null;
+  /** The solution proposed to the customer, and their answer. */
+  proposal?: Proposal | null;
 }
 
 export interface RecordedCause extends Cause {
@@ -83,6 +86,7 @@ export interface CaseChanges {
   prevention?: Prevention;
   assessment?: Assessment & { by: string; at: Date };
   suggestionOutcome?: SuggestionOutcome;
+  proposal?: Proposal;
 }
 
 export interface StaffUpdate {
@@ -98,6 +102,8 @@ export interface StaffUpdate {
   rejection: { reason: string; proposedBy: string } | null;
   /** The department that takes the case over (it gets the routing mail). */
   reroute: string | null;
+  /** A solution put to the customer for their consent. */
+  proposal: string | null;
   /** The suggestion's outcome, told to its author. */
   suggestionOutcome: SuggestionOutcome | null;
   /** A category correction the classifier learns from. */
@@ -107,7 +113,7 @@ export interface StaffUpdate {
 
 /** What the commands of one reply do, in their order, from the case's current state. */
 export function planStaffUpdate(state: CaseState, commands: StaffCommand[], actor: Actor, now: Date, config: ScreeningConfig): StaffUpdate {
-  const u: StaffUpdate = { changes: {}, events: [], compensations: [], progress: null, question: null, resolution: null, approvalRequest: null, rejection: null, reroute: null, suggestionOutcome: null, correction: null, problems: [] };
+  const u: StaffUpdate = { changes: {}, events: [], compensations: [], progress: null, question: null, resolution: null, approvalRequest: null, rejection: null, reroute: null, proposal: null, suggestionOutcome: null, correction: null, problems: [] };
   const ch = u.changes;
   const current = () => ({
     status: ch.status ?? state.status,
@@ -181,6 +187,13 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
         u.events.push({ type: 'compensation.recorded', data: { ...c.compensation } });
         break;
       case 'resolve': {
+        const asked = ch.proposal ?? state.proposal;
+        if (asked && asked.state !== 'accepted') {
+          u.problems.push(asked.state === 'awaiting'
+            ? 'the customer has not yet agreed to the proposed solution; you hear when they answer, then write "resolve:"'
+            : 'the customer refused the proposed solution; propose another with "propose: <solution>" and wait for their consent');
+          break;
+        }
         const proposal: ProposedResolution = { text: c.text, followUp: followUp && 'text' in followUp ? followUp.text : null, by: actor.address, at: now, compensations: u.compensations };
         if (current().priority === 'high' && actor.role !== 'supervisor') {
           const problem = transitionProblem(current().status, 'resolved');
@@ -240,6 +253,17 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
       case 'prevent':
         ch.prevention = { text: c.text, by: actor.address, at: now };
         u.events.push({ type: 'prevention.set', data: { text: c.text, cause: (ch.cause ?? state.cause)?.kind ?? null } });
+        break;
+      case 'propose':
+        if (!isOpen(current().status)) {
+          u.problems.push(`a ${current().status} case takes no proposal; the customer re-opens it if the problem returns`);
+          break;
+        }
+        ch.proposal = { text: c.text, by: actor.address, at: now, state: 'awaiting' };
+        ch.awaitingCustomer = true;
+        ch.lastQuestion = c.text;
+        u.proposal = c.text;
+        u.events.push({ type: 'solution.proposed', data: { solution: c.text } });
         break;
       case 'assess':
         if (!isSuggestion(c.name)) break;

@@ -92,6 +92,7 @@ async function mailsFor(ctx: WorkContext, msg: StaffReply, plan: StoredPlan, con
     mails.push(customer('progress', { stageName: update.progress.stage ? stageName(update.progress.stage, ctx.locale) : '', message: update.progress.text ?? '', expectedBy: ctx.expectedBy ? formatTime(ctx.expectedBy, tz) : '' }));
   }
   if (update.question) mails.push(customer('question', { question: update.question }));
+  if (update.proposal) mails.push(customer('solution-proposal', { proposal: update.proposal }));
   if (update.suggestionOutcome) mails.push(customer('suggestion-outcome', { adopted: update.suggestionOutcome.kind === 'adopted', outcome: update.suggestionOutcome.text }));
 
   const owner = ctx.department ? department(config, ctx.department) : null;

@@ -1,7 +1,8 @@
 // The customer wrote again on a routed case, for example answering the department's
 // question (P-12): their new text (quoted history removed, personal numbers masked)
 // goes to whoever handles the case, with the case's reply address, and the case stops
-// waiting for the customer. One mail per customer message.
+// waiting for the customer. One mail per customer message. An answer to a proposed
+// solution is applied as the customer's consent instead (applyConsent).
 import { maskSensitive } from '../../domain/classify/sensitiveData.js';
 import { replyAddress } from '../../domain/route/replyToken.js';
 import { REPLY_MARKER } from '../../domain/route/replyMarker.js';
@@ -10,12 +11,14 @@ import { formatSize } from '../notify/formatSize.js';
 import { department, staffMail } from '../route/routeCase.js';
 import { storeAndDeliver } from '../notify/deliverOutbox.js';
 import type { CaseWorkDeps } from './caseWorkDeps.js';
+import { applyConsent } from './applyConsent.js';
 
 const MAX_MESSAGE_CHARS = 8000;
 
 export async function forwardCustomerReply(caseId: string, key: string, deps: CaseWorkDeps): Promise<void> {
   const [msg, ctx] = await Promise.all([deps.work.customerReply(key), deps.work.context(caseId)]);
   if (!msg || msg.automated || !ctx?.department) return;
+  if (await applyConsent(ctx, key, ownWords(deps.replyText(msg.text) || msg.text), deps)) return;
   const config = await deps.runtime.config();
   const d = department(config, ctx.department);
   const text = maskSensitive(ownWords(deps.replyText(msg.text) || msg.text));

@@ -17,6 +17,15 @@ export async function startHttpRole(core: Core, health: () => Promise<Health>): 
     formSecret: config.SURVEY_SECRET,
     apiKeys: config.INTAKE_API_KEYS,
     now,
+    results: {
+      company: config.COMPANY_NAME,
+      reader: core.rollups,
+      departments,
+      categories: async () => (await screening.config()).categories,
+      faqs: () => core.faqs.all(),
+      timeZone,
+      now,
+    },
     survey: {
       secret: config.SURVEY_SECRET,
       caseByNumber: surveyCase,

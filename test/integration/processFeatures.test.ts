@@ -6,6 +6,7 @@
 // local webhook receiver.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoRollupStore } from '../../src/adapters/mongo/rollupStore.js';
+import { MongoFaqStore } from '../../src/adapters/mongo/faqStore.js';
 import { localDay, periodOf } from '../../src/domain/report/period.js';
 import { readReport } from '../../src/pipeline/report/readReport.js';
 import { addr, clearMailbox, sendSmtp, type ReadMail } from '../../scripts/lib/devMailbox.js';
@@ -15,6 +16,8 @@ import { startTestApp, testConfig, uniqueDbName, waitFor, type TestApp } from '.
 const MAILBOXES = ['tech', 'service', 'quality', 'logistics', 'product', 'supervisor', 'carol', 'erin', 'frank'];
 const DEPARTMENTS = ['tech', 'service', 'product', 'quality', 'logistics', 'legal'];
 const TZ = 'Asia/Taipei';
+const PORT = 3947;
+const BASE = `http://127.0.0.1:${PORT}`;
 
 let t: TestApp;
 
@@ -40,7 +43,7 @@ async function applied(caseId: string, n: number): Promise<StoredCase> {
 
 beforeAll(async () => {
   await Promise.all(MAILBOXES.map((u) => clearMailbox(u)));
-  t = await startTestApp(testConfig(uniqueDbName()));
+  t = await startTestApp(testConfig(uniqueDbName(), { HTTP_PORT: String(PORT) }));
 });
 
 afterAll(async () => {
@@ -123,5 +126,40 @@ describe('the customer agrees to the solution before it is carried out', () => {
     });
     expect(x.status).not.toBe('resolved');
     expect(x.awaitingCustomer).toBe(false);
+  });
+});
+
+describe('published results', () => {
+  it('the public page shows the quarter’s figures, aggregated, cached and without script; the FAQ lists the knowledge base', async () => {
+    const today = localDay(new Date(), TZ);
+    const quarter = periodOf('quarter', today);
+    const name = quarter.label.replace(' ', '-');
+    const report = await readReport(quarter, null, new MongoRollupStore(), DEPARTMENTS);
+    expect(report.received).toBeGreaterThanOrEqual(4); // the cases of the tests above
+
+    const res = await fetch(`${BASE}/results?quarter=${name}&lang=zh-Hant`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=3600');
+    const html = await res.text();
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toContain('意見反饋與投訴處理情況');
+    expect(html).toMatch(new RegExp(`收到的意見與投訴</th><td>${report.received}</td>`));
+    expect(html).toContain('1 項客戶建議已被產品採納');
+    expect(html).toContain('產品建議'); // the category by its name, not its id
+    for (const personal of ['carol', 'frank', 'erin', 'example.test', 'Charger overheats', '夜間模式']) expect(html).not.toContain(personal);
+
+    const en = await (await fetch(`${BASE}/results?quarter=${name}`, { headers: { 'accept-language': 'en-GB' } })).text();
+    expect(en).toContain(`Messages received</th><td>${report.received}</td>`);
+    const bad = await fetch(`${BASE}/results?quarter=autumn`);
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('write it like 2026-Q4');
+
+    await new MongoFaqStore().add({ title: 'How do I reset my password?', answer: 'Open Settings, then Account, then Reset password.', category: 'usage', locale: 'en', caseNumber: 'CS-1', by: 'service@example.test', at: new Date() });
+    const faq = await fetch(`${BASE}/faq?lang=en`);
+    expect(faq.headers.get('cache-control')).toBe('public, max-age=3600');
+    const faqHtml = await faq.text();
+    expect(faqHtml).toContain('How do I reset my password?');
+    expect(faqHtml).not.toContain('CS-1');
+    expect(await (await fetch(`${BASE}/faq?lang=zh-Hant`)).text()).not.toContain('reset my password');
   });
 });

@@ -10,6 +10,7 @@ import type { Locale } from '../../domain/intake/language.js';
 import { confirmSurvey, openSurvey, type SurveyPortalDeps } from '../../pipeline/survey/surveyPortal.js';
 import { pageLocale, pageText, type PageText } from './pageText.js';
 import { renderPage, type View } from './views.js';
+import type { ResultsSite } from './resultsRoutes.js';
 
 export interface Submission {
   channel: string;
@@ -31,6 +32,8 @@ export interface PublicSite {
   /** API key -> channel. */
   apiKeys: Map<string, string>;
   now: () => Date;
+  /** The published results and FAQ pages. */
+  results: ResultsSite;
 }
 
 const MAX_FILES = 5;

@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import { registerPublicRoutes, type PublicSite } from './publicRoutes.js';
+import { registerResults } from './resultsRoutes.js';
 import { registerConsole, type ConsoleSite } from './console/consoleRoutes.js';
 
 export interface Health {
@@ -18,6 +19,7 @@ export async function startHttp(port: number, host: string, health: () => Promis
     await app.register(formbody);
     await app.register(multipart);
     registerPublicRoutes(app, site);
+    registerResults(app, site.results);
   }
   if (staffConsole) await registerConsole(app, staffConsole);
   app.get('/healthz', async (_req, reply) => {

@@ -31,6 +31,8 @@ const views = {
   queues: compile('queues'),
   reports: compile('reports'),
   faq: compile('faq'),
+  results: compile('results'),
+  publicFaq: compile('publicFaq'),
 };
 
 export type View = keyof typeof views;

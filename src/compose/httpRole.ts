@@ -5,6 +5,7 @@ import type { PublicSite } from '../adapters/http/publicRoutes.js';
 import type { ConsoleSite } from '../adapters/http/console/consoleRoutes.js';
 import { Accounts } from '../adapters/http/console/accounts.js';
 import { surveyCase } from '../adapters/mongo/answerStore.js';
+import { MongoCallbackStore } from '../adapters/mongo/callbackStore.js';
 import { composeMail } from '../adapters/mail/composeMail.js';
 import { ingestMail } from '../pipeline/intake/ingestMail.js';
 import type { Core, RoleHandle } from './core.js';
@@ -54,6 +55,7 @@ export async function startHttpRole(core: Core, health: () => Promise<Health>): 
     now,
     admin: { settings: core.settings, queue: core.queue, company: config.COMPANY_NAME, now },
     faq: { store: core.faqs, company: config.COMPANY_NAME, now },
+    callbacks: { store: new MongoCallbackStore(), customerService: async () => (await screening.config()).triageDepartment, timeZone, company: config.COMPANY_NAME, now },
     reports: { reader: core.rollups, departments, timeZone, company: config.COMPANY_NAME, now },
     applyCommands: (caseId, messageKey) => jobs.applyStaffReply(caseId, messageKey),
     templates: {

@@ -7,6 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoRollupStore } from '../../src/adapters/mongo/rollupStore.js';
 import { MongoFaqStore } from '../../src/adapters/mongo/faqStore.js';
+import { CaseModel } from '../../src/adapters/mongo/models/caseModel.js';
+import { MongoCallbackStore } from '../../src/adapters/mongo/callbackStore.js';
+import { createUser } from '../../src/adapters/http/console/accounts.js';
+import { JOB } from '../../src/adapters/redis/caseJobs.js';
 import { localDay, periodOf } from '../../src/domain/report/period.js';
 import { readReport } from '../../src/pipeline/report/readReport.js';
 import { addr, clearMailbox, sendSmtp, type ReadMail } from '../../scripts/lib/devMailbox.js';
@@ -20,6 +24,8 @@ const PORT = 3947;
 const BASE = `http://127.0.0.1:${PORT}`;
 
 let t: TestApp;
+let clock: Date | null = null;
+const PASSWORD = 'correct horse battery staple';
 
 /** Answers a mail the way a mail client does: new text on top, the original quoted below. */
 async function answer(mail: ReadMail, from: string, text: string): Promise<void> {
@@ -43,7 +49,7 @@ async function applied(caseId: string, n: number): Promise<StoredCase> {
 
 beforeAll(async () => {
   await Promise.all(MAILBOXES.map((u) => clearMailbox(u)));
-  t = await startTestApp(testConfig(uniqueDbName(), { HTTP_PORT: String(PORT) }));
+  t = await startTestApp(testConfig(uniqueDbName(), { HTTP_PORT: String(PORT) }), { now: () => clock ?? new Date() });
 });
 
 afterAll(async () => {
@@ -161,5 +167,52 @@ describe('published results', () => {
     expect(faqHtml).toContain('How do I reset my password?');
     expect(faqHtml).not.toContain('CS-1');
     expect(await (await fetch(`${BASE}/faq?lang=zh-Hant`)).text()).not.toContain('reset my password');
+  });
+});
+
+async function signIn(email: string): Promise<string> {
+  const res = await fetch(`${BASE}/console/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ email, password: PASSWORD }) });
+  return (res.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
+}
+
+describe('call-backs', () => {
+  it('the monthly sample is drawn once at the configured rate, listed for customer service, and outcomes recorded', async () => {
+    // 100 cases closed in October 2026 (Taipei), one closed just after it.
+    const closed = (i: number, at: Date) => ({ _id: `cb-${i}`, number: `CB-2026-${String(i).padStart(4, '0')}`, channel: 'email', customer: { email: `cb${i}@example.test`, name: `Customer ${i}` }, subject: `Case ${i}`, locale: 'en', status: 'closed', priority: 'medium', receivedAt: at, closedAt: at });
+    await CaseModel.collection.insertMany([
+      ...Array.from({ length: 100 }, (_, i) => closed(i, new Date(Date.UTC(2026, 9, 1 + (i % 31), 2)))),
+      closed(100, new Date('2026-10-31T16:30:00Z')), // 00:30 on 1 November in Taipei
+    ] as never[]);
+    clock = new Date('2026-11-01T00:00:00Z'); // 08:00 on 1 November in Taipei
+    const store = new MongoCallbackStore();
+    await t.app.queue.add(JOB.callbacks, {}, { jobId: 'callbacks-test-1' });
+    const sample = await waitFor('the October sample', () => store.month('2026-10'), 30_000);
+    expect(sample.population).toBe(100);
+    expect(sample.rate).toBe(0.03); // config/screening.json
+    expect(sample.rows).toHaveLength(3);
+    expect(sample.rows.every((r) => r.caseNumber.startsWith('CB-2026-') && r.caseNumber !== 'CB-2026-0100')).toBe(true);
+    await t.app.queue.add(JOB.callbacks, {}, { jobId: 'callbacks-test-2' });
+    await waitFor('the second run done', async () => (await t.app.queue.getJobState('callbacks-test-2')) === 'completed');
+    expect((await store.month('2026-10'))!.rows.map((r) => r.id)).toEqual(sample.rows.map((r) => r.id));
+    clock = null;
+
+    await createUser({ email: 'chen.mei@example.test', name: 'Chen Mei', role: 'staff', departments: ['service'], password: PASSWORD });
+    await createUser({ email: 'li.wei@example.test', name: 'Li Wei', role: 'staff', departments: ['tech'], password: PASSWORD });
+    const cookie = await signIn('chen.mei@example.test');
+    const list = await (await fetch(`${BASE}/console/callbacks?month=2026-10`, { headers: { cookie } })).text();
+    for (const r of sample.rows) expect(list).toContain(r.caseNumber);
+    expect(list).toContain('3 of 100 closed cases drawn (3.0 %): 0 reached, 0 not reached, 3 to call.');
+    const csrf = /name="csrf" value="([^"]+)"/.exec(list)![1]!;
+    const post = (id: string, outcome: string, note: string) =>
+      fetch(`${BASE}/console/callbacks`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ csrf, id, outcome, note, month: '2026-10' }) });
+    expect((await post(sample.rows[0]!.id, 'reached', 'Happy with the fix')).status).toBe(303);
+    expect((await post(sample.rows[1]!.id, 'not_reached', 'No answer twice')).status).toBe(303);
+    expect((await post(sample.rows[2]!.id, 'maybe', '')).status).toBe(422);
+    const after = await (await fetch(`${BASE}/console/callbacks?month=2026-10`, { headers: { cookie } })).text();
+    expect(after).toContain('1 reached, 1 not reached, 1 to call.');
+    expect(after).toContain('Happy with the fix');
+
+    const other = await signIn('li.wei@example.test');
+    expect((await fetch(`${BASE}/console/callbacks?month=2026-10`, { headers: { cookie: other } })).status).toBe(403);
   });
 });

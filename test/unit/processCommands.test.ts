@@ -7,6 +7,7 @@ import { planStaffUpdate, type Actor, type CaseState } from '../../src/domain/ca
 import { projectEvent, type CaseHead } from '../../src/domain/report/rollupFacts.js';
 import { parseScreeningConfig } from '../../src/domain/settings/screeningConfig.js';
 import { readConsent } from '../../src/domain/case/consent.js';
+import { drawSample, sampleSize } from '../../src/domain/case/callbackSample.js';
 
 const config = parseScreeningConfig(JSON.parse(readFileSync('config/screening.json', 'utf8')));
 const NOW = new Date('2026-11-23T02:00:00Z');
@@ -97,5 +98,19 @@ describe('consent to a proposed solution', () => {
     expect(plan({ ...state, proposal: { ...proposal, state: 'refused' } }, 'resolve: Sent.').problems[0]).toMatch(/refused.*propose:/);
     expect(plan({ ...state, proposal: { ...proposal, state: 'accepted' } }, 'resolve: Sent the charger.').resolution).toMatchObject({ text: 'Sent the charger.' });
     expect(plan({ ...state, status: 'closed' }, 'propose: again').problems[0]).toMatch(/takes no proposal/);
+  });
+});
+
+describe('call-back sample', () => {
+  it('draws the rate of the closed cases, rounded up, each case at most once', () => {
+    expect([sampleSize(0, 0.03), sampleSize(10, 0.03), sampleSize(100, 0.03), sampleSize(1000, 0.05), sampleSize(5, 1)]).toEqual([0, 1, 3, 50, 5]);
+    const ids = Array.from({ length: 200 }, (_, i) => `c${i}`);
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    const sample = drawSample(ids, sampleSize(ids.length, 0.05), random);
+    expect(sample).toHaveLength(10);
+    expect(new Set(sample).size).toBe(10);
+    expect(sample.every((id) => ids.includes(id))).toBe(true);
+    expect(sample).not.toEqual(ids.slice(0, 10));
   });
 });

@@ -33,6 +33,7 @@ const views = {
   faq: compile('faq'),
   results: compile('results'),
   publicFaq: compile('publicFaq'),
+  callbacks: compile('callbacks'),
 };
 
 export type View = keyof typeof views;

@@ -17,7 +17,7 @@ import { addr, clearMailbox, sendSmtp, type ReadMail } from '../../scripts/lib/d
 import { caseNow, complain, mailIn, type StoredCase } from '../support/caseFlow.js';
 import { startTestApp, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
 
-const MAILBOXES = ['tech', 'service', 'quality', 'logistics', 'product', 'supervisor', 'carol', 'erin', 'frank'];
+const MAILBOXES = ['tech', 'service', 'quality', 'logistics', 'product', 'supervisor', 'carol', 'erin', 'frank', 'grace'];
 const DEPARTMENTS = ['tech', 'service', 'product', 'quality', 'logistics', 'legal'];
 const TZ = 'Asia/Taipei';
 const PORT = 3947;
@@ -167,6 +167,36 @@ describe('published results', () => {
     expect(faqHtml).toContain('How do I reset my password?');
     expect(faqHtml).not.toContain('CS-1');
     expect(await (await fetch(`${BASE}/faq?lang=zh-Hant`)).text()).not.toContain('reset my password');
+  });
+});
+
+describe('joint handling', () => {
+  it('a case handled by two departments: the lead brings in another, which gets the case, reports its part, and the lead resolves', async () => {
+    const c = await complain('grace', 'App crashes and my replacement phone never arrived', 'The app crashes with error code 77 and the replacement phone you promised never arrived.');
+    const routing = await mailIn(c.department!, c.number, /^\[/);
+    const lead = c.department!;
+    const helper = lead === 'logistics' ? 'tech' : 'logistics';
+    await answer(routing, lead, `lead: ${lead}\nassist: ${helper}\nnote: joint team for the crash and the parcel`);
+    const brought = await mailIn(helper, c.number, /^\[/);
+    let x = await applied(c._id, 1);
+    expect(x.joint).toMatchObject({ lead, assists: [helper] });
+    expect(x.routing!.departments).toEqual([lead, helper]);
+
+    await answer(brought, helper, 'resolve: all done\npart: Our part is done: the courier lost the parcel; a new phone ships today.');
+    const reported = await mailIn(lead, c.number, /reported its part/);
+    expect(reported.parsed.text).toContain('a new phone ships today');
+    const refused = await mailIn(helper, c.number, /were not applied/);
+    expect(refused.parsed.text).toContain(`${lead} leads this case and resolves it`);
+    x = await applied(c._id, 2);
+    expect(x.status).not.toBe('resolved');
+    expect(Object.keys(x.joint!.parts)).toEqual([helper]);
+
+    await answer(reported, lead, 'resolve: The crash is fixed in 5.2.1 and the new phone is on its way.');
+    x = await waitFor('the lead resolves', async () => {
+      const y = await caseNow(c._id);
+      return y?.status === 'resolved' ? y : null;
+    }, 30_000);
+    expect(x.resolution).toMatchObject({ by: addr(lead) });
   });
 });
 

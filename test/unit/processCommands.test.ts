@@ -114,3 +114,24 @@ describe('call-back sample', () => {
     expect(sample).not.toEqual(ids.slice(0, 10));
   });
 });
+
+describe('joint handling', () => {
+  it('the lead brings in assisting departments; an assistant reports its part and cannot resolve', () => {
+    expect(parse('協辦：物流部').commands).toEqual([{ name: 'assist', department: 'logistics' }]);
+    expect(parse('lead: nobody').problems[0]).toMatch(/is not a department; write one of: tech, service/);
+    const brought = plan(state, 'assist: logistics\nassist: quality');
+    expect(brought.changes.joint).toEqual({ lead: 'tech', assists: ['logistics', 'quality'], parts: {} });
+    expect(brought.changes.departments).toEqual(['tech', 'logistics', 'quality']);
+    expect(brought.assisting).toEqual(['logistics', 'quality']);
+    const joint = { ...state, departments: ['tech', 'logistics'], joint: brought.changes.joint! };
+    const logistics: Actor = { address: 'logistics@example.test', role: 'staff', department: 'logistics' };
+    const part = planStaffUpdate(joint, parse('part: parcel found\nresolve: done').commands, logistics, NOW, config);
+    expect(part.partReport).toEqual({ department: 'logistics', text: 'parcel found', lead: 'tech' });
+    expect(part.resolution).toBeNull();
+    expect(part.problems[0]).toMatch(/tech leads this case/);
+    const handOver = plan(joint, 'lead: logistics');
+    expect(handOver.changes).toMatchObject({ department: 'logistics', joint: { lead: 'logistics', assists: ['quality', 'tech'] } });
+    expect(handOver.reroute).toBe('logistics');
+    expect(plan(state, 'part: mine').problems[0]).toMatch(/is for a department assisting/);
+  });
+});

@@ -3,6 +3,7 @@
 // never applies a reply twice and a reply planned against an old state is planned again.
 import type { CaseStatus } from '../../domain/case/case.js';
 import type { Proposal } from '../../domain/case/consent.js';
+import type { JointHandling } from '../../domain/case/processCommands.js';
 import type { Compensation } from '../../domain/case/staffCommands.js';
 import type { CaseChanges, ProposedResolution, RecordedCause } from '../../domain/case/staffUpdate.js';
 import type { Priority } from '../../domain/sla/priorityPolicy.js';
@@ -34,6 +35,7 @@ const FIELD: Record<keyof CaseChanges, string> = {
   assessment: 'suggestion.assessment',
   suggestionOutcome: 'suggestion.outcome',
   proposal: 'proposal',
+  joint: 'joint',
 };
 
 export class MongoCaseWorkStore implements CaseWorkStore {
@@ -54,6 +56,7 @@ export class MongoCaseWorkStore implements CaseWorkStore {
       pendingResolution: (c.pendingResolution as ProposedResolution | null | undefined) ?? null,
       cause: (c.cause as RecordedCause | null | undefined) ?? null,
       proposal: (c.proposal as Proposal | null | undefined) ?? null,
+      joint: (c.joint as JointHandling | null | undefined) ?? null,
       screening: (c.screening as StoredScreening | undefined) ?? null,
       assignee: c.assignee ?? null,
       delayReason: c.delayReason ?? null,

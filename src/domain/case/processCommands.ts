@@ -28,7 +28,7 @@ export type ProcessCommand =
   | { name: 'cause'; cause: Cause }
   | { name: 'assess'; assessment: Assessment }
   | { name: 'lead' | 'assist'; department: string }
-  | { name: 'prevent' | 'adopt' | 'decline' | 'propose'; text: string };
+  | { name: 'prevent' | 'adopt' | 'decline' | 'propose' | 'part'; text: string };
 
 export const PROCESS_KEYWORDS: Record<ProcessCommand['name'], string[]> = {
   cause: ['cause', 'root cause', '根本原因', '原因分析', '原因歸屬', '原因归属'],
@@ -39,10 +39,11 @@ export const PROCESS_KEYWORDS: Record<ProcessCommand['name'], string[]> = {
   propose: ['propose', '建議方案', '建议方案', '提議方案', '提议方案'],
   lead: ['lead', '主辦部門', '主办部门', '主辦', '主办'],
   assist: ['assist', '協辦部門', '协办部门', '協辦', '协办'],
+  part: ['part', 'my part', '協辦回報', '协办回报', '分工回報', '分工回报'],
 };
 
 /** The commands whose value runs on over the following lines. */
-export const PROCESS_TEXT_COMMANDS = ['prevent', 'adopt', 'decline', 'propose'] as const;
+export const PROCESS_TEXT_COMMANDS = ['prevent', 'adopt', 'decline', 'propose', 'part'] as const;
 
 const CAUSE_WORDS: Record<CauseKind, string[]> = {
   operator_error: ['operator error', 'operator', 'human error', '操作失誤', '操作失误', '人為失誤', '人为失误', '操作錯誤', '操作错误'],
@@ -96,6 +97,13 @@ export function parseDepartment(name: 'lead' | 'assist', value: string, departme
   const v = value.trim().replace(/^<|>$/g, '').toLowerCase();
   const d = departments.find((x) => x.id === v || x.email.toLowerCase() === v || Object.values(x.name).some((n) => n.toLowerCase() === v));
   return d ? { name, department: d.id } : `${name} "${value}" is not a department; write one of: ${departments.map((x) => x.id).join(', ')}`;
+}
+
+/** Joint handling (002: 專項小組): the lead department, the assisting ones, and each one's report on its part. */
+export interface JointHandling {
+  lead: string;
+  assists: string[];
+  parts: Record<string, { text: string; by: string; at: Date }>;
 }
 
 export function causeLabel(kind: CauseKind): string {

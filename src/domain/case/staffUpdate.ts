@@ -6,7 +6,7 @@ import { dueTimes, type DueTimes, type Priority } from '../sla/priorityPolicy.js
 import type { CaseStatus } from './case.js';
 import { transitionProblem } from './lifecycle.js';
 import type { Compensation, StaffCommand } from './staffCommands.js';
-import type { Assessment, Cause } from './processCommands.js';
+import type { Assessment, Cause, JointHandling } from './processCommands.js';
 import { isOpen } from './lifecycle.js';
 import type { Proposal } from './consent.js';
 
@@ -25,6 +25,7 @@ export interface CaseState {
   cause?: RecordedCause | null;
   /** The solution proposed to the customer, and their answer. */
   proposal?: Proposal | null;
+  joint?: JointHandling | null;
 }
 
 export interface RecordedCause extends Cause {
@@ -87,6 +88,7 @@ export interface CaseChanges {
   assessment?: Assessment & { by: string; at: Date };
   suggestionOutcome?: SuggestionOutcome;
   proposal?: Proposal;
+  joint?: JointHandling;
 }
 
 export interface StaffUpdate {
@@ -104,6 +106,10 @@ export interface StaffUpdate {
   reroute: string | null;
   /** A solution put to the customer for their consent. */
   proposal: string | null;
+  /** Departments that join the case to assist (each gets the routing mail). */
+  assisting: string[];
+  /** An assisting department's report on its part, for the lead department. */
+  partReport: { department: string; text: string; lead: string } | null;
   /** The suggestion's outcome, told to its author. */
   suggestionOutcome: SuggestionOutcome | null;
   /** A category correction the classifier learns from. */
@@ -113,7 +119,7 @@ export interface StaffUpdate {
 
 /** What the commands of one reply do, in their order, from the case's current state. */
 export function planStaffUpdate(state: CaseState, commands: StaffCommand[], actor: Actor, now: Date, config: ScreeningConfig): StaffUpdate {
-  const u: StaffUpdate = { changes: {}, events: [], compensations: [], progress: null, question: null, resolution: null, approvalRequest: null, rejection: null, reroute: null, proposal: null, suggestionOutcome: null, correction: null, problems: [] };
+  const u: StaffUpdate = { changes: {}, events: [], compensations: [], progress: null, question: null, resolution: null, approvalRequest: null, rejection: null, reroute: null, assisting: [], partReport: null, proposal: null, suggestionOutcome: null, correction: null, problems: [] };
   const ch = u.changes;
   const current = () => ({
     status: ch.status ?? state.status,
@@ -187,6 +193,11 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
         u.events.push({ type: 'compensation.recorded', data: { ...c.compensation } });
         break;
       case 'resolve': {
+        const team = ch.joint ?? state.joint;
+        if (team && actor.department !== team.lead) {
+          u.problems.push(`${team.lead} leads this case and resolves it; report your department's part with "part: <what you did>"`);
+          break;
+        }
         const asked = ch.proposal ?? state.proposal;
         if (asked && asked.state !== 'accepted') {
           u.problems.push(asked.state === 'awaiting'
@@ -265,6 +276,37 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
         u.proposal = c.text;
         u.events.push({ type: 'solution.proposed', data: { solution: c.text } });
         break;
+      case 'lead': {
+        const team = joint();
+        if (c.department === team.lead) break;
+        const from = current().department;
+        ch.department = c.department;
+        ch.departments = [...new Set([c.department, ...(ch.departments ?? state.departments)])];
+        ch.joint = { ...team, lead: c.department, assists: [...new Set([...team.assists, ...(from ? [from] : [])])].filter((d) => d !== c.department) };
+        u.reroute = c.department;
+        u.events.push({ type: 'joint.lead', data: { from, to: c.department } });
+        break;
+      }
+      case 'assist': {
+        const team = joint();
+        if (c.department === team.lead || team.assists.includes(c.department)) break;
+        ch.departments = [...new Set([...(ch.departments ?? state.departments), c.department])];
+        ch.joint = { ...team, assists: [...team.assists, c.department] };
+        u.assisting.push(c.department);
+        u.events.push({ type: 'joint.assist', data: { department: c.department, lead: team.lead } });
+        break;
+      }
+      case 'part': {
+        const team = ch.joint ?? state.joint;
+        if (!team || !team.assists.includes(actor.department)) {
+          u.problems.push('"part:" is for a department assisting on a case handled jointly; as its owner, write "reply:" or "resolve:"');
+          break;
+        }
+        ch.joint = { ...team, parts: { ...team.parts, [actor.department]: { text: c.text, by: actor.address, at: now } } };
+        u.partReport = { department: actor.department, text: c.text, lead: team.lead };
+        u.events.push({ type: 'joint.part_reported', data: { department: actor.department, text: c.text } });
+        break;
+      }
       case 'assess':
         if (!isSuggestion(c.name)) break;
         ch.assessment = { ...c.assessment, by: actor.address, at: now };
@@ -301,6 +343,11 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
     }
   }
   return u;
+
+  /** The case's joint handling so far; a case not yet joint is led by its department. */
+  function joint(): JointHandling {
+    return ch.joint ?? state.joint ?? { lead: current().department ?? '', assists: [], parts: {} };
+  }
 
   function isSuggestion(command: string): boolean {
     const category = ch.category ?? state.category;

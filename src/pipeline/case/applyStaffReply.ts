@@ -137,9 +137,23 @@ async function mailsFor(ctx: WorkContext, msg: StaffReply, plan: StoredPlan, con
       }),
     );
   }
-  if (update.reroute) {
+  if (update.reroute || update.assisting?.length) {
     const routing = await deps.store.context(ctx.caseId);
-    if (routing?.screening) mails.push(routingMail(routing, department(config, update.reroute), config, deps, false, `reroute:${ctx.caseNumber}:${update.reroute}:${msg.key}`));
+    if (routing?.screening && update.reroute) mails.push(routingMail(routing, department(config, update.reroute), config, deps, false, `reroute:${ctx.caseNumber}:${update.reroute}:${msg.key}`));
+    for (const id of routing?.screening ? (update.assisting ?? []) : []) mails.push(routingMail(routing!, department(config, id), config, deps, false, `assist:${ctx.caseNumber}:${id}:${msg.key}`));
+  }
+  if (update.partReport) {
+    const lead = department(config, update.partReport.lead);
+    const from = department(config, update.partReport.department);
+    const zh = lead.locale !== 'en';
+    mails.push(
+      staff('staff-notice', `part:${msg.key}`, ctx.assignee ?? lead.email, lead, {
+        title: zh ? `${from.name[lead.locale]} 回報了案件 ${ctx.caseNumber} 的協辦部分` : `${from.name[lead.locale]} reported its part of ${ctx.caseNumber}`,
+        lines: [update.partReport.text],
+        applied: false,
+        help: false,
+      }),
+    );
   }
   return mails;
 }

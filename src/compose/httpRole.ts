@@ -6,12 +6,14 @@ import type { ConsoleSite } from '../adapters/http/console/consoleRoutes.js';
 import { Accounts } from '../adapters/http/console/accounts.js';
 import { surveyCase } from '../adapters/mongo/answerStore.js';
 import { MongoCallbackStore } from '../adapters/mongo/callbackStore.js';
+import { MongoContactStore } from '../adapters/mongo/contactStore.js';
 import { composeMail } from '../adapters/mail/composeMail.js';
 import { ingestMail } from '../pipeline/intake/ingestMail.js';
 import type { Core, RoleHandle } from './core.js';
 
 export async function startHttpRole(core: Core, health: () => Promise<Health>): Promise<RoleHandle> {
   const { config, redis, jobs, intake, screening, now, timeZone } = core;
+  const contacts = new MongoContactStore();
   const departments = async () => (await screening.config()).departments.map((d) => d.id);
   const site: PublicSite = {
     company: config.COMPANY_NAME,
@@ -41,6 +43,7 @@ export async function startHttpRole(core: Core, health: () => Promise<Health>): 
       return n <= config.FORM_LIMIT_PER_HOUR;
     },
     submit: async (s) => {
+      if (s.phone) await contacts.save(s.email, s.phone, now());
       const raw = await composeMail({ from: { address: s.email, name: s.name }, to: config.SUPPORT_ADDRESS, subject: s.subject, text: s.text, channel: s.channel, attachments: s.attachments });
       const outcome = await ingestMail(raw, { channel: s.channel, mailboxKey: null, uid: null, receivedAt: now() }, intake);
       return outcome.kind === 'opened' || outcome.kind === 'joined' || outcome.kind === 'duplicate' ? outcome.caseNumber : null;

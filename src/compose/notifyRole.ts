@@ -26,6 +26,8 @@ import type { ReportMailDeps } from '../pipeline/report/mailReports.js';
 import type { RetentionDeps } from '../pipeline/retention/applyRetention.js';
 import type { CallbackDeps } from '../pipeline/callback/drawCallbacks.js';
 import { MongoCallbackStore } from '../adapters/mongo/callbackStore.js';
+import { MongoContactStore } from '../adapters/mongo/contactStore.js';
+import { WebhookNotifier } from '../adapters/notify/webhookNotifier.js';
 import { projectAll } from '../pipeline/report/projectEvents.js';
 import { reconcileCases } from '../pipeline/recovery/reconcileCases.js';
 import { localDay } from '../domain/report/period.js';
@@ -41,12 +43,14 @@ export async function startNotifyRole(core: Core): Promise<NotifyRole> {
   const { config, opts, log, now, redis, queue, jobs, templates, screening, outbox, support, ownAddresses, autoReplies, timeZone } = core;
   const mailer = new SmtpMailer(config.SMTP_URL);
   const receipts = new RedisSendReceipts(redis, config.QUEUE_PREFIX);
+  const otherChannels = config.NOTIFY_WEBHOOK_URL ? { notifier: new WebhookNotifier(config.NOTIFY_WEBHOOK_URL), contacts: new MongoContactStore(), log } : undefined;
   const acknowledge: AcknowledgeDeps = {
     store: new MongoNotifyStore(),
     faq: (category) => core.faqs.answers(category),
     outbox,
     mailer,
     receipts,
+    otherChannels,
     templates,
     config: () => screening.config(),
     jobs,
@@ -67,6 +71,7 @@ export async function startNotifyRole(core: Core): Promise<NotifyRole> {
     outbox,
     mailer,
     receipts,
+    otherChannels,
     support,
     replyTokenSecret: config.REPLY_TOKEN_SECRET,
     log,

@@ -182,6 +182,11 @@ const schema = z
         return keys;
       }),
     FORM_LIMIT_PER_HOUR: positiveInt('FORM_LIMIT_PER_HOUR', 10),
+    // The SMS / in-app gateway for customers who gave a phone number (docs/process-features.md).
+    NOTIFY_WEBHOOK_URL: z
+      .string()
+      .refine((s) => /^https?:\/\/[^/]+/.test(s), 'must be the gateway\'s address, like https://sms.example.com/notify')
+      .optional(),
   })
   .transform((c, ctx) => {
     if (!c.REPLY_TOKEN_SECRET && c.NODE_ENV === 'production') {

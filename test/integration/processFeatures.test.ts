@@ -4,6 +4,7 @@
 // is accepted by the customer's reply and another refused; a case is handled by two
 // departments; the monthly call-back sample; the public results page; a notice to a
 // local webhook receiver.
+import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoRollupStore } from '../../src/adapters/mongo/rollupStore.js';
 import { MongoFaqStore } from '../../src/adapters/mongo/faqStore.js';
@@ -17,11 +18,24 @@ import { addr, clearMailbox, sendSmtp, type ReadMail } from '../../scripts/lib/d
 import { caseNow, complain, mailIn, type StoredCase } from '../support/caseFlow.js';
 import { startTestApp, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
 
-const MAILBOXES = ['tech', 'service', 'quality', 'logistics', 'product', 'supervisor', 'carol', 'erin', 'frank', 'grace'];
+const MAILBOXES = ['tech', 'service', 'quality', 'logistics', 'product', 'supervisor', 'carol', 'erin', 'frank', 'grace', 'heidi'];
 const DEPARTMENTS = ['tech', 'service', 'product', 'quality', 'logistics', 'legal'];
 const TZ = 'Asia/Taipei';
 const PORT = 3947;
 const BASE = `http://127.0.0.1:${PORT}`;
+const GATEWAY_PORT = 3948;
+const API_KEY = 'app-key-0123456789abcdef';
+
+/** The company's SMS gateway, as the test runs it: every notice it was sent. */
+const gateway: Array<{ headers: IncomingHttpHeaders; body: Record<string, string> }> = [];
+const gatewayServer = createServer((req, res) => {
+  let body = '';
+  req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+  req.on('end', () => {
+    gateway.push({ headers: req.headers, body: JSON.parse(body) as Record<string, string> });
+    res.writeHead(202).end();
+  });
+});
 
 let t: TestApp;
 let clock: Date | null = null;
@@ -49,11 +63,13 @@ async function applied(caseId: string, n: number): Promise<StoredCase> {
 
 beforeAll(async () => {
   await Promise.all(MAILBOXES.map((u) => clearMailbox(u)));
-  t = await startTestApp(testConfig(uniqueDbName(), { HTTP_PORT: String(PORT) }), { now: () => clock ?? new Date() });
+  await new Promise<void>((resolve) => gatewayServer.listen(GATEWAY_PORT, '127.0.0.1', resolve));
+  t = await startTestApp(testConfig(uniqueDbName(), { HTTP_PORT: String(PORT), NOTIFY_WEBHOOK_URL: `http://127.0.0.1:${GATEWAY_PORT}/sms`, INTAKE_API_KEYS: `in-app=${API_KEY}` }), { now: () => clock ?? new Date() });
 });
 
 afterAll(async () => {
   await t?.stop();
+  await new Promise((resolve) => gatewayServer.close(resolve));
 });
 
 describe('cause, responsibility and prevention', () => {
@@ -244,5 +260,31 @@ describe('call-backs', () => {
 
     const other = await signIn('li.wei@example.test');
     expect((await fetch(`${BASE}/console/callbacks?month=2026-10`, { headers: { cookie: other } })).status).toBe(403);
+  });
+});
+
+describe('notices by SMS or app', () => {
+  it('a customer who came through the API with a phone number gets the same notices through the webhook', async () => {
+    const res = await fetch(`${BASE}/api/cases`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: addr('heidi'), name: 'Heidi', phone: '+886 912 345 678', subject: 'Login error 1043', text: 'I cannot log in, the app shows error code 1043.' }),
+    });
+    expect(res.status).toBe(201);
+    const { caseNumber } = (await res.json()) as { caseNumber: string };
+    const ack = await mailIn('heidi', caseNumber, /received/i);
+    const sms = await waitFor('the acknowledgement at the gateway', async () => gateway.find((g) => g.body.caseNumber === caseNumber), 30_000);
+    expect(sms.body).toMatchObject({ phone: '+886 912 345 678', subject: ack.parsed.subject, kind: expect.stringMatching(/^acknowledgement/) });
+    expect(sms.body.text).toContain(caseNumber);
+    expect(sms.headers['idempotency-key']).toBe(sms.body.id);
+
+    const c = (await CaseModel.findOne({ number: caseNumber }).lean())!;
+    const routing = await mailIn(c.department!, caseNumber, /^\[/);
+    await answer(routing, c.department!, 'reply: We found the cause and fix it today.');
+    await mailIn('heidi', caseNumber, /Update on your case/);
+    const progress = await waitFor('the progress notice at the gateway', async () => gateway.find((g) => g.body.caseNumber === caseNumber && g.body.kind === 'progress'), 30_000);
+    expect(progress.body.text).toContain('We found the cause and fix it today.');
+    // Only that customer's notices: mail-only customers and staff mails never reach the gateway.
+    expect(gateway.every((g) => g.body.caseNumber === caseNumber && g.body.phone === '+886 912 345 678')).toBe(true);
   });
 });

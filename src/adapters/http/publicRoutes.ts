@@ -18,6 +18,7 @@ export interface Submission {
   name: string;
   subject: string;
   text: string;
+  phone?: string;
   attachments: Array<{ filename: string; contentType: string; content: Buffer }>;
 }
 
@@ -44,6 +45,8 @@ const apiBody = z.object({
   name: z.string().max(200).default(''),
   subject: z.string().min(1, 'is required').max(300),
   text: z.string().min(1, 'is required').max(20_000),
+  /** For notices by SMS or app too (otherChannels). */
+  phone: z.string().regex(/^\+?[0-9][0-9 ()-]{5,20}$/, 'must be a phone number like +886 912 345 678').optional(),
 });
 
 export function registerPublicRoutes(app: FastifyInstance, site: PublicSite): void {

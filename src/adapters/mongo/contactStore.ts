@@ -7,6 +7,11 @@ import { CaseModel } from './models/caseModel.js';
 
 const ContactModel = mongoose.model('Contact', new Schema({ _id: String, phone: String, at: Date }, { collection: 'customer_contacts', versionKey: false }));
 
+/** Forgets a customer's phone (their data is erased: retention or a request to forget). */
+export async function forgetContact(email: string): Promise<void> {
+  await ContactModel.deleteOne({ _id: email.trim().toLowerCase() });
+}
+
 export class MongoContactStore implements ContactBook {
   async save(email: string, phone: string, at: Date): Promise<void> {
     await ContactModel.updateOne({ _id: email.toLowerCase() }, { $set: { phone, at } }, { upsert: true });

@@ -14,6 +14,8 @@ import { createUser } from '../../src/adapters/http/console/accounts.js';
 import { JOB } from '../../src/adapters/redis/caseJobs.js';
 import { localDay, periodOf } from '../../src/domain/report/period.js';
 import { readReport } from '../../src/pipeline/report/readReport.js';
+import { reportCsv } from '../../src/domain/report/reportCsv.js';
+import { reportView } from '../../src/domain/report/reportView.js';
 import { addr, clearMailbox, sendSmtp, type ReadMail } from '../../scripts/lib/devMailbox.js';
 import { caseNow, complain, mailIn, type StoredCase } from '../support/caseFlow.js';
 import { startTestApp, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
@@ -89,6 +91,10 @@ describe('cause, responsibility and prevention', () => {
     }, 30_000);
     expect(report.causes.find((k) => k.kind === 'system_fault')!.count).toBe(1);
     expect(report.measures).toEqual([{ cause: 'system_fault', text: '憑證到期前 30 天自動提醒' }]);
+    const csv = reportCsv(report);
+    expect(csv).toContain('\r\nsystem_fault,1\r\n');
+    expect(csv).toContain('\r\nsystem_fault,憑證到期前 30 天自動提醒\r\n');
+    expect(reportView(report).causes).toContainEqual({ kind: 'system fault', count: 1 });
     // The department's own figures are written just after the overall ones.
     await waitFor('the cause in the department’s figures', async () => (await readReport(quarter, 'tech', new MongoRollupStore(), DEPARTMENTS)).causes.find((k) => k.kind === 'system_fault')!.count === 1);
   });

@@ -53,7 +53,6 @@ export function reportView(r: Report) {
       satisfaction: d.satisfaction === null ? '–' : d.satisfaction.toFixed(2),
     })),
     causes: r.causes.map((c) => ({ kind: causeLabel(c.kind), count: c.count })),
-    hasCauses: r.causes.some((c) => c.count > 0) || r.measures.length > 0,
     prevented: r.prevented,
     measures: r.measures.map((m) => ({ cause: m.cause ? causeLabel(m.cause) : '–', text: m.text })),
     suggestions: r.suggestions,

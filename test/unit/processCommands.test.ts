@@ -8,6 +8,7 @@ import { projectEvent, type CaseHead } from '../../src/domain/report/rollupFacts
 import { parseScreeningConfig } from '../../src/domain/settings/screeningConfig.js';
 import { readConsent } from '../../src/domain/case/consent.js';
 import { drawSample, sampleSize } from '../../src/domain/case/callbackSample.js';
+import { quarterOf } from '../../src/domain/report/publicResults.js';
 
 const config = parseScreeningConfig(JSON.parse(readFileSync('config/screening.json', 'utf8')));
 const NOW = new Date('2026-11-23T02:00:00Z');
@@ -82,8 +83,8 @@ describe('suggestions', () => {
 
 describe('consent to a proposed solution', () => {
   it('reads yes and no in English, Traditional and Simplified Chinese; anything else is no answer', () => {
-    for (const yes of ['Yes', 'yes, please go ahead', 'OK.', '同意', '同意，謝謝', '我同意', '接受']) expect(readConsent(`${yes}\n\nthanks`)).toBe('accepted');
-    for (const no of ['No', 'no, I want a refund', '不同意', '不同意，我要退款', '我不同意', '拒絕', '拒绝']) expect(readConsent(no)).toBe('refused');
+    for (const yes of ['Yes', 'yes, please go ahead', 'OK.', 'No problem, go ahead', '同意', '同意，謝謝', '我同意', '接受', '沒問題']) expect(readConsent(`${yes}\n\nthanks`)).toBe('accepted');
+    for (const no of ['No', 'no, I want a refund', 'Not ok', '不同意', '不同意，我要退款', '我不同意', '拒絕', '拒绝']) expect(readConsent(no)).toBe('refused');
     for (const other of ['When will it arrive?', '什麼時候到貨？', '']) expect(readConsent(other)).toBeNull();
   });
 
@@ -132,6 +133,16 @@ describe('joint handling', () => {
     const handOver = plan(joint, 'lead: logistics');
     expect(handOver.changes).toMatchObject({ department: 'logistics', joint: { lead: 'logistics', assists: ['quality', 'tech'] } });
     expect(handOver.reroute).toBe('logistics');
-    expect(plan(state, 'part: mine').problems[0]).toMatch(/is for a department assisting/);
+    const notJoint = plan(state, 'part: battery module 12');
+    expect(notJoint.problems[0]).toMatch(/is for a department assisting.*kept as a note/);
+    expect(notJoint.events).toEqual([{ type: 'note.added', data: { text: 'battery module 12' } }]);
+  });
+});
+
+describe('published results', () => {
+  it('reads a quarter in the page’s form and refuses anything else', () => {
+    expect(quarterOf('2026-Q4')).toEqual({ from: '2026-10-01', to: '2026-12-31', label: '2026 Q4' });
+    expect(quarterOf('2027q1')).toMatchObject({ from: '2027-01-01', to: '2027-03-31' });
+    for (const bad of ['2026-Q5', 'autumn', '2026-10', '']) expect(quarterOf(bad)).toBeNull();
   });
 });

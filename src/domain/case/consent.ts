@@ -19,17 +19,17 @@ export interface Proposal {
 }
 
 // Folded to Simplified (foldHan), so one list serves both scripts.
-const REFUSE = ['no', 'nope', 'disagree', 'i disagree', 'do not agree', "don't agree", 'refuse', 'i refuse', 'not accepted', 'reject', 'decline',
+const REFUSE = ['no', 'nope', 'not ok', 'disagree', 'i disagree', 'do not agree', "don't agree", 'refuse', 'i refuse', 'not accepted', 'reject', 'decline',
   '我不同意', '不同意', '不接受', '拒绝', '不要', '不行', '不好', '否'];
-const ACCEPT = ['yes', 'ok', 'okay', 'agree', 'i agree', 'accept', 'i accept', 'accepted', 'go ahead', 'sure',
-  '我同意', '同意', '接受', '好的', '可以', '好', '是'];
+const ACCEPT = ['yes', 'ok', 'okay', 'agree', 'i agree', 'accept', 'i accept', 'accepted', 'go ahead', 'sure', 'no problem',
+  '我同意', '同意', '接受', '好的', '可以', '好', '是', '没问题'];
+const WORDS = [...REFUSE.map((w) => ({ w, consent: 'refused' as const })), ...ACCEPT.map((w) => ({ w, consent: 'accepted' as const }))].sort((a, b) => b.w.length - a.w.length);
 
 export function readConsent(text: string): Consent | null {
   const first = text.split('\n').map((l) => l.trim()).find(Boolean);
   if (!first) return null;
   const line = foldHan(first.toLowerCase()).replace(/[.!。！,，]+$/, '').trim();
-  // Refusals first: 「不同意」 holds 「同意」.
-  if (REFUSE.some((w) => matches(line, w) || line.startsWith(`${w} `) || line.startsWith(`${w}，`) || line.startsWith(`${w},`))) return 'refused';
-  if (ACCEPT.some((w) => matches(line, w) || line.startsWith(`${w} `) || line.startsWith(`${w}，`) || line.startsWith(`${w},`))) return 'accepted';
-  return null;
+  // The longest word that fits decides: 「不同意」 holds 「同意」, "no problem" starts with "no".
+  const opens = (w: string) => matches(line, w) || [' ', '，', ',', '。', '.', '!', '！'].some((sep) => line.startsWith(`${w}${sep}`));
+  return WORDS.find(({ w }) => opens(w))?.consent ?? null;
 }

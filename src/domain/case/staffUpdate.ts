@@ -299,7 +299,8 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
       case 'part': {
         const team = ch.joint ?? state.joint;
         if (!team || !team.assists.includes(actor.department)) {
-          u.problems.push('"part:" is for a department assisting on a case handled jointly; as its owner, write "reply:" or "resolve:"');
+          u.problems.push('"part:" is for a department assisting on a case handled jointly; it was kept as a note');
+          u.events.push({ type: 'note.added', data: { text: c.text } });
           break;
         }
         ch.joint = { ...team, parts: { ...team.parts, [actor.department]: { text: c.text, by: actor.address, at: now } } };

@@ -23,7 +23,6 @@ export async function startHttpRole(core: Core, health: () => Promise<Health>): 
     results: {
       company: config.COMPANY_NAME,
       reader: core.rollups,
-      departments,
       categories: async () => (await screening.config()).categories,
       faqs: () => core.faqs.all(),
       timeZone,

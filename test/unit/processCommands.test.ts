@@ -130,6 +130,8 @@ describe('joint handling', () => {
     expect(part.partReport).toEqual({ department: 'logistics', text: 'parcel found', lead: 'tech' });
     expect(part.resolution).toBeNull();
     expect(part.problems[0]).toMatch(/tech leads this case/);
+    const boss: Actor = { address: 'supervisor@example.test', role: 'supervisor', department: 'logistics' };
+    expect(planStaffUpdate(joint, parse('resolve: done').commands, boss, NOW, config).resolution).toMatchObject({ text: 'done' });
     const handOver = plan(joint, 'lead: logistics');
     expect(handOver.changes).toMatchObject({ department: 'logistics', joint: { lead: 'logistics', assists: ['quality', 'tech'] } });
     expect(handOver.reroute).toBe('logistics');

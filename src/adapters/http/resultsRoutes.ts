@@ -15,7 +15,6 @@ import { renderPage, type View } from './views.js';
 export interface ResultsSite {
   company: string;
   reader: RollupReader;
-  departments: () => Promise<string[]>;
   categories: () => Promise<Array<{ id: string; name: Record<Locale, string> }>>;
   faqs: () => Promise<FaqAnswer[]>;
   timeZone: () => Promise<string>;
@@ -105,7 +104,8 @@ export function registerResults(app: FastifyInstance, site: ResultsSite): void {
     // Without a quarter: the last one that is over (its figures are final).
     const period = req.query.quarter ? quarterOf(req.query.quarter) : previousPeriod('quarter', localDay(site.now(), await site.timeZone()));
     if (!period) return page(reply, 400, locale, 'message', t.results, { heading: t.results, text: t.badQuarter(req.query.quarter ?? ''), error: true });
-    const [report, categories] = await Promise.all([readReport(period, null, site.reader, await site.departments()), site.categories()]);
+    // All departments together only: the page shows no department's figures.
+    const [report, categories] = await Promise.all([readReport(period, null, site.reader, []), site.categories()]);
     const name = (id: string) => categories.find((c) => c.id === id)?.name[locale] ?? id;
     return page(reply, 200, locale, 'results', t.results, { t, lang: locale, quarter: quarterName(period), from: period.from, to: period.to, r: publicResults(report, name), empty: report.received === 0, adopted: t.adopted(report.suggestions.adopted), answers: t.answers(report.satisfaction.answered) });
   });

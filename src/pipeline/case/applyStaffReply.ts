@@ -137,6 +137,7 @@ async function mailsFor(ctx: WorkContext, msg: StaffReply, plan: StoredPlan, con
       }),
     );
   }
+  // A plan stored by an older version has no list of assisting departments.
   if (update.reroute || update.assisting?.length) {
     const routing = await deps.store.context(ctx.caseId);
     if (routing?.screening && update.reroute) mails.push(routingMail(routing, department(config, update.reroute), config, deps, false, `reroute:${ctx.caseNumber}:${update.reroute}:${msg.key}`));

@@ -20,6 +20,7 @@ import { lateCustomerMail } from '../pipeline/survey/lateCustomerMail.js';
 import type { SurveyDeps } from '../pipeline/survey/ports.js';
 import { mailReports, type ReportMailDeps } from '../pipeline/report/mailReports.js';
 import { applyRetention, type RetentionDeps } from '../pipeline/retention/applyRetention.js';
+import { drawCallbacks, type CallbackDeps } from '../pipeline/callback/drawCallbacks.js';
 
 export interface StageDeps {
   screen: ScreenDeps;
@@ -29,6 +30,7 @@ export interface StageDeps {
   survey: SurveyDeps;
   reportMail: ReportMailDeps;
   retention: RetentionDeps;
+  callbacks: CallbackDeps;
   now: () => Date;
 }
 
@@ -83,6 +85,9 @@ export function caseJobHandler(d: StageDeps): (job: Job, token?: string) => Prom
         return;
       case JOB.retention:
         await applyRetention(d.retention);
+        return;
+      case JOB.callbacks:
+        await drawCallbacks(d.callbacks);
         return;
       default:
         throw new Error(`unknown job ${job.name}`);

@@ -6,6 +6,8 @@ import type { ConsoleSite } from '../adapters/http/console/consoleRoutes.js';
 import type { ConsoleRoute } from '../adapters/http/console/consoleGuard.js';
 import { Accounts } from '../adapters/http/console/accounts.js';
 import { surveyCase } from '../adapters/mongo/answerStore.js';
+import { MongoCallbackStore } from '../adapters/mongo/callbackStore.js';
+import { MongoContactStore } from '../adapters/mongo/contactStore.js';
 import { composeMail } from '../adapters/mail/composeMail.js';
 import { ingestMail } from '../pipeline/intake/ingestMail.js';
 import type { Core, RoleHandle } from './core.js';
@@ -17,12 +19,21 @@ export interface HttpRole extends RoleHandle {
 
 export async function startHttpRole(core: Core, health: () => Promise<Health>): Promise<HttpRole> {
   const { config, redis, jobs, intake, screening, now, timeZone } = core;
+  const contacts = new MongoContactStore();
   const departments = async () => (await screening.config()).departments.map((d) => d.id);
   const site: PublicSite = {
     company: config.COMPANY_NAME,
     formKeys: core.keys.form,
     apiKeys: config.INTAKE_API_KEYS,
     now,
+    results: {
+      company: config.COMPANY_NAME,
+      reader: core.rollups,
+      categories: async () => (await screening.config()).categories,
+      faqs: () => core.faqs.all(),
+      timeZone,
+      now,
+    },
     survey: {
       keys: core.keys.survey,
       caseByNumber: surveyCase,
@@ -37,6 +48,7 @@ export async function startHttpRole(core: Core, health: () => Promise<Health>): 
       return n <= config.FORM_LIMIT_PER_HOUR;
     },
     submit: async (s) => {
+      if (s.phone) await contacts.save(s.email, s.phone, now());
       const raw = await composeMail({ from: { address: s.email, name: s.name }, to: config.SUPPORT_ADDRESS, subject: s.subject, text: s.text, channel: s.channel, attachments: s.attachments, ...(s.idempotencyKey ? { idempotencyKey: s.idempotencyKey } : {}) });
       const outcome = await ingestMail(raw, { channel: s.channel, mailboxKey: null, uid: null, receivedAt: now(), submitted: true }, intake);
       return outcome.kind === 'opened' || outcome.kind === 'joined' || outcome.kind === 'duplicate' ? outcome.caseNumber : null;
@@ -53,6 +65,7 @@ export async function startHttpRole(core: Core, health: () => Promise<Health>): 
     now,
     admin: { settings: core.settings, queue: core.queue, company: config.COMPANY_NAME, now },
     faq: { store: core.faqs, company: config.COMPANY_NAME, now },
+    callbacks: { store: new MongoCallbackStore(), customerService: async () => (await screening.config()).triageDepartment, timeZone, company: config.COMPANY_NAME, now },
     reports: { reader: core.rollups, departments, timeZone, company: config.COMPANY_NAME, now },
     applyCommands: (caseId, messageKey) => jobs.applyStaffReply(caseId, messageKey),
     templates: {

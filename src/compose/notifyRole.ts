@@ -26,6 +26,10 @@ import type { CaseWorkDeps } from '../pipeline/case/caseWorkDeps.js';
 import type { SurveyDeps } from '../pipeline/survey/ports.js';
 import type { ReportMailDeps } from '../pipeline/report/mailReports.js';
 import type { RetentionDeps } from '../pipeline/retention/applyRetention.js';
+import type { CallbackDeps } from '../pipeline/callback/drawCallbacks.js';
+import { MongoCallbackStore } from '../adapters/mongo/callbackStore.js';
+import { MongoContactStore } from '../adapters/mongo/contactStore.js';
+import { WebhookNotifier } from '../adapters/notify/webhookNotifier.js';
 import { projectAll } from '../pipeline/report/projectEvents.js';
 import { reconcileCases } from '../pipeline/recovery/reconcileCases.js';
 import { localDay } from '../domain/report/period.js';
@@ -44,12 +48,14 @@ export async function startNotifyRole(core: Core): Promise<NotifyRole> {
   const smtp = new SmtpMailer(config.SMTP_URL, config.SMTP_OAUTH2 ? new OAuth2TokenSource(config.SMTP_OAUTH2, log) : undefined);
   const mailer = countedMailer(smtp, metrics);
   const receipts = new RedisSendReceipts(redis, core.dataPrefix);
+  const otherChannels = config.NOTIFY_WEBHOOK_URL ? { notifier: new WebhookNotifier(config.NOTIFY_WEBHOOK_URL), contacts: new MongoContactStore(), log } : undefined;
   const acknowledge: AcknowledgeDeps = {
     store: new MongoNotifyStore(),
     faq: (category) => core.faqs.answers(category),
     outbox,
     mailer,
     receipts,
+    otherChannels,
     templates,
     config: () => screening.config(),
     jobs,
@@ -71,6 +77,7 @@ export async function startNotifyRole(core: Core): Promise<NotifyRole> {
     outbox,
     mailer,
     receipts,
+    otherChannels,
     support,
     replyTokenSecret: core.keys.reply.current,
     attachmentsOut: { maxBytes: config.ATTACHMENTS_OUT_MAX_MB * 1024 * 1024, caseUrl: (caseNumber) => `${config.PUBLIC_URL}/console/cases/${caseNumber}` },
@@ -114,6 +121,7 @@ export async function startNotifyRole(core: Core): Promise<NotifyRole> {
     now,
     log,
   };
+  const callbacks: CallbackDeps = { store: new MongoCallbackStore(), rate: async () => (await screening.config()).callbacks.rate, timeZone, now, random: Math.random, log };
   const reportMail: ReportMailDeps = {
     rollups: core.rollups,
     templates,
@@ -130,7 +138,7 @@ export async function startNotifyRole(core: Core): Promise<NotifyRole> {
   // The worker's own connection (it blocks waiting for jobs); BullMQ leaves a connection
   // it was given open on close, so stop() closes it.
   const workerRedis = createRedis(config.REDIS_URL, log);
-  const worker = new Worker(queue.name, caseJobHandler({ screen, acknowledge, route, work, survey, reportMail, retention, now }), {
+  const worker = new Worker(queue.name, caseJobHandler({ screen, acknowledge, route, work, survey, reportMail, retention, callbacks, now }), {
     connection: workerRedis,
     prefix: config.QUEUE_PREFIX,
     concurrency: config.WORKER_CONCURRENCY,
@@ -142,13 +150,15 @@ export async function startNotifyRole(core: Core): Promise<NotifyRole> {
   worker.on('error', (err) => log.error({ event: 'worker.error', error: err.message }, 'worker error'));
 
   // The monthly (and quarterly) reports go out at 07:00 on the 1st, business time; the
-  // retention policy (P-6) runs every night at 03:00. Registered at start (in the
+  // retention policy (P-6) runs every night at 03:00; the call-back sample of the month
+  // just ended is drawn at 06:00 on the 1st. Registered at start (in the
   // business time zone of the moment); each reconcile pass registers a missing one
   // again (a Redis that lost its data has lost them) and leaves an existing one alone
   // (upserting it again can be refused: its next run's job id exists).
   const schedules = [
     { id: 'report-mail', pattern: '0 7 1 * *', name: JOB.reportMail },
     { id: 'retention', pattern: '0 3 * * *', name: JOB.retention },
+    { id: 'callback-sample', pattern: '0 6 1 * *', name: JOB.callbacks },
   ];
   const schedule = async (onlyMissing: boolean) => {
     const tz = await timeZone();

@@ -252,6 +252,11 @@ const variables = z.object({
       return modes;
     }),
   STAFF_MAIL_TRUSTED_RECEIVER: z.string().optional(),
+  // The SMS / in-app gateway for customers who gave a phone number (docs/process-features.md).
+  NOTIFY_WEBHOOK_URL: z
+    .string()
+    .refine((s) => /^https?:\/\/[^/]+/.test(s), "must be the gateway's address, like https://sms.example.com/notify")
+    .optional(),
 });
 
 /** Every variable the configuration reads (.env.example documents each). */

@@ -11,6 +11,7 @@ import { verifyingKeys, type KeyRing } from '../../domain/keys/keyRing.js';
 import { confirmSurvey, openSurvey, type SurveyPortalDeps } from '../../pipeline/survey/surveyPortal.js';
 import { pageLocale, pageText, type PageText } from './pageText.js';
 import { renderPage, type View } from './views.js';
+import type { ResultsSite } from './resultsRoutes.js';
 
 export interface Submission {
   channel: string;
@@ -18,6 +19,7 @@ export interface Submission {
   name: string;
   subject: string;
   text: string;
+  phone?: string;
   attachments: Array<{ filename: string; contentType: string; content: Buffer }>;
   /** The client's Idempotency-Key: a retried submission with the same key makes no second case. */
   idempotencyKey?: string;
@@ -35,6 +37,8 @@ export interface PublicSite {
   /** API key -> channel. */
   apiKeys: Map<string, string>;
   now: () => Date;
+  /** The published results and FAQ pages. */
+  results: ResultsSite;
 }
 
 const MAX_FILES = 5;
@@ -61,6 +65,8 @@ const apiBody = z.object({
     )
     .max(MAX_FILES, `at most ${MAX_FILES} files`)
     .default([]),
+  /** For notices by SMS or app too (otherChannels). */
+  phone: z.string().regex(/^\+?[0-9][0-9 ()-]{5,20}$/, 'must be a phone number like +886 912 345 678').optional(),
 });
 /** Room for the files in base64 (a third more than their bytes) and the text. */
 const API_BODY_LIMIT = Math.ceil((MAX_FILES * MAX_FILE_BYTES * 4) / 3) + 1_000_000;

@@ -10,6 +10,7 @@ import { errorHandler } from './errorPage.js';
 import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import { registerPublicRoutes, type PublicSite } from './publicRoutes.js';
+import { registerResults } from './resultsRoutes.js';
 import { registerConsole, type ConsoleSite } from './console/consoleRoutes.js';
 import type { ConsoleRoute } from './console/consoleGuard.js';
 
@@ -47,6 +48,7 @@ export async function startHttp(opts: HttpOptions, health: () => Promise<Health>
     await app.register(formbody);
     await app.register(multipart);
     registerPublicRoutes(app, site);
+    registerResults(app, site.results);
   }
   const consoleRoutes = staffConsole ? await registerConsole(app, staffConsole) : [];
   app.get('/healthz', async (_req, reply) => {

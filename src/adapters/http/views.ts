@@ -31,6 +31,9 @@ const views = {
   queues: compile('queues'),
   reports: compile('reports'),
   faq: compile('faq'),
+  results: compile('results'),
+  publicFaq: compile('publicFaq'),
+  callbacks: compile('callbacks'),
 };
 
 export type View = keyof typeof views;

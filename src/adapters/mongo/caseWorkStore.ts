@@ -2,8 +2,10 @@
 // case, guarded by the case's revision and the list of applied messages, so a retry
 // never applies a reply twice and a reply planned against an old state is planned again.
 import type { CaseStatus } from '../../domain/case/case.js';
+import type { Proposal } from '../../domain/case/consent.js';
+import type { JointHandling } from '../../domain/case/processCommands.js';
 import type { Compensation } from '../../domain/case/staffCommands.js';
-import type { CaseChanges, ProposedResolution } from '../../domain/case/staffUpdate.js';
+import type { CaseChanges, ProposedResolution, RecordedCause } from '../../domain/case/staffUpdate.js';
 import type { Priority } from '../../domain/sla/priorityPolicy.js';
 import type { StoredScreening } from '../../pipeline/classify/ports.js';
 import type { CaseWorkStore, CustomerReply, StaffReply, StoredPlan, WorkContext } from '../../pipeline/case/ports.js';
@@ -35,6 +37,12 @@ const FIELD: Record<keyof CaseChanges, string> = {
   duplicateOf: 'duplicateOf',
   firstResponseAt: 'sla.firstResponseAt',
   waitingSince: 'sla.waitingSince',
+  cause: 'cause',
+  prevention: 'prevention',
+  assessment: 'suggestion.assessment',
+  suggestionOutcome: 'suggestion.outcome',
+  proposal: 'proposal',
+  joint: 'joint',
 };
 
 export class MongoCaseWorkStore implements CaseWorkStore {
@@ -56,6 +64,9 @@ export class MongoCaseWorkStore implements CaseWorkStore {
       firstResponseAt: c.sla?.firstResponseAt ?? null,
       waitingSince: c.sla?.waitingSince ?? null,
       pendingResolution: (c.pendingResolution as ProposedResolution | null | undefined) ?? null,
+      cause: (c.cause as RecordedCause | null | undefined) ?? null,
+      proposal: (c.proposal as Proposal | null | undefined) ?? null,
+      joint: (c.joint as JointHandling | null | undefined) ?? null,
       screening: (c.screening as StoredScreening | undefined) ?? null,
       assignee: c.assignee ?? null,
       delayReason: c.delayReason ?? null,

@@ -1,8 +1,8 @@
 // Erasing a customer's personal data everywhere the app keeps it (P-6): the cases and
 // their messages, attachments (GridFS), mails we sent, timeline details, survey comments,
-// quarantined mail, learned examples and lookup entries. "anonymise"
-// keeps the cases and their figures with the customer replaced by a pseudonym and every
-// free text removed; "delete" removes them. Each step is idempotent: a run cut short is
+// quarantined mail, learned examples, lookup entries and the phone kept for SMS notices.
+// "anonymise" keeps the cases and their figures with the customer replaced by a
+// pseudonym and every free text removed; "delete" removes them. Each step is idempotent: a run cut short is
 // finished by running it again.
 import { CaseModel } from './models/caseModel.js';
 import { MessageModel } from './models/messageModel.js';
@@ -17,6 +17,7 @@ import { pseudonym as pseudonymOf } from '../../domain/retention/policy.js';
 import { casePhrases } from '../../domain/report/phrases.js';
 import { localDay } from '../../domain/report/period.js';
 import { MongoRollupStore } from './rollupStore.js';
+import { forgetContact } from './contactStore.js';
 
 export type ErasureAction = 'anonymise' | 'delete';
 
@@ -52,6 +53,7 @@ export async function eraseCases(caseIds: string[], action: ErasureAction, timeZ
   for (const caseId of caseIds) {
     const owner = await CaseModel.findById(caseId, { 'customer.email': 1, subject: 1, receivedAt: 1, category: 1, department: 1, metrics: 1, anonymisedAt: 1 }).lean();
     const pseudonym = pseudonymOf(owner?.customer.email ?? address ?? caseId);
+    if (owner && !owner.anonymisedAt) await forgetContact(owner.customer.email);
     // The customer's words counted as report phrases go first, while the text is still here.
     if (owner && !owner.anonymisedAt && (owner.metrics as { received?: boolean } | undefined)?.received) {
       const origin = await MessageModel.findById(caseId, { text: 1 }).lean();
@@ -101,7 +103,7 @@ export async function eraseCases(caseIds: string[], action: ErasureAction, timeZ
           { _id: caseId },
           {
             $set: { 'customer.email': pseudonym, 'customer.name': '', subject: REMOVED, anonymisedAt: new Date() },
-            $unset: { resolution: 1, pendingResolution: 1, lastQuestion: 1, delayReason: 1, 'survey.comment': 1, 'screening.sensitiveFindings': 1 },
+            $unset: { resolution: 1, pendingResolution: 1, lastQuestion: 1, delayReason: 1, proposal: 1, 'survey.comment': 1, 'screening.sensitiveFindings': 1 },
           },
         );
       }
@@ -109,6 +111,7 @@ export async function eraseCases(caseIds: string[], action: ErasureAction, timeZ
   }
   if (address) {
     const lower = address.trim().toLowerCase();
+    await forgetContact(lower);
     const quarantined = await QuarantineModel.find({ from: { $in: [address.trim(), lower] } }, { rawFileId: 1 }).lean();
     for (const q of quarantined) if (q.rawFileId) await deleteFile('quarantine', q.rawFileId);
     r.quarantined = (await QuarantineModel.deleteMany({ _id: { $in: quarantined.map((q) => q._id) } })).deletedCount;

@@ -50,6 +50,11 @@ export class MongoFaqStore {
     return (await this.read.answers).filter((a) => a.category === category);
   }
 
+  /** Every answer, for the public FAQ page. */
+  async all(): Promise<FaqAnswer[]> {
+    return (await FaqModel.find({}).sort({ at: -1 }).lean()).map((d) => ({ id: d._id, title: d.title ?? '', answer: d.answer ?? '', category: d.category ?? '', locale: (d.locale ?? 'en') as Locale }));
+  }
+
   async usage(): Promise<FaqUse[]> {
     const [faqs, offered] = await Promise.all([FaqModel.find({}).sort({ at: -1 }).lean(), CaseModel.find({ suggestedFaq: { $exists: true } }, { suggestedFaq: 1, status: 1, appliedMessages: 1 }).lean()]);
     return faqs.map((f) => {

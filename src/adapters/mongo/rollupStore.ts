@@ -13,7 +13,7 @@
 // document ("marks"), and only matches a document without that key. A retry after a
 // crash therefore adds nothing twice; the keys are removed once their events are done.
 import mongoose, { Schema } from 'mongoose';
-import type { Counts } from '../../domain/report/rollupFacts.js';
+import type { Counts, PreventiveMeasure } from '../../domain/report/rollupFacts.js';
 import type { Rollup } from '../../domain/report/report.js';
 import { coverOf } from '../../domain/report/period.js';
 import { phraseKey, trimPhraseCounts } from '../../domain/report/phrases.js';
@@ -24,7 +24,7 @@ import { writeIf } from './documentLocks.js';
 import { insertOnce } from './insertOnce.js';
 
 const rollupSchema = () =>
-  new Schema({ _id: String, period: String, department: String, totals: Schema.Types.Mixed, by: Schema.Types.Mixed, hist: Schema.Types.Mixed, phrases: Schema.Types.Mixed, marks: [String] }, { versionKey: false, minimize: false });
+  new Schema({ _id: String, period: String, department: String, totals: Schema.Types.Mixed, by: Schema.Types.Mixed, hist: Schema.Types.Mixed, phrases: Schema.Types.Mixed, measures: [Schema.Types.Mixed], marks: [String] }, { versionKey: false, minimize: false });
 export const DayRollupModel = mongoose.model('DayRollup', rollupSchema(), 'report_days');
 export const MonthRollupModel = mongoose.model('MonthRollup', rollupSchema(), 'report_months');
 /** The collection of a period's documents. */
@@ -64,6 +64,8 @@ interface Write {
   department: string;
   key: string;
   inc: Record<string, number>;
+  /** Preventive measures listed in the figures document. */
+  measures?: PreventiveMeasure[];
 }
 
 export class MongoRollupStore implements RollupWriter, RollupReader {
@@ -75,9 +77,9 @@ export class MongoRollupStore implements RollupWriter, RollupReader {
       for (const period of [f.day, f.day.slice(0, 7)]) {
         for (const department of ['*', ...(f.department ? [f.department] : [])]) {
           const id = idOf(period, department);
-          const writes: Write[] = [{ id, period, department, key: f.key, inc: figures }];
+          const writes: Write[] = [{ id, period, department, key: f.key, inc: figures, measures: f.measures }];
           if (Object.keys(phrases).length) writes.push({ id: id + PHRASES, period, department, key: f.key, inc: phrases });
-          for (const w of writes) if (Object.keys(w.inc).length) byDoc.set(w.id, [...(byDoc.get(w.id) ?? []), w]);
+          for (const w of writes) if (Object.keys(w.inc).length || w.measures?.length) byDoc.set(w.id, [...(byDoc.get(w.id) ?? []), w]);
         }
       }
     }
@@ -90,16 +92,16 @@ export class MongoRollupStore implements RollupWriter, RollupReader {
     // concurrent writes only make SQLite (FerretDB) wait for its lock.
     for (const list of byDoc.values()) {
       const first = list[0]!;
-      if (await this.addOnce(first, list.map((w) => w.key), merge(list.map((w) => w.inc)))) continue;
-      if (list.length > 1) for (const w of list) await this.addOnce(w, [w.key], w.inc);
+      if (await this.addOnce(first, list.map((w) => w.key), merge(list.map((w) => w.inc)), list.flatMap((w) => w.measures ?? []))) continue;
+      if (list.length > 1) for (const w of list) await this.addOnce(w, [w.key], w.inc, w.measures ?? []);
     }
   }
 
   /** Adds inc unless the document holds one of the keys; false when it added nothing. */
-  private async addOnce(doc: Write, keys: string[], inc: Record<string, number>): Promise<boolean> {
+  private async addOnce(doc: Write, keys: string[], inc: Record<string, number>, measures: PreventiveMeasure[]): Promise<boolean> {
     const collection = rollups(doc.period);
     const guard = { marks: { $nin: keys } };
-    const update = { $inc: inc, $push: { marks: { $each: keys } } };
+    const update = { ...(Object.keys(inc).length ? { $inc: inc } : {}), $push: { marks: { $each: keys }, ...(measures.length ? { measures: { $each: measures } } : {}) } };
     try {
       const r = await writeIf(collection, doc.id, guard, (filter) => collection.updateOne(filter as never, { ...update, $setOnInsert: { period: doc.period, department: doc.department } } as never, { upsert: true }), { upsert: true });
       return !!r && r.matchedCount + r.upsertedCount > 0;
@@ -163,7 +165,7 @@ export class MongoRollupStore implements RollupWriter, RollupReader {
       const id = String(d._id).replace(PHRASES, '');
       const r = out.get(id) ?? { period: String(d.period), department: String(d.department), totals: {}, by: {}, hist: {}, phrases: {} };
       if (String(d._id).endsWith(PHRASES)) r.phrases = d.phrases ?? {};
-      else Object.assign(r, { totals: (d.totals ?? {}) as Counts, by: d.by ?? {}, hist: { ack: histogram(d.hist?.ack), resolve: histogram(d.hist?.resolve) } });
+      else Object.assign(r, { totals: (d.totals ?? {}) as Counts, by: d.by ?? {}, hist: { ack: histogram(d.hist?.ack), resolve: histogram(d.hist?.resolve) }, measures: (d.measures ?? []) as PreventiveMeasure[] });
       out.set(id, r);
     }
     return [...out.values()];

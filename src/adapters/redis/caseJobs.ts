@@ -31,6 +31,7 @@ export const JOB = {
   lateMail: 'late-mail',
   reportMail: 'report-mail',
   retention: 'retention',
+  callbacks: 'callback-sample',
 } as const;
 export type JobName = (typeof JOB)[keyof typeof JOB];
 

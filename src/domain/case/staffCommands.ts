@@ -6,6 +6,7 @@
 import type { Priority } from '../sla/priorityPolicy.js';
 import type { StaffStatus } from './lifecycle.js';
 import { instant } from '../sla/businessHours.js';
+import { parseAssessment, parseCause, parseDepartment, PROCESS_KEYWORDS, PROCESS_TEXT_COMMANDS, type ProcessCommand } from './processCommands.js';
 
 export const COMPENSATION_KINDS = ['refund', 'replacement', 'coupon', 'fee_waiver'] as const;
 export type CompensationKind = (typeof COMPENSATION_KINDS)[number];
@@ -18,7 +19,7 @@ export interface Compensation {
   text: string;
 }
 
-type TextCommand = 'note' | 'reply' | 'ask' | 'resolve' | 'followup' | 'reason' | 'reject';
+type TextCommand = 'note' | 'reply' | 'ask' | 'resolve' | 'followup' | 'reason' | 'reject' | (typeof PROCESS_TEXT_COMMANDS)[number];
 
 export type StaffCommand =
   | { name: 'status'; status: StaffStatus }
@@ -30,7 +31,8 @@ export type StaffCommand =
   | { name: 'category'; category: string }
   | { name: 'approve' }
   | { name: 'close'; reason: 'spam' }
-  | { name: 'close'; reason: 'duplicate'; of: string };
+  | { name: 'close'; reason: 'duplicate'; of: string }
+  | ProcessCommand;
 
 export type CloseReason = 'spam' | 'duplicate';
 
@@ -53,8 +55,9 @@ const KEYWORDS: Record<CommandName, string[]> = {
   approve: ['approve', 'approved', '批准', '核准'],
   reject: ['reject', '駁回', '驳回', '拒絕', '拒绝'],
   close: ['close', '關閉', '关闭', '結案', '结案'],
+  ...PROCESS_KEYWORDS,
 };
-const TEXT_COMMANDS = new Set<CommandName>(['note', 'reply', 'ask', 'resolve', 'followup', 'reason', 'reject']);
+const TEXT_COMMANDS = new Set<CommandName>(['note', 'reply', 'ask', 'resolve', 'followup', 'reason', 'reject', ...PROCESS_TEXT_COMMANDS]);
 
 const STATUS_WORDS: Record<StaffStatus, string[]> = {
   pending: ['pending', 'on hold', 'waiting', '待處理', '待处理', '等待中', '暫停', '暂停'],
@@ -83,6 +86,8 @@ export interface ParseContext {
   timeZone: string;
   closingTime: string;
   categories: Array<{ id: string; name: Record<string, string> }>;
+  /** For `lead:` and `assist:`; without them those commands are refused. */
+  departments?: Array<{ id: string; name: Record<string, string>; email: string }>;
 }
 
 export interface ParsedReply {
@@ -161,6 +166,13 @@ function parseValue(name: CommandName, value: string, ctx: ParseContext): StaffC
       return parseCompensation(value);
     case 'close':
       return parseClose(value);
+    case 'cause':
+      return parseCause(value);
+    case 'assess':
+      return parseAssessment(value);
+    case 'lead':
+    case 'assist':
+      return parseDepartment(name, value, ctx.departments ?? []);
     default:
       return `unknown command "${name}"`;
   }

@@ -6,6 +6,9 @@ import { dueTimes, type DueTimes, type Priority } from '../sla/priorityPolicy.js
 import type { CaseStatus } from './case.js';
 import { transitionProblem } from './lifecycle.js';
 import type { CloseReason, Compensation, StaffCommand } from './staffCommands.js';
+import type { Assessment, Cause, JointHandling } from './processCommands.js';
+import { isOpen } from './lifecycle.js';
+import type { Proposal } from './consent.js';
 
 export interface CaseState {
   status: CaseStatus;
@@ -20,6 +23,32 @@ export interface CaseState {
   pendingResolution: ProposedResolution | null;
   /** When the customer first heard from a department (a reply, a question, the solution). */
   firstResponseAt?: Date | null;
+  /** The cause recorded so far (a preventive measure is reported under it). */
+  cause?: RecordedCause | null;
+  /** The solution proposed to the customer, and their answer. */
+  proposal?: Proposal | null;
+  joint?: JointHandling | null;
+}
+
+export interface RecordedCause extends Cause {
+  /** The department the cause is attributed to: the one that analysed it. */
+  department: string;
+  by: string;
+  at: Date;
+}
+
+/** A suggestion's outcome (003, 004): adopted into a plan, or declined with the reason. */
+export interface SuggestionOutcome {
+  kind: 'adopted' | 'declined';
+  text: string;
+  by: string;
+  at: Date;
+}
+
+export interface Prevention {
+  text: string;
+  by: string;
+  at: Date;
 }
 
 export interface Actor {
@@ -56,6 +85,12 @@ export interface CaseChanges {
   lastQuestion?: string;
   pendingResolution?: ProposedResolution | null;
   resolution?: Resolution;
+  cause?: RecordedCause;
+  prevention?: Prevention;
+  assessment?: Assessment & { by: string; at: Date };
+  suggestionOutcome?: SuggestionOutcome;
+  proposal?: Proposal;
+  joint?: JointHandling;
   closeReason?: CloseReason;
   duplicateOf?: string;
   firstResponseAt?: Date;
@@ -91,6 +126,14 @@ export interface StaffUpdate {
   rejection: { reason: string; proposedBy: string } | null;
   /** The department that takes the case over (it gets the routing mail). */
   reroute: string | null;
+  /** A solution put to the customer for their consent. */
+  proposal: string | null;
+  /** Departments that join the case to assist (each gets the routing mail). */
+  assisting: string[];
+  /** An assisting department's report on its part, for the lead department. */
+  partReport: { department: string; text: string; lead: string } | null;
+  /** The suggestion's outcome, told to its author. */
+  suggestionOutcome: SuggestionOutcome | null;
   /** A category correction the classifier learns from. */
   correction: string | null;
   closure: Closure | null;
@@ -99,7 +142,7 @@ export interface StaffUpdate {
 
 /** What the commands of one reply do, in their order, from the case's current state. */
 export function planStaffUpdate(state: CaseState, commands: StaffCommand[], actor: Actor, now: Date, config: ScreeningConfig, named: NamedCases = { caseNumber: '', byNumber: {} }): StaffUpdate {
-  const u: StaffUpdate = { changes: {}, events: [], compensations: [], progress: null, question: null, resolution: null, approvalRequest: null, rejection: null, reroute: null, correction: null, closure: null, problems: [] };
+  const u: StaffUpdate = { changes: {}, events: [], compensations: [], progress: null, question: null, resolution: null, approvalRequest: null, rejection: null, reroute: null, correction: null, closure: null, assisting: [], partReport: null, proposal: null, suggestionOutcome: null, problems: [] };
   const ch = u.changes;
   const current = () => ({
     status: ch.status ?? state.status,
@@ -176,6 +219,18 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
         u.events.push({ type: 'compensation.recorded', data: { ...c.compensation } });
         break;
       case 'resolve': {
+        const team = ch.joint ?? state.joint;
+        if (team && actor.department !== team.lead && actor.role !== 'supervisor') {
+          u.problems.push(`${team.lead} leads this case and resolves it; report your department's part with "part: <what you did>"`);
+          break;
+        }
+        const asked = ch.proposal ?? state.proposal;
+        if (asked && asked.state !== 'accepted') {
+          u.problems.push(asked.state === 'awaiting'
+            ? 'the customer has not yet agreed to the proposed solution; you hear when they answer, then write "resolve:"'
+            : 'the customer refused the proposed solution; propose another with "propose: <solution>" and wait for their consent');
+          break;
+        }
         const proposal: ProposedResolution = { text: c.text, followUp: followUp && 'text' in followUp ? followUp.text : null, by: actor.address, at: now, compensations: u.compensations };
         if (current().priority === 'high' && actor.role !== 'supervisor') {
           const problem = transitionProblem(current().status, 'resolved');
@@ -248,6 +303,77 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
         }
         break;
       }
+      case 'cause':
+        ch.cause = { ...c.cause, department: actor.department, by: actor.address, at: now };
+        u.events.push({ type: 'cause.set', data: { kind: c.cause.kind, text: c.cause.text, department: actor.department } });
+        break;
+      case 'prevent':
+        ch.prevention = { text: c.text, by: actor.address, at: now };
+        u.events.push({ type: 'prevention.set', data: { text: c.text, cause: (ch.cause ?? state.cause)?.kind ?? null } });
+        break;
+      case 'propose':
+        if (!isOpen(current().status)) {
+          u.problems.push(`a ${current().status} case takes no proposal; the customer re-opens it if the problem returns`);
+          break;
+        }
+        ch.proposal = { text: c.text, by: actor.address, at: now, state: 'awaiting' };
+        ch.awaitingCustomer = true;
+        ch.lastQuestion = c.text;
+        u.proposal = c.text;
+        u.events.push({ type: 'solution.proposed', data: { solution: c.text } });
+        break;
+      case 'lead': {
+        const team = joint();
+        if (c.department === team.lead) break;
+        const from = current().department;
+        ch.department = c.department;
+        ch.departments = [...new Set([c.department, ...(ch.departments ?? state.departments)])];
+        ch.joint = { ...team, lead: c.department, assists: [...new Set([...team.assists, ...(from ? [from] : [])])].filter((d) => d !== c.department) };
+        u.reroute = c.department;
+        u.events.push({ type: 'joint.lead', data: { from, to: c.department } });
+        break;
+      }
+      case 'assist': {
+        const team = joint();
+        if (c.department === team.lead || team.assists.includes(c.department)) break;
+        ch.departments = [...new Set([...(ch.departments ?? state.departments), c.department])];
+        ch.joint = { ...team, assists: [...team.assists, c.department] };
+        u.assisting.push(c.department);
+        u.events.push({ type: 'joint.assist', data: { department: c.department, lead: team.lead } });
+        break;
+      }
+      case 'part': {
+        const team = ch.joint ?? state.joint;
+        if (!team || !team.assists.includes(actor.department)) {
+          u.problems.push('"part:" is for a department assisting on a case handled jointly; it was kept as a note');
+          u.events.push({ type: 'note.added', data: { text: c.text } });
+          break;
+        }
+        ch.joint = { ...team, parts: { ...team.parts, [actor.department]: { text: c.text, by: actor.address, at: now } } };
+        u.partReport = { department: actor.department, text: c.text, lead: team.lead };
+        u.events.push({ type: 'joint.part_reported', data: { department: actor.department, text: c.text } });
+        break;
+      }
+      case 'assess':
+        if (!isSuggestion(c.name)) break;
+        ch.assessment = { ...c.assessment, by: actor.address, at: now };
+        u.events.push({ type: 'suggestion.assessed', data: { ...c.assessment } });
+        break;
+      case 'adopt':
+      case 'decline': {
+        if (!isSuggestion(c.name)) break;
+        const outcome: SuggestionOutcome = { kind: c.name === 'adopt' ? 'adopted' : 'declined', text: c.text, by: actor.address, at: now };
+        ch.suggestionOutcome = outcome;
+        u.suggestionOutcome = outcome;
+        u.events.push({ type: `suggestion.${outcome.kind}`, data: { text: c.text } });
+        // The outcome is the suggestion's answer: the case is resolved with it, and the
+        // author's mail about the outcome stands in for the resolution mail.
+        if (isOpen(current().status) && setStatus('resolved')) {
+          ch.resolution = { text: c.text, followUp: null, by: actor.address, at: now, compensations: [], approvedBy: null };
+          ch.awaitingCustomer = false;
+        }
+        break;
+      }
       case 'assign': {
         const owner = config.departments.find((d) => d.id === current().department);
         const isOwnerStaff = owner && (owner.email.toLowerCase() === c.address || owner.supervisor.toLowerCase() === c.address || owner.members.some((m) => m.toLowerCase() === c.address));
@@ -272,6 +398,18 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
   }
   if ((u.progress || u.question || u.resolution) && !state.firstResponseAt) ch.firstResponseAt = now;
   return u;
+
+  /** The case's joint handling so far; a case not yet joint is led by its department. */
+  function joint(): JointHandling {
+    return ch.joint ?? state.joint ?? { lead: current().department ?? '', assists: [], parts: {} };
+  }
+
+  function isSuggestion(command: string): boolean {
+    const category = ch.category ?? state.category;
+    if (category === 'suggestion') return true;
+    u.problems.push(`"${command}:" is for suggestions and this case is in category "${category ?? 'none'}"; if it is a suggestion, write "category: suggestion" above it`);
+    return false;
+  }
 
   function moveTo(department: string): void {
     const from = current().department;

@@ -5,7 +5,8 @@
 // costs the same however many cases the period holds.
 import { addHistograms, percentile, type Histogram } from './histogram.js';
 import { topPhrases, type TopPhrase } from './phrases.js';
-import type { Counts, Measure } from './rollupFacts.js';
+import { CAUSE_MEASURE, type Counts, type Measure, type PreventiveMeasure } from './rollupFacts.js';
+import { CAUSE_KINDS, type CauseKind } from '../case/processCommands.js';
 import type { Period } from './period.js';
 
 export type Dimension = 'channel' | 'category' | 'priority';
@@ -18,6 +19,7 @@ export interface Rollup {
   by: Partial<Record<Dimension, Record<string, Counts>>>;
   hist: { ack?: Histogram; resolve?: Histogram };
   phrases: Record<string, Record<string, number>>;
+  measures?: PreventiveMeasure[];
 }
 
 export interface RollupSum {
@@ -25,6 +27,7 @@ export interface RollupSum {
   by: Record<Dimension, Record<string, Counts>>;
   hist: { ack: Histogram; resolve: Histogram };
   phrases: Record<string, Record<string, number>>;
+  measures: PreventiveMeasure[];
 }
 
 function addCounts(into: Counts, from: Counts | undefined): Counts {
@@ -33,12 +36,13 @@ function addCounts(into: Counts, from: Counts | undefined): Counts {
 }
 
 export function sumRollups(docs: Rollup[]): RollupSum {
-  const sum: RollupSum = { totals: {}, by: { channel: {}, category: {}, priority: {} }, hist: { ack: {}, resolve: {} }, phrases: {} };
+  const sum: RollupSum = { totals: {}, by: { channel: {}, category: {}, priority: {} }, hist: { ack: {}, resolve: {} }, phrases: {}, measures: [] };
   for (const d of docs) {
     addCounts(sum.totals, d.totals);
     for (const dim of ['channel', 'category', 'priority'] as const) {
       for (const [value, counts] of Object.entries(d.by?.[dim] ?? {})) addCounts((sum.by[dim][value] ??= {}), counts);
     }
+    sum.measures.push(...(d.measures ?? []));
     addHistograms(sum.hist.ack, d.hist?.ack);
     addHistograms(sum.hist.resolve, d.hist?.resolve);
     for (const [category, counts] of Object.entries(d.phrases ?? {})) {
@@ -79,6 +83,11 @@ export interface Report {
   satisfaction: { average: number | null; distribution: number[]; answered: number; surveysSent: number; responseRate: number | null };
   topPhrases: Array<{ category: string; cases: number; phrases: TopPhrase[] }>;
   departments: Array<{ department: string; received: number; resolved: number; averageResolve: number | null; resolveSla: number | null; satisfaction: number | null }>;
+  /** Complaints by their analysed cause (002), and the preventive measures recorded. */
+  causes: Array<{ kind: CauseKind; count: number }>;
+  prevented: number;
+  measures: PreventiveMeasure[];
+  suggestions: { adopted: number; declined: number };
 }
 
 const ratio = (a: number | undefined, b: number | undefined): number | null => (b ? (a ?? 0) / b : null);
@@ -136,5 +145,9 @@ export function buildReport(period: Period, department: string | null, sum: Roll
         satisfaction: ratio(n(s.totals, 'scoreSum'), n(s.totals, 'scored')),
       }))
       .sort((a, b) => b.received - a.received || a.department.localeCompare(b.department)),
+    causes: CAUSE_KINDS.map((kind) => ({ kind, count: n(t, CAUSE_MEASURE[kind]) })),
+    prevented: n(t, 'prevented'),
+    measures: sum.measures,
+    suggestions: { adopted: n(t, 'suggestionsAdopted'), declined: n(t, 'suggestionsDeclined') },
   };
 }

@@ -44,6 +44,15 @@ export function reportCsv(r: Report): string {
     [],
     ['department', 'cases', 'resolved', 'resolve average (min)', 'resolve SLA', 'satisfaction'],
     ...r.departments.map((d) => [d.department, d.received, d.resolved, minutes(d.averageResolve), d.resolveSla, d.satisfaction]),
+    [],
+    ['cause', 'cases'],
+    ...r.causes.map((c) => [c.kind, c.count]),
+    ['cases with a preventive measure', r.prevented],
+    ['suggestions adopted', r.suggestions.adopted],
+    ['suggestions declined', r.suggestions.declined],
+    [],
+    ['cause', 'preventive measure'],
+    ...r.measures.map((m) => [m.cause, m.text]),
   ];
   return rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
 }

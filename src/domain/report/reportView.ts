@@ -2,6 +2,7 @@
 // days, shares next to counts. The console page, the CSV and the mailed report all
 // show this one view, so they always agree.
 import type { Attainment, Report } from './report.js';
+import { causeLabel } from '../case/processCommands.js';
 
 export const percent = (r: number | null): string => (r === null ? '–' : `${(r * 100).toFixed(1)} %`);
 
@@ -51,6 +52,10 @@ export function reportView(r: Report) {
       resolveSla: percent(d.resolveSla),
       satisfaction: d.satisfaction === null ? '–' : d.satisfaction.toFixed(2),
     })),
+    causes: r.causes.map((c) => ({ kind: causeLabel(c.kind), count: c.count })),
+    prevented: r.prevented,
+    measures: r.measures.map((m) => ({ cause: m.cause ? causeLabel(m.cause) : '–', text: m.text })),
+    suggestions: r.suggestions,
   };
 }
 

@@ -10,6 +10,7 @@
 // grow as its cases progress, and a report never mixes one case into two periods.
 import { bucketOf } from './histogram.js';
 import { localDay } from './period.js';
+import { CAUSE_KINDS, type CauseKind } from '../case/processCommands.js';
 
 export const MEASURES = [
   'received',
@@ -18,9 +19,20 @@ export const MEASURES = [
   'resolved', 'resolveMs', 'resolveDue', 'resolveMet',
   'reopened', 'surveysSent', 'answered', 'scored', 'scoreSum',
   'score1', 'score2', 'score3', 'score4', 'score5',
+  'causeOperatorError', 'causeSystemFault', 'causeProductDefect', 'causeService', 'causeThirdParty', 'prevented',
+  'suggestionsAdopted', 'suggestionsDeclined',
 ] as const;
 export type Measure = (typeof MEASURES)[number];
 export type Counts = Partial<Record<Measure, number>>;
+
+/** The measure that counts the cases of each cause. */
+export const CAUSE_MEASURE: Record<CauseKind, Measure> = {
+  operator_error: 'causeOperatorError',
+  system_fault: 'causeSystemFault',
+  product_defect: 'causeProductDefect',
+  service: 'causeService',
+  third_party: 'causeThirdParty',
+};
 
 /** What the case has already had counted, and its durations (kept on the case). */
 export interface CaseMetrics {
@@ -36,6 +48,10 @@ export interface CaseMetrics {
   surveySent?: boolean;
   surveyed?: boolean;
   score?: number;
+  /** The cause counted (a corrected cause moves the case from one count to the other). */
+  cause?: CauseKind;
+  prevented?: boolean;
+  suggestion?: 'adopted' | 'declined';
 }
 
 export interface CaseHead {
@@ -62,7 +78,7 @@ export interface TimelineEvent {
 const UPDATE_KINDS = new Set(['progress', 'question', 'resolution']);
 
 /** The types of timeline event that can change a report figure. */
-export const REPORTED_EVENTS = new Set(['screening.category', 'mail.sent', 'status.changed', 'survey.answered']);
+export const REPORTED_EVENTS = new Set(['screening.category', 'mail.sent', 'status.changed', 'survey.answered', 'cause.set', 'prevention.set', 'suggestion.adopted', 'suggestion.declined']);
 
 /**
  * Whether the event can change a report figure: only those are queued for the projector.
@@ -83,6 +99,13 @@ export interface RollupFact {
   counts: Counts;
   hist?: { ack?: number; resolve?: number };
   phrases?: string[];
+  /** Preventive measures recorded, listed in the report under their cause. */
+  measures?: PreventiveMeasure[];
+}
+
+export interface PreventiveMeasure {
+  cause: CauseKind | null;
+  text: string;
 }
 
 export interface Projection {
@@ -140,6 +163,22 @@ export function projectEvent(e: TimelineEvent, c: CaseHead, timeZone: string): P
       m.score = score;
       fact('answer', { answered: 1, scored: 1, scoreSum: score, [`score${score}`]: 1 });
     } else fact('answer', { answered: 1 });
+  }
+  if (e.type === 'cause.set') {
+    const kind = String(e.data.kind ?? '') as CauseKind;
+    if (CAUSE_KINDS.includes(kind) && m.cause !== kind) {
+      fact(`cause:${e.id}`, { [CAUSE_MEASURE[kind]]: 1, ...(m.cause ? { [CAUSE_MEASURE[m.cause]]: -1 } : {}) });
+      m.cause = kind;
+    }
+  }
+  if (e.type === 'prevention.set') {
+    const cause = CAUSE_KINDS.includes(e.data.cause as CauseKind) ? (e.data.cause as CauseKind) : null;
+    fact(`prevent:${e.id}`, m.prevented ? {} : { prevented: 1 }, { measures: [{ cause, text: String(e.data.text ?? '') }] });
+    m.prevented = true;
+  }
+  if ((e.type === 'suggestion.adopted' || e.type === 'suggestion.declined') && !m.suggestion) {
+    m.suggestion = e.type === 'suggestion.adopted' ? 'adopted' : 'declined';
+    fact('suggestion', { [m.suggestion === 'adopted' ? 'suggestionsAdopted' : 'suggestionsDeclined']: 1 });
   }
   return { facts, metrics: m };
 }

@@ -149,6 +149,8 @@ const screeningConfigSchema = z
         action: z.enum(['anonymise', 'delete']),
       })
       .default({ closedDays: 730, byCategory: {}, action: 'anonymise' }),
+    /** The monthly call-back sample (003: 回訪): the share of the month's closed cases customer service calls. */
+    callbacks: z.object({ rate: z.number().min(0, 'must be 0 or more').max(1, 'is a share: 0.03 is 3 %') }).default({ rate: 0.02 }),
     incident: z.object({
       /** Similar cases closer together than this are one incident. */
       windowHours: HOURS,

@@ -24,7 +24,7 @@ export function readAnswer(text: string): Answer | null {
 }
 
 /** Short words ("no", "ok", 「好了」) must be the whole line; longer phrases may be part of it. */
-function matches(line: string, phrase: string): boolean {
+export function matches(line: string, phrase: string): boolean {
   if (line === phrase) return true;
   const long = /\p{Script=Han}/u.test(phrase) ? phrase.length >= 3 : phrase.length > 3;
   return long && line.includes(phrase);

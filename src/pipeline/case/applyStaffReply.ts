@@ -87,7 +87,7 @@ async function makePlan(ctx: WorkContext, msg: StaffReply, config: ScreeningConf
   const now = deps.now();
   const bh = config.priorityPolicy.businessHours;
   const text = deps.replyText(msg.text);
-  const parsed = parseStaffReply(text, { now, timeZone: bh.timeZone, closingTime: bh.end, categories: config.categories });
+  const parsed = parseStaffReply(text, { now, timeZone: bh.timeZone, closingTime: bh.end, categories: config.categories, departments: config.departments });
   const role = supervises(msg.from, ctx.departments.length ? ctx.departments : [ctx.department ?? ''], config) ? 'supervisor' : 'staff';
   const actor = { address: msg.from, role, department: msg.department } as const;
   const named = parsed.commands.flatMap((c) => (c.name === 'close' && c.reason === 'duplicate' && c.of !== ctx.caseNumber ? [c.of] : []));
@@ -110,6 +110,8 @@ async function mailsFor(ctx: WorkContext, msg: StaffReply, plan: StoredPlan, con
     mails.push(customer('progress', { stageName: update.progress.stage ? stageName(update.progress.stage, ctx.locale) : '', message: update.progress.text ?? '', expectedBy: ctx.expectedBy ? formatTime(ctx.expectedBy, tz) : '' }));
   }
   if (update.question) mails.push(customer('question', { question: update.question }));
+  if (update.proposal) mails.push(customer('solution-proposal', { proposal: update.proposal }));
+  if (update.suggestionOutcome) mails.push(customer('suggestion-outcome', { adopted: update.suggestionOutcome.kind === 'adopted', outcome: update.suggestionOutcome.text }));
   // The department's files go to the customer with the first of these mails.
   const files = fitAttachments(msg.attachments, deps.attachmentsOut.maxBytes).attached;
   if (mails[0] && files.length) mails[0] = { ...mails[0], ...outgoing(files) };
@@ -156,9 +158,24 @@ async function mailsFor(ctx: WorkContext, msg: StaffReply, plan: StoredPlan, con
       }),
     );
   }
-  if (update.reroute) {
+  // A plan stored by an older version has no list of assisting departments.
+  if (update.reroute || update.assisting?.length) {
     const routing = await deps.store.context(ctx.caseId);
-    if (routing?.screening) mails.push(routingMail(routing, department(config, update.reroute), config, deps, false, `reroute:${ctx.caseNumber}:${update.reroute}:${msg.key}`));
+    if (routing?.screening && update.reroute) mails.push(routingMail(routing, department(config, update.reroute), config, deps, false, `reroute:${ctx.caseNumber}:${update.reroute}:${msg.key}`));
+    for (const id of routing?.screening ? (update.assisting ?? []) : []) mails.push(routingMail(routing!, department(config, id), config, deps, false, `assist:${ctx.caseNumber}:${id}:${msg.key}`));
+  }
+  if (update.partReport) {
+    const lead = department(config, update.partReport.lead);
+    const from = department(config, update.partReport.department);
+    const zh = lead.locale !== 'en';
+    mails.push(
+      staff('staff-notice', `part:${msg.key}`, ctx.assignee ?? lead.email, lead, {
+        title: zh ? `${from.name[lead.locale]} 回報了案件 ${ctx.caseNumber} 的協辦部分` : `${from.name[lead.locale]} reported its part of ${ctx.caseNumber}`,
+        lines: [update.partReport.text],
+        applied: false,
+        help: false,
+      }),
+    );
   }
   return mails;
 }

@@ -3,7 +3,8 @@
 // goes to whoever handles the case, with the case's reply address and their attachments
 // (up to the limit; the rest are linked to the case page), and the case stops
 // waiting for the customer (its expected time moves on by the wait). One mail per
-// customer message.
+// customer message. An answer to a proposed solution is applied as the customer's
+// consent instead (applyConsent).
 import { maskSensitive } from '../../domain/classify/sensitiveData.js';
 import { replyAddress } from '../../domain/route/replyToken.js';
 import { REPLY_MARKER } from '../../domain/route/replyMarker.js';
@@ -13,12 +14,14 @@ import { fitAttachments } from '../../domain/notify/attachmentsOut.js';
 import { attachmentList, department, outgoing, staffMail } from '../route/routeCase.js';
 import { storeAndDeliver } from '../notify/deliverOutbox.js';
 import type { CaseWorkDeps } from './caseWorkDeps.js';
+import { applyConsent } from './applyConsent.js';
 
 const MAX_MESSAGE_CHARS = 8000;
 
 export async function forwardCustomerReply(caseId: string, key: string, deps: CaseWorkDeps): Promise<void> {
   const [msg, ctx] = await Promise.all([deps.work.customerReply(key), deps.work.context(caseId)]);
   if (!msg || msg.automated || !ctx?.department) return;
+  if (await applyConsent(ctx, key, ownWords(deps.replyText(msg.text) || msg.text), deps)) return;
   const config = await deps.runtime.config();
   const d = department(config, ctx.department);
   const text = maskSensitive(ownWords(deps.replyText(msg.text) || msg.text));

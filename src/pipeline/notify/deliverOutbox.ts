@@ -11,6 +11,7 @@
 // OutboxBusyError, so the job is retried after that worker is done.
 import type { Logger } from 'pino';
 import { MailerError, type ClaimedEntry, type Mailer, type OutboxEntry, type OutboxStore, type SendReceipts } from './ports.js';
+import { noticeElsewhere, type OtherChannelDeps } from './otherChannels.js';
 
 export type Delivery = 'sent' | 'failed';
 
@@ -25,6 +26,8 @@ export interface DeliverDeps {
   log: Logger;
   now: () => Date;
   leaseMs?: number;
+  /** The customer's notices by SMS or app too, when configured. */
+  otherChannels?: OtherChannelDeps;
 }
 
 const LEASE_MS = 120_000;
@@ -74,6 +77,7 @@ async function sendClaimed(entry: ClaimedEntry, deps: DeliverDeps): Promise<Deli
   }
   await noteAccepted(entry, response, deps);
   deps.log.info({ event: 'mail.sent', outbox: id, to: entry.to, kind: entry.kind }, 'mail sent');
+  if (deps.otherChannels) await noticeElsewhere(entry, deps.otherChannels);
   return 'sent';
 }
 

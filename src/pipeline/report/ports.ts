@@ -1,5 +1,5 @@
 // What the report projector needs from the stores.
-import type { CaseHead, CaseMetrics, Counts, TimelineEvent } from '../../domain/report/rollupFacts.js';
+import type { CaseHead, CaseMetrics, Counts, PreventiveMeasure, TimelineEvent } from '../../domain/report/rollupFacts.js';
 
 export interface PendingEvent extends TimelineEvent {
   caseId: string;
@@ -12,6 +12,7 @@ export interface DimensionedFact {
   counts: Counts;
   hist?: { ack?: number; resolve?: number };
   phrases?: string[];
+  measures?: PreventiveMeasure[];
   department: string | null;
   channel: string;
   category: string | null;

@@ -28,6 +28,7 @@ import { registerFaq, type FaqSite } from './faqRoutes.js';
 import { LOCALES, type Locale } from '../../../domain/intake/language.js';
 import { describeEvent, type TimelineNames } from '../../../domain/console/timelineWords.js';
 import type { ScreeningConfig } from '../../../domain/settings/screeningConfig.js';
+import { registerCallbacks, type CallbackSite } from './callbackRoutes.js';
 
 export interface ConsoleSite {
   accounts: Accounts;
@@ -44,6 +45,7 @@ export interface ConsoleSite {
   faq?: FaqSite;
   /** Where the console is reached (PUBLIC_URL): a sign-in must come from a page of it. */
   publicUrl: string;
+  callbacks?: CallbackSite;
   /** Applies commands written on the case page, as a staff reply by email would be. */
   applyCommands: (caseId: string, messageKey: string) => Promise<void>;
 }
@@ -193,6 +195,7 @@ async function consoleScope(app: FastifyInstance, site: ConsoleSite, routes: Con
   if (site.admin) registerAdminPages(app, site.admin);
   if (site.reports) registerReports(app, site.reports);
   if (site.faq) registerFaq(app, site.faq, facts);
+  if (site.callbacks) registerCallbacks(app, site.callbacks);
 
   app.get('/admin/users', forRole('admin'), async (req, reply) => {
     const users = await UserModel.find({}, { passwordHash: 0 }).sort({ _id: 1 }).lean();

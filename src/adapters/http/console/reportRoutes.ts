@@ -15,6 +15,7 @@ import type { ConsoleUser } from '../../../domain/console/access.js';
 import { forRole } from './consoleGuard.js';
 import { consolePage } from './consolePage.js';
 import { consoleText, type ConsoleText } from './consoleText.js';
+import { processText } from './processText.js';
 
 const require = createRequire(import.meta.url);
 // Chart.js's browser build sits next to its main file (the package exports no path to it).
@@ -61,8 +62,12 @@ export function registerReports(app: FastifyInstance, site: ReportSite): void {
     const q = req.query;
     const csv = new URLSearchParams(Object.entries(q).filter(([k, v]) => v && k !== 'lang') as Array<[string, string]>).toString();
     const r = reportView(report);
+    const pt = processText(req.consoleLocale ?? 'en');
     return page(req, reply, 200, 'reports', t.reports, {
       r,
+      pt,
+      preventedLine: pt.preventedLine(r.prevented),
+      suggestionsLine: pt.suggestionsLine(r.suggestions.adopted, r.suggestions.declined),
       satisfactionLine: t.satisfactionLine(r.satisfaction.average, r.satisfaction.answered, r.satisfaction.surveysSent, r.satisfaction.responseRate),
       empty: report.received === 0,
       charts: charts(report, t),

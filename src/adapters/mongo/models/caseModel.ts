@@ -59,6 +59,14 @@ const caseSchema = new Schema(
     /** The case a duplicate was merged into (its messages moved there). */
     duplicateOf: { type: String },
     compensations: { type: [Schema.Types.Mixed], default: [] },
+    // The later process steps (docs/process-features.md): the complaint's cause and its
+    // preventive measure; a suggestion's assessment and outcome; the solution proposed to
+    // the customer and their consent; joint handling by several departments.
+    cause: { type: Schema.Types.Mixed },
+    prevention: { type: Schema.Types.Mixed },
+    suggestion: { assessment: Schema.Types.Mixed, outcome: Schema.Types.Mixed },
+    proposal: { type: Schema.Types.Mixed },
+    joint: { type: Schema.Types.Mixed },
     // After the resolution (P-20 to P-22): the survey, the follow-up, the customer's answer.
     survey: {
       sentAt: Date,

@@ -7,6 +7,8 @@ import { Accounts } from '../adapters/http/console/accounts.js';
 import { surveyCase } from '../adapters/mongo/answerStore.js';
 import { composeMail } from '../adapters/mail/composeMail.js';
 import { ingestMail } from '../pipeline/intake/ingestMail.js';
+import { MongoIncidentWork } from '../adapters/mongo/incidentStore.js';
+import { replyAddress } from '../domain/route/replyToken.js';
 import type { Core, RoleHandle } from './core.js';
 
 export async function startHttpRole(core: Core, health: () => Promise<Health>): Promise<RoleHandle> {
@@ -47,6 +49,14 @@ export async function startHttpRole(core: Core, health: () => Promise<Health>): 
     faq: { store: core.faqs, company: config.COMPANY_NAME, now },
     reports: { reader: core.rollups, departments, timeZone, company: config.COMPANY_NAME, now },
     applyCommands: (caseId, messageKey) => jobs.applyStaffReply(caseId, messageKey),
+    incidents: {
+      work: new MongoIncidentWork(),
+      applyStaffReply: (caseId, messageKey) => jobs.applyStaffReply(caseId, messageKey),
+      replyAddress: (incidentId) => replyAddress(config.SUPPORT_ADDRESS, incidentId, config.REPLY_TOKEN_SECRET),
+      timeZone,
+      company: config.COMPANY_NAME,
+      now,
+    },
     templates: {
       renderer: core.templates,
       store: core.templateStore,

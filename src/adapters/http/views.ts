@@ -31,6 +31,8 @@ const views = {
   queues: compile('queues'),
   reports: compile('reports'),
   faq: compile('faq'),
+  incidents: compile('incidents'),
+  incident: compile('incident'),
 };
 
 export type View = keyof typeof views;

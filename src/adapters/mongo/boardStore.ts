@@ -3,7 +3,7 @@
 // is fine at a board's page size; reports (issue 7) read rollups instead.
 import { randomBytes } from 'node:crypto';
 import { CaseModel } from './models/caseModel.js';
-import { recordEvent } from './events.js';
+import { isDuplicateKey, recordEvent } from './events.js';
 import { EventModel } from './models/eventModel.js';
 import { MessageModel } from './models/messageModel.js';
 import { OutboxModel } from './models/outboxModel.js';
@@ -60,8 +60,8 @@ export async function caseTimeline(caseId: string) {
  * A console user's commands on a case, stored like a department's reply by email (a staff
  * message), so the same job applies them with the same rules. Returns the message key.
  */
-export async function addConsoleCommands(c: { _id: string; number: string; subject?: string | null; department?: string | null }, from: string, text: string, at: Date): Promise<string> {
-  const key = `console:${randomBytes(12).toString('hex')}`;
+export async function addConsoleCommands(c: { _id: string; number: string; subject?: string | null; department?: string | null }, from: string, text: string, at: Date, key = `console:${randomBytes(12).toString('hex')}`): Promise<string> {
+  // A retry with the same key (an incident update sent again) stores nothing new.
   await MessageModel.create({
     _id: key,
     caseId: c._id,
@@ -73,6 +73,8 @@ export async function addConsoleCommands(c: { _id: string; number: string; subje
     subject: `Re: ${c.subject ?? ''}`.slice(0, 1000),
     receivedAt: at,
     text: text.slice(0, 100_000),
+  }).catch((err: unknown) => {
+    if (!isDuplicateKey(err)) throw err;
   });
   await recordEvent(`message:${key}`, c._id, 'message.received', at, { from, channel: 'console' }, from);
   return key;

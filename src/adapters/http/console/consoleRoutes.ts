@@ -24,6 +24,7 @@ import { registerTemplateEditor, type TemplateEditor } from './templateRoutes.js
 import { registerAdminPages, type AdminSite } from './adminRoutes.js';
 import { registerReports, type ReportSite } from './reportRoutes.js';
 import { registerFaq, type FaqSite } from './faqRoutes.js';
+import { registerIncidents, type IncidentSite } from './incidentRoutes.js';
 import { LOCALES } from '../../../domain/intake/language.js';
 
 const COOKIE = 'fd_session';
@@ -39,6 +40,7 @@ export interface ConsoleSite {
   admin?: AdminSite;
   reports?: ReportSite;
   faq?: FaqSite;
+  incidents?: IncidentSite;
   /** Applies commands written on the case page, as a staff reply by email would be. */
   applyCommands: (caseId: string, messageKey: string) => Promise<void>;
 }
@@ -195,6 +197,7 @@ export async function registerConsole(app: FastifyInstance, site: ConsoleSite): 
   if (site.admin) registerAdminPages(app, site.admin);
   if (site.reports) registerReports(app, site.reports);
   if (site.faq) registerFaq(app, site.faq, facts);
+  if (site.incidents) registerIncidents(app, site.incidents);
 
   app.get('/console/admin/users', async (req, reply) => {
     const users = await UserModel.find({}, { passwordHash: 0 }).sort({ _id: 1 }).lean();

@@ -9,6 +9,8 @@ import mongoose from 'mongoose';
 import { loadConfig } from '../../src/config/env.js';
 import { connectMongo } from '../../src/adapters/mongo/connection.js';
 import { casesOfCustomer, eraseCases } from '../../src/adapters/mongo/erasure.js';
+import { watchCaseWrites } from '../../src/adapters/mongo/models/caseModel.js';
+import { dropFromBoard, refreshBoard } from '../../src/adapters/mongo/boardIndex.js';
 import { MongoSettingsStore } from '../../src/adapters/mongo/settingsStore.js';
 import { Redis } from 'ioredis';
 import { shownUrl } from '../../src/adapters/redis/connection.js';
@@ -23,6 +25,8 @@ if (!address || !address.includes('@')) {
 }
 const config = loadConfig(process.env);
 await connectMongo(config.MONGODB_URL);
+// The erased cases' cards and search terms leave the board with them.
+watchCaseWrites({ written: refreshBoard, deleting: dropFromBoard });
 const cases = await casesOfCustomer(address);
 const action = values.delete ? 'delete' : 'anonymise';
 // Redis first, before anything is erased: if it cannot be reached the run stops, and

@@ -12,6 +12,8 @@ import type { Logger } from 'pino';
 import type { Config } from './config/env.js';
 import { connectMongo, mongoState } from './adapters/mongo/connection.js';
 import { useDocumentLocks } from './adapters/mongo/documentLocks.js';
+import { watchCaseWrites } from './adapters/mongo/models/caseModel.js';
+import { dropFromBoard, refreshBoard } from './adapters/mongo/boardIndex.js';
 import { MongoIntakeStore } from './adapters/mongo/intakeStore.js';
 import { GridFsAttachmentStore } from './adapters/mongo/attachmentStore.js';
 import { MongoQuarantineStore } from './adapters/mongo/quarantineStore.js';
@@ -89,6 +91,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
   const redis = createRedis(config.REDIS_URL, log);
   await checkRedis(redis, config.REDIS_URL, log);
   useDocumentLocks(mongo.ferretdb ? redis : null, config.QUEUE_PREFIX);
+  watchCaseWrites({ written: refreshBoard, deleting: dropFromBoard });
 
   const tag = await databaseTag();
   const queue = new Queue(caseQueueName(tag), { connection: redis, prefix: config.QUEUE_PREFIX });

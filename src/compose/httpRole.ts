@@ -10,6 +10,8 @@ import { MongoCallbackStore } from '../adapters/mongo/callbackStore.js';
 import { MongoContactStore } from '../adapters/mongo/contactStore.js';
 import { composeMail } from '../adapters/mail/composeMail.js';
 import { ingestMail } from '../pipeline/intake/ingestMail.js';
+import { MongoIncidentWork } from '../adapters/mongo/incidentStore.js';
+import { replyAddress } from '../domain/route/replyToken.js';
 import type { Core, RoleHandle } from './core.js';
 
 export interface HttpRole extends RoleHandle {
@@ -68,6 +70,14 @@ export async function startHttpRole(core: Core, health: () => Promise<Health>): 
     callbacks: { store: new MongoCallbackStore(), customerService: async () => (await screening.config()).triageDepartment, timeZone, company: config.COMPANY_NAME, now },
     reports: { reader: core.rollups, departments, timeZone, company: config.COMPANY_NAME, now },
     applyCommands: (caseId, messageKey) => jobs.applyStaffReply(caseId, messageKey),
+    incidents: {
+      work: new MongoIncidentWork(),
+      applyStaffReply: (caseId, messageKey) => jobs.applyStaffReply(caseId, messageKey),
+      replyAddress: (incidentId) => replyAddress(config.SUPPORT_ADDRESS, incidentId, core.keys.reply.current),
+      timeZone,
+      company: config.COMPANY_NAME,
+      now,
+    },
     templates: {
       renderer: core.templates,
       store: core.templateStore,

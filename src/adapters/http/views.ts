@@ -34,6 +34,8 @@ const views = {
   results: compile('results'),
   publicFaq: compile('publicFaq'),
   callbacks: compile('callbacks'),
+  incidents: compile('incidents'),
+  incident: compile('incident'),
 };
 
 export type View = keyof typeof views;

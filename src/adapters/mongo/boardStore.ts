@@ -1,9 +1,16 @@
-// The board's reads (P-26): cases by status with their owner and due times, filtered,
-// and one case with its messages and timeline. FerretDB answers these by scanning, which
-// is fine at a board's page size; reports (issue 7) read rollups instead.
+// The board's reads (P-26): pages of cases by status sorted by due time, filtered, or
+// found by a search, all from the board's index (boardQuery, a lookup by _id each); one
+// case by its number (case_numbers, then the case, both by _id) with its messages and
+// timeline.
 import { randomBytes } from 'node:crypto';
 import { CaseModel } from './models/caseModel.js';
-import { recordEvent } from './events.js';
+import { CaseNumberModel } from './models/lookupModels.js';
+import { columnPage, directories, searchCards } from './boardQuery.js';
+import { ALL_SCOPE, byDue, priorityScope, type BoardCard } from '../../domain/board/boardIndex.js';
+import { CASE_STATUSES, type CaseStatus } from '../../domain/case/case.js';
+import { isOpen } from '../../domain/case/lifecycle.js';
+import { listsCase, type ConsoleUser } from '../../domain/console/access.js';
+import { isDuplicateKey, recordEvent } from './events.js';
 import { EventModel } from './models/eventModel.js';
 import { MessageModel } from './models/messageModel.js';
 import { OutboxModel } from './models/outboxModel.js';
@@ -16,30 +23,43 @@ export interface BoardFilter {
   channel?: string;
   overdue?: boolean;
   q?: string;
+  /** One column's next page: its status and where it starts. */
+  status?: string;
+  after?: string;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export interface BoardColumn {
+  status: CaseStatus;
+  cards: BoardCard[];
+  /** The cursor of the column's next page, or null at its end. */
+  next: string | null;
+}
 
-export async function boardCases(f: BoardFilter, now: Date, limit = 500) {
-  const where: Record<string, unknown> = {};
-  if (f.department) where.department = f.department;
-  if (f.priority) where.priority = f.priority;
-  if (f.category) where.category = f.category;
-  if (f.flag) where.flags = f.flag;
-  if (f.channel) where.channel = f.channel;
-  if (f.overdue) Object.assign(where, { 'sla.expectedBy': { $lt: now }, status: { $nin: ['resolved', 'closed'] } });
+const PAGE = 25;
+const SEARCH_RESULTS = 50;
+/** A search looks at the cases of the last 13 months. */
+const SEARCH_MONTHS = 13;
+
+/** The board the user may see: a page of each status column sorted by due time, or the search's results by status. */
+export async function boardColumns(user: ConsoleUser, f: BoardFilter, now: Date): Promise<BoardColumn[]> {
+  const inDepartment = (c: BoardCard) => !f.department || c.department === f.department || c.departments.includes(f.department);
+  const overdue = (c: BoardCard) => c.expectedBy !== null && c.expectedBy < now.getTime();
+  const match = (c: BoardCard) =>
+    (!f.priority || c.priority === f.priority) && (!f.category || c.category === f.category) && (!f.flag || c.flags.includes(f.flag)) && (!f.channel || c.channel === f.channel) && (!f.overdue || overdue(c)) && inDepartment(c) && listsCase(user, c);
+  const statuses = CASE_STATUSES.filter((s) => (!f.status || s === f.status) && (!f.overdue || isOpen(s)));
   if (f.q) {
-    const re = new RegExp(escape(f.q.trim()), 'i');
-    where.$or = [{ number: re }, { 'customer.email': re }, { subject: re }];
+    const found = (await searchCards(f.q, now, { limit: SEARCH_RESULTS, months: SEARCH_MONTHS })).filter(match);
+    return statuses.map((status) => ({ status, cards: found.filter((c) => c.status === status).sort(byDue), next: null }));
   }
-  return CaseModel.find(where, { number: 1, subject: 1, status: 1, priority: 1, category: 1, department: 1, 'routing.departments': 1, restricted: 1, assignee: 1, flags: 1, channel: 1, sla: 1, 'customer.email': 1, receivedAt: 1 })
-    .sort({ receivedAt: -1 })
-    .limit(limit)
-    .lean();
+  const departments = f.department ? [f.department] : user.role === 'staff' ? user.departments : [ALL_SCOPE];
+  const scopes = f.priority ? departments.map((d) => priorityScope(d, f.priority!)) : departments;
+  const dirs = await directories(scopes);
+  return Promise.all(statuses.map(async (status) => ({ status, ...(await columnPage(dirs, status, { after: f.status === status ? (f.after ?? null) : null, limit: PAGE, match, ...(f.overdue ? { dueBefore: now.getTime() } : {}) })) })));
 }
 
 export async function caseByNumber(number: string) {
-  return CaseModel.findOne({ number }).lean();
+  const n = await CaseNumberModel.findById(number.toUpperCase()).lean<{ caseId: string }>();
+  return n ? CaseModel.findById(n.caseId).lean() : null;
 }
 
 /** The case's messages in (customer, staff) and out (our mails from the outbox), in time order, and its timeline. */
@@ -60,8 +80,8 @@ export async function caseTimeline(caseId: string) {
  * A console user's commands on a case, stored like a department's reply by email (a staff
  * message), so the same job applies them with the same rules. Returns the message key.
  */
-export async function addConsoleCommands(c: { _id: string; number: string; subject?: string | null; department?: string | null }, from: string, text: string, at: Date): Promise<string> {
-  const key = `console:${randomBytes(12).toString('hex')}`;
+export async function addConsoleCommands(c: { _id: string; number: string; subject?: string | null; department?: string | null }, from: string, text: string, at: Date, key = `console:${randomBytes(12).toString('hex')}`): Promise<string> {
+  // A retry with the same key (an incident update sent again) stores nothing new.
   await MessageModel.create({
     _id: key,
     caseId: c._id,
@@ -73,6 +93,8 @@ export async function addConsoleCommands(c: { _id: string; number: string; subje
     subject: `Re: ${c.subject ?? ''}`.slice(0, 1000),
     receivedAt: at,
     text: text.slice(0, 100_000),
+  }).catch((err: unknown) => {
+    if (!isDuplicateKey(err)) throw err;
   });
   await recordEvent(`message:${key}`, c._id, 'message.received', at, { from, channel: 'console' }, from);
   return key;

@@ -3,6 +3,7 @@
 // the case, then its lookup entries and timeline events (a re-run that finds the case
 // puts them back; each is written once), and the message (the commit point) last. The
 // case's opening event goes with its first message's, in one insert.
+import { IncidentMemberModel } from './models/screeningModels.js';
 import mongoose from 'mongoose';
 import { counterId, formatCaseNumber } from '../../domain/case/caseNumber.js';
 import type { AckState } from '../../domain/case/case.js';
@@ -105,6 +106,11 @@ export class MongoIntakeStore implements IntakeStore {
   async casesByNumbers(numbers: string[]): Promise<CaseRef[]> {
     const found = await findByIds<{ _id: string; caseId: string }>(CaseNumberModel as never, numbers);
     return casesByIds(found.map((f) => f.caseId));
+  }
+
+  async casesOfIncident(incidentId: string): Promise<CaseRef[]> {
+    const members = await IncidentMemberModel.findById(incidentId, { caseIds: 1 }).lean<{ caseIds: string[] }>();
+    return casesByIds(members?.caseIds ?? []);
   }
 
   async openCase(input: NewCase): Promise<{ ref: CaseRef; created: boolean }> {

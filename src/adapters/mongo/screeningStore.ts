@@ -5,9 +5,9 @@ import type { CorrectionStore } from '../../pipeline/classify/learnCorrection.js
 import type { CaseSnapshot } from '../../pipeline/case/caseSnapshot.js';
 import { CaseModel } from './models/caseModel.js';
 import { MessageModel } from './models/messageModel.js';
-import { IncidentModel } from './models/screeningModels.js';
+import { IncidentMemberModel, IncidentModel } from './models/screeningModels.js';
 import { recordEvents, type EventInput } from './events.js';
-import { writeIf } from './documentLocks.js';
+import { lockedWrite, writeIf } from './documentLocks.js';
 import { insertOnce } from './insertOnce.js';
 import { OPENING_ORIGIN, readCaseWithOrigin, snapshotOf, withCase } from './openingStore.js';
 
@@ -88,6 +88,8 @@ export class MongoIncidentStore implements IncidentStore {
     // Its members are the cases that name it (incidentId), not a list in it: a list
     // grew with every complaint of a surge and was rewritten whole for each.
     if (opens) await insertOnce(IncidentModel.collection, [{ _id: incidentId, product, firstAt: new Date(Math.min(...cases.map((c) => c.at.getTime()))) }]);
+    await lockedWrite('incident_members', incidentId, () => IncidentMemberModel.updateOne({ _id: incidentId }, { $addToSet: { caseIds: { $each: cases.map((c) => c.caseId) } } }, { upsert: true }));
+    if (!opens) await writeIf(IncidentModel.collection, incidentId, { resolvedAt: { $exists: true } }, (filter) => IncidentModel.updateOne(filter, { $unset: { resolvedAt: 1, resolvedBy: 1 } }));
     for (const c of cases) {
       if (!c.onCase) await writeIf(CaseModel.collection, c.caseId, { incidentId: { $exists: false } }, (filter) => CaseModel.updateOne(filter, { $set: { incidentId }, $addToSet: { flags: 'incident' } }));
       if (!c.onTimeline) await recordEvents([linkedEvent(c.caseId, incidentId, product, linkedAt)]);

@@ -13,6 +13,7 @@ import { isOwnAddress } from '../../domain/intake/ownAddress.js';
 import { caseNumbersInSubject, chooseThread, referencedMessageIds } from '../../domain/intake/threading.js';
 import { DEFAULT_PRIORITY } from '../../domain/sla/priorityPolicy.js';
 import type { InboundMail } from '../../domain/intake/inboundMail.js';
+import { isIncidentId, updateKey } from '../../domain/incident/incidentUpdate.js';
 import type { AttachmentStore, CaseRef, IntakeStore, QuarantineStore, ReplyJobs, ScreenQueue, StaffDirectory } from './ports.js';
 import { explainRefusal, type RefusalDeps, type RefusalReason } from './explainRefusal.js';
 
@@ -80,6 +81,7 @@ export async function ingestMail(raw: Buffer, source: MailSource, deps: IntakeDe
     return refuse(deps, refused, null, 'bad-reply-token', `${token.address} is not a reply address this system made (wrong code for the case)`);
   }
   const staffOf = source.submitted ? [] : await deps.staff.departmentsOf(mail.from.address);
+  if (token.kind === 'valid' && isIncidentId(token.caseNumber)) return ingestIncidentReply(deps, refused, token.caseNumber, staffOf);
   const byToken = token.kind === 'valid' ? ((await deps.store.casesByNumbers([token.caseNumber]))[0] ?? null) : null;
   if (token.kind === 'valid' && !byToken) {
     return refuse(deps, refused, token.caseNumber, 'unknown-case', `reply address names case ${token.caseNumber}, which does not exist`);
@@ -185,6 +187,38 @@ async function ingestStaffReply(deps: IntakeDeps, r: Refused & { ref: CaseRef; s
   await deps.jobs.applyStaffReply(r.ref.caseId, r.key);
   deps.log.info({ event: 'case.staff_reply', case: r.ref.caseNumber, from, department, automated: r.automated?.kind }, 'department reply stored');
   return { kind: 'staff-reply', caseNumber: r.ref.caseNumber, department };
+}
+
+/**
+ * A department's reply to an incident's reply address (P-10): stored on each open case of
+ * the incident that the sender's departments were routed, under a key made from the mail
+ * and the case, and applied there as a reply to that case would be. A re-run stores and
+ * applies nothing twice.
+ */
+async function ingestIncidentReply(deps: IntakeDeps, r: Refused, incidentId: string, staffOf: string[]): Promise<IngestOutcome> {
+  const from = r.mail.from!.address;
+  const cases = await deps.store.casesOfIncident(incidentId);
+  if (cases.length === 0) return refuse(deps, r, null, 'unknown-case', `reply address names incident ${incidentId}, which does not exist`);
+  const mine = cases.filter((c) => staffOf.some((d) => c.routedTo.includes(d)));
+  if (mine.length === 0) {
+    const to = [...new Set(cases.flatMap((c) => c.routedTo))].join(', ') || 'no department yet';
+    return refuse(deps, r, null, 'not-staff', `${from} wrote to incident ${incidentId} but is not on the staff of its cases' departments (${to}); add the address to departments[].members in the screening configuration`);
+  }
+  // As for a case's reply address, the From header alone proves nothing.
+  const unproven = await deps.staff.originUnproven(r.raw, from, staffOf.find((d) => mine[0]!.routedTo.includes(d))!);
+  if (unproven) return refuse(deps, r, null, 'unproven-sender', `a mail from ${from} to incident ${incidentId} was not applied: ${unproven}`);
+  const open = mine.filter((c) => c.status !== 'resolved' && c.status !== 'closed');
+  for (const ref of open) {
+    const key = updateKey(r.key, ref.caseId);
+    const department = staffOf.find((d) => ref.routedTo.includes(d))!;
+    if (!r.automated) await deps.staff.confirm(ref.caseId, from, department, r.source.receivedAt);
+    const attachments = await deps.attachments.save(key, ref.caseId, r.mail.attachments);
+    await deps.store.addMessage({ dedupeKey: key, caseRef: ref, channel: r.source.channel, mailboxKey: r.source.mailboxKey, uid: r.source.uid, receivedAt: r.source.receivedAt, mail: r.mail, automated: r.automated, attachments, department });
+    await deps.jobs.applyStaffReply(ref.caseId, key);
+  }
+  const department = staffOf.find((d) => mine[0]!.routedTo.includes(d))!;
+  deps.log.info({ event: 'incident.staff_reply', incident: incidentId, from, department, cases: open.map((c) => c.caseNumber), automated: r.automated?.kind }, 'department reply to an incident stored on its open cases');
+  return { kind: 'staff-reply', caseNumber: incidentId, department };
 }
 
 interface Refused {

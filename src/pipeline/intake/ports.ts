@@ -60,6 +60,8 @@ export interface IntakeStore {
   caseOfMessage(dedupeKey: string): Promise<{ ref: CaseRef; direction: 'in' | 'staff' } | null>;
   casesByMessageIds(messageIds: string[]): Promise<CaseRef[]>;
   casesByNumbers(numbers: string[]): Promise<CaseRef[]>;
+  /** The cases linked under the incident (P-10), none for an unknown incident. */
+  casesOfIncident(incidentId: string): Promise<CaseRef[]>;
   /** Opens the case whose first message has this originKey, or returns the one already opened. */
   openCase(input: NewCase): Promise<{ ref: CaseRef; created: boolean }>;
   /** Stores a message; false when it was already stored (a concurrent or repeated ingest). */

@@ -111,6 +111,7 @@ export function routingMail(ctx: RoutingContext, d: Department, config: Screenin
     sentiment: `${s.sentiment.label} (${s.sentiment.score})`,
     flags: [...new Set([...s.flags, ...ctx.flags])].join(', '),
     incidentId: ctx.incidentId ?? '',
+    incidentReplyAddress: ctx.incidentId ? replyAddress(deps.support.address, ctx.incidentId, deps.replyTokenSecret) : '',
     acknowledgeBy: formatTime(s.due.acknowledgeBy, tz),
     firstResponseBy: formatTime(s.due.firstResponseBy, tz),
     resolveBy: formatTime(s.due.resolveBy, tz),

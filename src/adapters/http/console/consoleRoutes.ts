@@ -7,10 +7,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import { listsCase, opensCase, type ConsoleUser } from '../../../domain/console/access.js';
-import { CASE_STATUSES } from '../../../domain/case/case.js';
+import { isOpen } from '../../../domain/case/lifecycle.js';
 import { PRIORITIES } from '../../../domain/sla/priorityPolicy.js';
 import { formatTime } from '../../../pipeline/notify/formatTime.js';
-import { addConsoleCommands, boardCases, caseByNumber, caseTimeline, type BoardFilter } from '../../mongo/boardStore.js';
+import { addConsoleCommands, boardColumns, caseByNumber, caseTimeline, type BoardFilter } from '../../mongo/boardStore.js';
 import { UserModel } from '../../mongo/models/consoleModels.js';
 import { AuditModel } from '../../mongo/models/auditModel.js';
 import { maskSensitive } from '../../../domain/classify/sensitiveData.js';
@@ -29,6 +29,7 @@ import { LOCALES, type Locale } from '../../../domain/intake/language.js';
 import { describeEvent, type TimelineNames } from '../../../domain/console/timelineWords.js';
 import type { ScreeningConfig } from '../../../domain/settings/screeningConfig.js';
 import { registerCallbacks, type CallbackSite } from './callbackRoutes.js';
+import { registerIncidents, type IncidentSite } from './incidentRoutes.js';
 
 export interface ConsoleSite {
   accounts: Accounts;
@@ -46,6 +47,7 @@ export interface ConsoleSite {
   /** Where the console is reached (PUBLIC_URL): a sign-in must come from a page of it. */
   publicUrl: string;
   callbacks?: CallbackSite;
+  incidents?: IncidentSite;
   /** Applies commands written on the case page, as a staff reply by email would be. */
   applyCommands: (caseId: string, messageKey: string) => Promise<void>;
 }
@@ -101,25 +103,25 @@ async function consoleScope(app: FastifyInstance, site: ConsoleSite, routes: Con
       ...(q.channel ? { channel: q.channel } : {}),
       ...(q.overdue ? { overdue: true } : {}),
       ...(q.q ? { q: q.q } : {}),
+      ...(q.status && q.after ? { status: q.status, after: q.after } : {}),
     };
     const now = site.now();
     const tz = await site.timeZone();
-    const visible = (await boardCases(filter, now)).filter((c) => listsCase(user, facts(c)));
-    const columns = CASE_STATUSES.map((status) => ({
-      status: stageName(status, locale),
-      cases: visible
-        .filter((c) => c.status === status)
-        .map((c) => ({
-          number: c.number,
-          // Lists show card and ID numbers masked; the case page shows them, and is audited.
-          subject: maskSensitive(c.subject ?? ''),
-          priority: c.priority,
-          department: c.department,
-          assignee: c.assignee,
-          restricted: c.restricted && !opensCase(user, facts(c)),
-          expectedBy: c.sla?.expectedBy ? formatTime(c.sla.expectedBy, tz) : '',
-          overdue: !!c.sla?.expectedBy && c.sla.expectedBy < now && !['resolved', 'closed'].includes(c.status),
-        })),
+    const more = new URLSearchParams(Object.entries(q).filter(([k, v]) => v && k !== 'status' && k !== 'after') as Array<[string, string]>);
+    const columns = (await boardColumns(user, filter, now)).map((col) => ({
+      status: stageName(col.status, locale),
+      more: col.next ? `/console?${new URLSearchParams([...more, ['status', col.status], ['after', col.next]])}` : '',
+      cases: col.cards.map((c) => ({
+        number: c.number,
+        // Lists show card and ID numbers masked; the case page shows them, and is audited.
+        subject: maskSensitive(c.subject),
+        priority: c.priority,
+        department: c.department,
+        assignee: c.assignee,
+        restricted: c.restricted && !opensCase(user, c),
+        expectedBy: c.expectedBy ? formatTime(new Date(c.expectedBy), tz) : '',
+        overdue: !!c.expectedBy && c.expectedBy < now.getTime() && isOpen(c.status),
+      })),
     }));
     return page(req, reply, 200, 'board', t(req).cases, {
       filter,
@@ -196,6 +198,7 @@ async function consoleScope(app: FastifyInstance, site: ConsoleSite, routes: Con
   if (site.reports) registerReports(app, site.reports);
   if (site.faq) registerFaq(app, site.faq, facts);
   if (site.callbacks) registerCallbacks(app, site.callbacks);
+  if (site.incidents) registerIncidents(app, site.incidents);
 
   app.get('/admin/users', forRole('admin'), async (req, reply) => {
     const users = await UserModel.find({}, { passwordHash: 0 }).sort({ _id: 1 }).lean();

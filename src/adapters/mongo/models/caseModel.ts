@@ -101,4 +101,21 @@ const caseSchema = new Schema(
 
 caseSchema.index({ 'customer.email': 1 });
 
+// Every write of a case through the model tells the board's index (set by the composition
+// root), before the write's promise settles, so a page loaded after a change shows it.
+type CaseWatcher = { written: (caseId: string) => Promise<void>; deleting: (caseId: string) => Promise<void> };
+let watcher: CaseWatcher | null = null;
+export function watchCaseWrites(w: CaseWatcher | null): void {
+  watcher = w;
+}
+const idOf = (filter: Record<string, unknown>) => (typeof filter._id === 'string' ? filter._id : null);
+caseSchema.post(['updateOne', 'findOneAndUpdate'], async function (this: { getFilter(): Record<string, unknown> }) {
+  const id = idOf(this.getFilter());
+  if (watcher && id) await watcher.written(id);
+});
+caseSchema.pre('deleteOne', { document: false, query: true }, async function (this: { getFilter(): Record<string, unknown> }) {
+  const id = idOf(this.getFilter());
+  if (watcher && id) await watcher.deleting(id);
+});
+
 export const CaseModel = mongoose.model('Case', caseSchema);

@@ -55,7 +55,26 @@ export const IncidentModel = mongoose.model(
       product: { type: String, required: true },
       /** The arrival of the earliest case it was recognised in. */
       firstAt: { type: Date, required: true },
+      /** When staff resolved it, or when its last open case was found closed; a new member opens it again. */
+      resolvedAt: { type: Date },
+      resolvedBy: { type: String },
     },
     opts('incidents'),
+  ),
+);
+
+/**
+ * The cases of an incident, by the incident's _id: its page reads them by _id (FerretDB
+ * scans the cases collection for any other filter). Kept apart from the incident so that
+ * a surge's additions never rewrite the incident itself.
+ */
+export const IncidentMemberModel = mongoose.model(
+  'IncidentMember',
+  new Schema(
+    {
+      _id: { type: String, required: true },
+      caseIds: { type: [String], default: [] },
+    },
+    opts('incident_members'),
   ),
 );

@@ -39,7 +39,11 @@ describe('closing without a resolution', () => {
     }, 30_000);
     expect(closed).toMatchObject({ closeReason: 'spam', awaitingCustomer: false });
     expect(closed.resolvedAt).toBeFalsy();
-    const events = await EventModel.find({ caseId: c._id, type: 'case.closed' }).lean();
+    // The timeline follows the case's update.
+    const events = await waitFor('the closing on the timeline', async () => {
+      const e = await EventModel.find({ caseId: c._id, type: 'case.closed' }).lean();
+      return e.length ? e : null;
+    });
     expect(events.map((e) => e.data)).toMatchObject([{ reason: 'spam' }]);
 
     offsetMs = 40 * 86400_000; // past any survey, follow-up or deadline

@@ -41,9 +41,10 @@ describe('/metrics', () => {
     await deliverRaw([addr(SUPPORT_USER)], 'To: testsupport@example.test\r\nSubject: no sender here\r\n\r\nwho sent this?\r\n');
     await waitForMail('heidi', (m) => m.some((x) => x.parsed.inReplyTo === messageId));
 
-    const after = await waitFor('the acknowledgement to be counted', async () => {
+    // The screening job sends the acknowledgement before it completes: wait for both.
+    const after = await waitFor('the acknowledgement and its screening job to be counted', async () => {
       const s = await scrape();
-      return at(s, 'fd_acknowledgement_latency_seconds_count') - at(before, 'fd_acknowledgement_latency_seconds_count') >= 1 ? s : null;
+      return moved(s, 'fd_acknowledgement_latency_seconds_count') >= 1 && moved(s, 'fd_jobs_completed_total{job="screen"}') >= 1 ? s : null;
     });
     expect(moved(after, 'fd_mails_fetched_total{channel="email"}')).toBe(2);
     expect(moved(after, 'fd_mails_stored_total{outcome="opened"}')).toBe(1);

@@ -85,7 +85,8 @@ describe('Redis loses its data during an intake', () => {
     const cursor = await MailboxCursorModel.findById(t.config.IMAP_URL[0]!.key).lean();
     expect(cursor?.lastUid).toBe(Math.max(...support.map((m) => m.uid)));
     expect(t.app.pollers[0]!.state.lastError).toBeNull();
-    // The monthly report and the nightly retention are scheduled again.
-    expect((await t.app.queue.getJobSchedulers()).map((j) => j.key).sort()).toEqual(['report-mail', 'retention']);
+    // The monthly report, the monthly call-back sample and the nightly retention are
+    // scheduled again.
+    expect((await t.app.queue.getJobSchedulers()).map((j) => j.key).sort()).toEqual(['callback-sample', 'report-mail', 'retention']);
   }, 180_000);
 });

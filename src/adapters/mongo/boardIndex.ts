@@ -49,7 +49,8 @@ export async function refreshBoard(caseId: string): Promise<void> {
       CaseModel.collection.findOne({ _id: caseId as never }, { projection: { ...BOARD_FIELDS, anonymisedAt: 1 } }) as Promise<(CaseForBoard & { anonymisedAt?: Date | null }) | null>,
       BoardPlaceModel.findById(caseId).lean<Place>(),
     ]);
-    if (!c) return;
+    // A document that is not (yet) a whole case has no card.
+    if (!c?.number || !c.receivedAt) return;
     const card = cardOf(c);
     const stamp = cardStamp(card);
     const before = place?.buckets ?? [];

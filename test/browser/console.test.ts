@@ -1,4 +1,4 @@
-// The console in a real browser (issue 6): an admin signs in, edits the acknowledgement
+// The console in a real browser: an admin signs in, edits the acknowledgement
 // template, sees the preview follow the typing (and a broken edit's line), saves it (the next real acknowledgement uses it),
 // saves a broken version (the error names the line; the last good version stays in
 // use), rolls back to the default; and a case whose mail holds <script>, onerror= and

@@ -1,4 +1,4 @@
-// The public pages in a real browser (issue 5): headless Debian Chromium, driven by
+// The public pages in a real browser: headless Debian Chromium, driven by
 // playwright-core, clicks the survey link from the customer's mail, picks a score,
 // writes a comment and confirms; then fills in the feedback form on a phone-sized
 // screen with an attachment. No script runs on either page. Screenshots are kept in

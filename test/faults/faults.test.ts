@@ -1,4 +1,4 @@
-// Fault injection (issue 8): 500 complaints arrive while the processes and the services
+// Fault injection: 500 complaints arrive while the processes and the services
 // under them are killed and restarted: the intake process and the case workers by
 // SIGKILL at random points, Redis (SIGKILL, restarted on its AOF), FerretDB (SIGKILL), and the IMAP
 // connections (Dovecot's imap processes killed). In the end there must be exactly 500

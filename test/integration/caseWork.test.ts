@@ -1,4 +1,4 @@
-// Departments work the case by email (issue 4), on the real servers: a department's
+// Departments work the case by email, on the real servers: a department's
 // reply with commands moves the case and the customer's mailbox gets the matching
 // notices, in English and Chinese; the customer's answer to a question reaches the
 // department; a spoofed reply changes nothing and its sender is told; a high-priority

@@ -1,4 +1,4 @@
-// The console over HTTP (issue 6, first part): sign-in with argon2 hashes and a login
+// The console over HTTP: sign-in with argon2 hashes and a login
 // limit, sessions and CSRF, the board by status, and who sees what: staff only their
 // departments' cases and no admin page; a restricted case only for its handlers;
 // customer HTML shown without anything that runs.

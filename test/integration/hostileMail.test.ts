@@ -1,4 +1,4 @@
-// Hostile mail through the real intake (issue 8): 120 broken and hostile messages
+// Hostile mail through the real intake: 120 broken and hostile messages
 // (test/support/hostileCorpus) delivered into the support mailbox. Every message the
 // mail server accepted becomes a case's message or a quarantined record with its
 // reason; nothing stalls the mailbox (every message is marked done on the server);

@@ -1,4 +1,4 @@
-// Reports on the real services (issue 7): a generated quarter of cases with known
+// Reports on the real services: a generated quarter of cases with known
 // answers goes through the projector (timeline events -> rollups) and comes out as the
 // report, the console page and the CSV with the expected counts, averages,
 // percentiles, SLA attainment and top phrases; a rebuild gives the same report; a real

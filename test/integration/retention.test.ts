@@ -1,4 +1,4 @@
-// Retention and forgetting (issue 7, P-6) on the real services: after
+// Retention and forgetting (P-6) on the real services: after
 // `npm run customer:forget` no trace of the customer is left in any collection nor in
 // GridFS (their address, name, words and attachment), while the cases stay for the
 // figures; --delete removes the cases; and the nightly retention job anonymises the

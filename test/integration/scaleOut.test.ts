@@ -1,4 +1,4 @@
-// Scale-out (issue 8): two intake processes on one mailbox. Only the holder of the
+// Scale-out: two intake processes on one mailbox. Only the holder of the
 // mailbox's lease reads it, so no message is taken twice; when the holder is killed
 // (SIGKILL: no shutdown, no lease handed back) the other takes over within seconds, and
 // a former holder's late cursor write is refused by its fence.

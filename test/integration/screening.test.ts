@@ -1,4 +1,4 @@
-// Screening and routing on the real servers (issue 3): every category reaches its
+// Screening and routing on the real servers: every category reaches its
 // department's mailbox with a reply address that works; the seed example comes out
 // negative and high; a legal threat reaches legal and the supervisor; a card number is
 // masked in the routing mail; three near-identical complaints are one incident, and a

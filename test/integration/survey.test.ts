@@ -1,4 +1,4 @@
-// Closing the loop (issue 5) on the real servers: a resolved case sends one survey; a
+// Closing the loop on the real servers: a resolved case sends one survey; a
 // confirmed 5 closes it; a 1 re-opens it and tells the department; a reply "2" counts;
 // forged, expired and replayed links record nothing, nor does a scanner's GET; the
 // follow-up goes out once after 7 days and a "no" re-opens; the feedback form and the

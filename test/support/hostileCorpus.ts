@@ -1,4 +1,4 @@
-// A generated corpus of broken and hostile mail (issue 8): bad MIME, wrong and unknown
+// A generated corpus of broken and hostile mail: bad MIME, wrong and unknown
 // charsets, 8-bit headers, deep nesting, a 100 KB header line, thousands of recipients,
 // missing From or Message-ID, CRLF injection in encoded subjects, scripts in HTML, path
 // traversal in attachment names, huge single-line parts, DSN bounces and every common

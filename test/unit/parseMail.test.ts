@@ -1,4 +1,4 @@
-// The parser's bounds (issue 8): a parse past its time limit is refused with a reason and
+// The parser's bounds: a parse past its time limit is refused with a reason and
 // stops, instead of decoding the rest of the mail in the background.
 import { describe, expect, it } from 'vitest';
 import { parseMail } from '../../src/adapters/mail/parseMail.js';

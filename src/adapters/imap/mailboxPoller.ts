@@ -370,7 +370,7 @@ export class MailboxPoller {
     }
     // imapflow reports a failed STORE or MOVE (the server refused, or the connection
     // dropped mid-command) as false, not as an error. Taken as done, the cursor moved past
-    // a message left unflagged (seen once in a fault run, after an IMAP cut). Thrown, the
+    // a message left unflagged (after an IMAP connection cut). Thrown, the
     // cursor stays before it and the next pass finds it stored and marks it.
     if (!(await this.marks!.add(uid))) {
       const what = box.processed.kind === 'seen' ? 'flagged \\Seen' : `moved to ${box.processed.folder}`;

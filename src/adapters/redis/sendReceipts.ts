@@ -1,7 +1,7 @@
 // Send receipts (see SendReceipts) in Redis: one SET, well under a millisecond after the
 // SMTP server's 250, against 20-70 ms for an insert waiting behind FerretDB's single
-// writer under load. The fault run showed that window: a sender SIGKILLed in it left no
-// receipt, and the retry after its lease sent the mail a second time (2 of 500 acks).
+// writer under load: a sender SIGKILLed inside that window would leave no receipt, and
+// the retry after its lease would send the mail a second time.
 // A receipt is needed only until the outbox entry is marked sent, by the sender or by
 // the retry after the lease: a week is plenty. Redis is a deployment's shared, persisted
 // store (AOF) like the queues; a receipt lost with its data matters only for a sender

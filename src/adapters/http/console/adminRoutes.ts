@@ -1,4 +1,4 @@
-// Admin pages besides templates (issue 6): the rules (the whole screening configuration
+// Admin pages besides templates: the rules (the whole screening configuration
 // as JSON: checked before it is saved, every change kept in the audit trail with who,
 // when and a diff) and the queue (job counts by state, failed jobs with their errors,
 // retry).

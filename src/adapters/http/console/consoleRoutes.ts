@@ -1,4 +1,4 @@
-// The console (issue 6, first part): sign-in, the board of cases by status (P-26) with
+// The console: sign-in, the board of cases by status (P-26) with
 // filters and search, the case page (details, messages, timeline), and the admin pages.
 // Sessions ride on an HttpOnly, SameSite=Strict cookie (Secure behind https); every
 // POST carries the session's CSRF token. Staff see only their departments' cases, a

@@ -1,4 +1,4 @@
-// The template editor (issue 6): every reply template per language, with the variables
+// The template editor: every reply template per language, with the variables
 // its sample offers, a preview rendered with the sample case (text and HTML side by
 // side), validation on save (a syntax error or an unknown variable is shown with its
 // line and column, and the version in use stays), history with who and when, a diff

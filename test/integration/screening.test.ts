@@ -102,7 +102,7 @@ describe('screening and routing', () => {
     expect((seed.screening as { sentiment: { label: string } }).sentiment.label).toBe('negative');
     const ack = (await waitForMail('alice', (ms) => ms.some(aboutCase(seed.number)))).find(aboutCase(seed.number))!;
     expect(ack.parsed.text).toContain('技術支援部');
-    expect(ack.parsed.text).toContain('24 個工作小時');
+    expect(ack.parsed.text).toContain('在 24 小時內');
 
     // Every decision is on the timeline with its reason.
     const events = await EventModel.find({ caseId: seed._id }).lean();

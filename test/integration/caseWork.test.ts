@@ -9,8 +9,8 @@ import { EventModel } from '../../src/adapters/mongo/models/eventModel.js';
 import { QuarantineModel } from '../../src/adapters/mongo/models/quarantineModel.js';
 import { PendingJobModel } from '../../src/adapters/mongo/models/lookupModels.js';
 import { formatTime } from '../../src/pipeline/notify/formatTime.js';
-import { addr, clearMailbox, readMailbox, sendSmtp, waitForMail, type ReadMail } from '../../scripts/lib/devMailbox.js';
-import { about, caseNow, complain, mailIn, promoteUntil as promote, type StoredCase as Case } from '../support/caseFlow.js';
+import { addr, clearMailbox, readMailbox, sendSmtp, waitForMail } from '../../scripts/lib/devMailbox.js';
+import { about, answer, applied, caseNow, complain, mailIn, promoteUntil as promote } from '../support/caseFlow.js';
 import { SUPPORT_USER, sleep, startTestApp, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
 
 const SUPPORT = addr(SUPPORT_USER);
@@ -21,26 +21,6 @@ let offsetMs = 0;
 const now = () => new Date(Date.now() + offsetMs);
 async function countIn(user: string, caseNumber: string, subject: RegExp): Promise<number> {
   return (await readMailbox(user)).filter((m) => about(caseNumber)(m) && subject.test(m.parsed.subject ?? '')).length;
-}
-
-/** Answers a mail the way a mail client does: new text on top, the original quoted below. */
-async function answer(mail: ReadMail, from: string, text: string): Promise<void> {
-  const quoted = (mail.parsed.text ?? '').split('\n').map((l) => `> ${l}`).join('\n');
-  await sendSmtp({
-    from: addr(from),
-    to: mail.parsed.replyTo?.value[0]?.address ?? mail.parsed.from!.value[0]!.address!,
-    subject: `Re: ${mail.parsed.subject}`,
-    text: `${text}\n\nOn Mon, 23 Nov 2026 at 10:00, ${mail.parsed.from!.text} wrote:\n${quoted}`,
-    inReplyTo: mail.parsed.messageId,
-    references: mail.parsed.messageId,
-  });
-}
-
-async function applied(caseId: string, n: number): Promise<Case> {
-  return waitFor(`${n} staff replies applied`, async () => {
-    const c = await caseNow(caseId);
-    return (c?.appliedMessages?.length ?? 0) >= n ? c : null;
-  }, 30_000);
 }
 
 beforeAll(async () => {

@@ -16,8 +16,8 @@ import { localDay, periodOf } from '../../src/domain/report/period.js';
 import { readReport } from '../../src/pipeline/report/readReport.js';
 import { reportCsv } from '../../src/domain/report/reportCsv.js';
 import { reportView } from '../../src/domain/report/reportView.js';
-import { addr, clearMailbox, sendSmtp, type ReadMail } from '../../scripts/lib/devMailbox.js';
-import { caseNow, complain, mailIn, type StoredCase } from '../support/caseFlow.js';
+import { addr, clearMailbox } from '../../scripts/lib/devMailbox.js';
+import { answer, applied, caseNow, complain, mailIn } from '../support/caseFlow.js';
 import { startTestApp, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
 
 const MAILBOXES = ['tech', 'service', 'quality', 'logistics', 'product', 'supervisor', 'carol', 'erin', 'frank', 'grace', 'heidi'];
@@ -42,26 +42,6 @@ const gatewayServer = createServer((req, res) => {
 let t: TestApp;
 let clock: Date | null = null;
 const PASSWORD = 'correct horse battery staple';
-
-/** Answers a mail the way a mail client does: new text on top, the original quoted below. */
-async function answer(mail: ReadMail, from: string, text: string): Promise<void> {
-  const quoted = (mail.parsed.text ?? '').split('\n').map((l) => `> ${l}`).join('\n');
-  await sendSmtp({
-    from: addr(from),
-    to: mail.parsed.replyTo?.value[0]?.address ?? mail.parsed.from!.value[0]!.address!,
-    subject: `Re: ${mail.parsed.subject}`,
-    text: `${text}\n\nOn Mon, 7 Dec 2026 at 10:00, ${mail.parsed.from!.text} wrote:\n${quoted}`,
-    inReplyTo: mail.parsed.messageId,
-    references: mail.parsed.messageId,
-  });
-}
-
-async function applied(caseId: string, n: number): Promise<StoredCase> {
-  return waitFor(`${n} staff replies applied`, async () => {
-    const c = await caseNow(caseId);
-    return (c?.appliedMessages?.length ?? 0) >= n ? c : null;
-  }, 30_000);
-}
 
 beforeAll(async () => {
   await Promise.all(MAILBOXES.map((u) => clearMailbox(u)));

@@ -1,5 +1,5 @@
-// Steps the survey and browser tests share: a complaint routed to its department, the
-// department resolving it through the reply address, and the survey mail that follows.
+// Steps the case tests share: a complaint routed to its department, a department answering
+// through the reply address as a mail client does, and the replies applied.
 import { CaseModel } from '../../src/adapters/mongo/models/caseModel.js';
 import { MessageModel } from '../../src/adapters/mongo/models/messageModel.js';
 import { addr, deliver, sendSmtp, waitForMail, type ReadMail } from '../../scripts/lib/devMailbox.js';
@@ -53,4 +53,25 @@ export function surveyLinks(mail: ReadMail): Map<number, string> {
   const comment = /(https?:\/\/\S+\/s\/\S+)\s*$/m.exec(text.split('\n').filter((l) => !/^\s*[1-5]: /.test(l)).join('\n'));
   if (comment) links.set(0, comment[1]!);
   return links;
+}
+
+/** Answers a mail the way a mail client does: new text on top, the original quoted below. */
+export async function answer(mail: ReadMail, from: string, text: string): Promise<void> {
+  const quoted = (mail.parsed.text ?? '').split('\n').map((l) => `> ${l}`).join('\n');
+  await sendSmtp({
+    from: addr(from),
+    to: mail.parsed.replyTo?.value[0]?.address ?? mail.parsed.from!.value[0]!.address!,
+    subject: `Re: ${mail.parsed.subject}`,
+    text: `${text}\n\nOn Mon, 23 Nov 2026 at 10:00, ${mail.parsed.from!.text} wrote:\n${quoted}`,
+    inReplyTo: mail.parsed.messageId,
+    references: mail.parsed.messageId,
+  });
+}
+
+/** Waits until the case has applied n staff replies. */
+export async function applied(caseId: string, n: number): Promise<StoredCase> {
+  return waitFor(`${n} staff replies applied`, async () => {
+    const c = await caseNow(caseId);
+    return (c?.appliedMessages?.length ?? 0) >= n ? c : null;
+  }, 30_000);
 }

@@ -3,6 +3,7 @@
 // goes back to them with the customer's words. Applied once per customer message; a
 // reply that is neither is forwarded as any other (the caller does that).
 import { readConsent } from '../../domain/case/consent.js';
+import { event } from '../../domain/case/timelineEvents.js';
 import { replyAddress } from '../../domain/route/replyToken.js';
 import { REPLY_MARKER } from '../../domain/route/replyMarker.js';
 import { maskSensitive } from '../../domain/classify/sensitiveData.js';
@@ -20,7 +21,7 @@ export async function applyConsent(ctx: WorkContext, key: string, text: string, 
   const now = deps.now();
   const words = maskSensitive(text.trim());
   await deps.work.commitOnce(ctx.caseId, key, { 'proposal.state': consent, 'proposal.answer': words, 'proposal.answeredAt': now, awaitingCustomer: false });
-  await deps.work.recordEvents(ctx.caseId, [{ id: `${key}:consent`, type: `solution.${consent}`, at: now, actor: 'customer', data: { solution: proposal.text, answer: words, message: key } }]);
+  await deps.work.recordEvents(ctx.caseId, [{ id: `${key}:consent`, at: now, actor: 'customer', ...event(`solution.${consent}`, { solution: proposal.text, answer: words, message: key }) }]);
 
   const config = await deps.runtime.config();
   const d = department(config, ctx.department);

@@ -7,6 +7,7 @@
 import { parseStaffReply } from '../../domain/case/staffCommands.js';
 import { planStaffUpdate, type ProposedResolution } from '../../domain/case/staffUpdate.js';
 import { isOpen } from '../../domain/case/lifecycle.js';
+import { event, withMessage } from '../../domain/case/timelineEvents.js';
 import { maskSensitive } from '../../domain/classify/sensitiveData.js';
 import { replyAddress } from '../../domain/route/replyToken.js';
 import { REPLY_MARKER } from '../../domain/route/replyMarker.js';
@@ -17,6 +18,7 @@ import { customerMail, customerTemplateData } from '../notify/customerMail.js';
 import { deliverOutbox } from '../notify/deliverOutbox.js';
 import { formatTime } from '../notify/formatTime.js';
 import type { OutboxEntry } from '../notify/ports.js';
+import type { MailKind } from '../../domain/mail/mailKinds.js';
 import { describeCompensation, stageName } from '../notify/wording.js';
 import { department, outgoing, routingMail, staffMail } from '../route/routeCase.js';
 import { fitAttachments } from '../../domain/notify/attachmentsOut.js';
@@ -40,15 +42,15 @@ export async function applyStaffReply(caseId: string, key: string, deps: CaseWor
       if (result === 'stale') throw new Error(`case ${before.caseNumber} changed while reply ${key} was applied; it is planned again on retry`);
     }
     await deps.work.recordEvents(caseId, [
-      ...update.events.map((e, i) => ({ id: `${key}:${i}`, type: e.type, at, actor: actor.address, data: { ...e.data, message: key } })),
-      ...(update.problems.length ? [{ id: `${key}:problems`, type: 'staff_reply.problems', at, actor: actor.address, data: { problems: update.problems, message: key } }] : []),
+      ...update.events.map((e, i) => ({ id: `${key}:${i}`, at, actor: actor.address, ...withMessage(e, key) })),
+      ...(update.problems.length ? [{ id: `${key}:problems`, at, actor: actor.address, ...event('staff_reply.problems', { problems: update.problems, message: key }) }] : []),
     ]);
 
     const kept = update.closure?.kept;
     if (kept) {
       const moved = await deps.work.moveMessages(caseId, kept);
-      await deps.work.recordEvents(caseId, [{ id: `${key}:moved`, type: 'messages.moved', at, actor: actor.address, data: { to: kept.caseNumber, messages: moved, message: key } }]);
-      await deps.work.recordEvents(kept.caseId, [{ id: `${key}:merged`, type: 'case.merged', at, actor: actor.address, data: { duplicate: before.caseNumber, messages: moved } }]);
+      await deps.work.recordEvents(caseId, [{ id: `${key}:moved`, at, actor: actor.address, ...event('messages.moved', { to: kept.caseNumber, messages: moved, message: key }) }]);
+      await deps.work.recordEvents(kept.caseId, [{ id: `${key}:merged`, at, actor: actor.address, ...event('case.merged', { duplicate: before.caseNumber, messages: moved }) }]);
     }
 
     const ctx = (await deps.work.context(caseId))!;
@@ -101,7 +103,7 @@ async function mailsFor(ctx: WorkContext, msg: StaffReply, plan: StoredPlan, con
   const { update } = plan;
   const tz = config.priorityPolicy.businessHours.timeZone;
   const mails: OutboxEntry[] = [];
-  const customer = (kind: string, data: Record<string, unknown>) =>
+  const customer = (kind: MailKind, data: Record<string, unknown>) =>
     customerMail(ctx, `${kind}:${msg.key}`, kind, deps.templates.render(kind, ctx.locale, { ...customerTemplateData(ctx, deps.support), ...data }), deps.support, false);
 
   if (update.resolution) {
@@ -118,7 +120,7 @@ async function mailsFor(ctx: WorkContext, msg: StaffReply, plan: StoredPlan, con
 
   const owner = ctx.department ? department(config, ctx.department) : null;
   const reply = replyAddress(deps.support.address, ctx.caseNumber, deps.replyTokenSecret);
-  const staff = (kind: string, id: string, to: string, d: Department | null, data: Record<string, unknown>) => {
+  const staff = (kind: MailKind, id: string, to: string, d: Department | null, data: Record<string, unknown>) => {
     const locale = d?.locale ?? 'en';
     const rendered = deps.templates.render(kind, locale, { caseNumber: ctx.caseNumber, replyAddress: reply, replyMarker: REPLY_MARKER, timeZone: tz, supportName: deps.support.name, ...data });
     return staffMail(ctx, id, kind, to, rendered, reply, deps);

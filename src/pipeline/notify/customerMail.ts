@@ -4,6 +4,7 @@
 // are marked automatic (RFC 3834), so the customer's own auto-responder stays quiet.
 import type { OutboxEntry, RenderedMail } from './ports.js';
 import { outgoingMessageId } from './messageId.js';
+import type { MailKind } from '../../domain/mail/mailKinds.js';
 
 export interface CustomerThread {
   caseId: string;
@@ -15,7 +16,7 @@ export interface CustomerThread {
 export function customerMail(
   ctx: CustomerThread,
   id: string,
-  kind: string,
+  kind: MailKind,
   rendered: RenderedMail,
   support: { address: string; name: string },
   /** RFC 3834: an acknowledgement is 'auto-replied', a clock's notice 'auto-generated'. */

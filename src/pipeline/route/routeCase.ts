@@ -19,6 +19,7 @@ import type { ScreeningRuntime } from '../classify/screeningRuntime.js';
 import type { ConfirmationJobs, RoutingContext, RoutingRecord, RoutingStore, StoredFile } from './ports.js';
 import type { WorkJobs } from '../case/ports.js';
 import { REPLY_MARKER } from '../../domain/route/replyMarker.js';
+import type { MailKind } from '../../domain/mail/mailKinds.js';
 
 export interface RouteDeps extends DeliverDeps {
   store: RoutingStore;
@@ -173,7 +174,7 @@ export function supervisorAlert(ctx: RoutingContext, d: Department, config: Scre
 export function staffMail(
   ctx: { caseId: string; caseNumber: string },
   id: string,
-  kind: string,
+  kind: MailKind,
   to: string,
   rendered: { subject: string; text: string; html: string },
   reply: string,

@@ -4,6 +4,7 @@
 // for a due time that no longer holds (a priority change moved it), or for a case that
 // was answered, closed, or waits for the customer, does nothing.
 import { isOpen } from '../../domain/case/lifecycle.js';
+import { event } from '../../domain/case/timelineEvents.js';
 import { replyAddress } from '../../domain/route/replyToken.js';
 import { REPLY_MARKER } from '../../domain/route/replyMarker.js';
 import { formatTime } from '../notify/formatTime.js';
@@ -40,7 +41,7 @@ export async function checkFirstResponse(caseId: string, dueMs: number, deps: Ca
     const detail = `no reply, question or solution has reached the customer by ${formatTime(due, tz)} (${ctx.priority} priority)`;
     await storeAndDeliver(supervisorAlert(routing, owner, config, deps, 'no-first-response', detail, `first-response-escalate:${ctx.caseNumber}:${dueMs}`), deps);
   }
-  await deps.work.recordEvents(caseId, [{ id: `first-response-missed:${caseId}:${dueMs}`, type: 'sla.first_response_missed', at: now, actor: 'system', data: { due } }]);
+  await deps.work.recordEvents(caseId, [{ id: `first-response-missed:${caseId}:${dueMs}`, at: now, actor: 'system', ...event('sla.first_response_missed', { due }) }]);
   deps.log.warn({ event: 'sla.first_response_missed', case: ctx.caseNumber, due }, 'no first answer in time: department reminded, supervisor told');
   return null;
 }

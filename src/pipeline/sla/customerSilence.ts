@@ -4,6 +4,7 @@
 // wait (the customer answered, or was asked again) does nothing. The customer may still
 // answer after the close: their mail re-opens the case.
 import { isOpen } from '../../domain/case/lifecycle.js';
+import { event } from '../../domain/case/timelineEvents.js';
 import { customerMail, customerTemplateData } from '../notify/customerMail.js';
 import { storeAndDeliver } from '../notify/deliverOutbox.js';
 import { formatTime } from '../notify/formatTime.js';
@@ -30,7 +31,7 @@ export async function customerSilence(step: SilenceStep, caseId: string, sinceMs
   const data = { ...base, reopenDays: config.survey.reopenWindowDays };
   await storeAndDeliver(customerMail(ctx, key, 'awaiting-closed', deps.templates.render('awaiting-closed', ctx.locale, data), deps.support, 'auto-generated'), deps);
   if (await deps.work.commitOnce(caseId, key, { status: 'closed', closedAt: now, closeReason: 'unanswered', awaitingCustomer: false })) {
-    await deps.work.recordEvents(caseId, [{ id: key, type: 'status.changed', at: now, actor: 'system', data: { from: ctx.status, to: 'closed', why: `no answer from the customer ${w.closeAfterDays} days after the question` } }]);
+    await deps.work.recordEvents(caseId, [{ id: key, at: now, actor: 'system', ...event('status.changed', { from: ctx.status, to: 'closed', why: `no answer from the customer ${w.closeAfterDays} days after the question` }) }]);
   }
   deps.log.info({ event: 'case.closed_unanswered', case: ctx.caseNumber }, 'case closed: the customer did not answer our question');
   return null;

@@ -3,6 +3,7 @@
 // close the case if nobody answered. A step for an older resolution (the case was
 // re-opened and resolved again), or for a case the customer answered, does nothing.
 import { decideAutoReply } from '../../domain/notify/autoReplyPolicy.js';
+import { event } from '../../domain/case/timelineEvents.js';
 import { customerMail, customerTemplateData } from '../notify/customerMail.js';
 import { storeAndDeliver } from '../notify/deliverOutbox.js';
 import type { AfterResolutionStep } from '../case/ports.js';
@@ -16,7 +17,7 @@ export async function afterResolution(step: AfterResolutionStep, caseId: string,
   const key = `${step}:${ctx.caseNumber}:${resolvedMs}`;
   if (step === 'close') {
     if (await deps.work.commitOnce(caseId, key, { status: 'closed', closedAt: deps.now() })) {
-      await deps.work.recordEvents(caseId, [{ id: key, type: 'status.changed', at: deps.now(), actor: 'system', data: { from: 'resolved', to: 'closed', why: `no answer ${config.survey.closeAfterDays} days after the follow-up` } }]);
+      await deps.work.recordEvents(caseId, [{ id: key, at: deps.now(), actor: 'system', ...event('status.changed', { from: 'resolved', to: 'closed', why: `no answer ${config.survey.closeAfterDays} days after the follow-up` }) }]);
     }
     deps.log.info({ event: 'case.closed_unanswered', case: ctx.caseNumber }, 'case closed: no answer after the follow-up');
     return null;

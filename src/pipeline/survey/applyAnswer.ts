@@ -4,6 +4,7 @@
 // the supervisor told); a negative comment asks customer service to follow up. Applied
 // once per answer, under the case's lock.
 import { isOpen } from '../../domain/case/lifecycle.js';
+import { event } from '../../domain/case/timelineEvents.js';
 import { analyzeSentiment } from '../../domain/classify/sentiment.js';
 import { outcomeOf, type Answer } from '../../domain/survey/feedback.js';
 import { normalizeText } from '../../domain/text/normalize.js';
@@ -39,8 +40,8 @@ export async function applyAnswer(caseId: string, answerId: string, deps: Survey
     const fresh = await deps.work.commitOnce(caseId, answerId, set, reopen ? { reopenCount: 1 } : {});
     const negative = a.comment.trim() !== '' && analyzeSentiment(normalizeText(a.comment)).label === 'negative';
     await deps.work.recordEvents(caseId, [
-      { id: `${answerId}:answer`, type: 'survey.answered', at: a.at, actor: 'customer', data: { ...a.answer, comment: a.comment, source: a.source, negative } },
-      ...(acts ? [{ id: `${answerId}:status`, type: 'status.changed', at: now, actor: 'customer', data: { from: ctx.status, to: reopen ? 'reopened' : 'closed', why: describe(a.answer) } }] : []),
+      { id: `${answerId}:answer`, at: a.at, actor: 'customer', ...event('survey.answered', { ...a.answer, comment: a.comment, source: a.source, negative }) },
+      ...(acts ? [{ id: `${answerId}:status`, at: now, actor: 'customer', ...event('status.changed', { from: ctx.status, to: reopen ? 'reopened' : 'closed', why: describe(a.answer) }) }] : []),
     ]);
 
     const owner = department(config, ctx.department);

@@ -4,7 +4,7 @@
 // re-opened and resolved again), or for a case the customer answered, does nothing.
 import { decideAutoReply } from '../../domain/notify/autoReplyPolicy.js';
 import { event } from '../../domain/case/timelineEvents.js';
-import { customerMail, customerTemplateData } from '../notify/customerMail.js';
+import { clockMail } from '../mail/customerMails.js';
 import { storeAndDeliver } from '../notify/deliverOutbox.js';
 import type { AfterResolutionStep } from '../case/ports.js';
 import type { SurveyDeps } from './ports.js';
@@ -28,14 +28,12 @@ export async function afterResolution(step: AfterResolutionStep, caseId: string,
     return null;
   }
   const expiresAt = new Date(deps.now().getTime() + config.survey.linkDays * 86400_000);
-  const data = {
-    ...customerTemplateData(ctx, deps.support),
+  const links = {
     scores: [1, 2, 3, 4, 5].map((score) => ({ score, url: deps.surveyLink(ctx.caseNumber, score, expiresAt) })),
     commentUrl: deps.surveyLink(ctx.caseNumber, 0, expiresAt),
     linkDays: config.survey.linkDays,
   };
-  const template = step === 'survey' ? 'survey' : 'follow-up';
-  await storeAndDeliver(customerMail(ctx, key, template, deps.templates.render(template, ctx.locale, data), deps.support, 'auto-generated'), deps);
+  await storeAndDeliver(clockMail(ctx, { kind: step === 'survey' ? 'survey' : 'follow-up', ...links }, key, config, deps), deps);
   await deps.work.commitOnce(caseId, key, { [step === 'survey' ? 'survey.sentAt' : 'survey.followUpSentAt']: deps.now() });
   deps.log.info({ event: `case.${step}_sent`, case: ctx.caseNumber }, `${step} sent`);
   return null;

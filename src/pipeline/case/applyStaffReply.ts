@@ -17,9 +17,11 @@ import { customerMail, customerTemplateData } from '../notify/customerMail.js';
 import { deliverOutbox } from '../notify/deliverOutbox.js';
 import { formatTime } from '../notify/formatTime.js';
 import type { OutboxEntry } from '../notify/ports.js';
-import { describeCompensation, stageName } from '../notify/wording.js';
 import { department, outgoing, routingMail, staffMail } from '../route/routeCase.js';
 import { fitAttachments } from '../../domain/notify/attachmentsOut.js';
+import { describeCompensation, stageName } from '../../domain/words/mail.js';
+import { words } from '../../domain/words/catalogue.js';
+import { problemText } from '../../domain/words/staffProblems.js';
 import type { CaseWorkDeps } from './caseWorkDeps.js';
 import type { StaffReply, StoredPlan, WorkContext } from './ports.js';
 
@@ -41,7 +43,7 @@ export async function applyStaffReply(caseId: string, key: string, deps: CaseWor
     }
     await deps.work.recordEvents(caseId, [
       ...update.events.map((e, i) => ({ id: `${key}:${i}`, type: e.type, at, actor: actor.address, data: { ...e.data, message: key } })),
-      ...(update.problems.length ? [{ id: `${key}:problems`, type: 'staff_reply.problems', at, actor: actor.address, data: { problems: update.problems, message: key } }] : []),
+      ...(update.problems.length ? [{ id: `${key}:problems`, type: 'staff_reply.problems', at, actor: actor.address, data: { problems: update.problems.map((p) => problemText(p, 'en')), message: key } }] : []),
     ]);
 
     const kept = update.closure?.kept;
@@ -137,10 +139,9 @@ async function mailsFor(ctx: WorkContext, msg: StaffReply, plan: StoredPlan, con
     );
   }
   if (update.rejection) {
-    const zh = owner?.locale !== 'en' && !!owner;
     mails.push(
       staff('staff-notice', `rejected:${msg.key}`, update.rejection.proposedBy, owner, {
-        title: zh ? `主管駁回了案件 ${ctx.caseNumber} 的解決方案` : `The supervisor rejected the solution for ${ctx.caseNumber}`,
+        title: words('mail', owner?.locale ?? 'en').rejected(ctx.caseNumber),
         lines: [update.rejection.reason],
         applied: false,
         help: true,
@@ -148,11 +149,11 @@ async function mailsFor(ctx: WorkContext, msg: StaffReply, plan: StoredPlan, con
     );
   }
   if (update.problems.length) {
-    const zh = owner?.locale !== 'en' && !!owner;
+    const locale = owner?.locale ?? 'en';
     mails.push(
       staff('staff-notice', `problems:${msg.key}`, msg.from, owner, {
-        title: zh ? `您對案件 ${ctx.caseNumber} 的回覆有部分未套用` : `Some lines of your reply to ${ctx.caseNumber} were not applied`,
-        lines: update.problems,
+        title: words('mail', locale).notApplied(ctx.caseNumber),
+        lines: update.problems.map((p) => problemText(p, locale)),
         applied: true,
         help: true,
       }),
@@ -167,10 +168,9 @@ async function mailsFor(ctx: WorkContext, msg: StaffReply, plan: StoredPlan, con
   if (update.partReport) {
     const lead = department(config, update.partReport.lead);
     const from = department(config, update.partReport.department);
-    const zh = lead.locale !== 'en';
     mails.push(
       staff('staff-notice', `part:${msg.key}`, ctx.assignee ?? lead.email, lead, {
-        title: zh ? `${from.name[lead.locale]} 回報了案件 ${ctx.caseNumber} 的協辦部分` : `${from.name[lead.locale]} reported its part of ${ctx.caseNumber}`,
+        title: words('mail', lead.locale).partReported(from.name[lead.locale], ctx.caseNumber),
         lines: [update.partReport.text],
         applied: false,
         help: false,

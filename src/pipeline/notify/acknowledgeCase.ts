@@ -5,13 +5,13 @@
 import type { Logger } from 'pino';
 import { decideAutoReply, withinDailyCap } from '../../domain/notify/autoReplyPolicy.js';
 import type { ScreeningConfig } from '../../domain/settings/screeningConfig.js';
-import type { Locale } from '../../domain/intake/language.js';
 import { NotScreenedError, type CaseJobs } from '../classify/ports.js';
 import { formatTime } from './formatTime.js';
 import { customerMail, customerTemplateData } from './customerMail.js';
 import { deliverOutbox, storeAndDeliver, type DeliverDeps, type Delivery } from './deliverOutbox.js';
 import type { AckContext, AckOutcome, AutoReplyCounter, NotifyStore, TemplateRenderer } from './ports.js';
 import { bestAnswer, type FaqAnswer } from '../../domain/knowledge/faqMatch.js';
+import { words } from '../../domain/words/catalogue.js';
 
 export interface AcknowledgeDeps extends DeliverDeps {
   store: NotifyStore;
@@ -80,8 +80,6 @@ export async function sendAcknowledgement(ctx: AckContext, deps: AcknowledgeDeps
   };
 }
 
-const SUBMISSION_SUBJECT: Record<Locale, string> = { en: 'your message', 'zh-Hant': '您的來信', 'zh-Hans': '您的来信' };
-
 function buildAck(ctx: AckContext, id: string, deps: AcknowledgeDeps, config: ScreeningConfig, suggestion: FaqAnswer | null) {
   const tz = config.priorityPolicy.businessHours.timeZone;
   const team = config.departments.find((d) => d.id === ctx.department)?.name[ctx.locale] ?? deps.support.name;
@@ -89,7 +87,7 @@ function buildAck(ctx: AckContext, id: string, deps: AcknowledgeDeps, config: Sc
   const variant = `acknowledgement-${ctx.priority}`;
   const mail = deps.templates.render(deps.templates.has(variant) ? variant : 'acknowledgement', ctx.locale, {
     // A submission's subject may be anyone's words sent to anyone's address: not quoted.
-    ...customerTemplateData(ctx.submitted ? { ...ctx, subject: SUBMISSION_SUBJECT[ctx.locale] } : ctx, deps.support),
+    ...customerTemplateData(ctx.submitted ? { ...ctx, subject: words('mail', ctx.locale).submissionSubject } : ctx, deps.support),
     priority: ctx.priority,
     teamName: team,
     responseHours: config.priorityPolicy.targets[ctx.priority].firstResponseHours,

@@ -6,6 +6,7 @@
 import { isOpen } from '../../domain/case/lifecycle.js';
 import { replyAddress } from '../../domain/route/replyToken.js';
 import { REPLY_MARKER } from '../../domain/route/replyMarker.js';
+import { words } from '../../domain/words/catalogue.js';
 import { formatTime } from '../notify/formatTime.js';
 import { storeAndDeliver } from '../notify/deliverOutbox.js';
 import { department, staffMail, supervisorAlert } from '../route/routeCase.js';
@@ -21,12 +22,12 @@ export async function checkFirstResponse(caseId: string, dueMs: number, deps: Ca
   const config = await deps.runtime.config();
   const owner = department(config, ctx.department);
   const tz = config.priorityPolicy.businessHours.timeZone;
-  const zh = owner.locale !== 'en';
+  const w = words('mail', owner.locale);
   const reply = replyAddress(deps.support.address, ctx.caseNumber, deps.replyTokenSecret);
   const reminder = deps.templates.render('staff-notice', owner.locale, {
     caseNumber: ctx.caseNumber,
-    title: zh ? `案件 ${ctx.caseNumber} 尚未回覆客戶：首次回覆期限是 ${formatTime(due, tz)}` : `Case ${ctx.caseNumber} has no answer to the customer yet: the first answer was due ${formatTime(due, tz)}`,
-    lines: [zh ? `請以「回覆：」、「詢問：」或「解決：」回覆客戶；主管已收到通知。` : 'Write to the customer with "reply:", "ask:" or "resolve:"; the supervisor has been told.'],
+    title: w.firstResponseDue(ctx.caseNumber, formatTime(due, tz)),
+    lines: [w.firstResponseHint],
     applied: false,
     help: true,
     replyAddress: reply,

@@ -10,7 +10,7 @@ import type { MongoSettingsStore } from '../../mongo/settingsStore.js';
 import { AuditModel } from '../../mongo/models/auditModel.js';
 import { forRole } from './consoleGuard.js';
 import { consolePage } from './consolePage.js';
-import { consoleText } from './consoleText.js';
+import { words } from '../../../domain/words/catalogue.js';
 
 
 export interface AdminSite {
@@ -22,7 +22,7 @@ export interface AdminSite {
 
 export function registerAdminPages(app: FastifyInstance, site: AdminSite): void {
   const page = consolePage(site.company);
-  const t = (req: FastifyRequest) => consoleText(req.consoleLocale ?? 'en');
+  const t = (req: FastifyRequest) => words('console', req.consoleLocale ?? 'en');
 
   const rules = async (req: FastifyRequest, reply: FastifyReply, code: number, extra: { config?: string; problems?: string[]; notice?: string }) => {
     const [config, versions, audit] = await Promise.all([site.settings.config(), site.settings.versions(), AuditModel.find({ what: 'rules' }).sort({ at: -1 }).limit(50).lean()]);

@@ -18,8 +18,8 @@ import { randomUUID } from 'node:crypto';
 import { openFile } from '../../mongo/gridfs.js';
 import type { Accounts } from './accounts.js';
 import { forRole, guardConsole, SESSION_COOKIE, type ConsoleRoute } from './consoleGuard.js';
-import { consoleText } from './consoleText.js';
-import { stageName } from '../../../pipeline/notify/wording.js';
+import { words } from '../../../domain/words/catalogue.js';
+import { stageName } from '../../../domain/words/mail.js';
 import { consolePage } from './consolePage.js';
 import { registerTemplateEditor, type TemplateEditor } from './templateRoutes.js';
 import { registerAdminPages, type AdminSite } from './adminRoutes.js';
@@ -68,7 +68,7 @@ export async function registerConsole(app: FastifyInstance, site: ConsoleSite): 
 async function consoleScope(app: FastifyInstance, site: ConsoleSite, routes: ConsoleRoute[]): Promise<void> {
   await app.register(cookie);
   const page = consolePage(site.company);
-  const t = (req: FastifyRequest) => consoleText(req.consoleLocale ?? 'en');
+  const t = (req: FastifyRequest) => words('console', req.consoleLocale ?? 'en');
   const denied = (req: FastifyRequest, reply: FastifyReply, text: string) => page(req, reply, 403, 'message', t(req).notAllowed, { heading: t(req).notAllowed, text, error: true });
   guardConsole(app, { accounts: site.accounts, secureCookies: site.secureCookies, denied: (req, reply, why) => denied(req, reply, why === 'csrf' ? t(req).csrfExpired : t(req).adminOnly) }, routes);
 

@@ -9,7 +9,7 @@ import { caseByNumber } from '../../mongo/boardStore.js';
 import type { MongoFaqStore } from '../../mongo/faqStore.js';
 import { forRole } from './consoleGuard.js';
 import { consolePage } from './consolePage.js';
-import { consoleText } from './consoleText.js';
+import { words } from '../../../domain/words/catalogue.js';
 
 export interface FaqSite {
   store: MongoFaqStore;
@@ -21,7 +21,7 @@ type Facts = Parameters<typeof opensCase>[1];
 
 export function registerFaq(app: FastifyInstance, site: FaqSite, facts: (c: NonNullable<Awaited<ReturnType<typeof caseByNumber>>>) => Facts): void {
   const page = consolePage(site.company);
-  const t = (req: FastifyRequest) => consoleText(req.consoleLocale ?? 'en');
+  const t = (req: FastifyRequest) => words('console', req.consoleLocale ?? 'en');
   const refuse = (req: FastifyRequest, reply: FastifyReply, code: number, text: string) => page(req, reply, code, 'message', t(req).notAllowed, { heading: t(req).notAllowed, text, error: true });
 
   app.post<{ Params: { number: string }; Body: { title?: string; answer?: string; locale?: string } }>('/cases/:number/faq', forRole('signed-in'), async (req, reply) => {

@@ -11,7 +11,7 @@ import type { MongoTemplateStore } from '../../mongo/templateStore.js';
 import type { RenderedMail } from '../../../pipeline/notify/ports.js';
 import { forRole } from './consoleGuard.js';
 import { consolePage } from './consolePage.js';
-import { consoleText } from './consoleText.js';
+import { words } from '../../../domain/words/catalogue.js';
 
 const PREVIEW_SCRIPT = readFileSync(new URL('../static/template-preview.js', import.meta.url), 'utf8');
 
@@ -29,7 +29,7 @@ type Params = { name: string; locale: string };
 
 export function registerTemplateEditor(app: FastifyInstance, ed: TemplateEditor): void {
   const page = consolePage(ed.company);
-  const t = (req: FastifyRequest) => consoleText(req.consoleLocale ?? 'en');
+  const t = (req: FastifyRequest) => words('console', req.consoleLocale ?? 'en');
   const missing = (req: FastifyRequest, reply: FastifyReply, text: string) => page(req, reply, 404, 'message', t(req).notFound, { heading: t(req).notFound, text, error: true });
 
   app.get('/static/template-preview.js', forRole('admin'), async (_req, reply) =>

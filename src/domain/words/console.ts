@@ -1,5 +1,5 @@
-// The words of the console pages in English and Chinese (Traditional and Simplified).
-import type { Locale } from '../../../domain/intake/language.js';
+// The console pages' words.
+import { defineWords } from './words.js';
 
 const en = {
   cases: 'Cases',
@@ -153,9 +153,9 @@ const en = {
   faqIncomplete: 'An answer needs a title, the answer, and a case with a category.',
 };
 
-export type ConsoleText = typeof en;
+export type ConsoleWords = typeof en;
 
-const zhHant: ConsoleText = {
+const zhHant: ConsoleWords = {
   cases: '案件',
   signOut: '登出',
   accounts: '帳號',
@@ -307,8 +307,9 @@ const zhHant: ConsoleText = {
   faqIncomplete: '常見解答需要標題、解答內容，以及已分類的案件。',
 };
 
-const zhHans: ConsoleText = {
-  ...zhHant,
+const zhHans: ConsoleWords = {
+  cases: '案件',
+  signOut: '退出登录',
   accounts: '账号',
   templates: '模板',
   rules: '规则',
@@ -322,7 +323,9 @@ const zhHans: ConsoleText = {
   search: '搜索',
   searchHint: '案件编号、客户、内容',
   filter: '筛选',
+  all: '全部',
   restricted: '受限制',
+  due: '期限',
   board: '看板',
   incidents: '事件',
   nextPage: '更多 →',
@@ -339,26 +342,37 @@ const zhHans: ConsoleText = {
   imagesBlocked: '已屏蔽外部图片。',
   showImages: '显示图片',
   timeline: '时间轴',
+  time: '时间',
   event: '事件',
+  by: '操作者',
   details: '内容',
+  language: 'English',
   signIn: '登录',
   email: '电子邮件',
+  password: '密码',
   wrongPassword: '电子邮件或密码不正确。',
   tooManySignIns: '登录失败次数过多。请等待 15 分钟，或请管理员重置密码。',
   notAllowed: '无权限',
+  notFound: '找不到',
   csrfExpired: '表单已过期或并非来自本站（CSRF 令牌）。请刷新页面后重试。',
   adminOnly: '只有管理员可以打开此页面。',
   cannotOpen: (n: string) => `您无法打开 ${n}。`,
   cannotChange: (n: string) => `您无法修改 ${n}。`,
+  onlyDepartment: (d: string, n: string) => `只有 ${d} 可以处理 ${n}。`,
   noSuchCase: (n: string) => `您的看板上没有案件 ${n}。`,
   personalData: (n: string) => `${n} 含有个人信息：只有负责部门及处理人可以打开。`,
   noSuchAttachment: '此案件没有这个附件。',
+  name: '姓名',
+  role: '角色',
   departments: '部门',
   createAccounts: '创建账号：',
   replyTemplates: '回复模板',
   template: '模板',
   languagesInUse: '语言（使用中的版本；v0 为默认文件）',
+  inUse: '使用中',
   subject: '主题',
+  text: '纯文本',
+  html: 'HTML',
   variables: '可用变量',
   preview: '预览',
   livePreview: '预览会随输入实时更新；未启用 JavaScript 时请按“预览”。',
@@ -366,42 +380,62 @@ const zhHans: ConsoleText = {
   sendTest: '发一封测试邮件给我',
   previewTitle: '预览（示例案件）',
   history: '版本记录',
+  version: '版本',
+  when: '时间',
   diffWith: (v: number) => `与 v${v} 比较`,
+  useVersion: (v: number) => `改用 v${v}`,
   useDefault: '改用默认',
   defaultFile: 'v0（默认文件）',
+  inUseMark: '（使用中）',
   notSaved: '未保存',
   versionStays: '当前使用的版本保持不变。',
   savedAs: (v: number) => `已保存为 v${v}，并已启用。`,
   liveFailed: (v: number, at: string, why: string) => `v${v} 在实际案件中套用失败（${at}）：${why}。已改寄内置模板；请修正此版本或回滚。`,
+  inUseAgain: (v: number) => `已重新启用 v${v}。`,
   defaultAgain: '已重新启用默认文件。',
   testOnItsWay: (to: string) => `测试邮件已发往 ${to}。`,
   noSuchTemplate: '没有这个模板。',
+  noSuchVersion: '没有这个版本。',
   rulesHint: '分类、部门与成员、分派表、关键词规则、各优先级时限、工作时间与假日、延误设置。保存前会先检查；每次变更都记录在审计记录中。',
   rulesNotSaved: '未保存；当前的规则保持不变。',
   configJson: '设置（JSON）',
   auditTrail: '审计记录',
+  who: '操作者',
+  change: '变更',
   notJson: (why: string) => `不是有效的 JSON：${why}`,
   rulesSaved: (v: number) => `已保存为第 ${v} 版；所有工作进程会在两秒内采用。`,
   queue: (q: string) => `队列“${q}”`,
   failedJobs: '失败的任务',
+  none: '没有。',
   job: '任务',
+  attempts: '尝试次数',
+  error: '错误',
+  retry: '重试',
   jobStates: { waiting: '等待中', active: '执行中', delayed: '延后', completed: '已完成', failed: '失败' } as Record<string, string>,
   reports: '报告',
+  period: '期间',
   week: '周',
+  month: '月',
+  quarter: '季',
   range: '自定义起止',
   day: '期间内的日期',
+  from: '起',
+  to: '迄',
   show: '显示',
   allDepartments: '所有部门',
   downloadCsv: '下载 CSV',
+  received: '收到案件',
   resolutionRate: '已解决',
   reopenRate: '重新开启（占已解决）',
   handlingTimes: '处理时间',
+  average: '平均',
   p90: '90 % 在此之内',
   acknowledgement: '确认收件',
   firstUpdate: '首次回复',
   resolution: '解决',
   byChannel: '按渠道',
   byCategory: '按类别',
+  share: '比例',
   slaByPriority: '各优先级准时率',
   satisfaction: '满意度',
   satisfactionLine: (avg: string, answered: number, sent: number, rate: string) => `${avg} / 5，${sent} 份问卷中 ${answered} 份回复（${rate}）`,
@@ -415,16 +449,14 @@ const zhHans: ConsoleText = {
   faq: '常见解答',
   faqHint: '从已解决案件保存的解答。同类别的新案件，若内容涵盖解答标题的大部分字词，确认邮件中会附上此解答。提供：附上的案件数；有帮助：其中无需再处理即结案的数量。',
   faqTitle: '标题',
+  faqAnswer: '解答',
   faqFrom: '来源案件',
   faqLocale: '语言',
+  faqOffered: '提供',
   faqHelped: '有帮助',
   saveFaq: '将解决方法保存为常见解答',
   faqSaved: '已保存：类似的新案件会在确认邮件中收到此解答。',
   faqIncomplete: '常见解答需要标题、解答内容，以及已分类的案件。',
 };
 
-const TEXT: Record<Locale, ConsoleText> = { en, 'zh-Hant': zhHant, 'zh-Hans': zhHans };
-
-export function consoleText(locale: Locale): ConsoleText {
-  return TEXT[locale];
-}
+export const consoleWords = defineWords(en, zhHant, zhHans);

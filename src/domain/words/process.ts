@@ -1,7 +1,6 @@
-// The console's words for the later process steps (causes and measures, suggestions,
-// call-backs), in the console's three languages; kept beside consoleText so those
-// pages' words stay together.
-import type { Locale } from '../../../domain/intake/language.js';
+// The console's words for the later process steps: causes and measures, suggestions,
+// call-backs.
+import { defineWords } from './words.js';
 
 const en = {
   causes: 'Causes and prevention',
@@ -11,9 +10,9 @@ const en = {
   preventedLine: (n: number) => `${n} cases with a preventive measure`,
   suggestionsLine: (adopted: number, declined: number) => `Suggestions: ${adopted} adopted, ${declined} declined`,
 };
-export type ProcessText = typeof en;
+export type ProcessWords = typeof en;
 
-const zhHant: ProcessText = {
+const zhHant: ProcessWords = {
   causes: '原因分析與預防措施',
   cause: '原因',
   cases: '案件數',
@@ -22,7 +21,7 @@ const zhHant: ProcessText = {
   suggestionsLine: (adopted: number, declined: number) => `建議：採納 ${adopted} 件，不採納 ${declined} 件`,
 };
 
-const zhHans: ProcessText = {
+const zhHans: ProcessWords = {
   causes: '原因分析与预防措施',
   cause: '原因',
   cases: '案件数',
@@ -31,11 +30,7 @@ const zhHans: ProcessText = {
   suggestionsLine: (adopted: number, declined: number) => `建议：采纳 ${adopted} 件，不采纳 ${declined} 件`,
 };
 
-const TEXT: Record<Locale, ProcessText> = { en, 'zh-Hant': zhHant, 'zh-Hans': zhHans };
-
-export function processText(locale: Locale): ProcessText {
-  return TEXT[locale];
-}
+export const processWords = defineWords(en, zhHant, zhHans);
 
 const callbacksEn = {
   title: 'Call-backs',
@@ -58,9 +53,9 @@ const callbacksEn = {
   pickOutcome: 'Choose the outcome: reached or not reached.',
   noSuchCall: 'There is no such call-back in the sample.',
 };
-export type CallbackText = typeof callbacksEn;
+export type CallbackWords = typeof callbacksEn;
 
-const callbacksZhHant: CallbackText = {
+const callbacksZhHant: CallbackWords = {
   title: '回訪',
   month: '月份',
   show: '查看',
@@ -81,7 +76,7 @@ const callbacksZhHant: CallbackText = {
   noSuchCall: '抽樣中沒有這筆回訪。',
 };
 
-const callbacksZhHans: CallbackText = {
+const callbacksZhHans: CallbackWords = {
   title: '回访',
   month: '月份',
   show: '查看',
@@ -102,8 +97,4 @@ const callbacksZhHans: CallbackText = {
   noSuchCall: '抽样中没有这笔回访。',
 };
 
-const CALLBACK_TEXT: Record<Locale, CallbackText> = { en: callbacksEn, 'zh-Hant': callbacksZhHant, 'zh-Hans': callbacksZhHans };
-
-export function callbackText(locale: Locale): CallbackText {
-  return CALLBACK_TEXT[locale];
-}
+export const callbackWords = defineWords(callbacksEn, callbacksZhHant, callbacksZhHans);

@@ -1,5 +1,5 @@
-// The words of the incident pages in English and Chinese (Traditional and Simplified).
-import type { Locale } from '../../../domain/intake/language.js';
+// The incident pages' words.
+import { defineWords } from './words.js';
 
 const en = {
   incidents: 'Incidents',
@@ -30,9 +30,9 @@ const en = {
   replyByEmail: (address: string) => `Departments answer all customers by email too: a reply to ${address} with reply: or resolve: applies to every case of the incident.`,
 };
 
-export type IncidentText = typeof en;
+export type IncidentWords = typeof en;
 
-const zhHant: IncidentText = {
+const zhHant: IncidentWords = {
   incidents: '事件',
   openIncidents: '未解決的事件',
   incident: (id) => `事件 ${id}`,
@@ -61,7 +61,7 @@ const zhHant: IncidentText = {
   replyByEmail: (address) => `部門也可用郵件回覆所有客戶：寄往 ${address}，以「回覆：」或「解決：」開頭，即套用到事件的每個案件。`,
 };
 
-const zhHans: IncidentText = {
+const zhHans: IncidentWords = {
   incidents: '事件',
   openIncidents: '未解决的事件',
   incident: (id) => `事件 ${id}`,
@@ -90,8 +90,4 @@ const zhHans: IncidentText = {
   replyByEmail: (address) => `部门也可用邮件回复所有客户：发往 ${address}，以「回复：」或「解决：」开头，即应用到事件的每个案件。`,
 };
 
-const TEXT: Record<Locale, IncidentText> = { en, 'zh-Hant': zhHant, 'zh-Hans': zhHans };
-
-export function incidentText(locale: Locale): IncidentText {
-  return TEXT[locale];
-}
+export const incidentWords = defineWords(en, zhHant, zhHans);

@@ -1,5 +1,6 @@
-// The words of the public pages (survey, feedback form) in the three languages.
-import type { Locale } from '../../domain/intake/language.js';
+// The public pages' words: the survey and feedback form, the error page, and the
+// results and FAQ pages.
+import { defineWords } from './words.js';
 
 const en = {
   surveyTitle: 'How did we do?',
@@ -40,9 +41,9 @@ const en = {
   failed: 'We could not take your message. Please write to us by email.',
 };
 
-export type PageText = typeof en;
+export type PageWords = typeof en;
 
-const zhHant: PageText = {
+const zhHant: PageWords = {
   surveyTitle: '您對我們的服務滿意嗎？',
   surveyIntro: '請為我們處理您案件的方式評分，案件',
   scoreLabel: '您的評分（1 = 非常不滿意，5 = 非常滿意）',
@@ -81,8 +82,7 @@ const zhHant: PageText = {
   failed: '無法接收您的訊息，請直接寄信給我們。',
 };
 
-const zhHans: PageText = {
-  ...zhHant,
+const zhHans: PageWords = {
   surveyTitle: '您对我们的服务满意吗？',
   surveyIntro: '请为我们处理您案件的方式评分，案件',
   scoreLabel: '您的评分（1 = 非常不满意，5 = 非常满意）',
@@ -100,18 +100,115 @@ const zhHans: PageText = {
   expiredText: '问卷链接有使用期限。您仍可直接回复我们的邮件告诉我们您的意见。',
   closedTitle: '案件已结案',
   closedText: '您的案件已结案，回复无法再更改。若问题再次出现，请来信告诉我们。',
+  formTitle: '意见反馈',
+  formIntro: '请告诉我们发生了什么问题，或我们可以如何改进。提交后您会立即收到附有案件编号的确认邮件。',
+  name: '您的姓名（选填）',
+  email: '您的电子邮件地址',
+  emailHint: '确认邮件与我们的回复会发到这里。',
+  subject: '主题',
+  message: '内容',
+  attachments: '附件（选填）',
+  attachmentsHint: '截屏或文档，最多 5 个文件，每个 10 MB。',
+  send: '提交',
+  otherLanguage: 'English',
+  sentTitle: '谢谢，我们已收到您的意见',
+  sentText: '您的案件编号是',
+  sentHint: '确认邮件已发往您的电子邮件地址。',
+  tooFast: '请花点时间填写表单，然后再提交一次。',
+  invalid: '请检查表单：需要电子邮件地址、主题和内容。',
+  limited: '过去一小时内来自您网络的消息过多，请稍后再试，或直接发邮件给我们。',
+  badFiles: '附件最多 5 个，每个 10 MB。',
+  failed: '无法接收您的消息，请直接发邮件给我们。',
 };
 
-const TEXT: Record<Locale, PageText> = { en, 'zh-Hant': zhHant, 'zh-Hans': zhHans };
+export const pageWords = defineWords(en, zhHant, zhHans);
 
-export function pageText(locale: Locale): PageText {
-  return TEXT[locale];
-}
+const errorEn = {
+  title: 'Something went wrong',
+  server: 'We could not complete this request. Please try again in a moment.',
+  request: 'This request could not be processed. Please go back and try again.',
+  reference: 'If it happens again, tell us this reference:',
+};
+export type ErrorWords = typeof errorEn;
 
-/** The page language: ?lang=, else the browser's Accept-Language. */
-export function pageLocale(lang: string | undefined, acceptLanguage: string | undefined): Locale {
-  const pick = (lang ?? acceptLanguage ?? '').toLowerCase();
-  if (/^zh[-_](cn|sg|hans)|^zh-hans/.test(pick)) return 'zh-Hans';
-  if (/^zh/.test(pick)) return 'zh-Hant';
-  return 'en';
-}
+const errorZhHant: ErrorWords = {
+  title: '發生錯誤',
+  server: '我們無法完成這項請求，請稍後再試。',
+  request: '無法處理這項請求，請返回後再試一次。',
+  reference: '若問題再次發生，請告訴我們這個參考編號：',
+};
+
+const errorZhHans: ErrorWords = {
+  title: '发生错误',
+  server: '我们无法完成这项请求，请稍后再试。',
+  request: '无法处理这项请求，请返回后再试一次。',
+  reference: '若问题再次发生，请告诉我们这个参考编号：',
+};
+
+export const errorWords = defineWords(errorEn, errorZhHant, errorZhHans);
+
+const resultsEn = {
+  results: 'Our complaint handling results',
+  quarter: 'Quarter',
+  show: 'Show',
+  badQuarter: (v: string) => `"${v}" is not a quarter; write it like 2026-Q4.`,
+  received: 'Messages received',
+  resolutionRate: 'Resolved',
+  onTime: 'Resolved within our promised time',
+  acknowledge: 'Average time to confirm receipt',
+  resolve: 'Average time to resolve',
+  satisfaction: 'Customer satisfaction (of 5)',
+  answers: (n: number) => `${n} survey answers`,
+  byCategory: 'By topic',
+  adopted: (n: number) => `${n} customer suggestions adopted into our products`,
+  score: 'Score',
+  count: 'Answers',
+  faq: 'Frequently asked questions',
+  noFaq: 'No answers are published yet.',
+  noData: 'No figures for this quarter yet.',
+};
+export type ResultsWords = typeof resultsEn;
+
+const resultsZhHant: ResultsWords = {
+  results: '意見反饋與投訴處理情況',
+  quarter: '季度',
+  show: '查看',
+  badQuarter: (v: string) => `「${v}」不是季度，請寫成 2026-Q4。`,
+  received: '收到的意見與投訴',
+  resolutionRate: '已解決',
+  onTime: '於承諾時限內解決',
+  acknowledge: '確認收到的平均時間',
+  resolve: '解決的平均時間',
+  satisfaction: '客戶滿意度（滿分 5）',
+  answers: (n: number) => `${n} 份問卷回覆`,
+  byCategory: '按類別',
+  adopted: (n: number) => `${n} 項客戶建議已被產品採納`,
+  score: '分數',
+  count: '回覆數',
+  faq: '常見問題',
+  noFaq: '目前尚無公開的解答。',
+  noData: '本季度尚無數據。',
+};
+
+const resultsZhHans: ResultsWords = {
+  results: '意见反馈与投诉处理情况',
+  quarter: '季度',
+  show: '查看',
+  badQuarter: (v: string) => `“${v}”不是季度，请写成 2026-Q4。`,
+  received: '收到的意见与投诉',
+  resolutionRate: '已解决',
+  onTime: '于承诺时限内解决',
+  acknowledge: '确认收到的平均时间',
+  resolve: '解决的平均时间',
+  satisfaction: '客户满意度（满分 5）',
+  answers: (n: number) => `${n} 份问卷回复`,
+  byCategory: '按类别',
+  adopted: (n: number) => `${n} 项客户建议已被产品采纳`,
+  score: '分数',
+  count: '回复数',
+  faq: '常见问题',
+  noFaq: '目前尚无公开的解答。',
+  noData: '本季度尚无数据。',
+};
+
+export const resultsWords = defineWords(resultsEn, resultsZhHant, resultsZhHans);

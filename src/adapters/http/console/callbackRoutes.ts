@@ -7,13 +7,13 @@ import { CALLBACK_OUTCOMES, type CallbackOutcome } from '../../../domain/case/ca
 import type { ConsoleUser } from '../../../domain/console/access.js';
 import { localDay, previousPeriod } from '../../../domain/report/period.js';
 import { formatTime } from '../../../pipeline/notify/formatTime.js';
-import type { MongoCallbackStore } from '../../mongo/callbackStore.js';
+import type { CallbackPort } from './ports.js';
 import { forRole } from './consoleGuard.js';
 import { consolePage } from './consolePage.js';
 import { words } from '../../../domain/words/catalogue.js';
 
 export interface CallbackSite {
-  store: MongoCallbackStore;
+  store: CallbackPort;
   /** The customer-service department (the triage department of the configuration). */
   customerService: () => Promise<string>;
   timeZone: () => Promise<string>;

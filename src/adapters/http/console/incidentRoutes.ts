@@ -17,13 +17,13 @@ import type { CaseAccessFacts } from '../../../domain/console/access.js';
 import { sendIncidentUpdate, type IncidentCase, type IncidentUpdateDeps } from '../../../pipeline/case/incidentUpdate.js';
 import { formatTime } from '../../../pipeline/notify/formatTime.js';
 import { stageName } from '../../../domain/words/mail.js';
-import type { MongoIncidentWork } from '../../mongo/incidentStore.js';
+import type { IncidentPort } from './ports.js';
 import { forRole } from './consoleGuard.js';
 import { consolePage } from './consolePage.js';
 import { words } from '../../../domain/words/catalogue.js';
 
 export interface IncidentSite {
-  work: MongoIncidentWork;
+  work: IncidentPort;
   applyStaffReply: IncidentUpdateDeps['applyStaffReply'];
   /** The address a department writes to in order to answer all of an incident's customers. */
   replyAddress: (incidentId: string) => string;

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createTwoFilesPatch } from 'diff';
 import type { HandlebarsRenderer, TemplateSource } from '../../templates/handlebarsRenderer.js';
-import type { MongoTemplateStore } from '../../mongo/templateStore.js';
+import type { TemplateVersions } from './ports.js';
 import type { RenderedMail } from '../../../pipeline/notify/ports.js';
 import { forRole } from './consoleGuard.js';
 import { consolePage } from './consolePage.js';
@@ -17,7 +17,7 @@ const PREVIEW_SCRIPT = readFileSync(new URL('../static/template-preview.js', imp
 
 export interface TemplateEditor {
   renderer: HandlebarsRenderer;
-  store: MongoTemplateStore;
+  store: TemplateVersions;
   /** Puts the saved edits in use in this process at once (the workers reload on their own). */
   reload: () => Promise<void>;
   sendTest: (to: string, mail: RenderedMail, id: string) => Promise<void>;

@@ -74,6 +74,21 @@ export const mailWords = defineWords({
   scored: { en: (score: number) => `the customer scored ${score} of 5`, 'zh-Hant': (score) => `客戶評分 ${score} / 5`, 'zh-Hans': (score) => `客户评分 ${score} / 5` },
   confirmedFixed: { en: 'the customer confirmed it is solved', 'zh-Hant': '客戶確認問題已解決', 'zh-Hans': '客户确认问题已解决' },
   notSolved: { en: 'the customer says it is not solved', 'zh-Hant': '客戶表示問題尚未解決', 'zh-Hans': '客户表示问题尚未解决' },
+  unconfirmedDetail: {
+    en: (department: string, hours: number) => `${department} has not confirmed receipt within ${hours} h, nor after a reminder`,
+    'zh-Hant': (department, hours) => `${department}在 ${hours} 小時內未確認收件，提醒後仍未確認`,
+    'zh-Hans': (department, hours) => `${department}在 ${hours} 小时内未确认收件，提醒后仍未确认`,
+  },
+  overdueDetail: {
+    en: (expected: string, status: CaseStatus, next: string) => `expected by ${expected}, still ${String(status).replace('_', ' ')}; the customer was told the new time ${next}`,
+    'zh-Hant': (expected, status, next) => `預計 ${expected} 完成，目前仍是「${stageName(status, 'zh-Hant')}」；已告知客戶新的時間 ${next}`,
+    'zh-Hans': (expected, status, next) => `预计 ${expected} 完成，目前仍是“${stageName(status, 'zh-Hans')}”；已告知客户新的时间 ${next}`,
+  },
+  noFirstResponseDetail: {
+    en: (due: string, priority: string) => `no reply, question or solution has reached the customer by ${due} (${priority} priority)`,
+    'zh-Hant': (due, priority) => `截至 ${due}，客戶尚未收到任何回覆、提問或解決方案（優先級 ${priority}）`,
+    'zh-Hans': (due, priority) => `截至 ${due}，客户尚未收到任何回复、提问或解决方案（优先级 ${priority}）`,
+  },
   refusalTitle: {
     en: {
       'bad-reply-token': 'Your mail was not filed: its reply address is not one we made',
@@ -124,7 +139,7 @@ export const mailWords = defineWords({
 export type MailWords = (typeof mailWords)['en'];
 
 export function stageName(status: CaseStatus, locale: Locale): string {
-  return mailWords[locale].stages[status] ?? status.replace('_', ' ');
+  return mailWords[locale].stages[status] ?? String(status).replace('_', ' ');
 }
 
 export function describeCompensation(c: Compensation, locale: Locale): string {

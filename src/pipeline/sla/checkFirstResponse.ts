@@ -38,7 +38,7 @@ export async function checkFirstResponse(caseId: string, dueMs: number, deps: Ca
   await storeAndDeliver(staffMail(ctx, `first-response-remind:${ctx.caseNumber}:${dueMs}`, 'first-response-reminder', ctx.assignee ?? owner.email, reminder, reply, deps), deps);
   const routing = await deps.store.context(caseId);
   if (routing?.screening) {
-    const detail = `no reply, question or solution has reached the customer by ${formatTime(due, tz)} (${ctx.priority} priority)`;
+    const detail = w.noFirstResponseDetail(formatTime(due, tz), ctx.priority);
     await storeAndDeliver(supervisorAlert(routing, owner, config, deps, 'no-first-response', detail, `first-response-escalate:${ctx.caseNumber}:${dueMs}`), deps);
   }
   await deps.work.recordEvents(caseId, [{ id: `first-response-missed:${caseId}:${dueMs}`, type: 'sla.first_response_missed', at: now, actor: 'system', data: { due } }]);

@@ -175,10 +175,11 @@ export async function startNotifyRole(core: Core): Promise<NotifyRole> {
       await periodic.upsertJobScheduler(id, { pattern, tz }, { name, data: {}, opts: { attempts: 5, backoff: { type: 'exponential', delay: 60_000 } } });
     }
   };
+  const drainLegacy = () => jobs.drainLegacy().catch((err: Error) => log.error({ event: 'job.legacy_failed', error: err.message }, 'could not move the jobs of an earlier version; the next reconcile pass retries'));
   const reconcile = () =>
     Promise.all([
       schedule(true).catch((err: Error) => log.error({ event: 'schedule.failed', error: err.message }, 'could not register the scheduled jobs; the next reconcile pass retries')),
-      jobs.drainLegacy().catch((err: Error) => log.error({ event: 'job.legacy_failed', error: err.message }, 'could not move the jobs of an earlier version; the next reconcile pass retries')),
+      drainLegacy(),
       reconcileCases({ pending: pendingCaseIds, unscreened: unscreenedCases, requeue: (kind, caseId, o) => jobs.requeue({ kind, data: { caseId } }, o), requeueWrittenDown: (olderThan, limit) => jobs.requeueWrittenDown(olderThan, limit), now, log }, opts.reconcileGraceMs).catch((err: Error) =>
         log.error({ event: 'case.reconcile_failed', error: err.message }, 'reconcile failed'),
       ),
@@ -196,7 +197,7 @@ export async function startNotifyRole(core: Core): Promise<NotifyRole> {
     projecting ??= project().finally(() => (projecting = null));
   }, opts.reportEveryMs ?? 5000);
   await schedule(false);
-  await jobs.drainLegacy();
+  await drainLegacy();
 
   return {
     workers,

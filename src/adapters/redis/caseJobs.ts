@@ -162,18 +162,23 @@ export class BullCaseJobs implements CaseJobs, ConfirmationJobs, WorkJobs, Reply
     if (!old) return 0;
     for (const s of await old.getJobSchedulers()) await old.removeJobScheduler(s.key);
     let moved = 0;
-    for (const job of await old.getJobs(['waiting', 'delayed', 'prioritized'], 0, 499)) {
-      const kind = isJobKind(job.name) ? job.name : null;
-      if (kind && JOB_KINDS[kind].queue === 'periodic' && job.repeatJobKey) {
-        await job.remove().catch(() => undefined);
-        continue;
+    // In batches, until nothing is left (a job another process moved or took meanwhile is
+    // not listed again), or a batch removed nothing (what stays is left to the next pass).
+    for (;;) {
+      const batch = await old.getJobs(['waiting', 'delayed', 'prioritized'], 0, 499);
+      let removed = 0;
+      for (const job of batch) {
+        const kind = isJobKind(job.name) ? job.name : null;
+        if (!(kind && JOB_KINDS[kind].queue === 'periodic' && job.repeatJobKey)) {
+          const delay = Math.max(0, job.timestamp + (job.opts.delay ?? 0) - Date.now());
+          // Added before it is removed: a crash in between leaves a job twice (each is
+          // idempotent), never none. An unknown kind goes where its refusal is seen.
+          await this.queues[kind ? JOB_KINDS[kind].queue : 'cases'].add(job.name, job.data, { ...JOB_DEFAULTS, jobId: job.id, ...(delay ? { delay } : {}) });
+          moved++;
+        }
+        if (await job.remove().then(() => true, () => false)) removed++;
       }
-      const delay = Math.max(0, job.timestamp + (job.opts.delay ?? 0) - Date.now());
-      // Added before it is removed: a crash in between leaves a job twice (each is
-      // idempotent), never none. An unknown kind goes where its refusal is seen.
-      await this.queues[kind ? JOB_KINDS[kind].queue : 'cases'].add(job.name, job.data, { ...JOB_DEFAULTS, jobId: job.id, ...(delay ? { delay } : {}) });
-      await job.remove().catch(() => undefined);
-      moved++;
+      if (!removed) break;
     }
     if (moved) this.log.warn({ event: 'job.legacy_moved', queue: old.name, count: moved }, 'moved jobs of an earlier version into the queues of their kinds');
     return moved;

@@ -65,14 +65,19 @@ export function registerAdminPages(app: FastifyInstance, site: AdminSite): void 
       Object.entries(site.queues).map(async ([key, queue]) => {
         const [counts, failed] = await Promise.all([queue.getJobCounts(...STATES), queue.getFailed(0, 99)]);
         return {
-          key,
-          heading: words.queue(queue.name),
-          counts: STATES.map((state) => ({ label: words.jobStates[state], n: counts[state] ?? 0 })),
-          failed: failed.map((j) => ({ id: j.id, attempts: j.attemptsMade, error: (j.failedReason ?? '').slice(0, 500) })),
+          name: words.queue(queue.name),
+          counts: STATES.map((state) => counts[state] ?? 0),
+          failed: failed.map((j) => ({ queue: key, id: j.id, attempts: j.attemptsMade, error: (j.failedReason ?? '').slice(0, 500) })),
         };
       }),
     );
-    return page(req, reply, 200, 'queues', words.queues, { csrf: req.csrf, queues });
+    return page(req, reply, 200, 'queues', words.queues, {
+      csrf: req.csrf,
+      heading: words.queues,
+      states: STATES.map((state) => words.jobStates[state]),
+      queues,
+      failed: queues.flatMap((q) => q.failed),
+    });
   });
 
   app.post<{ Body: { id?: string; queue?: string } }>('/admin/queues/retry', forRole('admin'), async (req, reply) => {

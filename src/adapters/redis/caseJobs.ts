@@ -1,9 +1,9 @@
 // The jobs on BullMQ, each kind in the queue the contract gives it (pipeline/jobs/jobKinds).
-// One job id per case (or message, or mail) and kind makes enqueueing idempotent; a job that ran out of attempts is revived when the reconciler
-// asks again. Jobs that follow a stored fact (a staff reply to apply, a customer reply
-// to forward, a deadline, a mail to deliver) are also written down in MongoDB before
-// they are queued, and crossed off when they complete, so that a Redis that lost its
-// data gets them back from the reconciler.
+// One job id per case (or message, or mail) and kind makes enqueueing idempotent; a job
+// that ran out of attempts is revived when the reconciler asks again. Jobs that follow a
+// stored fact (a staff reply to apply, a customer reply to forward, a deadline, a mail to
+// deliver) are also written down in MongoDB before they are queued, and crossed off when
+// they complete, so that a Redis that lost its data gets them back from the reconciler.
 import type { Job, Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { CaseJobs } from '../../pipeline/classify/ports.js';

@@ -15,6 +15,8 @@ export interface Screening {
   priority: Priority;
   /** Why the priority is what it is, in order of application. */
   priorityReasons: string[];
+  /** The learned priority model's probability of high (absent without a model). */
+  priorityHighProbability?: number;
   sentiment: Sentiment;
   flags: Flag[];
   flagReasons: Partial<Record<Flag, string>>;
@@ -73,5 +75,5 @@ export function screen(c: Classifier, subject: string, body: string): Screening 
     flag('needs_triage', `category confidence ${category.confidence} is below ${config.classifier.confidenceThreshold}`);
   }
   const alsoDepartments = flags.has('legal') && department !== config.legalDepartment ? [config.legalDepartment] : [];
-  return { category, priority, priorityReasons, sentiment, flags: [...flags], flagReasons, sensitive, department, alsoDepartments, normalized };
+  return { category, priority, priorityReasons, priorityHighProbability: decided.highProbability, sentiment, flags: [...flags], flagReasons, sensitive, department, alsoDepartments, normalized };
 }

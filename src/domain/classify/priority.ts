@@ -12,7 +12,7 @@ import { prioritySignals, type SignalHit } from './prioritySignals.js';
 import type { Sentiment } from './sentiment.js';
 
 /** A case is high when the model gives high at least this probability: a missed urgent case costs more than a false alarm. */
-export const HIGH_THRESHOLD = 0.1;
+export const HIGH_THRESHOLD = 0.08;
 const PRIORITY_LABELS: Priority[] = ['high', 'medium', 'low'];
 /** Fewer labelled mails than this, or none of some priority, and the model is not trusted. */
 const MIN_EXAMPLES = 50;
@@ -47,7 +47,10 @@ function modelFeatures(e: PriorityEvidence): string[] {
   const alone = e.signals.some((s) => s.signal.urgentAlone);
   const out = alone ? ['urgent-alone'] : [`cat:${e.category}`, `sent:${e.sentiment.label}`];
   if (e.sentiment.strong) out.push('sent:strong');
-  for (const id of ids) out.push(`sig:${id}`, `sig:${id}|cat:${e.category}`);
+  for (const s of e.signals) {
+    out.push(`sig:${s.signal.id}`);
+    if (!alone) out.push(`sig:${s.signal.id}|cat:${e.category}`);
+  }
   for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) out.push(`sig:${ids[i]}+${ids[j]}`);
   if (!ids.length) out.push('sig:none');
   return out;
@@ -84,7 +87,7 @@ export function decidePriority(model: LogisticModel | null, e: PriorityEvidence,
     priority = categoryPriority;
     reasons.push(`${categoryPriority}: usual priority of category ${e.category}`);
     const urgent = e.signals.filter((s) => s.signal.urgentAlone);
-    const many = e.signals.some((s) => s.signal.id === 'many') && e.signals.some((s) => s.signal.id === 'unavailable');
+    const many = e.signals.some((s) => s.signal.id === 'many') && e.signals.some((s) => s.signal.id === 'unavailable' || s.signal.id === 'outage');
     if (urgent.length || many) {
       priority = 'high';
       reasons.push(`high: ${signalText}`);

@@ -36,7 +36,7 @@ const SIGNALS: PrioritySignal[] = [
     // The service itself is down, not one customer's app or account: a server error
     // page, an expired certificate, a site or API that answers nobody.
     id: 'outage',
-    reason: 'service down for everyone',
+    reason: 'system down for everyone',
     urgentAlone: false,
     pattern: new RegExp(
       String.raw`\b(?:is|are|went|goes|been|gone|completely|totally|all|site|server|servers|service|system|platform|website|api|portal|dashboard|it's|its|everything)\s+(?:is\s+|are\s+)?down\b|\bdown for (?:everyone|all|hours|the)|\boutage\b|(?<![$¥£€])\b50[2-4]s?\b(?![,.]?\d)|bad gateway|service unavailable|gateway time-?out|\bunreachable\b|(?:certificate|cert)\b.{0,30}expired|expired (?:certificate|cert)|err_cert|not (?:a )?private connection|certificate (?:validation|verification|error)|\bssl\b|\btls\b|status page|\bdns\b|` +

@@ -134,6 +134,28 @@ export function analyzeSentiment(normalized: string): Sentiment {
   return { label, score: Math.round(score * 100) / 100, strong: score <= STRONG_SCORE && intensified, cues: [...new Set(cues)].slice(0, 10) };
 }
 
+// Words of anger or contempt, as against words of trouble: "太影响工作了，请尽快处理" is
+// strongly negative and urgent, but polite; "垃圾", "ridiculous" or irony are angry.
+const ANGER = new Set([
+  'angry', 'furious', 'ridiculous', 'unacceptable', 'disgusting', 'pathetic', 'incompetent', 'scam', 'fraud', 'garbage', 'trash', 'sucks', 'nightmare', 'joke', 'useless', 'worst', 'hate', 'cheat', 'cheated', 'lie', 'lied', 'disgrace', 'outrageous', 'insult', 'wtf', 'bullshit', 'shit', 'damn', 'clown', 'absurd', 'appalling', 'disgusted', 'shocking',
+  '生气', '愤怒', '气死', '垃圾', '烂', '坑', '骗', '骗子', '离谱', '过分', '恶心', '敷衍', '推诿', '欺骗', '受够', '忍无可忍', '无语', '太夸张', '上当', '靠北', '他妈', '妈的', '搞什么', '搞咩', '什么鬼', '火大', '扯', '岂有此理', '欺人太甚', '废物', '黑心', '嬲', '太差', '夸张',
+]);
+const ANGER_PATTERN = /wtf|\bwhat the (?:hell|heck)|靠北|他妈|妈的|搞什么|搞咩|什么鬼|岂有此理|欺人太甚|黑心|嬲|废物|扯|当我(?:们)?是|把我当|有病|太离谱|态度(?:很差|恶劣|极差)/;
+
+/** The words of a mail that show anger or contempt (not only trouble), and irony. */
+export function angerCues(normalized: string): string[] {
+  const out = new Set<string>();
+  for (const sentence of normalized.split(/[.!?。！？\n；;]+/)) for (const w of lexTokens(sentence)) if (ANGER.has(w) || (w.length > 5 && ANGER.has(prefixStem(w)))) out.add(w);
+  const m = ANGER_PATTERN.exec(normalized);
+  if (m) out.add(m[0]);
+  const irony = IRONY.exec(normalized) ?? (PROBLEM.test(normalized) && !RESOLVED.test(normalized) ? SARCASM_MARKER.exec(normalized) : null);
+  if (irony) out.add(`irony: ${irony[0]}`);
+  if ((normalized.match(/[!！]/g) ?? []).length >= 3) out.add('!!!');
+  return [...out];
+}
+
+const prefixStem = (w: string) => [...ANGER].find((a) => a.length >= 5 && w.startsWith(a)) ?? w;
+
 // English stems in the lexicon ("frustrat", "damag") match their inflected forms.
 const STEMS = Object.keys(LEXICON).filter((k) => /^[a-z]{5,}$/.test(k));
 function prefixWeight(w: string): number | undefined {

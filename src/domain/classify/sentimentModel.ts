@@ -38,6 +38,8 @@ export function decideSentiment(model: LogisticModel | null, features: string[],
   // Positive needs praise: when the lexicon reads the mail as a complaint, the model's
   // "positive" can only have come from the courtesy around it.
   if (lexicon.score <= -0.3) p.delete('positive');
+  // A question with no praise in it is a polite question, however warm its greeting.
+  else if (lexicon.score < 0.15 && features.includes('shape:question')) p.delete('positive');
   const [label, probability] = [...p].reduce((a, b) => (b[1] > a[1] ? b : a)) as [SentimentLabel, number];
   const evidence = strongestFor(model, features, label, 4).map((f) => f.replace(/^#/, ''));
   return { ...lexicon, label, probability: Math.round(probability * 100) / 100, evidence };

@@ -38,12 +38,18 @@ describe('priority: one customer against many, or against someone else', () => {
     });
   }
 
-  it('names a calm urgent report as high: a swollen battery, an expired certificate, lost photos', () => {
+  it('raises a calm urgent report by its signal: a swollen battery, an expired certificate, lost photos, stuck orders', () => {
     for (const text of [
       "The battery on my son's tablet has swollen so much the screen is lifting. How do I dispose of it?",
       '今天打開你們的會員網站，瀏覽器一直跳 NET::ERR_CERT_DATE_INVALID，憑證昨天就到期了。',
       '昨天云备份同步之后，相册里三年的照片全部没了，云端也看不到。',
-    ]) expect(run(text).priority, text).toBe('high');
+      'Hundreds of our shop\'s orders are stuck in "processing" since yesterday.',
+      '我们店里的订单几百单都卡住了，发不了货。',
+    ]) {
+      const s = run(text);
+      expect(s.priority, text).toBe('high');
+      expect(s.priorityReasons[0], text).toMatch(/learned priority model.*signals: /);
+    }
   });
 });
 

@@ -81,6 +81,8 @@ describe('flags and sentiment: anger is not urgency, courtesy is not praise', ()
     expect(label('您好，請問電子發票可以改存手機載具嗎？謝謝。')).toBe('neutral');
     expect(label('你好，请问怎么修改绑定的手机号？谢谢')).toBe('neutral');
     expect(label('您好，不好意思打擾了。上週收到的耳機右耳完全沒有聲音，麻煩協助換貨，謝謝，祝順心。')).toBe('negative');
-    expect(label('Hi team, hope you are well. Just following up again on my refund, it has been 5 weeks. Thanks!')).toBe('negative');
+    expect(label("Hello, hope all is well. I'm writing again about my refund: five weeks and still nothing. Best regards")).toBe('negative');
+    expect(label('Dear team, thank you for your time. Sadly the replacement charger you sent also stopped working after two days.')).toBe('negative');
+    expect(label('您好，不好意思又來打擾，退款到現在還沒收到，已經五週了，麻煩再幫我查一下，謝謝！')).toBe('negative');
   });
 });

@@ -15,6 +15,12 @@ import { predictLogistic, trainLogistic, type LogisticModel, type LogisticOption
 import { mailShape } from './mailShape.js';
 import { logScores, softmax, trainNaiveBayes, type NaiveBayesModel } from './naiveBayes.js';
 import { priorityEvidence, trainPriorityModel } from './priority.js';
+import { prioritySignals } from './prioritySignals.js';
+
+// What the mail reports (an outage, money taken, a safety hazard), as the priority
+// signals read it: kinds of meaning that hold across writers where single words do not
+// (cross-validation and the development set: +0.3 and +0.6 points, most on English).
+const signalFeatures = (normalized: string) => prioritySignals(normalized).map((h) => `sig:${h.signal.id}`);
 import { analyzeSentiment } from './sentiment.js';
 import { sentimentFeatures, trainSentimentModel } from './sentimentModel.js';
 
@@ -69,7 +75,7 @@ export function buildClassifier(config: ScreeningConfig, examples: readonly Labe
     read.map((r) => ({ label: r.e.category, features: r.feats })),
     labels,
   );
-  const categoryModel = read.length >= MIN_EXAMPLES ? trainLogistic(read.map((r) => ({ label: r.e.category, features: [...r.feats, ...mailShape(r.normalized)] })), labels, CATEGORY_OPTIONS) : null;
+  const categoryModel = read.length >= MIN_EXAMPLES ? trainLogistic(read.map((r) => ({ label: r.e.category, features: [...r.feats, ...mailShape(r.normalized), ...signalFeatures(r.normalized)] })), labels, CATEGORY_OPTIONS) : null;
   const sentimentModel = trainSentimentModel(read.map((r) => ({ features: sentimentFeatures(r.normalized, r.feats, r.lexicon), sentiment: r.e.sentiment ?? '' })));
   const priorityModel = trainPriorityModel(
     read.map((r) => ({
@@ -83,7 +89,7 @@ export function buildClassifier(config: ScreeningConfig, examples: readonly Labe
 export function classifyCategory(c: Classifier, normalized: string, hits: RuleHit[] = c.rules(normalized), feats: string[] = features(normalized)): CategoryDecision {
   const { scores: nb, known } = logScores(c.model, feats);
   const temper = Math.max(1, Math.sqrt(known));
-  const lr = c.categoryModel ? predictLogistic(c.categoryModel, [...feats, ...mailShape(normalized)]) : null;
+  const lr = c.categoryModel ? predictLogistic(c.categoryModel, [...feats, ...mailShape(normalized), ...signalFeatures(normalized)]) : null;
   // The regression speaks in proportion to what it read: a two-word mail is no evidence.
   const lrWeight = Math.min(1, known / 5);
   const learned = new Map([...nb].map(([k, v]) => [k, v / temper + (lr ? lrWeight * Math.log(lr.get(k) ?? 1e-9) : 0)]));

@@ -20,7 +20,9 @@ export interface NaiveBayesModel {
   unseen: Float64Array;
 }
 
-export function trainNaiveBayes(examples: LabelledFeatures[], labels: readonly string[], alpha = 0.5): NaiveBayesModel {
+// Light smoothing: with thousands of mails a word seen with only one category is real
+// evidence (cross-validation and the development set both best at 0.2 of 0.05-1).
+export function trainNaiveBayes(examples: LabelledFeatures[], labels: readonly string[], alpha = 0.2): NaiveBayesModel {
   const k = labels.length;
   const index = new Map(labels.map((l, i) => [l, i]));
   const docs = new Float64Array(k);

@@ -12,7 +12,7 @@ import { prioritySignals, type SignalHit } from './prioritySignals.js';
 import type { Sentiment } from './sentiment.js';
 
 /** A case is high when the model gives high at least this probability: a missed urgent case costs more than a false alarm. */
-export const HIGH_THRESHOLD = 0.1;
+export const HIGH_THRESHOLD = 0.12;
 const PRIORITY_LABELS: Priority[] = ['high', 'medium', 'low'];
 /** Fewer labelled mails than this, or none of some priority, and the model is not trusted. */
 const MIN_EXAMPLES = 50;
@@ -30,6 +30,8 @@ export interface PriorityEvidence {
 export interface PriorityDecision {
   priority: Priority;
   reasons: string[];
+  /** The learned model's probability of high, when a model decided. */
+  highProbability?: number;
 }
 
 export function priorityEvidence(normalized: string, category: string, sentiment: Pick<Sentiment, 'label' | 'strong'>): PriorityEvidence {
@@ -39,9 +41,16 @@ export function priorityEvidence(normalized: string, category: string, sentiment
 /** What the priority model reads: the signals alone, in pairs and with the category, and the sentiment. */
 function modelFeatures(e: PriorityEvidence): string[] {
   const ids = e.signals.map((s) => s.signal.id);
-  const out = [`cat:${e.category}`, `sent:${e.sentiment.label}`];
+  // A signal that is urgent on its own (data lost or exposed, money, safety, security, the
+  // law) speaks for itself: the category and tone around it do not weigh it down, so a
+  // calm question about a swollen battery or a public album stays urgent.
+  const alone = e.signals.some((s) => s.signal.urgentAlone);
+  const out = alone ? ['urgent-alone'] : [`cat:${e.category}`, `sent:${e.sentiment.label}`];
   if (e.sentiment.strong) out.push('sent:strong');
-  for (const id of ids) out.push(`sig:${id}`, `sig:${id}|cat:${e.category}`);
+  for (const s of e.signals) {
+    out.push(`sig:${s.signal.id}`);
+    if (!alone) out.push(`sig:${s.signal.id}|cat:${e.category}`);
+  }
   for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) out.push(`sig:${ids[i]}+${ids[j]}`);
   if (!ids.length) out.push('sig:none');
   return out;
@@ -60,11 +69,13 @@ export function trainPriorityModel(examples: ReadonlyArray<{ evidence: PriorityE
 export function decidePriority(model: LogisticModel | null, e: PriorityEvidence, categoryPriority: Priority, ruleHits: readonly RuleHit[]): PriorityDecision {
   const signalText = e.signals.map((s) => `${s.signal.reason} ("${s.matched}")`).join(', ');
   let priority: Priority;
+  let highProbability: number | undefined;
   const reasons: string[] = [];
   if (model) {
     const feats = modelFeatures(e);
     const p = predictLogistic(model, feats);
     const high = p.get('high')!;
+    highProbability = high;
     priority = high >= HIGH_THRESHOLD ? 'high' : p.get('medium')! >= p.get('low')! ? 'medium' : 'low';
     const evidence = strongestFor(model, feats, priority, 4).map(describeFeature);
     reasons.push(
@@ -76,7 +87,7 @@ export function decidePriority(model: LogisticModel | null, e: PriorityEvidence,
     priority = categoryPriority;
     reasons.push(`${categoryPriority}: usual priority of category ${e.category}`);
     const urgent = e.signals.filter((s) => s.signal.urgentAlone);
-    const many = e.signals.some((s) => s.signal.id === 'many') && e.signals.some((s) => s.signal.id === 'unavailable');
+    const many = e.signals.some((s) => s.signal.id === 'many') && e.signals.some((s) => s.signal.id === 'unavailable' || s.signal.id === 'outage');
     if (urgent.length || many) {
       priority = 'high';
       reasons.push(`high: ${signalText}`);
@@ -88,12 +99,13 @@ export function decidePriority(model: LogisticModel | null, e: PriorityEvidence,
       reasons.push(`${priority}: ${h.rule.reason} (rule ${h.rule.id}, "${h.matched}")`);
     }
   }
-  return { priority, reasons };
+  return { priority, reasons, highProbability };
 }
 
 function describeFeature(f: string): string {
   if (f === 'sig:none') return 'no urgency signal';
   if (f.startsWith('sig:')) return f.slice(4).replace('|cat:', ' in ').replace('+', ' with ');
+  if (f === 'urgent-alone') return 'a signal urgent on its own';
   if (f.startsWith('cat:')) return `category ${f.slice(4)}`;
   return `sentiment ${f.slice(5)}`;
 }

@@ -6,7 +6,7 @@ import { raisePriority, type Priority } from '../sla/priorityPolicy.js';
 import { features } from '../text/features.js';
 import { classifyCategory, screeningText, type CategoryDecision, type Classifier } from './classifier.js';
 import { decidePriority, priorityEvidence } from './priority.js';
-import { analyzeSentiment, type Sentiment } from './sentiment.js';
+import { analyzeSentiment, angerCues, type Sentiment } from './sentiment.js';
 import { decideSentiment, sentimentFeatures } from './sentimentModel.js';
 import { sensitiveKinds, type SensitiveKind } from './sensitiveData.js';
 
@@ -15,6 +15,8 @@ export interface Screening {
   priority: Priority;
   /** Why the priority is what it is, in order of application. */
   priorityReasons: string[];
+  /** The learned priority model's probability of high (absent without a model). */
+  priorityHighProbability?: number;
   sentiment: Sentiment;
   flags: Flag[];
   flagReasons: Partial<Record<Flag, string>>;
@@ -61,7 +63,11 @@ export function screen(c: Classifier, subject: string, body: string): Screening 
   const signal = (id: string) => evidence.signals.find((x) => x.signal.id === id);
   const heated = signal('fed-up') ?? signal('public');
   if (sentiment.label === 'negative' && heated) flag('angry', `${heated.signal.reason} ("${heated.matched}"), sentiment negative`);
-  if (sentiment.label === 'negative' && sentiment.score <= ANGRY_SCORE && sentiment.strong) flag('angry', `sentiment ${sentiment.score} (${sentiment.cues.join(', ')})`);
+  // Strong negativity alone is not anger: a polite "太影响工作了，请尽快处理" is urgent, not
+  // angry. It takes words of anger or contempt, irony or a row of exclamation marks.
+  const anger = sentiment.label === 'negative' ? angerCues(normalized) : [];
+  if (anger.length && sentiment.score <= ANGRY_SCORE) flag('angry', `sentiment ${sentiment.score}, angry words: ${anger.join(', ')}`);
+  else if (anger.length >= 2) flag('angry', `angry words: ${anger.join(', ')}`);
   const exposed = signal('exposure');
   if (exposed) flag('sensitive', `${exposed.signal.reason} ("${exposed.matched}")`);
   const sensitive = sensitiveKinds(`${subject}\n${body}`);
@@ -73,5 +79,5 @@ export function screen(c: Classifier, subject: string, body: string): Screening 
     flag('needs_triage', `category confidence ${category.confidence} is below ${config.classifier.confidenceThreshold}`);
   }
   const alsoDepartments = flags.has('legal') && department !== config.legalDepartment ? [config.legalDepartment] : [];
-  return { category, priority, priorityReasons, sentiment, flags: [...flags], flagReasons, sensitive, department, alsoDepartments, normalized };
+  return { category, priority, priorityReasons, priorityHighProbability: decided.highProbability, sentiment, flags: [...flags], flagReasons, sensitive, department, alsoDepartments, normalized };
 }

@@ -36,7 +36,7 @@ const LEXICON: Record<string, number> = {
   disaster: -2.2, gone: -1, hurt: -0.8, disappear: -1.2, wipe: -1.5, deny: -1.5, scratch: -1, crush: -1.2, stole: -1.5, hack: -1.5, charged: -0.6, twice: -0.6, spin: -0.5, patient: 1.2,
   sucks: -2, nightmare: -2.2, ruin: -1.8, ruined: -1.8, ignored: -1.5, lie: -1.5, lied: -1.8, cheat: -2, cheated: -2.2,
   // Chinese (Simplified forms; Traditional is folded before lookup)
-  好: 0.8, 很好: 1.2, 不错: 1.2, 满意: 1.5, 喜欢: 1.3, 感谢: 0.3, 谢谢: 0.2, 棒: 1.5, 优秀: 1.8, 方便: 1, 赞: 1.5, 开心: 1.3, 快: 0.5, 好用: 1.5, 贴心: 1.5, 专业: 1, 及时: 1, 顺利: 1,
+  好: 0.8, 很好: 1.2, 不错: 1.2, 满意: 1.5, 喜欢: 1.3, 感谢: 0.3, 谢谢: 0.2, 多谢: 0.2, 棒: 1.5, 优秀: 1.8, 方便: 1, 赞: 1.5, 开心: 1.3, 快: 0.5, 好用: 1.5, 贴心: 1.5, 专业: 1, 及时: 1, 顺利: 1,
   差: -1.5, 太差: -2, 糟糕: -2, 失望: -1.8, 生气: -2, 愤怒: -2.5, 气死: -2.5, 垃圾: -2.5, 烂: -2, 坑: -1.5, 骗: -2, 骗子: -2.5, 投诉: -1.2, 无语: -1.5, 离谱: -2, 过分: -2,
   恶心: -2.2, 不满: -1.8, 崩溃: -1.5, 闪退: -1.2, 卡顿: -1, 卡: -0.5, 慢: -0.8, 错误: -0.8, 失败: -0.8, 坏: -1.2, 坏了: -1.2, 破损: -1.2, 损坏: -1.2, 丢失: -1.2, 影响: -1, 麻烦: -0.8,
   无法: -0.8, 不能: -0.6, 问题: -0.5, 退款: -0.6, 延迟: -0.8, 迟迟: -1, 太慢: -1.5, 态度: -0.4, 敷衍: -2, 推诿: -2, 欺骗: -2.5, 受够: -2.5, 忍无可忍: -3, 上当: -2, 后悔: -1.5,
@@ -48,7 +48,7 @@ const LEXICON: Record<string, number> = {
 };
 
 // Question forms built on a negator (「能不能」 "can or can't") that negate nothing.
-const NEUTRAL = new Set(['能不能', '可不可以', '是不是', '有没有', '要不要', '会不会', '行不行', '不好意思', '没问题', '没什么', '不客气', "don't hesitate", 'no problem']);
+const NEUTRAL = new Set(['垃圾信', '垃圾邮件', '垃圾桶', '快问', '快速问', '能不能', '可不可以', '是不是', '有没有', '要不要', '会不会', '行不行', '不好意思', '没问题', '没什么', '不客气', "don't hesitate", 'no problem']);
 // Thanks and greetings are courtesy (weighted low above); what follows "but" is the message.
 const CONTRAST = new Set(['but', 'however', 'unfortunately', 'although', 'though', 'yet', '但', '但是', '不过', '可是', '然而', '只是', '可惜']);
 const NEGATORS = new Set(['not', "don't", "doesn't", "didn't", "isn't", "wasn't", "won't", "can't", 'cannot', 'never', 'no', '不', '没', '没有', '别', '不是', '毫无', '并不']);
@@ -57,7 +57,7 @@ const INTENSIFIERS: Record<string, number> = {
   太: 1.8, 非常: 1.6, 很: 1.3, 超级: 1.8, 极其: 2, 真: 1.3, 真是: 1.4, 特别: 1.5, 总是: 1.4, 一直: 1.3, 老是: 1.4, 又: 1.3, 严重: 1.8, 完全: 1.5, 根本: 1.6, 实在: 1.5, 好几: 1.3,
 };
 // A sentence with one of these reports that something was fixed: praise there is sincere.
-const RESOLVED = /\bfix(ed|ing)?\b|solv|resolv|works now|working now|sorted out|解决|修好|恢复正常|处理好|搞定/;
+const RESOLVED = /\bfix(ed|ing)?\b|solv|resolv|works now|working now|sorted out|got my refund|refunded (?:me )?(?:in|within)|replaced it|sent (?:me )?a replacement|解决|修好|恢复正常|处理好|搞定|换(?:了|咗)(?:一)?(?:部|台|个|支)?新|帮我(?:处理|换)/;
 // Praise next to a problem report is sarcasm, and so is praise with these markers in a
 // mail that reports an unfixed problem ("It crashed again. Just great.").
 const SARCASM_MARKER = /\bjust (great|perfect|wonderful|brilliant)|\boh,? (great|wonderful|perfect)|yeah right|thanks a lot|thanks for nothing|bravo|呵呵|真是太好了|真棒啊|好棒哦|谢谢你们啊|真行/;
@@ -66,7 +66,9 @@ const PROBLEM = /crash|broke|not work|doesn't work|error|fail|again|still not|st
 // Markers that make any praise in the mail ironic.
 const IRONY = /呵呵|\bbravo\b|yeah right|thanks for nothing|\bindeed\b|perfect timing|真行|佩服佩服|真准|神速/;
 
-export function analyzeSentiment(normalized: string): Sentiment {
+export function analyzeSentiment(text: string): Sentiment {
+  // "Quick question" asks; it does not praise anyone's speed.
+  const normalized = text.replace(/\bquick (?:question|q)\b/g, 'question');
   let total = 0;
   // Strong negativity needs emphasis ("太影响", "extremely", "furious"), not only a long
   // list of problems: a calm, detailed report is negative but not strongly so.
@@ -133,6 +135,28 @@ export function analyzeSentiment(normalized: string): Sentiment {
   const label: SentimentLabel = score <= -0.2 ? 'negative' : score >= 0.25 ? 'positive' : 'neutral';
   return { label, score: Math.round(score * 100) / 100, strong: score <= STRONG_SCORE && intensified, cues: [...new Set(cues)].slice(0, 10) };
 }
+
+// Words of anger or contempt, as against words of trouble: "太影响工作了，请尽快处理" is
+// strongly negative and urgent, but polite; "垃圾", "ridiculous" or irony are angry.
+const ANGER = new Set([
+  'angry', 'furious', 'ridiculous', 'unacceptable', 'disgusting', 'pathetic', 'incompetent', 'scam', 'fraud', 'garbage', 'trash', 'sucks', 'nightmare', 'joke', 'useless', 'worst', 'hate', 'cheat', 'cheated', 'lie', 'lied', 'disgrace', 'outrageous', 'insult', 'wtf', 'bullshit', 'shit', 'damn', 'clown', 'absurd', 'appalling', 'disgusted', 'shocking',
+  '生气', '愤怒', '气死', '垃圾', '烂', '坑', '骗', '骗子', '离谱', '过分', '恶心', '敷衍', '推诿', '欺骗', '受够', '忍无可忍', '无语', '太夸张', '上当', '靠北', '他妈', '妈的', '搞什么', '搞咩', '什么鬼', '火大', '扯', '岂有此理', '欺人太甚', '废物', '黑心', '嬲', '太差', '夸张',
+]);
+const ANGER_PATTERN = /wtf|\bwhat the (?:hell|heck)|靠北|他妈|妈的|搞什么|搞咩|什么鬼|岂有此理|欺人太甚|黑心|嬲|废物|扯|当我(?:们)?是|把我当|有病|太离谱|态度(?:很差|恶劣|极差)/;
+
+/** The words of a mail that show anger or contempt (not only trouble), and irony. */
+export function angerCues(normalized: string): string[] {
+  const out = new Set<string>();
+  for (const sentence of normalized.split(/[.!?。！？\n；;]+/)) for (const w of lexTokens(sentence)) if (ANGER.has(w) || (w.length > 5 && ANGER.has(prefixStem(w)))) out.add(w);
+  const m = ANGER_PATTERN.exec(normalized);
+  if (m) out.add(m[0]);
+  const irony = IRONY.exec(normalized) ?? (PROBLEM.test(normalized) && !RESOLVED.test(normalized) ? SARCASM_MARKER.exec(normalized) : null);
+  if (irony) out.add(`irony: ${irony[0]}`);
+  if ((normalized.match(/[!！]/g) ?? []).length >= 3) out.add('!!!');
+  return [...out];
+}
+
+const prefixStem = (w: string) => [...ANGER].find((a) => a.length >= 5 && w.startsWith(a)) ?? w;
 
 // English stems in the lexicon ("frustrat", "damag") match their inflected forms.
 const STEMS = Object.keys(LEXICON).filter((k) => /^[a-z]{5,}$/.test(k));

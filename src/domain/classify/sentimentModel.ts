@@ -9,6 +9,8 @@ import { mailShape } from './mailShape.js';
 import type { Sentiment, SentimentLabel } from './sentiment.js';
 
 const LABELS: SentimentLabel[] = ['negative', 'neutral', 'positive'];
+// Shapes of a mail that, without words of praise, cannot make it positive.
+const NOT_PRAISE = ['shape:question'];
 const MIN_EXAMPLES = 50;
 
 // Words of courtesy, left out of the text the model reads: otherwise it learns from short
@@ -38,6 +40,10 @@ export function decideSentiment(model: LogisticModel | null, features: string[],
   // Positive needs praise: when the lexicon reads the mail as a complaint, the model's
   // "positive" can only have come from the courtesy around it.
   if (lexicon.score <= -0.3) p.delete('positive');
+  // A question with no praise in it is a polite question, however warm its greeting (a
+  // problem met again is not added: 一直 and 还是 also come with praise, and it lost more
+  // positives than it saved in cross-validation).
+  else if (lexicon.score < 0.15 && NOT_PRAISE.some((f) => features.includes(f))) p.delete('positive');
   const [label, probability] = [...p].reduce((a, b) => (b[1] > a[1] ? b : a)) as [SentimentLabel, number];
   const evidence = strongestFor(model, features, label, 4).map((f) => f.replace(/^#/, ''));
   return { ...lexicon, label, probability: Math.round(probability * 100) / 100, evidence };

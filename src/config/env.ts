@@ -112,6 +112,22 @@ function parseTrustProxy(s: string, ctx: z.RefinementCtx): TrustProxy {
   return addresses;
 }
 
+/** A list of name=value pairs, separated by commas or spaces, into a map; a pair that
+ * does not parse is an issue with its own message. */
+const pairList = <K, V>(parse: (pair: string) => [K, V] | string) =>
+  z
+    .string()
+    .default('')
+    .transform((s, ctx) => {
+      const map = new Map<K, V>();
+      for (const pair of urlList(s)) {
+        const parsed = parse(pair);
+        if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+        else map.set(...parsed);
+      }
+      return map;
+    });
+
 const signingKey = z.string().min(16, 'must be at least 16 characters; generate one with: openssl rand -hex 32').optional();
 
 const variables = z.object({
@@ -219,18 +235,10 @@ const variables = z.object({
     .string()
     .refine((s) => /^https?:\/\/[^/]+/.test(s), 'must be the address customers reach the HTTP server at, like https://support.example.com')
     .optional(),
-  INTAKE_API_KEYS: z
-    .string()
-    .default('')
-    .transform((s, ctx) => {
-      const keys = new Map<string, string>();
-      for (const pair of s.split(/[\s,]+/).filter(Boolean)) {
-        const m = /^([a-z][a-z0-9-]{0,31})=(.{16,})$/.exec(pair);
-        if (!m) ctx.addIssue({ code: 'custom', message: `"${pair.split('=')[0]}=…" must be channel=key with a key of at least 16 characters, like hotline=$(openssl rand -hex 16)` });
-        else keys.set(m[2]!, m[1]!);
-      }
-      return keys;
-    }),
+  INTAKE_API_KEYS: pairList((pair) => {
+    const m = /^([a-z][a-z0-9-]{0,31})=(.{16,})$/.exec(pair);
+    return m ? [m[2]!, m[1]!] : `"${pair.split('=')[0]}=…" must be channel=key with a key of at least 16 characters, like hotline=$(openssl rand -hex 16)`;
+  }),
   FORM_LIMIT_PER_HOUR: positiveInt('FORM_LIMIT_PER_HOUR', 10),
   // Behind a TLS proxy every request comes from the proxy: the client's own address (the
   // form's hourly limit, the sign-in lockout) is then read from X-Forwarded-For.
@@ -239,18 +247,12 @@ const variables = z.object({
   // aligned with the From domain), trust-receiver (our receiving server's
   // Authentication-Results) or off; unset, off in development and require otherwise.
   STAFF_MAIL_AUTH: z.enum(STAFF_MAIL_AUTH_MODES, { message: `must be one of ${STAFF_MAIL_AUTH_MODES.join(', ')}` }).optional(),
-  STAFF_MAIL_AUTH_BY_DEPARTMENT: z
-    .string()
-    .default('')
-    .transform((s, ctx) => {
-      const modes = new Map<string, StaffMailAuthMode>();
-      for (const pair of s.split(/[\s,]+/).filter(Boolean)) {
-        const [department, mode] = pair.split('=');
-        if (!department || !(STAFF_MAIL_AUTH_MODES as readonly string[]).includes(mode ?? '')) ctx.addIssue({ code: 'custom', message: `"${pair}" must be department=mode with mode one of ${STAFF_MAIL_AUTH_MODES.join(', ')}, like tech=require,logistics=trust-receiver` });
-        else modes.set(department, mode as StaffMailAuthMode);
-      }
-      return modes;
-    }),
+  STAFF_MAIL_AUTH_BY_DEPARTMENT: pairList((pair) => {
+    const [department, mode] = pair.split('=');
+    return department && (STAFF_MAIL_AUTH_MODES as readonly string[]).includes(mode ?? '')
+      ? [department, mode as StaffMailAuthMode]
+      : `"${pair}" must be department=mode with mode one of ${STAFF_MAIL_AUTH_MODES.join(', ')}, like tech=require,logistics=trust-receiver`;
+  }),
   STAFF_MAIL_TRUSTED_RECEIVER: z.string().optional(),
   // The SMS / in-app gateway for customers who gave a phone number (docs/process-features.md).
   NOTIFY_WEBHOOK_URL: z

@@ -1,6 +1,7 @@
 // Every user-facing word the code says, by area, in en, zh-Hant and zh-Hans. Mail bodies
 // are templates (templates/); the words here are the console, the public pages, and what
-// the pipeline puts into mail. A new word is one row in its area; a new area
+// the pipeline puts into mail. A new word is one row in its area (its JSON file, or its
+// module for a phrase with arguments); a new area
 // is one more line here. test/unit/words.test.ts checks every area is complete.
 import type { Locale } from '../intake/language.js';
 import { consoleWords } from './console.js';

@@ -4,11 +4,13 @@ import type { CaseStatus } from '../case/case.js';
 import type { Compensation, CompensationKind } from '../case/staffCommands.js';
 import type { Locale } from '../intake/language.js';
 import { defineWords } from './words.js';
+import rows from './mail.json' with { type: 'json' };
 
 /** Why a mail that tried to change a case was refused (answered by a staff notice). */
 export type RefusalReason = 'bad-reply-token' | 'unknown-case' | 'not-staff' | 'no-reply-token' | 'unproven-sender';
 
 export const mailWords = defineWords({
+  ...rows.mailWords,
   stages: {
     en: { new: 'new', acknowledged: 'acknowledged', reopened: 're-opened', pending: 'on hold', in_progress: 'in progress', in_test: 'testing the fix', resolved: 'resolved', closed: 'closed' } as Partial<Record<CaseStatus, string>>,
     'zh-Hant': { new: '新案件', acknowledged: '已確認收到', reopened: '已重新開啟', pending: '暫緩處理', in_progress: '處理中', in_test: '正在測試修正', resolved: '已解決', closed: '已結案' },
@@ -19,9 +21,6 @@ export const mailWords = defineWords({
     'zh-Hant': { refund: '退款', replacement: '換貨', coupon: '優惠券', fee_waiver: '費用減免' },
     'zh-Hans': { refund: '退款', replacement: '换货', coupon: '优惠券', fee_waiver: '费用减免' },
   },
-  /** Between a label and what follows it. */
-  colon: { en: ': ', 'zh-Hant': '：', 'zh-Hans': '：' },
-  submissionSubject: { en: 'your message', 'zh-Hant': '您的來信', 'zh-Hans': '您的来信' },
   rejected: { en: (n: string) => `The supervisor rejected the solution for ${n}`, 'zh-Hant': (n) => `主管駁回了案件 ${n} 的解決方案`, 'zh-Hans': (n) => `主管驳回了案件 ${n} 的解决方案` },
   notApplied: {
     en: (n: string) => `Some lines of your reply to ${n} were not applied`,
@@ -50,11 +49,6 @@ export const mailWords = defineWords({
     'zh-Hant': (n, due) => `案件 ${n} 尚未回覆客戶：首次回覆期限是 ${due}`,
     'zh-Hans': (n, due) => `案件 ${n} 尚未回复客户：首次回复期限是 ${due}`,
   },
-  firstResponseHint: {
-    en: 'Write to the customer with "reply:", "ask:" or "resolve:"; the supervisor has been told.',
-    'zh-Hant': '請以「回覆：」、「詢問：」或「解決：」回覆客戶；主管已收到通知。',
-    'zh-Hans': '请以“回复：”、“询问：”或“解决：”回复客户；主管已收到通知。',
-  },
   reopenedTitle: {
     en: (n: string) => `Case ${n} is re-opened: the customer says it is not solved`,
     'zh-Hant': (n) => `案件 ${n} 已重新開啟：客戶表示問題尚未解決`,
@@ -72,8 +66,6 @@ export const mailWords = defineWords({
   },
   customerLine: { en: (email: string) => `Customer: ${email}`, 'zh-Hant': (email) => `客戶：${email}`, 'zh-Hans': (email) => `客户：${email}` },
   scored: { en: (score: number) => `the customer scored ${score} of 5`, 'zh-Hant': (score) => `客戶評分 ${score} / 5`, 'zh-Hans': (score) => `客户评分 ${score} / 5` },
-  confirmedFixed: { en: 'the customer confirmed it is solved', 'zh-Hant': '客戶確認問題已解決', 'zh-Hans': '客户确认问题已解决' },
-  notSolved: { en: 'the customer says it is not solved', 'zh-Hant': '客戶表示問題尚未解決', 'zh-Hans': '客户表示问题尚未解决' },
   unconfirmedDetail: {
     en: (department: string, hours: number) => `${department} has not confirmed receipt within ${hours} h, nor after a reminder`,
     'zh-Hant': (department, hours) => `${department}在 ${hours} 小時內未確認收件，提醒後仍未確認`,

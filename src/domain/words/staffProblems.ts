@@ -5,6 +5,7 @@
 import type { CaseStatus } from '../case/case.js';
 import type { Locale } from '../intake/language.js';
 import { defineWords } from './words.js';
+import rows from './staffProblems.json' with { type: 'json' };
 
 const COMPENSATION_HELP = 'write it as "compensation: refund 200 TWD" (refund, replacement, coupon, fee waiver; 退款, 換貨, 優惠券, 減免)';
 const label = (status: CaseStatus) => String(status).replace('_', ' ');
@@ -18,6 +19,7 @@ const HANT_COMPENSATION_HELP = '請寫成「補償：退款 200 TWD」（退款�
 const HANS_COMPENSATION_HELP = '请写成“补偿：退款 200 TWD”（退款、换货、优惠券、减免；refund, replacement, coupon, fee waiver）';
 
 export const staffProblemWords = defineWords({
+  ...rows.staffProblemWords,
   noText: {
     en: (command: string) => `"${command}:" has no text; write it after the colon`,
     'zh-Hant': (command) => `「${command}：」沒有內容；請寫在冒號之後`,
@@ -43,11 +45,6 @@ export const staffProblemWords = defineWords({
     en: (value: string, ids: string) => `category "${value}" is not one of: ${ids}`,
     'zh-Hant': (value, ids) => `類別「${value}」不是下列之一：${ids}`,
     'zh-Hans': (value, ids) => `类别“${value}”不是下列之一：${ids}`,
-  },
-  badAssign: {
-    en: () => `assign needs an email address, like "assign: li.wei@example.com"`,
-    'zh-Hant': () => '指派需要電子郵件地址，例如「指派：li.wei@example.com」',
-    'zh-Hans': () => '指派需要电子邮件地址，例如“指派：li.wei@example.com”',
   },
   etaNotDate: {
     en: (value: string, timeZone: string) => `eta "${value}" is not a date and time; write it as YYYY-MM-DD HH:MM on ${timeZone} time, like "eta: 2026-12-01 18:00"`,
@@ -113,39 +110,10 @@ export const staffProblemWords = defineWords({
         allowed === null ? '已解决的案件由客户重新开启' : allowed.length ? `“${hans(from)}”可以改为 ${allowed.map(hans).join('、')}` : `“${hans(from)}”的案件不能变更状态`
       }`,
   },
-  followUpAlone: {
-    en: () => '"follow-up:" goes with "resolve:" in the same reply; it was kept as a note',
-    'zh-Hant': () => '「後續措施：」須與「解決：」寫在同一封回覆中；已記為備註',
-    'zh-Hans': () => '“后续措施：”须与“解决：”写在同一封回复中；已记为备注',
-  },
-  resolvedNeedsSolution: {
-    en: () => 'status "resolved" needs the solution: write "resolve: <what was done>" instead, and the customer is told',
-    'zh-Hant': () => '狀態「已解決」需要解決方案：請改寫「解決：<處理方式>」，系統會通知客戶',
-    'zh-Hans': () => '状态“已解决”需要解决方案：请改写“解决：<处理方式>”，系统会通知客户',
-  },
   leadResolves: {
     en: (lead: string) => `${lead} leads this case and resolves it; report your department's part with "part: <what you did>"`,
     'zh-Hant': (lead) => `本案件由 ${lead} 主辦並負責解決；請以「協辦回報：<您的處理>」回報貴部門的部分`,
     'zh-Hans': (lead) => `本案件由 ${lead} 主办并负责解决；请以“协办回报：<您的处理>”报告贵部门的部分`,
-  },
-  proposalAwaiting: {
-    en: () => 'the customer has not yet agreed to the proposed solution; you hear when they answer, then write "resolve:"',
-    'zh-Hant': () => '客戶尚未同意建議方案；客戶回覆後您會收到通知，屆時再寫「解決：」',
-    'zh-Hans': () => '客户尚未同意建议方案；客户回复后您会收到通知，届时再写“解决：”',
-  },
-  proposalRefused: {
-    en: () => 'the customer refused the proposed solution; propose another with "propose: <solution>" and wait for their consent',
-    'zh-Hant': () => '客戶不同意建議方案；請以「建議方案：<方案>」另提方案，並等候客戶同意',
-    'zh-Hans': () => '客户不同意建议方案；请以“建议方案：<方案>”另提方案，并等待客户同意',
-  },
-  onlySupervisorApproves: { en: () => 'only the supervisor can approve a solution', 'zh-Hant': () => '只有主管可以核准解決方案', 'zh-Hans': () => '只有主管可以批准解决方案' },
-  onlySupervisorRejects: { en: () => 'only the supervisor can reject a solution', 'zh-Hant': () => '只有主管可以駁回解決方案', 'zh-Hans': () => '只有主管可以驳回解决方案' },
-  nothingToApprove: { en: () => 'there is no solution waiting for approval on this case', 'zh-Hant': () => '此案件沒有等待批准的解決方案', 'zh-Hans': () => '此案件没有等待批准的解决方案' },
-  alreadyClosed: { en: () => 'the case is closed already', 'zh-Hant': () => '案件已經結案', 'zh-Hans': () => '案件已经结案' },
-  duplicateSelf: {
-    en: () => 'a case cannot duplicate itself; name the case to keep, like "close: duplicate of CS-2026-000123"',
-    'zh-Hant': () => '案件不能與自己重複；請寫出要保留的案件，例如「關閉：重複 CS-2026-000123」',
-    'zh-Hans': () => '案件不能与自己重复；请写出要保留的案件，例如“关闭：重复 CS-2026-000123”',
   },
   duplicateMissing: {
     en: (of: string) => `case ${of} does not exist; name the case to keep, like "close: duplicate of CS-2026-000123"`,
@@ -156,11 +124,6 @@ export const staffProblemWords = defineWords({
     en: (status: CaseStatus) => `a ${status} case takes no proposal; the customer re-opens it if the problem returns`,
     'zh-Hant': (status) => `「${hant(status)}」的案件不能提出建議方案；問題再次出現時客戶會重新開啟案件`,
     'zh-Hans': (status) => `“${hans(status)}”的案件不能提出建议方案；问题再次出现时客户会重新开启案件`,
-  },
-  partNotJoint: {
-    en: () => '"part:" is for a department assisting on a case handled jointly; it was kept as a note',
-    'zh-Hant': () => '「協辦回報：」只用於協辦部門回報聯合處理的案件；已記為備註',
-    'zh-Hans': () => '“协办回报：”只用于协办部门报告联合处理的案件；已记为备注',
   },
   notStaff: {
     en: (address: string) => `${address} is not on the staff of any department; add the address to departments[].members in the configuration`,
@@ -182,16 +145,19 @@ export type StaffProblemWords = (typeof staffProblemWords)['en'];
 
 type ProblemKey = keyof StaffProblemWords;
 
-/** A problem with a reply, as the domain records it: which one, and its arguments. */
-export type StaffProblem = { [K in ProblemKey]: { problem: K; args: Parameters<StaffProblemWords[K]> } }[ProblemKey];
+/** A phrase's arguments; a plain word (a row of the JSON file) takes none. */
+type ArgsOf<W> = W extends (...args: infer A) => string ? A : [];
 
-export function staffProblem<K extends ProblemKey>(problem: K, ...args: Parameters<StaffProblemWords[K]>): StaffProblem {
+/** A problem with a reply, as the domain records it: which one, and its arguments. */
+export type StaffProblem = { [K in ProblemKey]: { problem: K; args: ArgsOf<StaffProblemWords[K]> } }[ProblemKey];
+
+export function staffProblem<K extends ProblemKey>(problem: K, ...args: ArgsOf<StaffProblemWords[K]>): StaffProblem {
   return { problem, args } as StaffProblem;
 }
 
 /** A problem in words; a plan stored by an older version holds its problems as English text. */
 export function problemText(p: StaffProblem | string, locale: Locale): string {
   if (typeof p === 'string') return p;
-  const say = staffProblemWords[locale][p.problem] as (...args: unknown[]) => string;
-  return say(...p.args);
+  const say: unknown = staffProblemWords[locale][p.problem];
+  return typeof say === 'string' ? say : (say as (...args: unknown[]) => string)(...p.args);
 }

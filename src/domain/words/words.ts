@@ -1,6 +1,7 @@
 // The shape every area of the word catalogue has: a row per word with its text in each
 // language, so a word is added in one place and a row that lacks a language, or says it
-// with other arguments, does not compile. Areas are listed in ./catalogue.ts, which the
+// with other arguments, does not compile. Plain words are rows of the area's JSON file
+// (translators edit them without code); phrases with arguments are rows in its module. Areas are listed in ./catalogue.ts, which the
 // completeness test walks.
 import { LOCALES, type Locale } from '../intake/language.js';
 

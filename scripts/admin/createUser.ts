@@ -9,6 +9,7 @@ import { connectMongo } from '../../src/adapters/mongo/connection.js';
 import { createUser } from '../../src/adapters/http/console/accounts.js';
 import { ROLES, type Role } from '../../src/domain/console/access.js';
 import { endErrorsWithOneLine, parseCommandLine, reach, ScriptError, usageError } from '../lib/scriptExit.js';
+import { MongoAccountStore } from '../../src/adapters/mongo/consoleStores.js';
 
 endErrorsWithOneLine('admin:create');
 const USAGE = 'usage: npm run admin:create -- --email admin@example.com --name "Admin" [--role admin|supervisor|staff] [--departments tech,service]';
@@ -24,6 +25,6 @@ if (!password) {
 }
 if (password.length < 12) throw new ScriptError(EX.USAGE, 'the password must have at least 12 characters (ADMIN_PASSWORD or typed)');
 await reach(connectMongo(config.MONGODB_URL));
-await createUser({ email: values.email, name: values.name ?? values.email, role: values.role as Role, departments: values.departments.split(',').filter(Boolean), password });
+await createUser({ email: values.email, name: values.name ?? values.email, role: values.role as Role, departments: values.departments.split(',').filter(Boolean), password }, new MongoAccountStore());
 console.log(`account ${values.email.toLowerCase()} (${values.role}) is ready; sign in at ${config.PUBLIC_URL}/console`);
 await mongoose.disconnect();

@@ -10,6 +10,7 @@ import { createUser } from '../../src/adapters/http/console/accounts.js';
 import { CaseModel } from '../../src/adapters/mongo/models/caseModel.js';
 import { addr, clearMailbox, deliver, waitForMail } from '../../scripts/lib/devMailbox.js';
 import { SUPPORT_USER, startTestApp, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
+import { MongoAccountStore } from '../../src/adapters/mongo/consoleStores.js';
 
 const PORT = 3934;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -25,7 +26,7 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   await Promise.all(['frank', 'grace', 'heidi', 'ivan', 'tech'].map((u) => clearMailbox(u)));
   t = await startTestApp(testConfig(uniqueDbName(), { HTTP_PORT: String(PORT), PUBLIC_URL: BASE }));
-  await createUser({ email: 'admin@example.test', name: 'Admin', role: 'admin', departments: [], password: PASSWORD });
+  await createUser({ email: 'admin@example.test', name: 'Admin', role: 'admin', departments: [], password: PASSWORD }, new MongoAccountStore());
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
   await page.goto(`${BASE}/console/login`);

@@ -9,6 +9,7 @@ import { SUPPORT_USER, startTestApp, testConfig, uniqueDbName, waitFor, type Tes
 import { complain, resolveCase, type StoredCase } from '../support/caseFlow.js';
 import { CaseModel } from '../../src/adapters/mongo/models/caseModel.js';
 import { AuditModel } from '../../src/adapters/mongo/models/auditModel.js';
+import { MongoAccountStore } from '../../src/adapters/mongo/consoleStores.js';
 
 const PORT = 3933;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -23,9 +24,9 @@ let hostile: StoredCase;
 beforeAll(async () => {
   await Promise.all(['tech', 'logistics', 'alice', 'bob', 'carol', 'dave', 'heidi', 'ivan', 'mallory'].map((u) => clearMailbox(u)));
   t = await startTestApp(testConfig(uniqueDbName(), { HTTP_PORT: String(PORT), PUBLIC_URL: BASE }));
-  await createUser({ email: 'admin@example.test', name: 'Admin', role: 'admin', departments: [], password: PASSWORD });
-  await createUser({ email: 'li.wei@example.test', name: 'Li Wei', role: 'staff', departments: ['tech'], password: PASSWORD });
-  await createUser({ email: 'boss@example.test', name: 'Boss', role: 'supervisor', departments: ['service'], password: PASSWORD });
+  await createUser({ email: 'admin@example.test', name: 'Admin', role: 'admin', departments: [], password: PASSWORD }, new MongoAccountStore());
+  await createUser({ email: 'li.wei@example.test', name: 'Li Wei', role: 'staff', departments: ['tech'], password: PASSWORD }, new MongoAccountStore());
+  await createUser({ email: 'boss@example.test', name: 'Boss', role: 'supervisor', departments: ['service'], password: PASSWORD }, new MongoAccountStore());
   [techCase, logisticsCase, restricted] = await Promise.all([
     complain('alice', 'Login error 1043', 'I cannot log in, the app shows error code 1043 since yesterday.'),
     complain('bob', 'Parcel late', 'I ordered ten days ago and have not received the package; the tracking number never updates.'),

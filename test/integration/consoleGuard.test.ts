@@ -10,6 +10,7 @@ import { guardConsole, forRole, type ConsoleRoute } from '../../src/adapters/htt
 import { createRedis } from '../../src/adapters/redis/connection.js';
 import { startTestApp, testConfig, uniqueDbName, type TestApp } from '../support/testApp.js';
 import { pino } from 'pino';
+import { MongoAccountStore } from '../../src/adapters/mongo/consoleStores.js';
 
 const PORT = 3941;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -20,8 +21,8 @@ let t: TestApp;
 
 beforeAll(async () => {
   t = await startTestApp(testConfig(uniqueDbName(), { HTTP_PORT: String(PORT), PUBLIC_URL: BASE }));
-  await createUser({ email: 'admin@example.test', name: 'Admin', role: 'admin', departments: [], password: PASSWORD });
-  await createUser({ email: 'li.wei@example.test', name: 'Li Wei', role: 'staff', departments: ['tech'], password: PASSWORD });
+  await createUser({ email: 'admin@example.test', name: 'Admin', role: 'admin', departments: [], password: PASSWORD }, new MongoAccountStore());
+  await createUser({ email: 'li.wei@example.test', name: 'Li Wei', role: 'staff', departments: ['tech'], password: PASSWORD }, new MongoAccountStore());
 });
 
 afterAll(async () => {
@@ -144,7 +145,7 @@ describe('the console guard', () => {
     const app = Fastify();
     const start = async () => {
       await app.register(async (scope) => {
-        guardConsole(scope, { accounts: new Accounts(redis, t.config.QUEUE_PREFIX, () => new Date()), secureCookies: false, denied: (_req, reply) => reply.code(403).send() }, []);
+        guardConsole(scope, { accounts: new Accounts(redis, t.config.QUEUE_PREFIX, () => new Date(), new MongoAccountStore()), secureCookies: false, denied: (_req, reply) => reply.code(403).send() }, []);
         scope.get('/stated', forRole('admin'), async () => 'ok');
         scope.get('/unstated', async () => 'open');
       }, { prefix: '/console' });
@@ -170,15 +171,15 @@ describe('sign-in', () => {
 
   it('ends the sessions of an account whose password changes', async () => {
     const before = await signIn('li.wei@example.test');
-    await createUser({ email: 'li.wei@example.test', name: 'Li Wei', role: 'staff', departments: ['tech'], password: PASSWORD });
+    await createUser({ email: 'li.wei@example.test', name: 'Li Wei', role: 'staff', departments: ['tech'], password: PASSWORD }, new MongoAccountStore());
     expect(toSignIn(await call('GET', '/console', before))).toBe(true);
   });
 
   it('slows guessing at one account from many networks: past ten failures it must wait', async () => {
-    await createUser({ email: 'target@example.test', name: 'Target', role: 'staff', departments: [], password: PASSWORD });
+    await createUser({ email: 'target@example.test', name: 'Target', role: 'staff', departments: [], password: PASSWORD }, new MongoAccountStore());
     const redis = createRedis(t.config.REDIS_URL, pino({ level: 'silent' }));
     try {
-      const accounts = new Accounts(redis, t.config.QUEUE_PREFIX, () => new Date());
+      const accounts = new Accounts(redis, t.config.QUEUE_PREFIX, () => new Date(), new MongoAccountStore());
       for (let i = 0; i < 11; i++) expect(await accounts.login('target@example.test', `guess-${i}-wrong`, `198.51.100.${i}`)).toBe(null);
       expect(await accounts.login('target@example.test', PASSWORD, '203.0.113.7')).toBe('limited');
     } finally {

@@ -10,6 +10,7 @@ import { OutboxModel } from '../../src/adapters/mongo/models/outboxModel.js';
 import { addr, clearMailbox, readMailbox, sendSmtp } from '../../scripts/lib/devMailbox.js';
 import { about, caseNow, complain, mailIn, type StoredCase } from '../support/caseFlow.js';
 import { sleep, startTestApp, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
+import { MongoAccountStore } from '../../src/adapters/mongo/consoleStores.js';
 
 const PORT = 3934;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -31,8 +32,8 @@ let incidentId: string;
 beforeAll(async () => {
   await Promise.all([...CUSTOMERS, 'tech', 'supervisor'].map((u) => clearMailbox(u)));
   t = await startTestApp(testConfig(uniqueDbName(), { HTTP_PORT: String(PORT), PUBLIC_URL: BASE }));
-  await createUser({ email: 'li.wei@example.test', name: 'Li Wei', role: 'staff', departments: ['tech'], password: PASSWORD });
-  await createUser({ email: 'lin@example.test', name: 'Lin', role: 'staff', departments: ['logistics'], password: PASSWORD });
+  await createUser({ email: 'li.wei@example.test', name: 'Li Wei', role: 'staff', departments: ['tech'], password: PASSWORD }, new MongoAccountStore());
+  await createUser({ email: 'lin@example.test', name: 'Lin', role: 'staff', departments: ['logistics'], password: PASSWORD }, new MongoAccountStore());
   // One after the other: each is screened against the ones before it.
   cases = [];
   for (const [who, subject, text] of COMPLAINTS) cases.push(await complain(who, subject, text));

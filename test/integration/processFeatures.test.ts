@@ -18,6 +18,7 @@ import { reportView } from '../../src/domain/report/reportView.js';
 import { addr, clearMailbox } from '../../scripts/lib/devMailbox.js';
 import { answer, applied, caseNow, complain, mailIn } from '../support/caseFlow.js';
 import { startTestApp, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
+import { MongoAccountStore } from '../../src/adapters/mongo/consoleStores.js';
 
 const MAILBOXES = ['tech', 'service', 'quality', 'logistics', 'product', 'supervisor', 'carol', 'erin', 'frank', 'grace', 'heidi'];
 const DEPARTMENTS = ['tech', 'service', 'product', 'quality', 'logistics', 'legal'];
@@ -227,8 +228,8 @@ describe('call-backs', () => {
     expect((await store.month('2026-10'))!.rows.map((r) => r.id)).toEqual(sample.rows.map((r) => r.id));
     clock = null;
 
-    await createUser({ email: 'chen.mei@example.test', name: 'Chen Mei', role: 'staff', departments: ['service'], password: PASSWORD });
-    await createUser({ email: 'li.wei@example.test', name: 'Li Wei', role: 'staff', departments: ['tech'], password: PASSWORD });
+    await createUser({ email: 'chen.mei@example.test', name: 'Chen Mei', role: 'staff', departments: ['service'], password: PASSWORD }, new MongoAccountStore());
+    await createUser({ email: 'li.wei@example.test', name: 'Li Wei', role: 'staff', departments: ['tech'], password: PASSWORD }, new MongoAccountStore());
     const cookie = await signIn('chen.mei@example.test');
     const list = await (await fetch(`${BASE}/console/callbacks?month=2026-10`, { headers: { cookie } })).text();
     for (const r of sample.rows) expect(list).toContain(r.caseNumber);

@@ -19,6 +19,7 @@ import { withMutex } from '../../src/adapters/redis/mutex.js';
 import { createRedis } from '../../src/adapters/redis/connection.js';
 import { addr, clearMailbox, deliver, waitForMail } from '../../scripts/lib/devMailbox.js';
 import { SUPPORT_USER, startTestApp, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
+import { MongoAccountStore } from '../../src/adapters/mongo/consoleStores.js';
 
 const PORT = 3935;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -88,8 +89,8 @@ const noPending = () => waitFor('every event counted', async () => (await Report
 beforeAll(async () => {
   await Promise.all(['supervisor', 'judy'].map((u) => clearMailbox(u)));
   t = await startTestApp(testConfig(uniqueDbName(), { HTTP_PORT: String(PORT), PUBLIC_URL: BASE }), { now: () => clock ?? new Date() });
-  await createUser({ email: 'admin@example.test', name: 'Admin', role: 'admin', departments: [], password: PASSWORD });
-  await createUser({ email: 'li.wei@example.test', name: 'Li Wei', role: 'staff', departments: ['tech'], password: PASSWORD });
+  await createUser({ email: 'admin@example.test', name: 'Admin', role: 'admin', departments: [], password: PASSWORD }, new MongoAccountStore());
+  await createUser({ email: 'li.wei@example.test', name: 'Li Wei', role: 'staff', departments: ['tech'], password: PASSWORD }, new MongoAccountStore());
   const cases = Array.from({ length: N }, (_, i) => generated(i));
   await CaseModel.insertMany(cases.map((c) => c.doc));
   await MessageModel.insertMany(cases.map((c) => ({ _id: c.doc._id, caseId: c.doc._id, caseNumber: c.doc.number, direction: 'in', channel: c.doc.channel, receivedAt: c.doc.receivedAt, text: c.text })));

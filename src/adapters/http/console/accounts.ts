@@ -8,7 +8,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 import type { Redis } from 'ioredis';
 import type { ConsoleUser, Role } from '../../../domain/console/access.js';
-import { MongoAccountStore } from '../../mongo/consoleStores.js';
 import type { AccountStore } from './ports.js';
 
 const SESSION_HOURS = 12;
@@ -20,7 +19,7 @@ const MAX_BACKOFF_MS = 15 * 60_000;
 const dummyHash = argon2.hash(randomBytes(16).toString('hex'), { type: argon2.argon2id });
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export async function createUser(u: { email: string; name: string; role: Role; departments: string[]; password: string }, store: AccountStore = new MongoAccountStore()): Promise<void> {
+export async function createUser(u: { email: string; name: string; role: Role; departments: string[]; password: string }, store: AccountStore): Promise<void> {
   if (u.password.length < 12) throw new Error('the password must have at least 12 characters');
   const passwordHash = await argon2.hash(u.password, { type: argon2.argon2id });
   const email = u.email.toLowerCase();
@@ -34,7 +33,7 @@ export class Accounts {
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly now: () => Date,
-    private readonly store: AccountStore = new MongoAccountStore(),
+    private readonly store: AccountStore,
   ) {}
 
   /** The accounts, for the admin's list. */

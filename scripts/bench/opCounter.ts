@@ -78,7 +78,7 @@ function byStage(m: Map<string, number>, cases: number): OpCounts['databaseBySta
     [...stages]
       .map(([where, rows]) => [where, rows.reduce((a, [, n]) => a + n, 0), rows] as const)
       .sort((a, b) => b[1] - a[1])
-      .map(([where, total, rows]) => [where, { perCase: per(total), top: Object.fromEntries(rows.sort((a, b) => b[1] - a[1]).slice(0, 8).map(([what, n]) => [what, per(n)])) }]),
+      .map(([where, total, rows]) => [where, { perCase: per(total), top: Object.fromEntries(rows.sort((a, b) => b[1] - a[1]).slice(0, 14).map(([what, n]) => [what, per(n)])) }]),
   );
 }
 

@@ -59,9 +59,6 @@ class Changes {
   }
 
   putIn(bucket: string, card: BoardCard, count: boolean) {
-    // The card itself is taken out first too: a refresh that a crash stopped after this
-    // bucket's write and before the place's is done again without a second copy.
-    Changes.add(this.pull, bucket, card);
     Changes.add(this.push, bucket, card);
     if (count) this.countDay(bucket, 1);
   }
@@ -96,7 +93,9 @@ class Changes {
         const into = this.push.get(b);
         // The cards are taken out by their exact values (FerretDB 1.24 ignores a $pull by a condition).
         if (out) await BoardBucketModel.collection.updateOne({ _id: b as never }, { $pullAll: { cards: out } } as never);
-        if (into) await BoardBucketModel.collection.updateOne({ _id: b as never }, { $push: { cards: { $each: into } } } as never, { upsert: true });
+        // Added as a set: a refresh that a crash stopped after this write and before the
+        // place's is done again without a second copy of the card.
+        if (into) await BoardBucketModel.collection.updateOne({ _id: b as never }, { $addToSet: { cards: { $each: into } } } as never, { upsert: true });
       });
     }
     for (const [scope, inc] of this.days) {

@@ -13,6 +13,7 @@ import { ifMutexFree, withMutex } from './mutex.js';
 const TAKE = `if redis.call('exists', KEYS[2]) == 0 and redis.call('exists', KEYS[1]) == 1 then redis.call('rename', KEYS[1], KEYS[2]) end
 return redis.call('smembers', KEYS[2])`;
 const LEASE_MS = 60_000;
+const FLUSH_WAIT_MS = 5_000;
 // Refreshed together, at most (their reads go out at once).
 const PER_REFRESH = 200;
 // Batches one run files at most, so a run under a steady flow of marks ends.
@@ -43,10 +44,16 @@ export class BoardFeed {
     await ifMutexFree(this.redis, this.lock, LEASE_MS, () => this.fileMarked());
   }
 
-  /** Files every case marked so far, waiting for a feeder at work (before a board read). */
+  /**
+   * Files every case marked so far, waiting for a feeder at work (before a board read).
+   * A feeder that died holding the lock holds it for its lease: the read then goes on
+   * after FLUSH_WAIT_MS with the board as it is, rather than fail.
+   */
   async flushed(): Promise<void> {
     if ((await this.redis.exists(this.marked, this.batch)) === 0) return;
-    await withMutex(this.redis, this.lock, { leaseMs: LEASE_MS, waitMs: 30_000, what: "the board's feeder" }, () => this.fileMarked());
+    await withMutex(this.redis, this.lock, { leaseMs: LEASE_MS, waitMs: FLUSH_WAIT_MS, what: "the board's feeder" }, () => this.fileMarked()).catch((err: Error) => {
+      if (!err.message.startsWith('timed out')) throw err;
+    });
   }
 
   private async fileMarked(): Promise<void> {

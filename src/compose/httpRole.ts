@@ -10,6 +10,7 @@ import { MongoCallbackStore } from '../adapters/mongo/callbackStore.js';
 import { MongoContactStore } from '../adapters/mongo/contactStore.js';
 import { composeMail } from '../adapters/mail/composeMail.js';
 import { ingestMail } from '../pipeline/intake/ingestMail.js';
+import { templateTestMail } from '../pipeline/mail/otherMails.js';
 import { MongoIncidentWork } from '../adapters/mongo/incidentStore.js';
 import { replyAddress } from '../domain/route/replyToken.js';
 import type { Core, RoleHandle } from './core.js';
@@ -85,8 +86,7 @@ export async function startHttpRole(core: Core, health: () => Promise<Health>): 
       company: config.COMPANY_NAME,
       now,
       sendTest: async (to, mail, id) => {
-        const domain = config.SUPPORT_ADDRESS.split('@')[1];
-        await core.outbox.insertIfAbsent({ id, caseId: '', kind: 'template-test', auto: true, from: `"${config.SUPPORT_NAME.replace(/"/g, '')}" <${config.SUPPORT_ADDRESS}>`, to, ...mail, subject: `[TEST] ${mail.subject}`, messageId: `<${id.replace(/[^A-Za-z0-9-]/g, '.')}@${domain}>`, references: [], headers: { 'Auto-Submitted': 'auto-generated' } });
+        await core.outbox.insertIfAbsent(templateTestMail(id, to, mail, { address: config.SUPPORT_ADDRESS, name: config.SUPPORT_NAME }));
         await jobs.deliver(id);
       },
     },

@@ -169,7 +169,7 @@ describe('OAuth2 sign-in to SMTP (XOAUTH2)', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   const smtpConfig = () => oauthConfig({ SMTP_URL: `smtp://${encodeURIComponent(USER)}@127.0.0.1:${port}` });
-  const mail = (n: number) => ({ id: `o${n}`, caseId: '', kind: 'test', auto: true, from: USER, to: 'customer@example.org', subject: `smtp ${n}`, text: 'hi', html: '', messageId: `<smtp-${n}@example.test>`, references: [], headers: {} });
+  const mail = (n: number) => ({ id: `o${n}`, caseId: '', kind: 'template-test' as const, auto: true, from: USER, to: 'customer@example.org', subject: `smtp ${n}`, text: 'hi', html: '', messageId: `<smtp-${n}@example.test>`, references: [], headers: {} });
 
   it('sends with a token, and renews it once when the server refuses it', async () => {
     const config = smtpConfig();

@@ -6,7 +6,7 @@ import { deliverOutbox, storeAndDeliver, type DeliverDeps } from '../../src/pipe
 import { MailerError, type OutboxEntry, type OutboxState, type OutboxStore } from '../../src/pipeline/notify/ports.js';
 
 const entry: OutboxEntry = {
-  id: 'ack:1', caseId: '1', kind: 'ack', auto: true, from: 'support@example.test', to: 'amy@example.test',
+  id: 'ack:1', caseId: '1', kind: 'acknowledgement', auto: true, from: 'support@example.test', to: 'amy@example.test',
   subject: 'We received your complaint', text: 'Hello', html: '', messageId: '<ack-1@example.test>', references: [], headers: {},
 };
 

@@ -11,6 +11,7 @@ import { CASE_STATUSES, type CaseStatus } from '../../domain/case/case.js';
 import { isOpen } from '../../domain/case/lifecycle.js';
 import { listsCase, type ConsoleUser } from '../../domain/console/access.js';
 import { isDuplicateKey, recordEvent } from './events.js';
+import { event } from '../../domain/case/timelineEvents.js';
 import { EventModel } from './models/eventModel.js';
 import { MessageModel } from './models/messageModel.js';
 import { OutboxModel } from './models/outboxModel.js';
@@ -103,6 +104,6 @@ export async function addConsoleCommands(c: { _id: string; number: string; subje
   }).catch((err: unknown) => {
     if (!isDuplicateKey(err)) throw err;
   });
-  await recordEvent(`message:${key}`, c._id, 'message.received', at, { from, channel: 'console' }, from);
+  await recordEvent(`message:${key}`, c._id, event('message.received', { from, channel: 'console' }), at, from);
   return key;
 }

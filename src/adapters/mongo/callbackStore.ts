@@ -9,6 +9,7 @@ import type { CallbackStore } from '../../pipeline/callback/drawCallbacks.js';
 import { CaseModel } from './models/caseModel.js';
 import { insertOnce } from './insertOnce.js';
 import { recordEvents } from './events.js';
+import { event } from '../../domain/case/timelineEvents.js';
 
 const CallbackModel = mongoose.model(
   'Callback',
@@ -50,7 +51,7 @@ export class MongoCallbackStore implements CallbackStore {
 
   async save(month: string, caseIds: string[], population: number, rate: number, at: Date): Promise<void> {
     await insertOnce(CallbackModel.collection, caseIds.map((caseId) => ({ _id: `${month}|${caseId}`, month, caseId, drawnAt: at })));
-    await recordEvents(caseIds.map((caseId) => ({ id: `callback:${month}:${caseId}`, caseId, type: 'callback.sampled', at, data: { month } })));
+    await recordEvents(caseIds.map((caseId) => ({ id: `callback:${month}:${caseId}`, caseId, at, ...event('callback.sampled', { month }) })));
     // The month's mark last: a crash before it draws again, and the cases drawn stay listed.
     await insertOnce(CallbackModel.collection, [{ _id: month, month, drawnAt: at, population, rate, sampled: caseIds.length }]);
   }
@@ -88,7 +89,7 @@ export class MongoCallbackStore implements CallbackStore {
   async record(id: string, outcome: CallbackOutcome, note: string, by: string, at: Date): Promise<boolean> {
     const row = await CallbackModel.findOneAndUpdate({ _id: id, caseId: { $exists: true } }, { $set: { outcome, note, by, at } }).lean();
     if (!row) return false;
-    await recordEvents([{ id: `callback:${id}:${at.getTime()}`, caseId: row.caseId!, type: 'callback.recorded', at, actor: by, data: { outcome, note } }]);
+    await recordEvents([{ id: `callback:${id}:${at.getTime()}`, caseId: row.caseId!, at, actor: by, ...event('callback.recorded', { outcome, note }) }]);
     return true;
   }
 }

@@ -17,6 +17,7 @@ import { MessageModel } from './models/messageModel.js';
 import { CaseNumberModel, MessageIdModel } from './models/lookupModels.js';
 import { lockedWrite, writeIf } from './documentLocks.js';
 import { recordEvent, recordEvents } from './events.js';
+import { event, type TimelineEntry } from '../../domain/case/timelineEvents.js';
 
 const FIELD: Record<keyof CaseChanges, string> = {
   status: 'status',
@@ -140,7 +141,7 @@ export class MongoCaseWorkStore implements CaseWorkStore {
     return (r?.modifiedCount ?? 0) > 0;
   }
 
-  async recordEvents(caseId: string, events: Array<{ id: string; type: string; at: Date; actor: string; data: Record<string, unknown> }>): Promise<void> {
+  async recordEvents(caseId: string, events: Array<TimelineEntry & { id: string; at: Date; actor: string }>): Promise<void> {
     if (events.length) await recordEvents(events.map((e) => ({ ...e, caseId })));
   }
 
@@ -151,7 +152,7 @@ export class MongoCaseWorkStore implements CaseWorkStore {
   async customerAnswered(caseId: string, key: string, at: Date, expectedBy: Date | null): Promise<void> {
     const set = { awaitingCustomer: false, ...(expectedBy ? { 'sla.expectedBy': expectedBy } : {}) };
     const r = await writeIf(CaseModel.collection, caseId, { awaitingCustomer: true }, (filter) => CaseModel.updateOne(filter, { $set: set }));
-    if ((r?.modifiedCount ?? 0) > 0) await recordEvent(`answered:${key}`, caseId, 'customer.answered', at, { message: key }, 'customer');
+    if ((r?.modifiedCount ?? 0) > 0) await recordEvent(`answered:${key}`, caseId, event('customer.answered', { message: key }), at, 'customer');
   }
 
   async caseIdsByNumbers(numbers: string[]): Promise<Record<string, string>> {
@@ -178,6 +179,6 @@ export class MongoCaseWorkStore implements CaseWorkStore {
     await writeIf(CaseModel.collection, caseId, { 'sla.expectedBy': missed }, (filter) =>
       CaseModel.updateOne(filter, { $set: { 'sla.expectedBy': next, 'sla.lastMissed': missed }, $inc: { 'sla.delayNotices': 1 } }),
     );
-    await recordEvent(`missed:${caseId}:${missed.getTime()}`, caseId, 'sla.missed', at, { expectedBy: missed, next });
+    await recordEvent(`missed:${caseId}:${missed.getTime()}`, caseId, event('sla.missed', { expectedBy: missed, next }), at);
   }
 }

@@ -3,12 +3,13 @@
 // (report_queue), after the timeline: a crash between the two is mended by the writer's
 // retry, and a queued event seen twice counts once (see domain/report/rollupFacts).
 import { isReported } from '../../domain/report/rollupFacts.js';
+import type { TimelineEntry } from '../../domain/case/timelineEvents.js';
 import { EventModel } from './models/eventModel.js';
 import { ReportQueueModel } from './models/reportQueueModel.js';
 import { insertOnce } from './insertOnce.js';
 
-export async function recordEvent(id: string, caseId: string, type: string, at: Date, data: Record<string, unknown> = {}, actor = 'system'): Promise<void> {
-  await recordEvents([{ id, caseId, type, at, data, actor }]);
+export async function recordEvent(id: string, caseId: string, entry: TimelineEntry, at: Date, actor = 'system'): Promise<void> {
+  await recordEvents([{ id, caseId, at, actor, ...entry }]);
 }
 
 /** A duplicate _id, or a bulk insert whose every failure is one. */
@@ -19,18 +20,16 @@ export function isDuplicateKey(err: unknown): boolean {
   return e.code === 11000;
 }
 
-export interface EventInput {
+export type EventInput = TimelineEntry & {
   id: string;
   caseId: string;
-  type: string;
   at: Date;
-  data?: Record<string, unknown>;
   actor?: string;
-}
+};
 
 /** Several events in one round trip (shared with other jobs'); those already recorded are skipped. */
 export async function recordEvents(events: EventInput[]): Promise<void> {
-  await insertOnce(EventModel.collection, events.map((e) => ({ _id: e.id, caseId: e.caseId, type: e.type, at: e.at, actor: e.actor ?? 'system', data: e.data ?? {} })));
+  await insertOnce(EventModel.collection, events.map((e) => ({ _id: e.id, caseId: e.caseId, type: e.type, at: e.at, actor: e.actor ?? 'system', data: e.data })));
   const reported = events.filter(isReported);
-  if (reported.length) await insertOnce(ReportQueueModel.collection, reported.map((e) => ({ _id: e.id, caseId: e.caseId, type: e.type, at: e.at, data: e.data ?? {} })));
+  if (reported.length) await insertOnce(ReportQueueModel.collection, reported.map((e) => ({ _id: e.id, caseId: e.caseId, type: e.type, at: e.at, data: e.data })));
 }

@@ -13,6 +13,7 @@ import { CaseModel } from './models/caseModel.js';
 import { MessageModel } from './models/messageModel.js';
 import { CaseNumberModel, MessageIdModel, PendingOpeningModel } from './models/lookupModels.js';
 import { recordEvents, type EventInput } from './events.js';
+import { event } from '../../domain/case/timelineEvents.js';
 import { lockedWrite } from './documentLocks.js';
 import { nextInSequence } from './caseNumberCounter.js';
 import { findByIds } from './findByIds.js';
@@ -155,14 +156,13 @@ export class MongoIntakeStore implements IntakeStore {
     const events: EventInput[] = [];
     if (m.opened) {
       const data = { number: m.caseRef.caseNumber, channel: m.channel, ...(m.opened.linkedCase ? { continues: m.opened.linkedCase } : {}) };
-      events.push({ id: `opened:${caseId}`, caseId, type: 'case.opened', at: m.receivedAt, data });
+      events.push({ id: `opened:${caseId}`, caseId, at: m.receivedAt, ...event('case.opened', data) });
     }
     events.push({
       id: `message:${m.dedupeKey}`,
       caseId,
-      type: 'message.received',
       at: m.receivedAt,
-      data: { from: mail.from?.address, subject: mail.subject.slice(0, 200), automated: m.automated?.kind, attachments: m.attachments.length, ...(m.department ? { department: m.department } : {}) },
+      ...event('message.received', { from: mail.from?.address, subject: mail.subject.slice(0, 200), automated: m.automated?.kind, attachments: m.attachments.length, ...(m.department ? { department: m.department } : {}) }),
       ...(m.department && mail.from ? { actor: mail.from.address } : {}),
     });
     await Promise.all([messageId ? fileMessageId(messageId, caseId) : null, recordEvents(events)]);

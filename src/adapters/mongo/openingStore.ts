@@ -17,6 +17,7 @@ import { MessageModel } from './models/messageModel.js';
 import { PendingOpeningModel } from './models/lookupModels.js';
 import { caseHead } from './caseHead.js';
 import { recordEvents, type EventInput } from './events.js';
+import { event } from '../../domain/case/timelineEvents.js';
 import { writeEachIf } from './documentLocks.js';
 
 // The documents as lean() reads them; read through the driver (mongoose's query building
@@ -102,12 +103,12 @@ export async function recordOpening(caseId: string, ack: AckOutcome | null, rout
     if (ack.state === 'sent') set['ack.sentAt'] = ack.at;
     parts.push({ guard: { 'ack.state': 'pending' }, update: { $set: set } });
     if (ack.state === 'sent') parts.push({ guard: { status: 'new' }, update: { $set: { status: 'acknowledged' } } });
-    events.push({ id: `ack:${caseId}`, caseId, type: `ack.${ack.state}`, at: ack.at, data: { reason: ack.reason, outbox: ack.outboxId } });
+    events.push({ id: `ack:${caseId}`, caseId, at: ack.at, ...event(`ack.${ack.state}`, { reason: ack.reason, outbox: ack.outboxId }) });
   }
   if (routing) {
     const { departments, sentAt, confirmBy, escalateAt } = routing;
     parts.push({ guard: { 'routing.sentAt': { $exists: false } }, update: { $set: { 'routing.departments': departments, 'routing.sentAt': sentAt, 'routing.confirmBy': confirmBy, 'routing.escalateAt': escalateAt } } });
-    events.push({ id: `routed:${caseId}`, caseId, type: 'case.routed', at: sentAt, data: { departments, confirmBy, escalateAt } });
+    events.push({ id: `routed:${caseId}`, caseId, at: sentAt, ...event('case.routed', { departments, confirmBy, escalateAt }) });
   }
   await recordEvents(events);
   await writeEachIf(CaseModel.collection, caseId, parts, (filter, update) => CaseModel.updateOne(filter, update));

@@ -1,10 +1,12 @@
 // The outbox on MongoDB/FerretDB. The claim is one atomic findOneAndUpdate (on FerretDB
 // under the entry's lock), and an entry stored claimed is stored once (its _id), so two
 // workers can never both hold the same entry.
+import type { MailKind } from '../../domain/mail/mailKinds.js';
 import type { ClaimedEntry, OutboxEntry, OutboxState, OutboxStore } from '../../pipeline/notify/ports.js';
 import { OutboxModel } from './models/outboxModel.js';
 import { MessageIdModel } from './models/lookupModels.js';
 import { recordEvent } from './events.js';
+import { event } from '../../domain/case/timelineEvents.js';
 import { lockedWrite, writeIf } from './documentLocks.js';
 import { insertOnce } from './insertOnce.js';
 import { createOnce } from './createOnce.js';
@@ -71,7 +73,7 @@ export class MongoOutboxStore implements OutboxStore {
     const id = entry.id;
     // The event first: a crash between the two leaves the entry unsent and its retry
     // finds the event already there.
-    if (entry.caseId) await recordEvent(`sent:${id}`, entry.caseId, 'mail.sent', at, { kind: entry.kind, outbox: id });
+    if (entry.caseId) await recordEvent(`sent:${id}`, entry.caseId, event('mail.sent', { kind: entry.kind, outbox: id }), at);
     await lockedWrite('outbox', id, () => OutboxModel.updateOne({ _id: id }, { $set: { state: 'sent', sentAt: at, smtpResponse: response.slice(0, 500) }, $unset: { leaseUntil: 1 } }));
     // Only a released entry joins the backlog, and its next claim is attempt 2 or later:
     // one sent at its first claim was never in it.
@@ -122,7 +124,8 @@ export function storedEntry(doc: OutboxDoc): ClaimedEntry {
   return {
     id: doc._id,
     caseId: String(doc.caseId),
-    kind: doc.kind,
+    // Read back as written; an older version's kind is kept as it is.
+    kind: doc.kind as MailKind,
     auto: doc.auto ?? false,
     from: doc.from,
     to: doc.to,

@@ -4,6 +4,7 @@
 import type { FollowUp, RoutingContext, RoutingRecord, RoutingStore } from '../../pipeline/route/ports.js';
 import { CaseModel } from './models/caseModel.js';
 import { recordEvent } from './events.js';
+import { event } from '../../domain/case/timelineEvents.js';
 import { writeIf } from './documentLocks.js';
 import { ROUTING_ORIGIN, readCaseWithOrigin, recordOpening, routingContextOf } from './openingStore.js';
 
@@ -17,10 +18,10 @@ export class MongoRoutingStore implements RoutingStore {
     return recordOpening(caseId, null, r);
   }
 
-  async markFollowUp(caseId: string, step: FollowUp, at: Date, detail: Record<string, unknown>): Promise<void> {
+  async markFollowUp(caseId: string, step: FollowUp, at: Date, detail: { to: string; outbox: string }): Promise<void> {
     const field = step === 'reminded' ? 'routing.remindedAt' : 'routing.escalatedAt';
     await writeIf(CaseModel.collection, caseId, { [field]: { $exists: false } }, (filter) => CaseModel.updateOne(filter, { $set: { [field]: at } }));
-    await recordEvent(`${step}:${caseId}`, caseId, `routing.${step}`, at, detail);
+    await recordEvent(`${step}:${caseId}`, caseId, event(`routing.${step}`, detail), at);
   }
 
   async confirm(caseId: string, by: string, department: string, at: Date): Promise<boolean> {
@@ -28,7 +29,7 @@ export class MongoRoutingStore implements RoutingStore {
       CaseModel.updateOne(filter, { $set: { 'routing.confirmedAt': at, 'routing.confirmedBy': by } }),
     );
     // Recorded on every call: a crash between the two writes must not lose the event.
-    await recordEvent(`confirmed:${caseId}`, caseId, 'department.confirmed', at, { department }, by);
+    await recordEvent(`confirmed:${caseId}`, caseId, event('department.confirmed', { department }), at, by);
     return (r?.modifiedCount ?? 0) > 0;
   }
 }

@@ -7,6 +7,7 @@ import { CaseModel } from './models/caseModel.js';
 import { MessageModel } from './models/messageModel.js';
 import { IncidentMemberModel, IncidentModel } from './models/screeningModels.js';
 import { recordEvents, type EventInput } from './events.js';
+import { event, type EventKind, type TimelineEntry } from '../../domain/case/timelineEvents.js';
 import { lockedWrite, writeIf } from './documentLocks.js';
 import { insertOnce } from './insertOnce.js';
 import { OPENING_ORIGIN, readCaseWithOrigin, snapshotOf, withCase } from './openingStore.js';
@@ -66,18 +67,19 @@ export class MongoScreeningStore implements ScreeningStore, CorrectionStore {
 
   async recordDecisions(caseId: string, s: StoredScreening, incident: { id: string; at: Date } | null): Promise<void> {
     const triage = s.flags.includes('needs_triage');
-    const event = (kind: string, data: Record<string, unknown>) => ({ id: `screen:${caseId}:${kind}`, caseId, type: `screening.${kind}`, at: s.at, data });
+    // The id names the kind after its stage: screen:<case>:category and so on.
+    const at = (e: TimelineEntry & { type: Extract<EventKind, `screening.${string}`> }): EventInput => ({ id: `screen:${caseId}:${e.type.slice('screening.'.length)}`, caseId, at: s.at, ...e });
     await recordEvents([
-      event('category', { category: s.category, confidence: s.confidence, decidedBy: s.categorySource, rules: s.categoryRules, model: s.model }),
-      event('priority', { priority: s.priority, reasons: s.priorityReasons, due: s.due }),
-      event('sentiment', s.sentiment),
-      ...(s.flags.length ? [event('flags', { flags: s.flags, reasons: s.flagReasons, sensitive: s.sensitive })] : []),
-      event('department', {
+      at(event('screening.category', { category: s.category, confidence: s.confidence, decidedBy: s.categorySource, rules: s.categoryRules, model: s.model })),
+      at(event('screening.priority', { priority: s.priority, reasons: s.priorityReasons, due: s.due })),
+      at(event('screening.sentiment', s.sentiment)),
+      ...(s.flags.length ? [at(event('screening.flags', { flags: s.flags, reasons: s.flagReasons, sensitive: s.sensitive }))] : []),
+      at(event('screening.department', {
         department: s.department,
         also: s.alsoDepartments,
         why: triage ? 'triage: category uncertain' : `routing table: ${s.category} -> ${s.department}`,
         ...(s.alsoDepartments.length ? { alsoWhy: 'legal threat' } : {}),
-      }),
+      })),
       ...(incident ? [linkedEvent(caseId, incident.id, s.product, incident.at)] : []),
     ]);
   }
@@ -104,7 +106,7 @@ export class MongoIncidentStore implements IncidentStore {
 
 /** The timeline event of a case's link to an incident (one per case). */
 function linkedEvent(caseId: string, incidentId: string, product: string, at: Date): EventInput {
-  return { id: `incident:${caseId}`, caseId, type: 'incident.linked', at, data: { incident: incidentId, product, why: 'similar text about the same product, close in time' } };
+  return { id: `incident:${caseId}`, caseId, at, ...event('incident.linked', { incident: incidentId, product, why: 'similar text about the same product, close in time' }) };
 }
 
 /** Those of the cases with no screening stored. */

@@ -9,6 +9,7 @@ import type { CloseReason, Compensation, StaffCommand } from './staffCommands.js
 import type { Assessment, Cause, JointHandling } from './processCommands.js';
 import { isOpen } from './lifecycle.js';
 import type { Proposal } from './consent.js';
+import { event, type TimelineEntry } from './timelineEvents.js';
 
 export interface CaseState {
   status: CaseStatus;
@@ -115,7 +116,7 @@ export interface Closure {
 
 export interface StaffUpdate {
   changes: CaseChanges;
-  events: Array<{ type: string; data: Record<string, unknown> }>;
+  events: TimelineEntry[];
   compensations: Compensation[];
   /** Mails to the customer. */
   progress: { stage: CaseStatus | null; text: string | null } | null;
@@ -159,7 +160,7 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
       return false;
     }
     ch.status = to;
-    u.events.push({ type: 'status.changed', data: { from, to } });
+    u.events.push(event('status.changed', { from, to }));
     return true;
   };
   const progress = (p: { stage?: CaseStatus; text?: string }) => {
@@ -171,7 +172,7 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
     ch.pendingResolution = null;
     ch.awaitingCustomer = false;
     u.resolution = ch.resolution;
-    u.events.push({ type: 'case.resolved', data: { solution: proposal.text, by: proposal.by, approvedBy, compensations: proposal.compensations.length } });
+    u.events.push(event('case.resolved', { solution: proposal.text, by: proposal.by, approvedBy, compensations: proposal.compensations.length }));
   };
   const resolvesInThisMail = commands.some((c) => c.name === 'resolve');
   const followUp = commands.find((c) => c.name === 'followup');
@@ -179,11 +180,11 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
   for (const c of commands) {
     switch (c.name) {
       case 'note':
-        u.events.push({ type: 'note.added', data: { text: c.text } });
+        u.events.push(event('note.added', { text: c.text }));
         break;
       case 'followup':
         if (!resolvesInThisMail) u.problems.push('"follow-up:" goes with "resolve:" in the same reply; it was kept as a note');
-        u.events.push({ type: resolvesInThisMail ? 'followup.set' : 'note.added', data: { text: c.text } });
+        u.events.push(event(resolvesInThisMail ? 'followup.set' : 'note.added', { text: c.text }));
         break;
       case 'status':
         if (c.status === 'resolved') {
@@ -195,15 +196,15 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
       case 'eta':
         ch.eta = c.at;
         ch.expectedBy = c.at;
-        u.events.push({ type: 'eta.set', data: { eta: c.at } });
+        u.events.push(event('eta.set', { eta: c.at }));
         break;
       case 'reason':
         ch.delayReason = c.text;
-        u.events.push({ type: 'delay_reason.set', data: { reason: c.text } });
+        u.events.push(event('delay_reason.set', { reason: c.text }));
         break;
       case 'reply':
         progress({ text: c.text });
-        u.events.push({ type: 'customer.updated', data: { text: c.text } });
+        u.events.push(event('customer.updated', { text: c.text }));
         break;
       case 'ask':
         if (!['resolved', 'closed'].includes(current().status)) {
@@ -212,11 +213,11 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
         }
         u.question = c.text;
         ch.lastQuestion = c.text;
-        u.events.push({ type: 'customer.asked', data: { question: c.text } });
+        u.events.push(event('customer.asked', { question: c.text }));
         break;
       case 'compensation':
         u.compensations.push(c.compensation);
-        u.events.push({ type: 'compensation.recorded', data: { ...c.compensation } });
+        u.events.push(event('compensation.recorded', { ...c.compensation }));
         break;
       case 'resolve': {
         const team = ch.joint ?? state.joint;
@@ -240,7 +241,7 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
           }
           ch.pendingResolution = proposal;
           u.approvalRequest = proposal;
-          u.events.push({ type: 'resolution.proposed', data: { solution: c.text, by: actor.address } });
+          u.events.push(event('resolution.proposed', { solution: c.text, by: actor.address }));
         } else {
           resolve(proposal, actor.role === 'supervisor' && current().priority === 'high' ? actor.address : null);
         }
@@ -260,14 +261,14 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
         else {
           ch.pendingResolution = null;
           u.rejection = { reason: c.text, proposedBy: pending.by };
-          u.events.push({ type: 'resolution.rejected', data: { reason: c.text, proposedBy: pending.by } });
+          u.events.push(event('resolution.rejected', { reason: c.text, proposedBy: pending.by }));
         }
         break;
       }
       case 'priority': {
         if (c.priority === current().priority) break;
         const due = dueTimes(state.receivedAt, c.priority, config.priorityPolicy);
-        u.events.push({ type: 'priority.changed', data: { from: current().priority, to: c.priority, due } });
+        u.events.push(event('priority.changed', { from: current().priority, to: c.priority, due }));
         ch.priority = c.priority;
         ch.due = due;
         // The expected time follows the new target unless the department gave an ETA, and
@@ -279,7 +280,7 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
         const to = config.routing[c.category]!;
         u.correction = c.category;
         ch.category = c.category;
-        u.events.push({ type: 'category.corrected', data: { from: state.category, to: c.category } });
+        u.events.push(event('category.corrected', { from: state.category, to: c.category }));
         if (to !== current().department) moveTo(to);
         break;
       }
@@ -298,18 +299,18 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
           ch.pendingResolution = null;
           if (c.reason === 'duplicate') ch.duplicateOf = c.of;
           u.closure = { reason: c.reason, kept: c.reason === 'duplicate' ? { caseId: kept!, caseNumber: c.of } : null };
-          u.events.push({ type: 'status.changed', data: { from, to: 'closed' } });
-          u.events.push({ type: 'case.closed', data: { reason: c.reason, ...(c.reason === 'duplicate' ? { duplicateOf: c.of } : {}) } });
+          u.events.push(event('status.changed', { from, to: 'closed' }));
+          u.events.push(event('case.closed', { reason: c.reason, ...(c.reason === 'duplicate' ? { duplicateOf: c.of } : {}) }));
         }
         break;
       }
       case 'cause':
         ch.cause = { ...c.cause, department: actor.department, by: actor.address, at: now };
-        u.events.push({ type: 'cause.set', data: { kind: c.cause.kind, text: c.cause.text, department: actor.department } });
+        u.events.push(event('cause.set', { kind: c.cause.kind, text: c.cause.text, department: actor.department }));
         break;
       case 'prevent':
         ch.prevention = { text: c.text, by: actor.address, at: now };
-        u.events.push({ type: 'prevention.set', data: { text: c.text, cause: (ch.cause ?? state.cause)?.kind ?? null } });
+        u.events.push(event('prevention.set', { text: c.text, cause: (ch.cause ?? state.cause)?.kind ?? null }));
         break;
       case 'propose':
         if (!isOpen(current().status)) {
@@ -320,7 +321,7 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
         ch.awaitingCustomer = true;
         ch.lastQuestion = c.text;
         u.proposal = c.text;
-        u.events.push({ type: 'solution.proposed', data: { solution: c.text } });
+        u.events.push(event('solution.proposed', { solution: c.text }));
         break;
       case 'lead': {
         const team = joint();
@@ -330,7 +331,7 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
         ch.departments = [...new Set([c.department, ...(ch.departments ?? state.departments)])];
         ch.joint = { ...team, lead: c.department, assists: [...new Set([...team.assists, ...(from ? [from] : [])])].filter((d) => d !== c.department) };
         u.reroute = c.department;
-        u.events.push({ type: 'joint.lead', data: { from, to: c.department } });
+        u.events.push(event('joint.lead', { from, to: c.department }));
         break;
       }
       case 'assist': {
@@ -339,25 +340,25 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
         ch.departments = [...new Set([...(ch.departments ?? state.departments), c.department])];
         ch.joint = { ...team, assists: [...team.assists, c.department] };
         u.assisting.push(c.department);
-        u.events.push({ type: 'joint.assist', data: { department: c.department, lead: team.lead } });
+        u.events.push(event('joint.assist', { department: c.department, lead: team.lead }));
         break;
       }
       case 'part': {
         const team = ch.joint ?? state.joint;
         if (!team || !team.assists.includes(actor.department)) {
           u.problems.push('"part:" is for a department assisting on a case handled jointly; it was kept as a note');
-          u.events.push({ type: 'note.added', data: { text: c.text } });
+          u.events.push(event('note.added', { text: c.text }));
           break;
         }
         ch.joint = { ...team, parts: { ...team.parts, [actor.department]: { text: c.text, by: actor.address, at: now } } };
         u.partReport = { department: actor.department, text: c.text, lead: team.lead };
-        u.events.push({ type: 'joint.part_reported', data: { department: actor.department, text: c.text } });
+        u.events.push(event('joint.part_reported', { department: actor.department, text: c.text }));
         break;
       }
       case 'assess':
         if (!isSuggestion(c.name)) break;
         ch.assessment = { ...c.assessment, by: actor.address, at: now };
-        u.events.push({ type: 'suggestion.assessed', data: { ...c.assessment } });
+        u.events.push(event('suggestion.assessed', { ...c.assessment }));
         break;
       case 'adopt':
       case 'decline': {
@@ -365,7 +366,7 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
         const outcome: SuggestionOutcome = { kind: c.name === 'adopt' ? 'adopted' : 'declined', text: c.text, by: actor.address, at: now };
         ch.suggestionOutcome = outcome;
         u.suggestionOutcome = outcome;
-        u.events.push({ type: `suggestion.${outcome.kind}`, data: { text: c.text } });
+        u.events.push(event(`suggestion.${outcome.kind}`, { text: c.text }));
         // The outcome is the suggestion's answer: the case is resolved with it, and the
         // author's mail about the outcome stands in for the resolution mail.
         if (isOpen(current().status) && setStatus('resolved')) {
@@ -383,7 +384,7 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
           break;
         }
         ch.assignee = c.address;
-        u.events.push({ type: 'case.assigned', data: { to: c.address } });
+        u.events.push(event('case.assigned', { to: c.address }));
         if (!isOwnerStaff && other) moveTo(other.id);
         break;
       }
@@ -416,6 +417,6 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
     ch.department = department;
     ch.departments = [department, ...(ch.departments ?? state.departments).filter((d) => d !== from && d !== department)];
     u.reroute = department;
-    u.events.push({ type: 'case.rerouted', data: { from, to: department } });
+    u.events.push(event('case.rerouted', { from, to: department }));
   }
 }

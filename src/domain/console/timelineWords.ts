@@ -1,7 +1,9 @@
 // A timeline event in words, for the console's case page, in the console's language
 // ("Screening: category Technical problem (rules: crash)"). The page keeps the raw data
-// behind a toggle; an event type without words here is shown by its type name. Pure: the
-// caller passes the names of categories and departments and the clock's formatting.
+// behind a toggle. Every kind of event (case/timelineEvents) has its words in each table,
+// or the build fails; a stored type this version does not know is shown by its name. Pure:
+// the caller passes the names of categories and departments and the clock's formatting.
+import { isEventKind, type EventData, type EventKind } from '../case/timelineEvents.js';
 import type { Locale } from '../intake/language.js';
 import { foldHan } from '../text/hanFold.js';
 
@@ -18,33 +20,35 @@ export interface TimelineNames {
   time: (at: Date) => string;
 }
 
-type Words = (d: Data, n: TimelineNames) => string;
+/** The words of every kind, each reading the fields its kind has. */
+type Words = { [K in EventKind]: (d: Data<EventData[K]>, n: TimelineNames) => string };
+type Field<T> = keyof T & string;
 
 /** Reads an event's data field by field, tolerating what older events lack. */
-class Data {
+class Data<T> {
   constructor(
     private readonly raw: Record<string, unknown>,
     /** Marks what came from people (notes, subjects), which the wording must not change. */
     private readonly keep: (s: string) => string,
   ) {}
-  text(key: string): string {
+  text(key: Field<T>): string {
     const v = this.raw[key];
     return typeof v === 'string' || typeof v === 'number' ? this.keep(String(v)) : '';
   }
-  list(key: string): string[] {
+  list(key: Field<T>): string[] {
     const v = this.raw[key];
     return Array.isArray(v) ? v.map((x) => this.keep(String(x))) : [];
   }
-  num(key: string): number | null {
+  num(key: Field<T>): number | null {
     const v = this.raw[key];
     return typeof v === 'number' ? v : null;
   }
-  time(key: string, n: TimelineNames): string {
+  time(key: Field<T>, n: TimelineNames): string {
     const v = this.raw[key];
     const d = v instanceof Date ? v : typeof v === 'string' ? new Date(v) : null;
     return d && !Number.isNaN(d.getTime()) ? n.time(d) : '';
   }
-  record(key: string): Record<string, string> {
+  record(key: Field<T>): Record<string, string> {
     const v = this.raw[key];
     return v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, this.keep(String(x))])) : {};
   }
@@ -52,7 +56,7 @@ class Data {
 
 const pct = (x: number | null) => (x === null ? '' : `${Math.round(x * 100)}%`);
 
-const EN: Record<string, Words> = {
+const EN: Words = {
   'case.opened': (d) => `Case opened (channel ${d.text('channel')})${d.text('continues') ? `, continuing ${d.text('continues')}` : ''}`,
   'message.received': (d) => `Message from ${d.text('from') || 'unknown sender'}${d.text('subject') ? `: “${d.text('subject')}”` : ''}${d.num('attachments') ? `, ${d.num('attachments')} attachment(s)` : ''}${d.text('automated') ? ` (automatic: ${d.text('automated')})` : ''}`,
   'screening.category': (d, n) => {
@@ -96,9 +100,22 @@ const EN: Record<string, Words> = {
   'mail.sent': (d) => `Mail sent: ${d.text('kind')}`,
   'staff_reply.problems': (d) => `Not applied from the reply: ${d.list('problems').join('; ')}`,
   'survey.answered': (d) => `Survey answered${d.text('score') ? `: ${d.text('score')} of 5` : d.text('kind') ? `: ${d.text('kind')}` : ''}${d.text('comment') ? ` (“${d.text('comment')}”)` : ''}`,
+  'cause.set': (d) => `Cause: ${d.text('kind').replace('_', ' ')}${d.text('text') ? ` (${d.text('text')})` : ''}`,
+  'prevention.set': (d) => `Preventive measure: ${d.text('text')}`,
+  'solution.proposed': (d) => `Solution proposed to the customer: ${d.text('solution')}`,
+  'solution.accepted': (d) => `The customer accepted the proposed solution${d.text('answer') ? ` (“${d.text('answer')}”)` : ''}`,
+  'solution.refused': (d) => `The customer refused the proposed solution${d.text('answer') ? ` (“${d.text('answer')}”)` : ''}`,
+  'joint.lead': (d, n) => `Lead department: ${d.text('from') ? `${n.department(d.text('from'))} → ` : ''}${n.department(d.text('to'))}`,
+  'joint.assist': (d, n) => `${n.department(d.text('department'))} assists (lead: ${n.department(d.text('lead'))})`,
+  'joint.part_reported': (d, n) => `${n.department(d.text('department'))} reported its part: ${d.text('text')}`,
+  'suggestion.assessed': (d) => `Suggestion assessed: value ${d.text('value') || '?'}, cost ${d.text('cost') || '?'}, demand ${d.text('demand') || '?'}`,
+  'suggestion.adopted': (d) => `Suggestion adopted: ${d.text('text')}`,
+  'suggestion.declined': (d) => `Suggestion declined: ${d.text('text')}`,
+  'callback.sampled': (d) => `Drawn for the customer callbacks of ${d.text('month')}`,
+  'callback.recorded': (d) => `Callback: ${d.text('outcome').replace('_', ' ')}${d.text('note') ? ` (${d.text('note')})` : ''}`,
 };
 
-const ZH: Record<string, Words> = {
+const ZH: Words = {
   'case.opened': (d) => `建立案件（管道：${d.text('channel')}）${d.text('continues') ? `，延續 ${d.text('continues')}` : ''}`,
   'message.received': (d) => `收到 ${d.text('from') || '未知寄件人'} 的郵件${d.text('subject') ? `：「${d.text('subject')}」` : ''}${d.num('attachments') ? `，附件 ${d.num('attachments')} 個` : ''}${d.text('automated') ? `（自動郵件：${d.text('automated')}）` : ''}`,
   'screening.category': (d, n) => {
@@ -142,6 +159,19 @@ const ZH: Record<string, Words> = {
   'mail.sent': (d) => `已寄出郵件：${d.text('kind')}`,
   'staff_reply.problems': (d) => `回覆中未套用的內容：${d.list('problems').join('；')}`,
   'survey.answered': (d) => `客戶回覆滿意度調查${d.text('score') ? `：${d.text('score')} 分（滿分 5）` : d.text('kind') ? `：${d.text('kind')}` : ''}${d.text('comment') ? `（「${d.text('comment')}」）` : ''}`,
+  'cause.set': (d) => `原因：${d.text('kind').replace('_', ' ')}${d.text('text') ? `（${d.text('text')}）` : ''}`,
+  'prevention.set': (d) => `預防措施：${d.text('text')}`,
+  'solution.proposed': (d) => `向客戶提出建議方案：${d.text('solution')}`,
+  'solution.accepted': (d) => `客戶同意建議方案${d.text('answer') ? `（「${d.text('answer')}」）` : ''}`,
+  'solution.refused': (d) => `客戶不同意建議方案${d.text('answer') ? `（「${d.text('answer')}」）` : ''}`,
+  'joint.lead': (d, n) => `主辦部門：${d.text('from') ? `${n.department(d.text('from'))} → ` : ''}${n.department(d.text('to'))}`,
+  'joint.assist': (d, n) => `${n.department(d.text('department'))}協辦（主辦：${n.department(d.text('lead'))}）`,
+  'joint.part_reported': (d, n) => `${n.department(d.text('department'))}回報協辦部分：${d.text('text')}`,
+  'suggestion.assessed': (d) => `建議評估：價值 ${d.text('value') || '?'}，成本 ${d.text('cost') || '?'}，需求 ${d.text('demand') || '?'}`,
+  'suggestion.adopted': (d) => `建議已採納：${d.text('text')}`,
+  'suggestion.declined': (d) => `建議未採納：${d.text('text')}`,
+  'callback.sampled': (d) => `抽選為 ${d.text('month')} 的客戶回訪`,
+  'callback.recorded': (d) => `回訪結果：${d.text('outcome').replace('_', ' ')}${d.text('note') ? `（${d.text('note')}）` : ''}`,
 };
 
 // The wording's Traditional characters that the complaint-text fold (hanFold) leaves alone.
@@ -157,8 +187,9 @@ const KEPT = new RegExp(`${KEEP_START}([^${KEEP_END}]*)${KEEP_END}`, 'g');
  * Chinese is the Traditional wording folded, leaving the event's own values as they are.
  */
 export function describeEvent(e: TimelineEvent, names: TimelineNames): string {
-  const words = (names.locale === 'en' ? EN : ZH)[e.type];
-  if (!words) return e.type;
+  if (!isEventKind(e.type)) return e.type;
+  // One kind's words with data read for that kind (the table pairs them).
+  const words = (names.locale === 'en' ? EN : ZH)[e.type] as (d: Data<unknown>, n: TimelineNames) => string;
   if (names.locale !== 'zh-Hans') return words(new Data(e.data ?? {}, (s) => s), names);
   const marked = words(new Data(e.data ?? {}, (s) => `${KEEP_START}${s.replace(/[\uE000\uE001]/g, '')}${KEEP_END}`), names);
   return marked

@@ -11,6 +11,10 @@
 import { bucketOf } from './histogram.js';
 import { localDay } from './period.js';
 import { CAUSE_KINDS, type CauseKind } from '../case/processCommands.js';
+import { isEventKind, REPORTED_EVENTS, type EventKind } from '../case/timelineEvents.js';
+import { mailMeasure } from '../mail/mailKinds.js';
+
+export { REPORTED_EVENTS };
 
 export const MEASURES = [
   'received',
@@ -67,6 +71,7 @@ export interface CaseHead {
   phrases?: string[];
 }
 
+/** A stored event as read back: its data is not trusted to fit its kind (older versions wrote less). */
 export interface TimelineEvent {
   id: string;
   type: string;
@@ -74,22 +79,14 @@ export interface TimelineEvent {
   data: Record<string, unknown>;
 }
 
-// Customer mails that are a real update from the department (not the clock's).
-const UPDATE_KINDS = new Set(['progress', 'question', 'resolution']);
-
-/** The types of timeline event that can change a report figure. */
-export const REPORTED_EVENTS = new Set(['screening.category', 'mail.sent', 'status.changed', 'survey.answered', 'cause.set', 'prevention.set', 'suggestion.adopted', 'suggestion.declined']);
-
 /**
  * Whether the event can change a report figure: only those are queued for the projector.
  * Of the mails sent, the customer's that are measured (acknowledgement, update, survey):
  * the departments' mails, reminders and alerts are most of them and count for nothing.
  */
-export function isReported(e: { type: string; data?: Record<string, unknown> }): boolean {
-  if (!REPORTED_EVENTS.has(e.type)) return false;
-  if (e.type !== 'mail.sent') return true;
-  const kind = String(e.data?.kind ?? '');
-  return kind.startsWith('acknowledgement') || UPDATE_KINDS.has(kind) || kind === 'survey';
+export function isReported(e: { type: string; data?: object }): boolean {
+  if (!isEventKind(e.type) || !REPORTED_EVENTS.has(e.type)) return false;
+  return e.type !== 'mail.sent' || mailMeasure(String((e.data as { kind?: unknown } | undefined)?.kind ?? '')) !== null;
 }
 
 export interface RollupFact {
@@ -122,63 +119,80 @@ export function projectEvent(e: TimelineEvent, c: CaseHead, timeZone: string): P
   const fact = (key: string, counts: Counts, extra: Partial<RollupFact> = {}) => facts.push({ key: `${key}:${c.caseId}`, day, counts, ...extra });
   const took = (due: Date | null | undefined) => ({ ms: Math.max(0, e.at.getTime() - c.receivedAt.getTime()), due: due ? 1 : 0, met: due && e.at <= due ? 1 : 0 });
 
-  // A case enters the figures once it is classified (its category and priority are known).
-  if (e.type === 'screening.category' && !m.received) {
-    m.received = true;
-    fact('received', { received: 1 }, { phrases: c.phrases ?? [] });
-  }
-  if (e.type === 'mail.sent') {
-    const kind = String(e.data.kind ?? '');
-    if (kind.startsWith('acknowledgement') && m.ackMs === undefined) {
-      const t = took(c.due.acknowledgeBy);
-      [m.ackMs, m.ackMet] = [t.ms, t.met === 1];
-      fact('ack', { acked: 1, ackMs: t.ms, ackDue: t.due, ackMet: t.met }, { hist: { ack: bucketOf(t.ms) } });
+  const kind: EventKind | null = isEventKind(e.type) ? e.type : null;
+  switch (kind) {
+    // A case enters the figures once it is classified (its category and priority are known).
+    case 'screening.category':
+      if (!m.received) {
+        m.received = true;
+        fact('received', { received: 1 }, { phrases: c.phrases ?? [] });
+      }
+      break;
+    case 'mail.sent': {
+      const measure = mailMeasure(String(e.data.kind ?? ''));
+      if (measure === 'ack' && m.ackMs === undefined) {
+        const t = took(c.due.acknowledgeBy);
+        [m.ackMs, m.ackMet] = [t.ms, t.met === 1];
+        fact('ack', { acked: 1, ackMs: t.ms, ackDue: t.due, ackMet: t.met }, { hist: { ack: bucketOf(t.ms) } });
+      }
+      if (measure === 'update' && m.updateMs === undefined) {
+        const t = took(c.due.firstResponseBy);
+        [m.updateMs, m.updateMet] = [t.ms, t.met === 1];
+        fact('update', { updated: 1, updateMs: t.ms, updateDue: t.due, updateMet: t.met });
+      }
+      if (measure === 'survey' && !m.surveySent) {
+        m.surveySent = true;
+        fact('survey-sent', { surveysSent: 1 });
+      }
+      break;
     }
-    if (UPDATE_KINDS.has(kind) && m.updateMs === undefined) {
-      const t = took(c.due.firstResponseBy);
-      [m.updateMs, m.updateMet] = [t.ms, t.met === 1];
-      fact('update', { updated: 1, updateMs: t.ms, updateDue: t.due, updateMet: t.met });
+    case 'status.changed': {
+      const to = String(e.data.to ?? '');
+      if (to === 'resolved' && m.resolveMs === undefined) {
+        const t = took(c.due.resolveBy);
+        [m.resolveMs, m.resolveMet] = [t.ms, t.met === 1];
+        fact('resolve', { resolved: 1, resolveMs: t.ms, resolveDue: t.due, resolveMet: t.met }, { hist: { resolve: bucketOf(t.ms) } });
+      }
+      if (to === 'reopened' && !m.reopenedBy?.includes(e.id)) {
+        m.reopenedBy = [...(m.reopenedBy ?? []), e.id];
+        fact(`reopen:${e.id}`, { reopened: 1 });
+      }
+      break;
     }
-    if (kind === 'survey' && !m.surveySent) {
-      m.surveySent = true;
-      fact('survey-sent', { surveysSent: 1 });
+    case 'survey.answered':
+      if (!m.surveyed) {
+        m.surveyed = true;
+        const score = e.data.kind === 'score' ? Number(e.data.score) : NaN;
+        if (Number.isInteger(score) && score >= 1 && score <= 5) {
+          m.score = score;
+          fact('answer', { answered: 1, scored: 1, scoreSum: score, [`score${score}`]: 1 });
+        } else fact('answer', { answered: 1 });
+      }
+      break;
+    case 'cause.set': {
+      const cause = String(e.data.kind ?? '') as CauseKind;
+      if (CAUSE_KINDS.includes(cause) && m.cause !== cause) {
+        fact(`cause:${e.id}`, { [CAUSE_MEASURE[cause]]: 1, ...(m.cause ? { [CAUSE_MEASURE[m.cause]]: -1 } : {}) });
+        m.cause = cause;
+      }
+      break;
     }
-  }
-  if (e.type === 'status.changed') {
-    const to = String(e.data.to ?? '');
-    if (to === 'resolved' && m.resolveMs === undefined) {
-      const t = took(c.due.resolveBy);
-      [m.resolveMs, m.resolveMet] = [t.ms, t.met === 1];
-      fact('resolve', { resolved: 1, resolveMs: t.ms, resolveDue: t.due, resolveMet: t.met }, { hist: { resolve: bucketOf(t.ms) } });
+    case 'prevention.set': {
+      const cause = CAUSE_KINDS.includes(e.data.cause as CauseKind) ? (e.data.cause as CauseKind) : null;
+      fact(`prevent:${e.id}`, m.prevented ? {} : { prevented: 1 }, { measures: [{ cause, text: String(e.data.text ?? '') }] });
+      m.prevented = true;
+      break;
     }
-    if (to === 'reopened' && !m.reopenedBy?.includes(e.id)) {
-      m.reopenedBy = [...(m.reopenedBy ?? []), e.id];
-      fact(`reopen:${e.id}`, { reopened: 1 });
-    }
-  }
-  if (e.type === 'survey.answered' && !m.surveyed) {
-    m.surveyed = true;
-    const score = e.data.kind === 'score' ? Number(e.data.score) : NaN;
-    if (Number.isInteger(score) && score >= 1 && score <= 5) {
-      m.score = score;
-      fact('answer', { answered: 1, scored: 1, scoreSum: score, [`score${score}`]: 1 });
-    } else fact('answer', { answered: 1 });
-  }
-  if (e.type === 'cause.set') {
-    const kind = String(e.data.kind ?? '') as CauseKind;
-    if (CAUSE_KINDS.includes(kind) && m.cause !== kind) {
-      fact(`cause:${e.id}`, { [CAUSE_MEASURE[kind]]: 1, ...(m.cause ? { [CAUSE_MEASURE[m.cause]]: -1 } : {}) });
-      m.cause = kind;
-    }
-  }
-  if (e.type === 'prevention.set') {
-    const cause = CAUSE_KINDS.includes(e.data.cause as CauseKind) ? (e.data.cause as CauseKind) : null;
-    fact(`prevent:${e.id}`, m.prevented ? {} : { prevented: 1 }, { measures: [{ cause, text: String(e.data.text ?? '') }] });
-    m.prevented = true;
-  }
-  if ((e.type === 'suggestion.adopted' || e.type === 'suggestion.declined') && !m.suggestion) {
-    m.suggestion = e.type === 'suggestion.adopted' ? 'adopted' : 'declined';
-    fact('suggestion', { [m.suggestion === 'adopted' ? 'suggestionsAdopted' : 'suggestionsDeclined']: 1 });
+    case 'suggestion.adopted':
+    case 'suggestion.declined':
+      if (!m.suggestion) {
+        m.suggestion = kind === 'suggestion.adopted' ? 'adopted' : 'declined';
+        fact('suggestion', { [m.suggestion === 'adopted' ? 'suggestionsAdopted' : 'suggestionsDeclined']: 1 });
+      }
+      break;
+    default:
+      // The other kinds change no figure (and are never queued); an unknown one is ignored.
+      break;
   }
   return { facts, metrics: m };
 }

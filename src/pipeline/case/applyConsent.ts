@@ -3,11 +3,11 @@
 // goes back to them with the customer's words. Applied once per customer message; a
 // reply that is neither is forwarded as any other (the caller does that).
 import { readConsent } from '../../domain/case/consent.js';
-import { replyAddress } from '../../domain/route/replyToken.js';
-import { REPLY_MARKER } from '../../domain/route/replyMarker.js';
+import { event } from '../../domain/case/timelineEvents.js';
 import { maskSensitive } from '../../domain/classify/sensitiveData.js';
 import { storeAndDeliver } from '../notify/deliverOutbox.js';
-import { department, staffMail } from '../route/routeCase.js';
+import { department } from '../route/routeCase.js';
+import { staffNotice } from '../mail/staffMails.js';
 import type { CaseWorkDeps } from './caseWorkDeps.js';
 import type { WorkContext } from './ports.js';
 
@@ -20,7 +20,7 @@ export async function applyConsent(ctx: WorkContext, key: string, text: string, 
   const now = deps.now();
   const words = maskSensitive(text.trim());
   await deps.work.commitOnce(ctx.caseId, key, { 'proposal.state': consent, 'proposal.answer': words, 'proposal.answeredAt': now, awaitingCustomer: false });
-  await deps.work.recordEvents(ctx.caseId, [{ id: `${key}:consent`, type: `solution.${consent}`, at: now, actor: 'customer', data: { solution: proposal.text, answer: words, message: key } }]);
+  await deps.work.recordEvents(ctx.caseId, [{ id: `${key}:consent`, at: now, actor: 'customer', ...event(`solution.${consent}`, { solution: proposal.text, answer: words, message: key }) }]);
 
   const config = await deps.runtime.config();
   const d = department(config, ctx.department);
@@ -30,19 +30,7 @@ export async function applyConsent(ctx: WorkContext, key: string, text: string, 
     ? zh ? `客戶同意了案件 ${ctx.caseNumber} 的建議方案，請執行並以「解決：」回覆` : `The customer accepted the proposed solution for ${ctx.caseNumber}: carry it out and reply "resolve: ..."`
     : zh ? `客戶不同意案件 ${ctx.caseNumber} 的建議方案` : `The customer refused the proposed solution for ${ctx.caseNumber}`;
   const lines = [zh ? `建議方案：${proposal.text}` : `Proposed: ${proposal.text}`, zh ? `客戶回覆：${words}` : `The customer wrote: ${words}`];
-  const reply = replyAddress(deps.support.address, ctx.caseNumber, deps.replyTokenSecret);
-  const rendered = deps.templates.render('staff-notice', d.locale, {
-    caseNumber: ctx.caseNumber,
-    title,
-    lines,
-    applied: false,
-    help: !accepted,
-    replyAddress: reply,
-    replyMarker: REPLY_MARKER,
-    timeZone: config.priorityPolicy.businessHours.timeZone,
-    supportName: deps.support.name,
-  });
-  await storeAndDeliver(staffMail(ctx, `consent:${key}`, 'staff-notice', ctx.assignee ?? proposal.by, rendered, reply, deps), deps);
+  await storeAndDeliver(staffNotice(ctx, { id: `consent:${key}`, to: ctx.assignee ?? proposal.by, department: d, title, lines, applied: false, help: !accepted }, config, deps), deps);
   deps.log.info({ event: 'case.consent_applied', case: ctx.caseNumber, consent }, 'customer answered the proposed solution');
   return true;
 }

@@ -5,20 +5,18 @@
 // follow, each idempotent by an id made from the message. The message is marked applied
 // last; a crash anywhere before is finished by the job's retry.
 import { parseStaffReply } from '../../domain/case/staffCommands.js';
-import { planStaffUpdate, type ProposedResolution } from '../../domain/case/staffUpdate.js';
+import { planStaffUpdate } from '../../domain/case/staffUpdate.js';
 import { isOpen } from '../../domain/case/lifecycle.js';
-import { maskSensitive } from '../../domain/classify/sensitiveData.js';
-import { replyAddress } from '../../domain/route/replyToken.js';
-import { REPLY_MARKER } from '../../domain/route/replyMarker.js';
+import { event, withMessage } from '../../domain/case/timelineEvents.js';
 import { supervises } from '../../domain/route/staff.js';
-import type { Department, ScreeningConfig } from '../../domain/settings/screeningConfig.js';
+import type { ScreeningConfig } from '../../domain/settings/screeningConfig.js';
 import { learnCorrection } from '../classify/learnCorrection.js';
-import { customerMail, customerTemplateData } from '../notify/customerMail.js';
 import { deliverOutbox } from '../notify/deliverOutbox.js';
-import { formatTime } from '../notify/formatTime.js';
 import type { OutboxEntry } from '../notify/ports.js';
-import { describeCompensation, stageName } from '../notify/wording.js';
-import { department, outgoing, routingMail, staffMail } from '../route/routeCase.js';
+import { department } from '../route/routeCase.js';
+import { withFiles } from '../mail/envelope.js';
+import { staffReplyMail, type StaffReplyMail } from '../mail/customerMails.js';
+import { approvalRequest, routingMail, staffNotice, type Notice } from '../mail/staffMails.js';
 import { fitAttachments } from '../../domain/notify/attachmentsOut.js';
 import type { CaseWorkDeps } from './caseWorkDeps.js';
 import type { StaffReply, StoredPlan, WorkContext } from './ports.js';
@@ -40,15 +38,15 @@ export async function applyStaffReply(caseId: string, key: string, deps: CaseWor
       if (result === 'stale') throw new Error(`case ${before.caseNumber} changed while reply ${key} was applied; it is planned again on retry`);
     }
     await deps.work.recordEvents(caseId, [
-      ...update.events.map((e, i) => ({ id: `${key}:${i}`, type: e.type, at, actor: actor.address, data: { ...e.data, message: key } })),
-      ...(update.problems.length ? [{ id: `${key}:problems`, type: 'staff_reply.problems', at, actor: actor.address, data: { problems: update.problems, message: key } }] : []),
+      ...update.events.map((e, i) => ({ id: `${key}:${i}`, at, actor: actor.address, ...withMessage(e, key) })),
+      ...(update.problems.length ? [{ id: `${key}:problems`, at, actor: actor.address, ...event('staff_reply.problems', { problems: update.problems, message: key }) }] : []),
     ]);
 
     const kept = update.closure?.kept;
     if (kept) {
       const moved = await deps.work.moveMessages(caseId, kept);
-      await deps.work.recordEvents(caseId, [{ id: `${key}:moved`, type: 'messages.moved', at, actor: actor.address, data: { to: kept.caseNumber, messages: moved, message: key } }]);
-      await deps.work.recordEvents(kept.caseId, [{ id: `${key}:merged`, type: 'case.merged', at, actor: actor.address, data: { duplicate: before.caseNumber, messages: moved } }]);
+      await deps.work.recordEvents(caseId, [{ id: `${key}:moved`, at, actor: actor.address, ...event('messages.moved', { to: kept.caseNumber, messages: moved, message: key }) }]);
+      await deps.work.recordEvents(kept.caseId, [{ id: `${key}:merged`, at, actor: actor.address, ...event('case.merged', { duplicate: before.caseNumber, messages: moved }) }]);
     }
 
     const ctx = (await deps.work.context(caseId))!;
@@ -99,64 +97,43 @@ async function makePlan(ctx: WorkContext, msg: StaffReply, config: ScreeningConf
 /** The mails a reply causes, each with an id made from the reply, so each goes once. */
 async function mailsFor(ctx: WorkContext, msg: StaffReply, plan: StoredPlan, config: ScreeningConfig, deps: CaseWorkDeps): Promise<OutboxEntry[]> {
   const { update } = plan;
-  const tz = config.priorityPolicy.businessHours.timeZone;
   const mails: OutboxEntry[] = [];
-  const customer = (kind: string, data: Record<string, unknown>) =>
-    customerMail(ctx, `${kind}:${msg.key}`, kind, deps.templates.render(kind, ctx.locale, { ...customerTemplateData(ctx, deps.support), ...data }), deps.support, false);
+  const customer = (m: StaffReplyMail) => mails.push(staffReplyMail(ctx, m, msg.key, config, deps));
 
-  if (update.resolution) {
-    mails.push(customer('resolution', { ...resolutionData(update.resolution, ctx.locale), compensations: update.resolution.compensations.map((c) => ({ description: describeCompensation(c, ctx.locale) })) }));
-  } else if (update.progress) {
-    mails.push(customer('progress', { stageName: update.progress.stage ? stageName(update.progress.stage, ctx.locale) : '', message: update.progress.text ?? '', expectedBy: ctx.expectedBy ? formatTime(ctx.expectedBy, tz) : '' }));
-  }
-  if (update.question) mails.push(customer('question', { question: update.question }));
-  if (update.proposal) mails.push(customer('solution-proposal', { proposal: update.proposal }));
-  if (update.suggestionOutcome) mails.push(customer('suggestion-outcome', { adopted: update.suggestionOutcome.kind === 'adopted', outcome: update.suggestionOutcome.text }));
+  if (update.resolution) customer({ kind: 'resolution', resolution: update.resolution });
+  else if (update.progress) customer({ kind: 'progress', stage: update.progress.stage, text: update.progress.text, expectedBy: ctx.expectedBy });
+  if (update.question) customer({ kind: 'question', question: update.question });
+  if (update.proposal) customer({ kind: 'solution-proposal', proposal: update.proposal });
+  if (update.suggestionOutcome) customer({ kind: 'suggestion-outcome', adopted: update.suggestionOutcome.kind === 'adopted', outcome: update.suggestionOutcome.text });
   // The department's files go to the customer with the first of these mails.
-  const files = fitAttachments(msg.attachments, deps.attachmentsOut.maxBytes).attached;
-  if (mails[0] && files.length) mails[0] = { ...mails[0], ...outgoing(files) };
+  if (mails[0]) mails[0] = withFiles(mails[0], fitAttachments(msg.attachments, deps.attachmentsOut.maxBytes).attached);
 
   const owner = ctx.department ? department(config, ctx.department) : null;
-  const reply = replyAddress(deps.support.address, ctx.caseNumber, deps.replyTokenSecret);
-  const staff = (kind: string, id: string, to: string, d: Department | null, data: Record<string, unknown>) => {
-    const locale = d?.locale ?? 'en';
-    const rendered = deps.templates.render(kind, locale, { caseNumber: ctx.caseNumber, replyAddress: reply, replyMarker: REPLY_MARKER, timeZone: tz, supportName: deps.support.name, ...data });
-    return staffMail(ctx, id, kind, to, rendered, reply, deps);
-  };
-  if (update.approvalRequest && owner) {
-    const p: ProposedResolution = update.approvalRequest;
-    mails.push(
-      staff('approval-request', `approval:${msg.key}`, owner.supervisor, owner, {
-        departmentName: owner.name[owner.locale],
-        proposedBy: p.by,
-        ...resolutionData(p, owner.locale),
-        priority: ctx.priority,
-        subject: maskSensitive(ctx.subject) || '(no subject)',
-        customerEmail: ctx.customer.email,
-      }),
-    );
-  }
+  const notice = (n: Notice) => mails.push(staffNotice(ctx, n, config, deps));
+  if (update.approvalRequest && owner) mails.push(approvalRequest(ctx, update.approvalRequest, owner, `approval:${msg.key}`, config, deps));
   if (update.rejection) {
     const zh = owner?.locale !== 'en' && !!owner;
-    mails.push(
-      staff('staff-notice', `rejected:${msg.key}`, update.rejection.proposedBy, owner, {
-        title: zh ? `主管駁回了案件 ${ctx.caseNumber} 的解決方案` : `The supervisor rejected the solution for ${ctx.caseNumber}`,
-        lines: [update.rejection.reason],
-        applied: false,
-        help: true,
-      }),
-    );
+    notice({
+      id: `rejected:${msg.key}`,
+      to: update.rejection.proposedBy,
+      department: owner,
+      title: zh ? `主管駁回了案件 ${ctx.caseNumber} 的解決方案` : `The supervisor rejected the solution for ${ctx.caseNumber}`,
+      lines: [update.rejection.reason],
+      applied: false,
+      help: true,
+    });
   }
   if (update.problems.length) {
     const zh = owner?.locale !== 'en' && !!owner;
-    mails.push(
-      staff('staff-notice', `problems:${msg.key}`, msg.from, owner, {
-        title: zh ? `您對案件 ${ctx.caseNumber} 的回覆有部分未套用` : `Some lines of your reply to ${ctx.caseNumber} were not applied`,
-        lines: update.problems,
-        applied: true,
-        help: true,
-      }),
-    );
+    notice({
+      id: `problems:${msg.key}`,
+      to: msg.from,
+      department: owner,
+      title: zh ? `您對案件 ${ctx.caseNumber} 的回覆有部分未套用` : `Some lines of your reply to ${ctx.caseNumber} were not applied`,
+      lines: update.problems,
+      applied: true,
+      help: true,
+    });
   }
   // A plan stored by an older version has no list of assisting departments.
   if (update.reroute || update.assisting?.length) {
@@ -168,18 +145,15 @@ async function mailsFor(ctx: WorkContext, msg: StaffReply, plan: StoredPlan, con
     const lead = department(config, update.partReport.lead);
     const from = department(config, update.partReport.department);
     const zh = lead.locale !== 'en';
-    mails.push(
-      staff('staff-notice', `part:${msg.key}`, ctx.assignee ?? lead.email, lead, {
-        title: zh ? `${from.name[lead.locale]} 回報了案件 ${ctx.caseNumber} 的協辦部分` : `${from.name[lead.locale]} reported its part of ${ctx.caseNumber}`,
-        lines: [update.partReport.text],
-        applied: false,
-        help: false,
-      }),
-    );
+    notice({
+      id: `part:${msg.key}`,
+      to: ctx.assignee ?? lead.email,
+      department: lead,
+      title: zh ? `${from.name[lead.locale]} 回報了案件 ${ctx.caseNumber} 的協辦部分` : `${from.name[lead.locale]} reported its part of ${ctx.caseNumber}`,
+      lines: [update.partReport.text],
+      applied: false,
+      help: false,
+    });
   }
   return mails;
-}
-
-function resolutionData(p: ProposedResolution, locale: WorkContext['locale']) {
-  return { solution: p.text, followUp: p.followUp ?? '', compensations: p.compensations.map((c) => ({ description: describeCompensation(c, locale) })) };
 }

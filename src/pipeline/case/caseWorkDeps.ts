@@ -1,5 +1,6 @@
 // What the case-work jobs (staff replies, customer answers, deadlines) share: the routing
-// stage's mail helpers and outbox, plus the case store, the lock and the clock jobs.
+// stage's deps (what building a mail needs, the outbox), plus the case store, the lock
+// and the clock jobs.
 import type { LearnDeps } from '../classify/learnCorrection.js';
 import type { RouteDeps } from '../route/routeCase.js';
 import type { CaseWorkStore } from './ports.js';

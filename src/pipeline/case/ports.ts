@@ -8,6 +8,7 @@ import type { Locale } from '../../domain/intake/language.js';
 import type { CloseReason, Compensation } from '../../domain/case/staffCommands.js';
 import type { StoredScreening } from '../classify/ports.js';
 import type { StoredFile } from '../route/ports.js';
+import type { TimelineEntry } from '../../domain/case/timelineEvents.js';
 
 export interface WorkContext extends CaseState {
   caseId: string;
@@ -80,7 +81,7 @@ export interface CaseWorkStore {
    * was applied in between (the plan must be made again).
    */
   commit(caseId: string, key: string, baseRev: number, changes: CaseChanges, compensations: Array<Compensation & { by: string; at: Date }>, at: Date): Promise<'applied' | 'already' | 'stale'>;
-  recordEvents(caseId: string, events: Array<{ id: string; type: string; at: Date; actor: string; data: Record<string, unknown> }>): Promise<void>;
+  recordEvents(caseId: string, events: Array<TimelineEntry & { id: string; at: Date; actor: string }>): Promise<void>;
   markApplied(key: string, at: Date): Promise<void>;
   /**
    * Sets fields of the case once per key (an answer, a step after the resolution): false

@@ -7,7 +7,7 @@ import type { AutomatedVerdict } from '../../domain/intake/automated.js';
 import type { Locale } from '../../domain/intake/language.js';
 import { decideAutoReply, withinDailyCap } from '../../domain/notify/autoReplyPolicy.js';
 import type { AutoReplyCounter, OutboxStore, TemplateRenderer } from '../notify/ports.js';
-import { outgoingMessageId } from '../notify/messageId.js';
+import { refusalMail } from '../mail/otherMails.js';
 import type { MailJobs } from './ports.js';
 
 export type RefusalReason = 'bad-reply-token' | 'unknown-case' | 'not-staff' | 'no-reply-token' | 'unproven-sender';
@@ -53,30 +53,8 @@ export async function explainRefusal(
       return;
     }
     const zh = r.locale !== 'en';
-    const rendered = deps.templates.render('staff-notice', zh ? 'zh-Hant' : 'en', {
-      caseNumber: r.caseNumber ?? '',
-      title: TITLES[r.reason][zh ? 'zh' : 'en'],
-      lines: [r.detail, FIX[r.reason][zh ? 'zh' : 'en']],
-      applied: false,
-      help: false,
-      replyAddress: '',
-      replyMarker: '',
-      timeZone: '',
-      supportName: deps.support.name,
-    });
-    await deps.outbox.insertIfAbsent({
-      id,
-      caseId: '',
-      kind: 'refusal',
-      auto: true,
-      from: `"${deps.support.name.replace(/"/g, '')}" <${deps.support.address}>`,
-      to: r.to,
-      ...rendered,
-      subject: `${rendered.subject} (Re: ${r.subject.slice(0, 120)})`,
-      messageId: outgoingMessageId(`refusal.${r.key.slice(0, 32)}`, deps.support.address),
-      references: [],
-      headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' },
-    });
+    const words = { title: TITLES[r.reason][zh ? 'zh' : 'en'], lines: [r.detail, FIX[r.reason][zh ? 'zh' : 'en']] };
+    await deps.outbox.insertIfAbsent(refusalMail({ ...r, ...words, locale: zh ? 'zh-Hant' : 'en' }, deps));
   }
   await deps.jobs.deliver(id);
 }

@@ -5,10 +5,8 @@
 import type { Logger } from 'pino';
 import { decideAutoReply, withinDailyCap } from '../../domain/notify/autoReplyPolicy.js';
 import type { ScreeningConfig } from '../../domain/settings/screeningConfig.js';
-import type { Locale } from '../../domain/intake/language.js';
 import { NotScreenedError, type CaseJobs } from '../classify/ports.js';
-import { formatTime } from './formatTime.js';
-import { customerMail, customerTemplateData } from './customerMail.js';
+import { acknowledgementMail } from '../mail/customerMails.js';
 import { deliverOutbox, storeAndDeliver, type DeliverDeps, type Delivery } from './deliverOutbox.js';
 import type { AckContext, AckOutcome, AutoReplyCounter, NotifyStore, TemplateRenderer } from './ports.js';
 import { bestAnswer, type FaqAnswer } from '../../domain/knowledge/faqMatch.js';
@@ -68,7 +66,7 @@ export async function sendAcknowledgement(ctx: AckContext, deps: AcknowledgeDeps
     // the case first, so a retry that finds the mail stored already still has it noted.
     const suggestion = ctx.category ? bestAnswer(ctx, await deps.faq(ctx.category)) : null;
     if (suggestion) await deps.store.noteSuggestion(ctx.caseId, suggestion.id);
-    delivery = await storeAndDeliver(buildAck(ctx, outboxId, deps, await deps.config(), suggestion), deps);
+    delivery = await storeAndDeliver(acknowledgementMail(ctx, outboxId, await deps.config(), deps, suggestion), deps);
   } else delivery = await deliverOutbox(outboxId, deps);
   const at = deps.now();
   if (delivery === 'sent') deps.acknowledged?.(ctx.receivedAt, at);
@@ -78,24 +76,4 @@ export async function sendAcknowledgement(ctx: AckContext, deps: AcknowledgeDeps
     outboxId,
     ...(delivery === 'failed' ? { reason: 'the mail server refused the acknowledgement' } : {}),
   };
-}
-
-const SUBMISSION_SUBJECT: Record<Locale, string> = { en: 'your message', 'zh-Hant': '您的來信', 'zh-Hans': '您的来信' };
-
-function buildAck(ctx: AckContext, id: string, deps: AcknowledgeDeps, config: ScreeningConfig, suggestion: FaqAnswer | null) {
-  const tz = config.priorityPolicy.businessHours.timeZone;
-  const team = config.departments.find((d) => d.id === ctx.department)?.name[ctx.locale] ?? deps.support.name;
-  // A priority may have its own acknowledgement (templates/acknowledgement-high, P-16).
-  const variant = `acknowledgement-${ctx.priority}`;
-  const mail = deps.templates.render(deps.templates.has(variant) ? variant : 'acknowledgement', ctx.locale, {
-    // A submission's subject may be anyone's words sent to anyone's address: not quoted.
-    ...customerTemplateData(ctx.submitted ? { ...ctx, subject: SUBMISSION_SUBJECT[ctx.locale] } : ctx, deps.support),
-    priority: ctx.priority,
-    teamName: team,
-    responseHours: config.priorityPolicy.targets[ctx.priority].firstResponseHours,
-    respondBy: ctx.firstResponseBy ? formatTime(ctx.firstResponseBy, tz) : '',
-    receivedAt: formatTime(ctx.receivedAt, tz),
-    suggestion: suggestion ? { title: suggestion.title, answer: suggestion.answer } : null,
-  });
-  return customerMail(ctx, id, 'acknowledgement', mail, deps.support, 'auto-replied');
 }

@@ -5,6 +5,7 @@ import type { Locale } from '../../domain/intake/language.js';
 import type { Priority } from '../../domain/sla/priorityPolicy.js';
 import type { RoutingContext, RoutingRecord } from '../route/ports.js';
 import type { CaseSnapshot } from '../case/caseSnapshot.js';
+import type { MailKind } from '../../domain/mail/mailKinds.js';
 
 export interface RenderedMail {
   subject: string;
@@ -77,7 +78,7 @@ export interface OpeningStore {
 export interface OutboxEntry {
   id: string;
   caseId: string;
-  kind: string;
+  kind: MailKind;
   auto: boolean;
   from: string;
   to: string;

@@ -7,6 +7,7 @@ import { localDay, previousPeriod, type Period, type PeriodKind } from '../../do
 import { reportView } from '../../domain/report/reportView.js';
 import type { OutboxStore, TemplateRenderer } from '../notify/ports.js';
 import { readReport, type RollupReader } from './readReport.js';
+import { reportMail } from '../mail/otherMails.js';
 
 export interface ReportMailDeps {
   rollups: RollupReader;
@@ -32,7 +33,6 @@ export async function mailReports(at: Date, deps: ReportMailDeps): Promise<numbe
   const s = await deps.settings();
   if (!s.recipients.length) return 0;
   const ended = periodsEndedBefore(localDay(at, s.timeZone), s.monthly, s.quarterly);
-  const domain = deps.support.address.split('@')[1];
   let sent = 0;
   for (const { kind, period } of ended) {
     const report = await readReport(period, null, deps.rollups, s.departments);
@@ -40,18 +40,7 @@ export async function mailReports(at: Date, deps: ReportMailDeps): Promise<numbe
     const mail = deps.templates.render('report', s.locale, { ...reportView(report), companyName: deps.support.company, reportUrl });
     for (const to of s.recipients) {
       const id = `report:${period.label.replace(/\s/g, '-')}:${to}`;
-      await deps.outbox.insertIfAbsent({
-        id,
-        caseId: '',
-        kind: 'report',
-        auto: true,
-        from: `"${deps.support.name.replace(/"/g, '')}" <${deps.support.address}>`,
-        to,
-        ...mail,
-        messageId: `<${id.replace(/[^A-Za-z0-9-]/g, '.')}@${domain}>`,
-        references: [],
-        headers: { 'Auto-Submitted': 'auto-generated' },
-      });
+      await deps.outbox.insertIfAbsent(reportMail(id, to, mail, deps.support));
       await deps.deliver(id);
       sent++;
     }

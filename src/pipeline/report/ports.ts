@@ -1,18 +1,12 @@
 // What the report projector needs from the stores.
-import type { CaseHead, CaseMetrics, Counts, PreventiveMeasure, TimelineEvent } from '../../domain/report/rollupFacts.js';
+import type { CaseHead, CaseMetrics, RollupFact, TimelineEvent } from '../../domain/report/rollupFacts.js';
 
 export interface PendingEvent extends TimelineEvent {
   caseId: string;
 }
 
 /** A fact with the case's dimensions (where the rollups count it). */
-export interface DimensionedFact {
-  key: string;
-  day: string;
-  counts: Counts;
-  hist?: { ack?: number; resolve?: number };
-  phrases?: string[];
-  measures?: PreventiveMeasure[];
+export interface DimensionedFact extends RollupFact {
   department: string | null;
   channel: string;
   category: string | null;

@@ -3,7 +3,8 @@
 // mail to the supervisor. A job that runs early (the clock is the app's, not the
 // queue's) says when to run again; a confirmed case makes both a no-op.
 import type { FollowUp } from './ports.js';
-import { department, routingMail, supervisorAlert, type RouteDeps } from './routeCase.js';
+import { department, type RouteDeps } from './routeCase.js';
+import { routingMail, supervisorAlert } from '../mail/staffMails.js';
 import { storeAndDeliver } from '../notify/deliverOutbox.js';
 
 export type ConfirmationStep = 'remind' | 'escalate';

@@ -56,7 +56,7 @@ export interface RoutingStore {
    * repeated call completes what an interrupted one left undone.
    */
   markRouted(caseId: string, r: RoutingRecord): Promise<void>;
-  markFollowUp(caseId: string, step: FollowUp, at: Date, detail: Record<string, unknown>): Promise<void>;
+  markFollowUp(caseId: string, step: FollowUp, at: Date, detail: { to: string; outbox: string }): Promise<void>;
   /** The department's first reply; false if the case was confirmed before. */
   confirm(caseId: string, by: string, department: string, at: Date): Promise<boolean>;
 }

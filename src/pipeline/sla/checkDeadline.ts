@@ -9,9 +9,10 @@
 import { isOpen } from '../../domain/case/lifecycle.js';
 import { nextExpectedAfterMiss } from '../../domain/sla/deadline.js';
 import { decideAutoReply } from '../../domain/notify/autoReplyPolicy.js';
-import { customerMail, customerTemplateData } from '../notify/customerMail.js';
+import { clockMail } from '../mail/customerMails.js';
 import { formatTime } from '../notify/formatTime.js';
-import { department, supervisorAlert } from '../route/routeCase.js';
+import { department } from '../route/routeCase.js';
+import { supervisorAlert } from '../mail/staffMails.js';
 import { storeAndDeliver } from '../notify/deliverOutbox.js';
 import type { CaseWorkDeps } from '../case/caseWorkDeps.js';
 
@@ -31,19 +32,7 @@ export async function checkDeadline(caseId: string, dueMs: number, deps: CaseWor
   }
   const tz = config.priorityPolicy.businessHours.timeZone;
   const next = ctx.expectedBy!;
-  const notice = customerMail(
-    ctx,
-    `delay:${ctx.caseNumber}:${dueMs}`,
-    'delay',
-    deps.templates.render('delay', ctx.locale, {
-      ...customerTemplateData(ctx, deps.support),
-      reason: ctx.delayReason ?? '',
-      expectedBy: formatTime(next, tz),
-      missed: formatTime(due, tz),
-    }),
-    deps.support,
-    'auto-generated',
-  );
+  const notice = clockMail(ctx, { kind: 'delay', reason: ctx.delayReason ?? '', expectedBy: next, missed: due }, `delay:${ctx.caseNumber}:${dueMs}`, config, deps);
   // The supervisor hears of it either way; a machine-sent origin gets no notice (RFC 3834).
   const may = decideAutoReply({ to: ctx.customer.email, automated: ctx.origin.automated, ownAddresses: [deps.support.address] });
   if (may.send) await storeAndDeliver(notice, deps);

@@ -4,9 +4,9 @@
 // wait (the customer answered, or was asked again) does nothing. The customer may still
 // answer after the close: their mail re-opens the case.
 import { isOpen } from '../../domain/case/lifecycle.js';
-import { customerMail, customerTemplateData } from '../notify/customerMail.js';
+import { event } from '../../domain/case/timelineEvents.js';
+import { clockMail } from '../mail/customerMails.js';
 import { storeAndDeliver } from '../notify/deliverOutbox.js';
-import { formatTime } from '../notify/formatTime.js';
 import type { CaseWorkDeps } from '../case/caseWorkDeps.js';
 import type { SilenceStep } from '../case/ports.js';
 
@@ -18,19 +18,17 @@ export async function customerSilence(step: SilenceStep, caseId: string, sinceMs
   const config = await deps.runtime.config();
   const w = config.awaitingCustomer;
   const key = `silence-${step}:${ctx.caseNumber}:${sinceMs}`;
-  const base = { ...customerTemplateData(ctx, deps.support), question: ctx.lastQuestion ?? '' };
+  const question = ctx.lastQuestion ?? '';
   if (step === 'remind') {
     const closeOn = new Date(sinceMs + w.closeAfterDays * 86400_000);
-    const data = { ...base, closeOn: formatTime(closeOn, config.priorityPolicy.businessHours.timeZone) };
-    await storeAndDeliver(customerMail(ctx, key, 'awaiting-reminder', deps.templates.render('awaiting-reminder', ctx.locale, data), deps.support, 'auto-generated'), deps);
+    await storeAndDeliver(clockMail(ctx, { kind: 'awaiting-reminder', question, closeOn }, key, config, deps), deps);
     deps.log.info({ event: 'case.customer_reminded', case: ctx.caseNumber }, 'customer reminded of our question');
     return null;
   }
   // The mail first (its outbox id makes it once): a crash after the close would skip it.
-  const data = { ...base, reopenDays: config.survey.reopenWindowDays };
-  await storeAndDeliver(customerMail(ctx, key, 'awaiting-closed', deps.templates.render('awaiting-closed', ctx.locale, data), deps.support, 'auto-generated'), deps);
+  await storeAndDeliver(clockMail(ctx, { kind: 'awaiting-closed', question, reopenDays: config.survey.reopenWindowDays }, key, config, deps), deps);
   if (await deps.work.commitOnce(caseId, key, { status: 'closed', closedAt: now, closeReason: 'unanswered', awaitingCustomer: false })) {
-    await deps.work.recordEvents(caseId, [{ id: key, type: 'status.changed', at: now, actor: 'system', data: { from: ctx.status, to: 'closed', why: `no answer from the customer ${w.closeAfterDays} days after the question` } }]);
+    await deps.work.recordEvents(caseId, [{ id: key, at: now, actor: 'system', ...event('status.changed', { from: ctx.status, to: 'closed', why: `no answer from the customer ${w.closeAfterDays} days after the question` }) }]);
   }
   deps.log.info({ event: 'case.closed_unanswered', case: ctx.caseNumber }, 'case closed: the customer did not answer our question');
   return null;

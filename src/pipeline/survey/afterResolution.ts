@@ -3,7 +3,8 @@
 // close the case if nobody answered. A step for an older resolution (the case was
 // re-opened and resolved again), or for a case the customer answered, does nothing.
 import { decideAutoReply } from '../../domain/notify/autoReplyPolicy.js';
-import { customerMail, customerTemplateData } from '../notify/customerMail.js';
+import { event } from '../../domain/case/timelineEvents.js';
+import { clockMail } from '../mail/customerMails.js';
 import { storeAndDeliver } from '../notify/deliverOutbox.js';
 import type { AfterResolutionStep } from '../case/ports.js';
 import type { SurveyDeps } from './ports.js';
@@ -16,7 +17,7 @@ export async function afterResolution(step: AfterResolutionStep, caseId: string,
   const key = `${step}:${ctx.caseNumber}:${resolvedMs}`;
   if (step === 'close') {
     if (await deps.work.commitOnce(caseId, key, { status: 'closed', closedAt: deps.now() })) {
-      await deps.work.recordEvents(caseId, [{ id: key, type: 'status.changed', at: deps.now(), actor: 'system', data: { from: 'resolved', to: 'closed', why: `no answer ${config.survey.closeAfterDays} days after the follow-up` } }]);
+      await deps.work.recordEvents(caseId, [{ id: key, at: deps.now(), actor: 'system', ...event('status.changed', { from: 'resolved', to: 'closed', why: `no answer ${config.survey.closeAfterDays} days after the follow-up` }) }]);
     }
     deps.log.info({ event: 'case.closed_unanswered', case: ctx.caseNumber }, 'case closed: no answer after the follow-up');
     return null;
@@ -27,14 +28,12 @@ export async function afterResolution(step: AfterResolutionStep, caseId: string,
     return null;
   }
   const expiresAt = new Date(deps.now().getTime() + config.survey.linkDays * 86400_000);
-  const data = {
-    ...customerTemplateData(ctx, deps.support),
+  const links = {
     scores: [1, 2, 3, 4, 5].map((score) => ({ score, url: deps.surveyLink(ctx.caseNumber, score, expiresAt) })),
     commentUrl: deps.surveyLink(ctx.caseNumber, 0, expiresAt),
     linkDays: config.survey.linkDays,
   };
-  const template = step === 'survey' ? 'survey' : 'follow-up';
-  await storeAndDeliver(customerMail(ctx, key, template, deps.templates.render(template, ctx.locale, data), deps.support, 'auto-generated'), deps);
+  await storeAndDeliver(clockMail(ctx, { kind: step === 'survey' ? 'survey' : 'follow-up', ...links }, key, config, deps), deps);
   await deps.work.commitOnce(caseId, key, { [step === 'survey' ? 'survey.sentAt' : 'survey.followUpSentAt']: deps.now() });
   deps.log.info({ event: `case.${step}_sent`, case: ctx.caseNumber }, `${step} sent`);
   return null;

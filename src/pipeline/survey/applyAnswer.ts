@@ -4,16 +4,17 @@
 // the supervisor told); a negative comment asks customer service to follow up. Applied
 // once per answer, under the case's lock.
 import { isOpen } from '../../domain/case/lifecycle.js';
+import { event } from '../../domain/case/timelineEvents.js';
 import { analyzeSentiment } from '../../domain/classify/sentiment.js';
 import { outcomeOf, type Answer } from '../../domain/survey/feedback.js';
 import { normalizeText } from '../../domain/text/normalize.js';
 import { addBusinessHours } from '../../domain/sla/businessHours.js';
 import { calendarOf } from '../../domain/sla/priorityPolicy.js';
-import { replyAddress } from '../../domain/route/replyToken.js';
-import { REPLY_MARKER } from '../../domain/route/replyMarker.js';
+import type { Department } from '../../domain/settings/screeningConfig.js';
 import { deliverOutbox } from '../notify/deliverOutbox.js';
 import type { OutboxEntry } from '../notify/ports.js';
-import { department, staffMail } from '../route/routeCase.js';
+import { department } from '../route/routeCase.js';
+import { staffNotice } from '../mail/staffMails.js';
 import type { SurveyDeps } from './ports.js';
 
 export async function applyAnswer(caseId: string, answerId: string, deps: SurveyDeps): Promise<void> {
@@ -39,23 +40,21 @@ export async function applyAnswer(caseId: string, answerId: string, deps: Survey
     const fresh = await deps.work.commitOnce(caseId, answerId, set, reopen ? { reopenCount: 1 } : {});
     const negative = a.comment.trim() !== '' && analyzeSentiment(normalizeText(a.comment)).label === 'negative';
     await deps.work.recordEvents(caseId, [
-      { id: `${answerId}:answer`, type: 'survey.answered', at: a.at, actor: 'customer', data: { ...a.answer, comment: a.comment, source: a.source, negative } },
-      ...(acts ? [{ id: `${answerId}:status`, type: 'status.changed', at: now, actor: 'customer', data: { from: ctx.status, to: reopen ? 'reopened' : 'closed', why: describe(a.answer) } }] : []),
+      { id: `${answerId}:answer`, at: a.at, actor: 'customer', ...event('survey.answered', { ...a.answer, comment: a.comment, source: a.source, negative }) },
+      ...(acts ? [{ id: `${answerId}:status`, at: now, actor: 'customer', ...event('status.changed', { from: ctx.status, to: reopen ? 'reopened' : 'closed', why: describe(a.answer) }) }] : []),
     ]);
 
     const owner = department(config, ctx.department);
-    const reply = replyAddress(deps.support.address, ctx.caseNumber, deps.replyTokenSecret);
-    const notice = (id: string, to: string, locale: 'en' | 'zh-Hant' | 'zh-Hans', title: string, lines: string[]): OutboxEntry =>
-      staffMail(ctx, id, 'staff-notice', to, deps.templates.render('staff-notice', locale, { caseNumber: ctx.caseNumber, title, lines, applied: false, help: reopen, replyAddress: reply, replyMarker: REPLY_MARKER, timeZone: config.priorityPolicy.businessHours.timeZone, supportName: deps.support.name }), reply, deps);
+    const notice = (id: string, to: string, d: Department, title: string, lines: string[]): OutboxEntry => staffNotice(ctx, { id, to, department: d, title, lines, applied: false, help: reopen }, config, deps);
     const mails: OutboxEntry[] = [];
     if (reopen) {
       const why = [`${describe(a.answer)}${a.comment ? `: "${a.comment}"` : ''}`, `Re-opened ${ctx.reopenCount + (fresh ? 1 : 0)} time(s); please work on it again.`];
-      mails.push(notice(`reopened:${answerId}:dept`, owner.email, owner.locale, `Case ${ctx.caseNumber} is re-opened: the customer says it is not solved`, why));
-      mails.push(notice(`reopened:${answerId}:supervisor`, owner.supervisor, owner.locale, `Case ${ctx.caseNumber} is re-opened: the customer says it is not solved`, why));
+      mails.push(notice(`reopened:${answerId}:dept`, owner.email, owner, `Case ${ctx.caseNumber} is re-opened: the customer says it is not solved`, why));
+      mails.push(notice(`reopened:${answerId}:supervisor`, owner.supervisor, owner, `Case ${ctx.caseNumber} is re-opened: the customer says it is not solved`, why));
     }
     if (negative) {
       const triage = department(config, config.triageDepartment);
-      mails.push(notice(`comment-followup:${answerId}`, triage.email, triage.locale, `Follow up with the customer of ${ctx.caseNumber}: negative comment`, [a.comment, `Customer: ${ctx.customer.email}`]));
+      mails.push(notice(`comment-followup:${answerId}`, triage.email, triage, `Follow up with the customer of ${ctx.caseNumber}: negative comment`, [a.comment, `Customer: ${ctx.customer.email}`]));
     }
     for (const m of mails) await deps.outbox.insertIfAbsent(m);
     for (const m of mails) await deliverOutbox(m.id, deps);

@@ -79,6 +79,16 @@ export class BullCaseJobs implements CaseJobs, ConfirmationJobs, WorkJobs, Reply
     await this.add(JOB.escalate, caseId, { caseId }, escalateAt);
   }
 
+  /** The four checks a routing starts: their markers in one insert, the jobs in one addBulk. */
+  async scheduleAfterRouting(caseId: string, at: { remindAt: Date; escalateAt: Date; firstResponseBy: Date | null; expectedBy: Date | null }): Promise<void> {
+    await this.addAll([
+      { name: JOB.remind, key: caseId, data: { caseId }, at: at.remindAt },
+      { name: JOB.escalate, key: caseId, data: { caseId }, at: at.escalateAt },
+      ...(at.firstResponseBy ? [{ name: JOB.firstResponse, key: `${caseId}-${at.firstResponseBy.getTime()}`, data: { caseId, due: at.firstResponseBy.getTime() }, at: at.firstResponseBy }] : []),
+      ...(at.expectedBy ? [{ name: JOB.deadline, key: `${caseId}-${at.expectedBy.getTime()}`, data: { caseId, due: at.expectedBy.getTime() }, at: at.expectedBy }] : []),
+    ]);
+  }
+
   applyStaffReply(caseId: string, messageKey: string): Promise<void> {
     return this.addMarked(JOB.apply, messageKey, { caseId, messageKey });
   }
@@ -170,6 +180,21 @@ export class BullCaseJobs implements CaseJobs, ConfirmationJobs, WorkJobs, Reply
   private async addMarked(name: JobName, key: string, data: JobData, at?: Date): Promise<void> {
     await this.markers.put(jobId(name, key), name, data, at ?? this.now());
     await this.add(name, key, data, at);
+  }
+
+  /**
+   * Several jobs in one round trip to Redis (addBulk, one MULTI), those of written-down
+   * kinds written down first, together (the markers' inserts share one command).
+   */
+  private async addAll(jobs: Array<{ name: JobName; key: string; data: JobData; at: Date }>): Promise<void> {
+    await Promise.all(jobs.filter((j) => MARKED.has(j.name)).map((j) => this.markers.put(jobId(j.name, j.key), j.name, j.data, j.at)));
+    const now = this.now().getTime();
+    await this.queue.addBulk(
+      jobs.map((j) => {
+        const delay = Math.max(0, j.at.getTime() - now);
+        return { name: j.name, data: j.data, opts: { ...JOB_DEFAULTS, jobId: jobId(j.name, j.key), ...(delay ? { delay } : {}) } };
+      }),
+    );
   }
 
   private async add(name: JobName, key: string, data: JobData, at?: Date): Promise<void> {

@@ -7,6 +7,7 @@ import type { ConsoleRoute } from '../adapters/http/console/consoleGuard.js';
 import { Accounts } from '../adapters/http/console/accounts.js';
 import { surveyCase } from '../adapters/mongo/answerStore.js';
 import { MongoCallbackStore } from '../adapters/mongo/callbackStore.js';
+import { MongoAccountStore, MongoAuditLog, MongoCaseBoard } from '../adapters/mongo/consoleStores.js';
 import { MongoContactStore } from '../adapters/mongo/contactStore.js';
 import { composeMail } from '../adapters/mail/composeMail.js';
 import { ingestMail } from '../pipeline/intake/ingestMail.js';
@@ -57,8 +58,11 @@ export async function startHttpRole(core: Core, health: () => Promise<Health>): 
       return outcome.kind === 'opened' || outcome.kind === 'joined' || outcome.kind === 'duplicate' ? outcome.caseNumber : null;
     },
   };
+  const audit = new MongoAuditLog();
   const consoleSite: ConsoleSite = {
-    accounts: new Accounts(redis, config.QUEUE_PREFIX, now),
+    accounts: new Accounts(redis, config.QUEUE_PREFIX, now, new MongoAccountStore()),
+    board: new MongoCaseBoard(),
+    audit,
     company: config.COMPANY_NAME,
     secureCookies: config.PUBLIC_URL.startsWith('https:'),
     publicUrl: config.PUBLIC_URL,
@@ -66,7 +70,7 @@ export async function startHttpRole(core: Core, health: () => Promise<Health>): 
     timeZone,
     screeningConfig: () => screening.config(),
     now,
-    admin: { settings: core.settings, queue: core.queue, company: config.COMPANY_NAME, now },
+    admin: { settings: core.settings, queue: core.queue, audit, company: config.COMPANY_NAME, now },
     faq: { store: core.faqs, company: config.COMPANY_NAME, now },
     callbacks: { store: new MongoCallbackStore(), customerService: async () => (await screening.config()).triageDepartment, timeZone, company: config.COMPANY_NAME, now },
     reports: { reader: core.rollups, departments, timeZone, company: config.COMPANY_NAME, now },

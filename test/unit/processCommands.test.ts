@@ -9,11 +9,17 @@ import { parseScreeningConfig } from '../../src/domain/settings/screeningConfig.
 import { readConsent } from '../../src/domain/case/consent.js';
 import { drawSample, sampleSize } from '../../src/domain/case/callbackSample.js';
 import { quarterOf } from '../../src/domain/report/publicResults.js';
+import { problemText, type StaffProblem } from '../../src/domain/words/staffProblems.js';
 
 const config = parseScreeningConfig(JSON.parse(readFileSync('config/screening.json', 'utf8')));
 const NOW = new Date('2026-11-23T02:00:00Z');
 const ctx = { now: NOW, timeZone: 'Asia/Taipei', closingTime: '18:00', categories: config.categories, departments: config.departments };
-const parse = (text: string) => parseStaffReply(text, ctx);
+const parse = (text: string) => inEnglish(parseStaffReply(text, ctx));
+/** What a reply's problems say in English, as the tests read them. */
+function inEnglish<T extends { problems: StaffProblem[] }>(x: T): Omit<T, 'problems'> & { problems: string[] } {
+  return { ...x, problems: x.problems.map((p) => problemText(p, 'en')) };
+}
+
 const state: CaseState = {
   status: 'acknowledged',
   priority: 'medium',
@@ -26,7 +32,7 @@ const state: CaseState = {
   pendingResolution: null,
 };
 const staff: Actor = { address: 'tech@example.test', role: 'staff', department: 'tech' };
-const plan = (s: CaseState, text: string) => planStaffUpdate(s, parse(text).commands, staff, NOW, config);
+const plan = (s: CaseState, text: string) => inEnglish(planStaffUpdate(s, parse(text).commands, staff, NOW, config));
 
 describe('cause and prevention', () => {
   it('reads the cause kind in English and Chinese, apart from the delay reason', () => {
@@ -126,7 +132,7 @@ describe('joint handling', () => {
     expect(brought.assisting).toEqual(['logistics', 'quality']);
     const joint = { ...state, departments: ['tech', 'logistics'], joint: brought.changes.joint! };
     const logistics: Actor = { address: 'logistics@example.test', role: 'staff', department: 'logistics' };
-    const part = planStaffUpdate(joint, parse('part: parcel found\nresolve: done').commands, logistics, NOW, config);
+    const part = inEnglish(planStaffUpdate(joint, parse('part: parcel found\nresolve: done').commands, logistics, NOW, config));
     expect(part.partReport).toEqual({ department: 'logistics', text: 'parcel found', lead: 'tech' });
     expect(part.resolution).toBeNull();
     expect(part.problems[0]).toMatch(/tech leads this case/);

@@ -10,11 +10,17 @@ import { planStaffUpdate, type Actor, type CaseState } from '../../src/domain/ca
 import { parseScreeningConfig } from '../../src/domain/settings/screeningConfig.js';
 import { dueTimes } from '../../src/domain/sla/priorityPolicy.js';
 import { resumeAfterWaiting } from '../../src/domain/sla/deadline.js';
+import { problemText, type StaffProblem } from '../../src/domain/words/staffProblems.js';
 
 const config = parseScreeningConfig(JSON.parse(readFileSync('config/screening.json', 'utf8')));
 const NOW = new Date('2026-11-23T02:00:00Z'); // Monday 10:00 in Taipei
 const ctx = { now: NOW, timeZone: 'Asia/Taipei', closingTime: '18:00', categories: config.categories };
-const parse = (text: string) => parseStaffReply(text, ctx);
+const parse = (text: string) => inEnglish(parseStaffReply(text, ctx));
+/** What a reply's problems say in English, as the tests read them. */
+function inEnglish<T extends { problems: StaffProblem[] }>(x: T): Omit<T, 'problems'> & { problems: string[] } {
+  return { ...x, problems: x.problems.map((p) => problemText(p, 'en')) };
+}
+
 
 describe('replyText', () => {
   it('keeps the new text and drops quoted history and the signature (English client)', () => {
@@ -93,9 +99,9 @@ describe('lifecycle', () => {
     expect(transitionProblem('acknowledged', 'in_progress')).toBeNull();
     expect(transitionProblem('in_test', 'in_progress')).toBeNull();
     expect(transitionProblem('resolved', 'closed')).toBeNull();
-    expect(transitionProblem('closed', 'in_progress')).toMatch(/cannot change status from closed to in progress/);
-    expect(transitionProblem('resolved', 'in_progress')).toMatch(/re-opened by the customer/);
-    expect(transitionProblem('in_progress', 'closed')).toMatch(/it can go to pending, in progress, in test, resolved/);
+    expect(problemText(transitionProblem('closed', 'in_progress')!, 'en')).toMatch(/cannot change status from closed to in progress/);
+    expect(problemText(transitionProblem('resolved', 'in_progress')!, 'en')).toMatch(/re-opened by the customer/);
+    expect(problemText(transitionProblem('in_progress', 'closed')!, 'en')).toMatch(/it can go to pending, in progress, in test, resolved/);
   });
 });
 
@@ -113,7 +119,7 @@ describe('planStaffUpdate', () => {
   };
   const staff: Actor = { address: 'tech@example.test', role: 'staff', department: 'tech' };
   const boss: Actor = { address: 'supervisor@example.test', role: 'supervisor', department: 'tech' };
-  const plan = (s: CaseState, text: string, actor = staff) => planStaffUpdate(s, parse(text).commands, actor, NOW, config);
+  const plan = (s: CaseState, text: string, actor = staff) => inEnglish(planStaffUpdate(s, parse(text).commands, actor, NOW, config));
 
   it('moves the status, sets the ETA and tells the customer on reply:', () => {
     const u = plan(state, 'status: in progress\neta: 2026-12-01 18:00\nreason: waiting for a part\nreply: We are on it.');
@@ -174,7 +180,7 @@ describe('planStaffUpdate', () => {
 
   it('closes junk and duplicates from any open state, with no mail to the customer', () => {
     const named = { caseNumber: 'CS-2026-000002', byNumber: { 'CS-2026-000001': 'case-1' } };
-    const closeWith = (s: CaseState, text: string) => planStaffUpdate(s, parse(text).commands, staff, NOW, config, named);
+    const closeWith = (s: CaseState, text: string) => inEnglish(planStaffUpdate(s, parse(text).commands, staff, NOW, config, named));
     const spam = closeWith(state, 'close: spam');
     expect(spam.changes).toMatchObject({ status: 'closed', closeReason: 'spam', awaitingCustomer: false });
     expect(spam.closure).toEqual({ reason: 'spam', kept: null });

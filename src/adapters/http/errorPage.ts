@@ -3,30 +3,9 @@
 // and never the error's own text, which can hold internals. The error itself is logged
 // with the same request id, so that a visitor's report finds the log line.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import type { Locale } from '../../domain/intake/language.js';
-import { pageLocale } from './pageText.js';
+import { words } from '../../domain/words/catalogue.js';
+import { pageLocale } from './pageLocale.js';
 import { renderPage } from './views.js';
-
-const WORDS: Record<Locale, { title: string; server: string; request: string; reference: string }> = {
-  en: {
-    title: 'Something went wrong',
-    server: 'We could not complete this request. Please try again in a moment.',
-    request: 'This request could not be processed. Please go back and try again.',
-    reference: 'If it happens again, tell us this reference:',
-  },
-  'zh-Hant': {
-    title: '發生錯誤',
-    server: '我們無法完成這項請求，請稍後再試。',
-    request: '無法處理這項請求，請返回後再試一次。',
-    reference: '若問題再次發生，請告訴我們這個參考編號：',
-  },
-  'zh-Hans': {
-    title: '发生错误',
-    server: '我们无法完成这项请求，请稍后再试。',
-    request: '无法处理这项请求，请返回后再试一次。',
-    reference: '若问题再次发生，请告诉我们这个参考编号：',
-  },
-};
 
 export function errorHandler(company: string) {
   return (err: FastifyError, req: FastifyRequest, reply: FastifyReply): FastifyReply => {
@@ -39,7 +18,7 @@ export function errorHandler(company: string) {
       return reply.send({ error: status === 500 ? 'internal error' : 'bad request', requestId: req.id });
     }
     const locale = req.consoleLocale ?? pageLocale(undefined, req.headers['accept-language']);
-    const w = WORDS[locale];
+    const w = words('error', locale);
     return reply
       .header('content-type', 'text/html; charset=utf-8')
       .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")

@@ -9,7 +9,8 @@ import { checkFormToken, issueFormToken } from '../../domain/intake/formToken.js
 import type { Locale } from '../../domain/intake/language.js';
 import { verifyingKeys, type KeyRing } from '../../domain/keys/keyRing.js';
 import { confirmSurvey, openSurvey, type SurveyPortalDeps } from '../../pipeline/survey/surveyPortal.js';
-import { pageLocale, pageText, type PageText } from './pageText.js';
+import { pageLocale } from './pageLocale.js';
+import { words, type AreaWords } from '../../domain/words/catalogue.js';
 import { renderPage, type View } from './views.js';
 import type { ResultsSite } from './resultsRoutes.js';
 
@@ -81,7 +82,7 @@ export function registerPublicRoutes(app: FastifyInstance, site: PublicSite): vo
   app.get<{ Params: { token: string } }>('/s/:token', async (req, reply) => {
     const opened = await openSurvey(req.params.token, site.survey);
     const locale = 'case' in opened ? opened.case.locale : pageLocale(undefined, req.headers['accept-language']);
-    const t = pageText(locale);
+    const t = words('pages', locale);
     if (opened.state === 'ok') {
       return page(reply, 200, locale, 'survey', t.surveyTitle, {
         t,
@@ -98,21 +99,21 @@ export function registerPublicRoutes(app: FastifyInstance, site: PublicSite): vo
   app.post<{ Body: Record<string, string> }>('/s', async (req, reply) => {
     const done = await confirmSurvey(req.body ?? {}, site.survey);
     const locale = done.case?.locale ?? pageLocale(undefined, req.headers['accept-language']);
-    const t = pageText(locale);
+    const t = words('pages', locale);
     if (done.state === 'recorded') return message(reply, 200, locale, t.thanksTitle, done.reopens ? t.reopenedText : t.thanksText);
     if (done.state === 'replay') return message(reply, 409, locale, t.replayTitle, t.replayText);
     if (done.state === 'invalid') return message(reply, 400, locale, t.surveyTitle, t.scoreHint, { error: true });
     return refusal(reply, done.state, locale, t);
   });
 
-  function refusal(reply: FastifyReply, state: 'forged' | 'expired' | 'closed', locale: Locale, t: PageText) {
+  function refusal(reply: FastifyReply, state: 'forged' | 'expired' | 'closed', locale: Locale, t: AreaWords<'pages'>) {
     if (state === 'expired') return message(reply, 410, locale, t.expiredTitle, t.expiredText, { error: true });
     if (state === 'closed') return message(reply, 409, locale, t.closedTitle, t.closedText);
     return message(reply, 400, locale, t.forgedTitle, t.forgedText, { error: true });
   }
 
   const form = (reply: FastifyReply, code: number, locale: Locale, values: Record<string, string>, error?: string) => {
-    const t = pageText(locale);
+    const t = words('pages', locale);
     return page(reply, code, locale, 'feedback', t.formTitle, { t, lang: locale, otherLang: locale === 'en' ? 'zh-Hant' : 'en', formToken: issueFormToken(site.now(), site.formKeys.current), values, error });
   };
 
@@ -120,7 +121,7 @@ export function registerPublicRoutes(app: FastifyInstance, site: PublicSite): vo
 
   app.post<{ Querystring: { lang?: string } }>('/feedback', async (req, reply) => {
     const locale = pageLocale(req.query.lang, req.headers['accept-language']);
-    const t = pageText(locale);
+    const t = words('pages', locale);
     const fields: Record<string, string> = {};
     const attachments: Submission['attachments'] = [];
     // The limits come before any file is read: the hourly limit first, then the token (the

@@ -7,7 +7,7 @@ import { CaseModel } from './models/caseModel.js';
 import { CaseNumberModel } from './models/lookupModels.js';
 import { columnPage, directories, searchCards } from './boardQuery.js';
 import { ALL_SCOPE, byDue, priorityScope, type BoardCard } from '../../domain/board/boardIndex.js';
-import { CASE_STATUSES, type CaseStatus } from '../../domain/case/case.js';
+import { CASE_STATUSES } from '../../domain/case/case.js';
 import { isOpen } from '../../domain/case/lifecycle.js';
 import { listsCase, type ConsoleUser } from '../../domain/console/access.js';
 import { isDuplicateKey, recordEvent } from './events.js';
@@ -15,26 +15,9 @@ import { event } from '../../domain/case/timelineEvents.js';
 import { EventModel } from './models/eventModel.js';
 import { MessageModel } from './models/messageModel.js';
 import { OutboxModel } from './models/outboxModel.js';
+import type { BoardColumn, BoardFilter } from '../http/console/ports.js';
 
-export interface BoardFilter {
-  department?: string;
-  priority?: string;
-  category?: string;
-  flag?: string;
-  channel?: string;
-  overdue?: boolean;
-  q?: string;
-  /** One column's next page: its status and where it starts. */
-  status?: string;
-  after?: string;
-}
-
-export interface BoardColumn {
-  status: CaseStatus;
-  cards: BoardCard[];
-  /** The cursor of the column's next page, or null at its end. */
-  next: string | null;
-}
+export type { BoardColumn, BoardFilter };
 
 const PAGE = 25;
 const SEARCH_RESULTS = 50;

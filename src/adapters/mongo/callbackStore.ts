@@ -10,6 +10,9 @@ import { CaseModel } from './models/caseModel.js';
 import { insertOnce } from './insertOnce.js';
 import { recordEvents } from './events.js';
 import { event } from '../../domain/case/timelineEvents.js';
+import type { CallbackRow, CallbackMonth } from '../http/console/ports.js';
+
+export type { CallbackRow, CallbackMonth };
 
 const CallbackModel = mongoose.model(
   'Callback',
@@ -18,25 +21,6 @@ const CallbackModel = mongoose.model(
     { collection: 'callbacks', versionKey: false },
   ),
 );
-
-export interface CallbackRow {
-  id: string;
-  caseNumber: string;
-  customerName: string;
-  customerEmail: string;
-  subject: string;
-  closedAt: Date | null;
-  outcome: CallbackOutcome | null;
-  note: string;
-  by: string | null;
-}
-
-export interface CallbackMonth {
-  month: string;
-  population: number;
-  rate: number;
-  rows: CallbackRow[];
-}
 
 export class MongoCallbackStore implements CallbackStore {
   async drawn(month: string): Promise<boolean> {

@@ -5,23 +5,14 @@ import mongoose, { Schema } from 'mongoose';
 import type { FaqAnswer } from '../../domain/knowledge/faqMatch.js';
 import type { Locale } from '../../domain/intake/language.js';
 import { CaseModel } from './models/caseModel.js';
+import type { FaqUse } from '../http/console/ports.js';
+
+export type { FaqUse };
 
 const FaqModel = mongoose.model(
   'Faq',
   new Schema({ _id: { type: String, required: true }, title: String, answer: String, category: String, locale: String, caseNumber: String, by: String, at: Date }, { collection: 'faq_answers', versionKey: false }),
 );
-
-export interface FaqUse {
-  id: string;
-  title: string;
-  category: string;
-  locale: string;
-  caseNumber: string;
-  by: string;
-  suggested: number;
-  /** Offered, and the case closed with at most the one staff reply that closed it. */
-  helped: number;
-}
 
 // Every acknowledgement looks up its category's answers. The knowledge base is small and
 // changes seldom, so it is read whole at most this often: one read per burst instead of

@@ -5,6 +5,9 @@
 import mongoose, { Schema } from 'mongoose';
 import type { TemplateSource } from '../templates/handlebarsRenderer.js';
 import { lockedWrite } from './documentLocks.js';
+import type { VersionInfo } from '../http/console/ports.js';
+
+export type { VersionInfo };
 
 const opts = (collection: string) => ({ collection, versionKey: false as const });
 
@@ -23,13 +26,6 @@ const TemplateLiveModel = mongoose.model(
     opts('template_live'),
   ),
 );
-
-export interface VersionInfo {
-  version: number;
-  by: string;
-  at: Date;
-  note: string;
-}
 
 export class MongoTemplateStore {
   async live(name: string, locale: string): Promise<{ version: number; latest: number; failure: { message: string; at: Date } | null }> {

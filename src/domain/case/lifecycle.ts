@@ -2,6 +2,7 @@
 // `status:` and `resolve:`; the acknowledgement moves it from new to acknowledged; only
 // the customer (or a survey answer) re-opens a resolved or closed case.
 import type { CaseStatus } from './case.js';
+import { staffProblem, type StaffProblem } from '../words/staffProblems.js';
 
 /** The statuses a department may set with `status:`. */
 export const STAFF_STATUSES = ['pending', 'in_progress', 'in_test', 'resolved', 'closed'] as const;
@@ -26,16 +27,11 @@ export function isOpen(status: CaseStatus): boolean {
 }
 
 /** Null when `from` may become `to`; otherwise why not, and what is allowed. */
-export function transitionProblem(from: CaseStatus, to: CaseStatus): string | null {
+export function transitionProblem(from: CaseStatus, to: CaseStatus): StaffProblem | null {
   if (NEXT[from].includes(to)) return null;
   const allowed = NEXT[from].filter((s) => (STAFF_STATUSES as readonly string[]).includes(s));
-  const hint =
-    to === 'reopened' || (from === 'resolved' && WORKING.includes(to))
-      ? 'a resolved case is re-opened by the customer'
-      : allowed.length
-        ? `from ${label(from)} it can go to ${allowed.map(label).join(', ')}`
-        : `a ${label(from)} case does not change status`;
-  return `cannot change status from ${label(from)} to ${label(to)}: ${hint}`;
+  // Null: a resolved case goes back to work only when its customer re-opens it.
+  return staffProblem('transition', from, to, to === 'reopened' || (from === 'resolved' && WORKING.includes(to)) ? null : allowed);
 }
 
 export function label(status: CaseStatus): string {

@@ -3,6 +3,7 @@
 // a solution proposed to the customer before it is carried out, and joint handling by
 // several departments. The keywords and the values they take; staffCommands reads the
 // lines, staffUpdate applies them.
+import { staffProblem, type StaffProblem } from '../words/staffProblems.js';
 
 export const CAUSE_KINDS = ['operator_error', 'system_fault', 'product_defect', 'service', 'third_party'] as const;
 export type CauseKind = (typeof CAUSE_KINDS)[number];
@@ -64,19 +65,17 @@ const ASPECT_WORDS: Record<'value' | 'cost' | 'demand', string[]> = {
   demand: ['demand', 'market demand', '需求', '市場需求', '市场需求'],
 };
 
-export const CAUSE_HELP = 'write it as "cause: system fault <what happened>" (operator error, system fault, product defect, service, third party; 操作失誤, 系統故障, 產品缺陷, 服務, 第三方)';
-
-export function parseCause(value: string): ProcessCommand | string {
+export function parseCause(value: string): ProcessCommand | StaffProblem {
   const lower = value.trim().toLowerCase();
   const words = (Object.keys(CAUSE_WORDS) as CauseKind[]).flatMap((kind) => CAUSE_WORDS[kind].map((w) => ({ kind, w }))).sort((a, b) => b.w.length - a.w.length);
   const hit = words.find(({ w }) => lower.startsWith(w));
-  if (!hit) return `cause "${value}" names no kind; ${CAUSE_HELP}`;
+  if (!hit) return staffProblem('causeNoKind', value);
   const text = value.trim().slice(hit.w.length).replace(/^[\s,，:：;；、-]+/, '').trim();
   return { name: 'cause', cause: { kind: hit.kind, text } };
 }
 
 /** "value high, cost low, demand high; night mode asked by many" (or 價值高，成本低，需求高). */
-export function parseAssessment(value: string): ProcessCommand | string {
+export function parseAssessment(value: string): ProcessCommand | StaffProblem {
   const assessment: Assessment = { value: null, cost: null, demand: null, text: '' };
   const rest: string[] = [];
   for (const part of value.split(/[,，;；、]/).map((p) => p.trim()).filter(Boolean)) {
@@ -88,15 +87,15 @@ export function parseAssessment(value: string): ProcessCommand | string {
   }
   assessment.text = rest.join(', ');
   if (!assessment.value && !assessment.cost && !assessment.demand) {
-    return `assess "${value}" gives no value, cost or demand; write it as "assess: value high, cost low, demand high, <notes>" (價值高，成本低，需求高)`;
+    return staffProblem('assessUnclear', value);
   }
   return { name: 'assess', assessment };
 }
 
-export function parseDepartment(name: 'lead' | 'assist', value: string, departments: Array<{ id: string; name: Record<string, string>; email: string }>): ProcessCommand | string {
+export function parseDepartment(name: 'lead' | 'assist', value: string, departments: Array<{ id: string; name: Record<string, string>; email: string }>): ProcessCommand | StaffProblem {
   const v = value.trim().replace(/^<|>$/g, '').toLowerCase();
   const d = departments.find((x) => x.id === v || x.email.toLowerCase() === v || Object.values(x.name).some((n) => n.toLowerCase() === v));
-  return d ? { name, department: d.id } : `${name} "${value}" is not a department; write one of: ${departments.map((x) => x.id).join(', ')}`;
+  return d ? { name, department: d.id } : staffProblem('notADepartment', name, value, departments.map((x) => x.id).join(', '));
 }
 
 /** Joint handling (002: 專項小組): the lead department, the assisting ones, and each one's report on its part. */

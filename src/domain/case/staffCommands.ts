@@ -6,6 +6,7 @@
 import type { Priority } from '../sla/priorityPolicy.js';
 import type { StaffStatus } from './lifecycle.js';
 import { instant } from '../sla/businessHours.js';
+import { staffProblem, type StaffProblem } from '../words/staffProblems.js';
 import { parseAssessment, parseCause, parseDepartment, PROCESS_KEYWORDS, PROCESS_TEXT_COMMANDS, type ProcessCommand } from './processCommands.js';
 
 export const COMPENSATION_KINDS = ['refund', 'replacement', 'coupon', 'fee_waiver'] as const;
@@ -92,7 +93,7 @@ export interface ParseContext {
 
 export interface ParsedReply {
   commands: StaffCommand[];
-  problems: string[];
+  problems: StaffProblem[];
 }
 
 const LINE = buildLineRegex();
@@ -100,14 +101,14 @@ const UNKNOWN = /^\s*([A-Za-z]{2,15})\s*[:：]/;
 
 export function parseStaffReply(text: string, ctx: ParseContext): ParsedReply {
   const commands: StaffCommand[] = [];
-  const problems: string[] = [];
+  const problems: StaffProblem[] = [];
   const notes: string[] = [];
   let open: { name: TextCommand; lines: string[] } | null = null;
   const close = () => {
     if (open) {
       const value = open.lines.join('\n').trim();
       if (value) commands.push({ name: open.name, text: value });
-      else problems.push(`"${open.name}:" has no text; write it after the colon`);
+      else problems.push(staffProblem('noText', open.name));
     }
     open = null;
   };
@@ -118,7 +119,7 @@ export function parseStaffReply(text: string, ctx: ParseContext): ParsedReply {
     const name = m && (m[2] !== undefined || commandOf(m[1]!) === 'approve') ? commandOf(m[1]!) : null;
     if (!m || !name) {
       const unknown = open ? null : UNKNOWN.exec(line);
-      if (unknown) problems.push(`unknown command "${unknown[1]}:"; the line was kept as an internal note`);
+      if (unknown) problems.push(staffProblem('unknownCommand', unknown[1]!));
       if (open) (open as { lines: string[] }).lines.push(line);
       else notes.push(line);
       continue;
@@ -130,7 +131,7 @@ export function parseStaffReply(text: string, ctx: ParseContext): ParsedReply {
       continue;
     }
     const parsed = parseValue(name, value, ctx);
-    if (typeof parsed === 'string') problems.push(parsed);
+    if ('problem' in parsed) problems.push(parsed);
     else commands.push(parsed);
   }
   close();
@@ -139,28 +140,28 @@ export function parseStaffReply(text: string, ctx: ParseContext): ParsedReply {
   return { commands, problems };
 }
 
-function parseValue(name: CommandName, value: string, ctx: ParseContext): StaffCommand | string {
+function parseValue(name: CommandName, value: string, ctx: ParseContext): StaffCommand | StaffProblem {
   switch (name) {
     case 'approve':
       return { name };
     case 'status': {
       const status = lookup(STATUS_WORDS, value);
-      return status ? { name, status } : `status "${value}" is not one of: pending, in progress, in test, resolved, closed (待處理, 處理中, 測試中, 已解決, 已關閉)`;
+      return status ? { name, status } : staffProblem('badStatus', value);
     }
     case 'priority': {
       const priority = lookup(PRIORITY_WORDS, value);
-      return priority ? { name, priority } : `priority "${value}" is not one of: high, medium, low (高, 中, 低)`;
+      return priority ? { name, priority } : staffProblem('badPriority', value);
     }
     case 'eta':
       return parseEta(value, ctx);
     case 'category': {
       const v = value.toLowerCase();
       const c = ctx.categories.find((x) => x.id === v || Object.values(x.name).some((n) => n.toLowerCase() === v));
-      return c ? { name, category: c.id } : `category "${value}" is not one of: ${ctx.categories.map((x) => x.id).join(', ')}`;
+      return c ? { name, category: c.id } : staffProblem('badCategory', value, ctx.categories.map((x) => x.id).join(', '));
     }
     case 'assign': {
       const address = value.replace(/^<|>$/g, '').trim().toLowerCase();
-      return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address) ? { name, address } : `assign needs an email address, like "assign: li.wei@example.com"`;
+      return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address) ? { name, address } : staffProblem('badAssign');
     }
     case 'compensation':
       return parseCompensation(value);
@@ -174,42 +175,40 @@ function parseValue(name: CommandName, value: string, ctx: ParseContext): StaffC
     case 'assist':
       return parseDepartment(name, value, ctx.departments ?? []);
     default:
-      return `unknown command "${name}"`;
+      return staffProblem('unknownName', name);
   }
 }
 
-function parseEta(value: string, ctx: ParseContext): StaffCommand | string {
+function parseEta(value: string, ctx: ParseContext): StaffCommand | StaffProblem {
   const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]+(\d{1,2}):(\d{2}))?$/.exec(value.trim());
-  const example = `write it as YYYY-MM-DD HH:MM on ${ctx.timeZone} time, like "eta: 2026-12-01 18:00"`;
-  if (!m) return `eta "${value}" is not a date and time; ${example}`;
+  if (!m) return staffProblem('etaNotDate', value, ctx.timeZone);
   const [, y, mo, d, h, mi] = m;
   const date = `${y}-${mo!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
   const minutes = h !== undefined ? Number(h) * 60 + Number(mi) : Number(ctx.closingTime.slice(0, 2)) * 60 + Number(ctx.closingTime.slice(3, 5));
   const probe = new Date(`${date}T00:00:00Z`);
-  if (Number.isNaN(probe.getTime()) || probe.toISOString().slice(0, 10) !== date || minutes >= 24 * 60) return `eta "${value}" is not a real date and time; ${example}`;
+  if (Number.isNaN(probe.getTime()) || probe.toISOString().slice(0, 10) !== date || minutes >= 24 * 60) return staffProblem('etaNotReal', value, ctx.timeZone);
   const at = instant(date, minutes, ctx.timeZone);
-  if (at <= ctx.now) return `eta "${value}" is in the past; give a time still to come`;
+  if (at <= ctx.now) return staffProblem('etaPast', value);
   return { name: 'eta', at };
 }
 
-function parseClose(value: string): StaffCommand | string {
+function parseClose(value: string): StaffCommand | StaffProblem {
   const v = value.trim();
   if (SPAM_WORDS.includes(v.toLowerCase().replace(/[.。!！]+$/, ''))) return { name: 'close', reason: 'spam' };
   const dup = DUPLICATE.exec(v);
   if (dup) return { name: 'close', reason: 'duplicate', of: dup[1]!.toUpperCase() };
-  return `close "${value}" says neither spam nor which case it duplicates; write "close: spam" or "close: duplicate of CS-2026-000123" (關閉：垃圾郵件, 關閉：重複 CS-2026-000123)`;
+  return staffProblem('closeUnclear', value);
 }
 
-function parseCompensation(value: string): StaffCommand | string {
+function parseCompensation(value: string): StaffCommand | StaffProblem {
   const lower = value.toLowerCase();
   const kind = (Object.keys(COMPENSATION_WORDS) as CompensationKind[]).find((k) => COMPENSATION_WORDS[k].some((w) => lower.startsWith(w)));
-  const help = 'write it as "compensation: refund 200 TWD" (refund, replacement, coupon, fee waiver; 退款, 換貨, 優惠券, 減免)';
-  if (!kind) return `compensation "${value}" names no kind; ${help}`;
+  if (!kind) return staffProblem('compensationNoKind', value);
   const amount = /(\d[\d,]*(?:\.\d+)?)/.exec(value);
   const currency = /\b([A-Za-z]{3})\b/.exec(value.replace(/^[A-Za-z ]+?(?=\s*\d)/, ''));
   const needsAmount = kind === 'refund' || kind === 'coupon';
-  if (needsAmount && !amount) return `compensation "${value}" needs an amount; ${help}`;
-  if (amount && !currency) return `compensation "${value}" needs a currency code after the amount (TWD, CNY, USD...); ${help}`;
+  if (needsAmount && !amount) return staffProblem('compensationNoAmount', value);
+  if (amount && !currency) return staffProblem('compensationNoCurrency', value);
   return {
     name: 'compensation',
     compensation: { kind, amount: amount ? Number(amount[1]!.replace(/,/g, '')) : null, currency: currency ? currency[1]!.toUpperCase() : null, text: value },

@@ -5,6 +5,7 @@ import type { ScreeningConfig } from '../settings/screeningConfig.js';
 import { dueTimes, type DueTimes, type Priority } from '../sla/priorityPolicy.js';
 import type { CaseStatus } from './case.js';
 import { transitionProblem } from './lifecycle.js';
+import { staffProblem, type StaffProblem } from '../words/staffProblems.js';
 import type { CloseReason, Compensation, StaffCommand } from './staffCommands.js';
 import type { Assessment, Cause, JointHandling } from './processCommands.js';
 import { isOpen } from './lifecycle.js';
@@ -138,7 +139,7 @@ export interface StaffUpdate {
   /** A category correction the classifier learns from. */
   correction: string | null;
   closure: Closure | null;
-  problems: string[];
+  problems: StaffProblem[];
 }
 
 /** What the commands of one reply do, in their order, from the case's current state. */
@@ -183,12 +184,12 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
         u.events.push(event('note.added', { text: c.text }));
         break;
       case 'followup':
-        if (!resolvesInThisMail) u.problems.push('"follow-up:" goes with "resolve:" in the same reply; it was kept as a note');
+        if (!resolvesInThisMail) u.problems.push(staffProblem('followUpAlone'));
         u.events.push(event(resolvesInThisMail ? 'followup.set' : 'note.added', { text: c.text }));
         break;
       case 'status':
         if (c.status === 'resolved') {
-          if (!resolvesInThisMail) u.problems.push('status "resolved" needs the solution: write "resolve: <what was done>" instead, and the customer is told');
+          if (!resolvesInThisMail) u.problems.push(staffProblem('resolvedNeedsSolution'));
           break;
         }
         if (setStatus(c.status) && c.status !== 'closed' && current().priority === 'high') progress({ stage: c.status });
@@ -222,14 +223,12 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
       case 'resolve': {
         const team = ch.joint ?? state.joint;
         if (team && actor.department !== team.lead && actor.role !== 'supervisor') {
-          u.problems.push(`${team.lead} leads this case and resolves it; report your department's part with "part: <what you did>"`);
+          u.problems.push(staffProblem('leadResolves', team.lead));
           break;
         }
         const asked = ch.proposal ?? state.proposal;
         if (asked && asked.state !== 'accepted') {
-          u.problems.push(asked.state === 'awaiting'
-            ? 'the customer has not yet agreed to the proposed solution; you hear when they answer, then write "resolve:"'
-            : 'the customer refused the proposed solution; propose another with "propose: <solution>" and wait for their consent');
+          u.problems.push(staffProblem(asked.state === 'awaiting' ? 'proposalAwaiting' : 'proposalRefused'));
           break;
         }
         const proposal: ProposedResolution = { text: c.text, followUp: followUp && 'text' in followUp ? followUp.text : null, by: actor.address, at: now, compensations: u.compensations };
@@ -249,15 +248,15 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
       }
       case 'approve': {
         const pending = current().pending;
-        if (actor.role !== 'supervisor') u.problems.push('only the supervisor can approve a solution');
-        else if (!pending) u.problems.push('there is no solution waiting for approval on this case');
+        if (actor.role !== 'supervisor') u.problems.push(staffProblem('onlySupervisorApproves'));
+        else if (!pending) u.problems.push(staffProblem('nothingToApprove'));
         else resolve(pending, actor.address);
         break;
       }
       case 'reject': {
         const pending = current().pending;
-        if (actor.role !== 'supervisor') u.problems.push('only the supervisor can reject a solution');
-        else if (!pending) u.problems.push('there is no solution waiting for approval on this case');
+        if (actor.role !== 'supervisor') u.problems.push(staffProblem('onlySupervisorRejects'));
+        else if (!pending) u.problems.push(staffProblem('nothingToApprove'));
         else {
           ch.pendingResolution = null;
           u.rejection = { reason: c.text, proposedBy: pending.by };
@@ -287,9 +286,9 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
       case 'close': {
         const from = current().status;
         const kept = c.reason === 'duplicate' ? named.byNumber[c.of] : undefined;
-        if (from === 'closed') u.problems.push('the case is closed already');
-        else if (c.reason === 'duplicate' && c.of === named.caseNumber) u.problems.push(`a case cannot duplicate itself; name the case to keep, like "close: duplicate of CS-2026-000123"`);
-        else if (c.reason === 'duplicate' && !kept) u.problems.push(`case ${c.of} does not exist; name the case to keep, like "close: duplicate of CS-2026-000123"`);
+        if (from === 'closed') u.problems.push(staffProblem('alreadyClosed'));
+        else if (c.reason === 'duplicate' && c.of === named.caseNumber) u.problems.push(staffProblem('duplicateSelf'));
+        else if (c.reason === 'duplicate' && !kept) u.problems.push(staffProblem('duplicateMissing', c.of));
         else {
           // Closing junk or a duplicate skips the resolution, its mail and the survey:
           // any open state may close this way.
@@ -314,7 +313,7 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
         break;
       case 'propose':
         if (!isOpen(current().status)) {
-          u.problems.push(`a ${current().status} case takes no proposal; the customer re-opens it if the problem returns`);
+          u.problems.push(staffProblem('noProposal', current().status));
           break;
         }
         ch.proposal = { text: c.text, by: actor.address, at: now, state: 'awaiting' };
@@ -346,7 +345,7 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
       case 'part': {
         const team = ch.joint ?? state.joint;
         if (!team || !team.assists.includes(actor.department)) {
-          u.problems.push('"part:" is for a department assisting on a case handled jointly; it was kept as a note');
+          u.problems.push(staffProblem('partNotJoint'));
           u.events.push(event('note.added', { text: c.text }));
           break;
         }
@@ -380,7 +379,7 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
         const isOwnerStaff = owner && (owner.email.toLowerCase() === c.address || owner.supervisor.toLowerCase() === c.address || owner.members.some((m) => m.toLowerCase() === c.address));
         const other = config.departments.find((d) => d.email.toLowerCase() === c.address || d.members.some((m) => m.toLowerCase() === c.address));
         if (!isOwnerStaff && !other) {
-          u.problems.push(`${c.address} is not on the staff of any department; add the address to departments[].members in the configuration`);
+          u.problems.push(staffProblem('notStaff', c.address));
           break;
         }
         ch.assignee = c.address;
@@ -391,7 +390,7 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
     }
   }
   if (u.closure && (u.progress || u.question || u.resolution || u.approvalRequest)) {
-    u.problems.push(`the case was closed as ${u.closure.reason}: the customer gets no mail, so reply:, ask: and resolve: in the same reply were not sent`);
+    u.problems.push(staffProblem('closedNoMail', u.closure.reason));
     u.progress = null;
     u.question = null;
     u.resolution = null;
@@ -408,7 +407,7 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
   function isSuggestion(command: string): boolean {
     const category = ch.category ?? state.category;
     if (category === 'suggestion') return true;
-    u.problems.push(`"${command}:" is for suggestions and this case is in category "${category ?? 'none'}"; if it is a suggestion, write "category: suggestion" above it`);
+    u.problems.push(staffProblem('notSuggestion', command, category ?? null));
     return false;
   }
 

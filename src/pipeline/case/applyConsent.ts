@@ -5,6 +5,7 @@
 import { readConsent } from '../../domain/case/consent.js';
 import { event } from '../../domain/case/timelineEvents.js';
 import { maskSensitive } from '../../domain/classify/sensitiveData.js';
+import { words as wordsIn } from '../../domain/words/catalogue.js';
 import { storeAndDeliver } from '../notify/deliverOutbox.js';
 import { department } from '../route/routeCase.js';
 import { staffNotice } from '../mail/staffMails.js';
@@ -24,12 +25,10 @@ export async function applyConsent(ctx: WorkContext, key: string, text: string, 
 
   const config = await deps.runtime.config();
   const d = department(config, ctx.department);
-  const zh = d.locale !== 'en';
+  const w = wordsIn('mail', d.locale);
   const accepted = consent === 'accepted';
-  const title = accepted
-    ? zh ? `客戶同意了案件 ${ctx.caseNumber} 的建議方案，請執行並以「解決：」回覆` : `The customer accepted the proposed solution for ${ctx.caseNumber}: carry it out and reply "resolve: ..."`
-    : zh ? `客戶不同意案件 ${ctx.caseNumber} 的建議方案` : `The customer refused the proposed solution for ${ctx.caseNumber}`;
-  const lines = [zh ? `建議方案：${proposal.text}` : `Proposed: ${proposal.text}`, zh ? `客戶回覆：${words}` : `The customer wrote: ${words}`];
+  const title = accepted ? w.consentAccepted(ctx.caseNumber) : w.consentRefused(ctx.caseNumber);
+  const lines = [w.proposed(proposal.text), w.customerWrote(words)];
   await storeAndDeliver(staffNotice(ctx, { id: `consent:${key}`, to: ctx.assignee ?? proposal.by, department: d, title, lines, applied: false, help: !accepted }, config, deps), deps);
   deps.log.info({ event: 'case.consent_applied', case: ctx.caseNumber, consent }, 'customer answered the proposed solution');
   return true;

@@ -18,6 +18,8 @@ import { withFiles } from '../mail/envelope.js';
 import { staffReplyMail, type StaffReplyMail } from '../mail/customerMails.js';
 import { approvalRequest, routingMail, staffNotice, type Notice } from '../mail/staffMails.js';
 import { fitAttachments } from '../../domain/notify/attachmentsOut.js';
+import { words } from '../../domain/words/catalogue.js';
+import { problemText } from '../../domain/words/staffProblems.js';
 import type { CaseWorkDeps } from './caseWorkDeps.js';
 import type { StaffReply, StoredPlan, WorkContext } from './ports.js';
 
@@ -39,7 +41,7 @@ export async function applyStaffReply(caseId: string, key: string, deps: CaseWor
     }
     await deps.work.recordEvents(caseId, [
       ...update.events.map((e, i) => ({ id: `${key}:${i}`, at, actor: actor.address, ...withMessage(e, key) })),
-      ...(update.problems.length ? [{ id: `${key}:problems`, at, actor: actor.address, ...event('staff_reply.problems', { problems: update.problems, message: key }) }] : []),
+      ...(update.problems.length ? [{ id: `${key}:problems`, at, actor: actor.address, ...event('staff_reply.problems', { problems: update.problems.map((p) => problemText(p, 'en')), message: key }) }] : []),
     ]);
 
     const kept = update.closure?.kept;
@@ -112,25 +114,24 @@ async function mailsFor(ctx: WorkContext, msg: StaffReply, plan: StoredPlan, con
   const notice = (n: Notice) => mails.push(staffNotice(ctx, n, config, deps));
   if (update.approvalRequest && owner) mails.push(approvalRequest(ctx, update.approvalRequest, owner, `approval:${msg.key}`, config, deps));
   if (update.rejection) {
-    const zh = owner?.locale !== 'en' && !!owner;
     notice({
       id: `rejected:${msg.key}`,
       to: update.rejection.proposedBy,
       department: owner,
-      title: zh ? `主管駁回了案件 ${ctx.caseNumber} 的解決方案` : `The supervisor rejected the solution for ${ctx.caseNumber}`,
+      title: words('mail', owner?.locale ?? 'en').rejected(ctx.caseNumber),
       lines: [update.rejection.reason],
       applied: false,
       help: true,
     });
   }
   if (update.problems.length) {
-    const zh = owner?.locale !== 'en' && !!owner;
+    const locale = owner?.locale ?? 'en';
     notice({
       id: `problems:${msg.key}`,
       to: msg.from,
       department: owner,
-      title: zh ? `您對案件 ${ctx.caseNumber} 的回覆有部分未套用` : `Some lines of your reply to ${ctx.caseNumber} were not applied`,
-      lines: update.problems,
+      title: words('mail', locale).notApplied(ctx.caseNumber),
+      lines: update.problems.map((p) => problemText(p, locale)),
       applied: true,
       help: true,
     });
@@ -144,12 +145,11 @@ async function mailsFor(ctx: WorkContext, msg: StaffReply, plan: StoredPlan, con
   if (update.partReport) {
     const lead = department(config, update.partReport.lead);
     const from = department(config, update.partReport.department);
-    const zh = lead.locale !== 'en';
     notice({
       id: `part:${msg.key}`,
       to: ctx.assignee ?? lead.email,
       department: lead,
-      title: zh ? `${from.name[lead.locale]} 回報了案件 ${ctx.caseNumber} 的協辦部分` : `${from.name[lead.locale]} reported its part of ${ctx.caseNumber}`,
+      title: words('mail', lead.locale).partReported(from.name[lead.locale], ctx.caseNumber),
       lines: [update.partReport.text],
       applied: false,
       help: false,

@@ -9,8 +9,10 @@ import { decideAutoReply, withinDailyCap } from '../../domain/notify/autoReplyPo
 import type { AutoReplyCounter, OutboxStore, TemplateRenderer } from '../notify/ports.js';
 import { refusalMail } from '../mail/otherMails.js';
 import type { MailJobs } from './ports.js';
+import { words } from '../../domain/words/catalogue.js';
+import type { RefusalReason } from '../../domain/words/mail.js';
 
-export type RefusalReason = 'bad-reply-token' | 'unknown-case' | 'not-staff' | 'no-reply-token' | 'unproven-sender';
+export type { RefusalReason };
 
 export interface RefusalDeps {
   templates: TemplateRenderer;
@@ -24,22 +26,6 @@ export interface RefusalDeps {
   log: Logger;
 }
 
-const TITLES: Record<RefusalReason, { en: string; zh: string }> = {
-  'bad-reply-token': { en: 'Your mail was not filed: its reply address is not one we made', zh: '您的郵件未歸檔：回覆地址無效' },
-  'unknown-case': { en: 'Your mail was not filed: the case it names does not exist', zh: '您的郵件未歸檔：所指的案件不存在' },
-  'not-staff': { en: 'Your mail changed nothing: you are not on the staff of the case’s department', zh: '您的郵件未套用：您不是此案件負責部門的成員' },
-  'no-reply-token': { en: 'Your mail changed nothing: case updates only work through the case’s reply address', zh: '您的郵件未套用：案件更新只能透過案件的回覆地址' },
-  'unproven-sender': { en: 'A mail in your name changed nothing: it did not prove it came from your mail server', zh: '一封以您名義寄出的郵件未套用：它無法證明來自您的郵件伺服器' },
-};
-
-const FIX: Record<RefusalReason, { en: string; zh: string }> = {
-  'bad-reply-token': { en: 'Reply to the case mail you received (its Reply-To address carries the right code).', zh: '請直接回覆您收到的案件郵件（其回覆地址帶有正確的代碼）。' },
-  'unknown-case': { en: 'Reply to the case mail you received instead of writing a new mail.', zh: '請直接回覆您收到的案件郵件，而不是另寫新郵件。' },
-  'not-staff': { en: 'Ask an admin to add your address to the department’s members, or forward the mail to the department.', zh: '請管理員將您的信箱加入部門成員，或把郵件轉給負責部門。' },
-  'no-reply-token': { en: 'Reply to the case mail you received: its Reply-To address (support+CASE.code@…) files your commands under the case.', zh: '請直接回覆您收到的案件郵件：其回覆地址（support+案件號.代碼@…）會把您的指令歸入案件。' },
-  'unproven-sender': { en: 'If you sent it, ask your mail admin to DKIM-sign your domain’s outgoing mail; if you did not, someone wrote in your name: the mail is in the quarantine.', zh: '若是您寄出的，請郵件管理員為您網域的外寄郵件加上 DKIM 簽章；若不是，表示有人冒用您的名義：該郵件已隔離。' },
-};
-
 export async function explainRefusal(
   r: { key: string; to: string; caseNumber: string | null; reason: RefusalReason; detail: string; locale: Locale; automated: AutomatedVerdict | null; subject: string },
   deps: RefusalDeps,
@@ -52,9 +38,8 @@ export async function explainRefusal(
       deps.log.info({ event: 'refusal.not_explained', to: r.to, reason: decision.reason }, 'refused mail not answered');
       return;
     }
-    const zh = r.locale !== 'en';
-    const words = { title: TITLES[r.reason][zh ? 'zh' : 'en'], lines: [r.detail, FIX[r.reason][zh ? 'zh' : 'en']] };
-    await deps.outbox.insertIfAbsent(refusalMail({ ...r, ...words, locale: zh ? 'zh-Hant' : 'en' }, deps));
+    const w = words('mail', r.locale);
+    await deps.outbox.insertIfAbsent(refusalMail({ ...r, title: w.refusalTitle[r.reason], lines: [r.detail, w.refusalFix[r.reason]] }, deps));
   }
   await deps.jobs.deliver(id);
 }

@@ -11,14 +11,13 @@ import type { FaqAnswer } from '../../domain/knowledge/faqMatch.js';
 import type { ScreeningConfig } from '../../domain/settings/screeningConfig.js';
 import { formatTime } from '../notify/formatTime.js';
 import type { OutboxEntry } from '../notify/ports.js';
-import { stageName } from '../notify/wording.js';
+import { stageName } from '../../domain/words/mail.js';
+import { words } from '../../domain/words/catalogue.js';
 import { customerTemplateData, timeZoneOf, toCustomer, type CustomerThread, type MailDeps } from './envelope.js';
 import { resolutionData } from './staffMails.js';
 
 export type CustomerCase = CustomerThread & { locale: Locale };
 type Deps = Pick<MailDeps, 'templates' | 'support'>;
-
-const SUBMISSION_SUBJECT: Record<Locale, string> = { en: 'your message', 'zh-Hant': '您的來信', 'zh-Hans': '您的来信' };
 
 /** The acknowledgement (P-16), from the priority's own template where there is one. */
 export function acknowledgementMail(
@@ -33,7 +32,7 @@ export function acknowledgementMail(
   const variant = `acknowledgement-${ctx.priority}`;
   const rendered = deps.templates.render(deps.templates.has(variant) ? variant : 'acknowledgement', ctx.locale, {
     // A submission's subject may be anyone's words sent to anyone's address: not quoted.
-    ...customerTemplateData(ctx.submitted ? { ...ctx, subject: SUBMISSION_SUBJECT[ctx.locale] } : ctx, deps.support),
+    ...customerTemplateData(ctx.submitted ? { ...ctx, subject: words('mail', ctx.locale).submissionSubject } : ctx, deps.support),
     priority: ctx.priority,
     teamName: team,
     responseHours: config.priorityPolicy.targets[ctx.priority].firstResponseHours,

@@ -7,7 +7,7 @@ import { fitAttachments } from '../../domain/notify/attachmentsOut.js';
 import type { Locale } from '../../domain/intake/language.js';
 import type { Department, ScreeningConfig } from '../../domain/settings/screeningConfig.js';
 import { formatTime } from '../notify/formatTime.js';
-import { describeCompensation } from '../notify/wording.js';
+import { describeCompensation } from '../../domain/words/mail.js';
 import type { OutboxEntry } from '../notify/ports.js';
 import type { RoutingContext, StoredFile } from '../route/ports.js';
 import { attachmentList, caseReplyAddress, staffMessage, staffSubject, staffTemplateData, timeZoneOf, toStaff, withFiles, type CaseRef, type MailDeps } from './envelope.js';

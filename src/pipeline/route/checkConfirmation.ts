@@ -6,6 +6,7 @@ import type { FollowUp } from './ports.js';
 import { department, type RouteDeps } from './routeCase.js';
 import { routingMail, supervisorAlert } from '../mail/staffMails.js';
 import { storeAndDeliver } from '../notify/deliverOutbox.js';
+import { words } from '../../domain/words/catalogue.js';
 
 export type ConfirmationStep = 'remind' | 'escalate';
 
@@ -21,7 +22,7 @@ export async function checkConfirmation(caseId: string, step: ConfirmationStep, 
   const mail =
     step === 'remind'
       ? routingMail(ctx, owner, config, deps, true)
-      : supervisorAlert(ctx, owner, config, deps, 'unconfirmed', `${owner.name[owner.locale]} has not confirmed receipt within ${config.confirmation.confirmHours} h, nor after a reminder`, `escalate:${ctx.caseNumber}`);
+      : supervisorAlert(ctx, owner, config, deps, 'unconfirmed', words('mail', owner.locale).unconfirmedDetail(owner.name[owner.locale], config.confirmation.confirmHours), `escalate:${ctx.caseNumber}`);
   await storeAndDeliver(mail, deps);
   const done: FollowUp = step === 'remind' ? 'reminded' : 'escalated';
   await deps.store.markFollowUp(caseId, done, now, { to: mail.to, outbox: mail.id });

@@ -10,6 +10,7 @@ import { isOpen } from '../../domain/case/lifecycle.js';
 import { nextExpectedAfterMiss } from '../../domain/sla/deadline.js';
 import { decideAutoReply } from '../../domain/notify/autoReplyPolicy.js';
 import { clockMail } from '../mail/customerMails.js';
+import { words } from '../../domain/words/catalogue.js';
 import { formatTime } from '../notify/formatTime.js';
 import { department } from '../route/routeCase.js';
 import { supervisorAlert } from '../mail/staffMails.js';
@@ -38,7 +39,7 @@ export async function checkDeadline(caseId: string, dueMs: number, deps: CaseWor
   if (may.send) await storeAndDeliver(notice, deps);
   const routing = await deps.store.context(caseId);
   if (routing?.screening) {
-    const detail = `expected by ${formatTime(due, tz)}, still ${ctx.status.replace('_', ' ')}; the customer was told the new time ${formatTime(next, tz)}`;
+    const detail = words('mail', owner.locale).overdueDetail(formatTime(due, tz), ctx.status, formatTime(next, tz));
     await storeAndDeliver(supervisorAlert(routing, owner, config, deps, 'overdue', detail, `overdue:${ctx.caseNumber}:${dueMs}`), deps);
   }
   await deps.deadlines.scheduleDeadline(caseId, next, null);

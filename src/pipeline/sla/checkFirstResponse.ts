@@ -5,6 +5,7 @@
 // was answered, closed, or waits for the customer, does nothing.
 import { isOpen } from '../../domain/case/lifecycle.js';
 import { event } from '../../domain/case/timelineEvents.js';
+import { words } from '../../domain/words/catalogue.js';
 import { formatTime } from '../notify/formatTime.js';
 import { storeAndDeliver } from '../notify/deliverOutbox.js';
 import { department } from '../route/routeCase.js';
@@ -21,20 +22,20 @@ export async function checkFirstResponse(caseId: string, dueMs: number, deps: Ca
   const config = await deps.runtime.config();
   const owner = department(config, ctx.department);
   const tz = config.priorityPolicy.businessHours.timeZone;
-  const zh = owner.locale !== 'en';
+  const w = words('mail', owner.locale);
   const reminder: Notice = {
     id: `first-response-remind:${ctx.caseNumber}:${dueMs}`,
     to: ctx.assignee ?? owner.email,
     department: owner,
-    title: zh ? `案件 ${ctx.caseNumber} 尚未回覆客戶：首次回覆期限是 ${formatTime(due, tz)}` : `Case ${ctx.caseNumber} has no answer to the customer yet: the first answer was due ${formatTime(due, tz)}`,
-    lines: [zh ? `請以「回覆：」、「詢問：」或「解決：」回覆客戶；主管已收到通知。` : 'Write to the customer with "reply:", "ask:" or "resolve:"; the supervisor has been told.'],
+    title: w.firstResponseDue(ctx.caseNumber, formatTime(due, tz)),
+    lines: [w.firstResponseHint],
     applied: false,
     help: true,
   };
   await storeAndDeliver(staffNotice(ctx, reminder, config, deps, 'first-response-reminder'), deps);
   const routing = await deps.store.context(caseId);
   if (routing?.screening) {
-    const detail = `no reply, question or solution has reached the customer by ${formatTime(due, tz)} (${ctx.priority} priority)`;
+    const detail = w.noFirstResponseDetail(formatTime(due, tz), ctx.priority);
     await storeAndDeliver(supervisorAlert(routing, owner, config, deps, 'no-first-response', detail, `first-response-escalate:${ctx.caseNumber}:${dueMs}`), deps);
   }
   await deps.work.recordEvents(caseId, [{ id: `first-response-missed:${caseId}:${dueMs}`, at: now, actor: 'system', ...event('sla.first_response_missed', { due }) }]);

@@ -11,6 +11,8 @@ import { normalizeText } from '../../domain/text/normalize.js';
 import { addBusinessHours } from '../../domain/sla/businessHours.js';
 import { calendarOf } from '../../domain/sla/priorityPolicy.js';
 import type { Department } from '../../domain/settings/screeningConfig.js';
+import type { Locale } from '../../domain/intake/language.js';
+import { words } from '../../domain/words/catalogue.js';
 import { deliverOutbox } from '../notify/deliverOutbox.js';
 import type { OutboxEntry } from '../notify/ports.js';
 import { department } from '../route/routeCase.js';
@@ -48,13 +50,15 @@ export async function applyAnswer(caseId: string, answerId: string, deps: Survey
     const notice = (id: string, to: string, d: Department, title: string, lines: string[]): OutboxEntry => staffNotice(ctx, { id, to, department: d, title, lines, applied: false, help: reopen }, config, deps);
     const mails: OutboxEntry[] = [];
     if (reopen) {
-      const why = [`${describe(a.answer)}${a.comment ? `: "${a.comment}"` : ''}`, `Re-opened ${ctx.reopenCount + (fresh ? 1 : 0)} time(s); please work on it again.`];
-      mails.push(notice(`reopened:${answerId}:dept`, owner.email, owner, `Case ${ctx.caseNumber} is re-opened: the customer says it is not solved`, why));
-      mails.push(notice(`reopened:${answerId}:supervisor`, owner.supervisor, owner, `Case ${ctx.caseNumber} is re-opened: the customer says it is not solved`, why));
+      const w = words('mail', owner.locale);
+      const why = [`${describe(a.answer, owner.locale)}${a.comment ? `${w.colon}"${a.comment}"` : ''}`, w.reopenedTimes(ctx.reopenCount + (fresh ? 1 : 0))];
+      mails.push(notice(`reopened:${answerId}:dept`, owner.email, owner, w.reopenedTitle(ctx.caseNumber), why));
+      mails.push(notice(`reopened:${answerId}:supervisor`, owner.supervisor, owner, w.reopenedTitle(ctx.caseNumber), why));
     }
     if (negative) {
       const triage = department(config, config.triageDepartment);
-      mails.push(notice(`comment-followup:${answerId}`, triage.email, triage, `Follow up with the customer of ${ctx.caseNumber}: negative comment`, [a.comment, `Customer: ${ctx.customer.email}`]));
+      const w = words('mail', triage.locale);
+      mails.push(notice(`comment-followup:${answerId}`, triage.email, triage, w.negativeCommentTitle(ctx.caseNumber), [a.comment, w.customerLine(ctx.customer.email)]));
     }
     for (const m of mails) await deps.outbox.insertIfAbsent(m);
     for (const m of mails) await deliverOutbox(m.id, deps);
@@ -63,6 +67,7 @@ export async function applyAnswer(caseId: string, answerId: string, deps: Survey
   });
 }
 
-function describe(a: Answer): string {
-  return a.kind === 'score' ? `the customer scored ${a.score} of 5` : a.kind === 'fixed' ? 'the customer confirmed it is solved' : 'the customer says it is not solved';
+function describe(a: Answer, locale: Locale = 'en'): string {
+  const w = words('mail', locale);
+  return a.kind === 'score' ? w.scored(a.score) : a.kind === 'fixed' ? w.confirmedFixed : w.notSolved;
 }

@@ -8,7 +8,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 import type { Redis } from 'ioredis';
 import type { ConsoleUser, Role } from '../../../domain/console/access.js';
-import { SessionModel, UserModel } from '../../mongo/models/consoleModels.js';
+import { MongoAccountStore } from '../../mongo/consoleStores.js';
+import type { AccountStore } from './ports.js';
 
 const SESSION_HOURS = 12;
 const LOGIN_LIMIT = 5;
@@ -19,12 +20,13 @@ const MAX_BACKOFF_MS = 15 * 60_000;
 const dummyHash = argon2.hash(randomBytes(16).toString('hex'), { type: argon2.argon2id });
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export async function createUser(u: { email: string; name: string; role: Role; departments: string[]; password: string }): Promise<void> {
+export async function createUser(u: { email: string; name: string; role: Role; departments: string[]; password: string }, store: AccountStore = new MongoAccountStore()): Promise<void> {
   if (u.password.length < 12) throw new Error('the password must have at least 12 characters');
   const passwordHash = await argon2.hash(u.password, { type: argon2.argon2id });
-  await UserModel.updateOne({ _id: u.email.toLowerCase() }, { $set: { name: u.name, role: u.role, departments: u.departments, passwordHash } }, { upsert: true });
+  const email = u.email.toLowerCase();
+  await store.saveUser({ email, name: u.name, role: u.role, departments: u.departments, passwordHash });
   // Whoever signed in with the old password is signed out.
-  await SessionModel.deleteMany({ userId: u.email.toLowerCase() });
+  await store.deleteSessions(email);
 }
 
 export class Accounts {
@@ -32,7 +34,13 @@ export class Accounts {
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly now: () => Date,
+    private readonly store: AccountStore = new MongoAccountStore(),
   ) {}
+
+  /** The accounts, for the admin's list. */
+  users() {
+    return this.store.users();
+  }
 
   /** A new session's cookie value, 'limited' after too many failures, or null for a wrong address or password. */
   async login(email: string, password: string, ip: string): Promise<string | 'limited' | null> {
@@ -42,7 +50,7 @@ export class Accounts {
     const waitKey = `${this.prefix}:login-wait:${id}`;
     const [here, waiting] = await Promise.all([this.redis.get(key), this.redis.exists(waitKey)]);
     if (Number(here) >= LOGIN_LIMIT || waiting) return 'limited';
-    const user = await UserModel.findById(id).lean();
+    const user = await this.store.user(id);
     // Verify against a dummy hash for unknown users too, so timing does not tell which exist.
     const ok = await argon2.verify(user?.passwordHash ?? (await dummyHash), password).catch(() => false);
     if (!user || !ok) {
@@ -55,19 +63,19 @@ export class Accounts {
     }
     await this.redis.del(key, accountKey);
     const token = randomBytes(32).toString('base64url');
-    await SessionModel.create({ _id: digest(token), userId: id, csrf: randomBytes(24).toString('base64url'), expiresAt: new Date(this.now().getTime() + SESSION_HOURS * 3600_000) });
+    await this.store.createSession({ id: digest(token), email: id, csrf: randomBytes(24).toString('base64url'), expiresAt: new Date(this.now().getTime() + SESSION_HOURS * 3600_000) });
     return token;
   }
 
   async session(token: string | undefined): Promise<{ user: ConsoleUser; csrf: string } | null> {
     if (!token) return null;
-    const s = await SessionModel.findById(digest(token)).lean();
+    const s = await this.store.session(digest(token));
     if (!s || s.expiresAt <= this.now()) return null;
-    const u = await UserModel.findById(s.userId).lean();
-    return u ? { user: { email: u._id, name: u.name, role: u.role as Role, departments: u.departments ?? [] }, csrf: s.csrf } : null;
+    const u = await this.store.user(s.email);
+    return u ? { user: { email: u.email, name: u.name, role: u.role, departments: u.departments }, csrf: s.csrf } : null;
   }
 
   async logout(token: string | undefined): Promise<void> {
-    if (token) await SessionModel.deleteOne({ _id: digest(token) });
+    if (token) await this.store.deleteSession(digest(token));
   }
 }

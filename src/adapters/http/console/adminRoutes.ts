@@ -3,34 +3,33 @@
 // when and a diff) and the queue (job counts by state, failed jobs with their errors,
 // retry).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Queue } from 'bullmq';
 import { createTwoFilesPatch } from 'diff';
 import { InvalidConfigError } from '../../../domain/settings/screeningConfig.js';
-import type { MongoSettingsStore } from '../../mongo/settingsStore.js';
-import { AuditModel } from '../../mongo/models/auditModel.js';
+import type { AuditLog, JobQueue, SettingsPort } from './ports.js';
 import { forRole } from './consoleGuard.js';
 import { consolePage } from './consolePage.js';
-import { consoleText } from './consoleText.js';
+import { words } from '../../../domain/words/catalogue.js';
 
 
 export interface AdminSite {
-  settings: MongoSettingsStore;
-  queue: Queue;
+  settings: SettingsPort;
+  queue: JobQueue;
+  audit: AuditLog;
   company: string;
   now: () => Date;
 }
 
 export function registerAdminPages(app: FastifyInstance, site: AdminSite): void {
   const page = consolePage(site.company);
-  const t = (req: FastifyRequest) => consoleText(req.consoleLocale ?? 'en');
+  const t = (req: FastifyRequest) => words('console', req.consoleLocale ?? 'en');
 
   const rules = async (req: FastifyRequest, reply: FastifyReply, code: number, extra: { config?: string; problems?: string[]; notice?: string }) => {
-    const [config, versions, audit] = await Promise.all([site.settings.config(), site.settings.versions(), AuditModel.find({ what: 'rules' }).sort({ at: -1 }).limit(50).lean()]);
+    const [config, versions, audit] = await Promise.all([site.settings.config(), site.settings.versions(), site.audit.latest('rules', 50)]);
     return page(req, reply, code, 'rules', t(req).rules, {
       csrf: req.csrf,
       version: versions.config,
       config: extra.config ?? JSON.stringify(config, null, 2),
-      audit: audit.map((a) => ({ ...a, at: a.at!.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' })),
+      audit: audit.map((a) => ({ ...a, at: a.at.toISOString().replace('T', ' ').slice(0, 16) + ' UTC' })),
       ...extra,
     });
   };
@@ -49,7 +48,7 @@ export function registerAdminPages(app: FastifyInstance, site: AdminSite): void 
     try {
       const version = await site.settings.saveConfig(raw, req.consoleUser!.email, site.now());
       const after = JSON.stringify(await site.settings.config(), null, 2);
-      await AuditModel.create({ _id: `rules:${version}`, what: 'rules', by: req.consoleUser!.email, at: site.now(), version, diff: createTwoFilesPatch(`v${version - 1}`, `v${version}`, before, after, '', '', { context: 1 }) });
+      await site.audit.record({ id: `rules:${version}`, what: 'rules', by: req.consoleUser!.email, at: site.now(), version, diff: createTwoFilesPatch(`v${version - 1}`, `v${version}`, before, after, '', '', { context: 1 }) });
       return rules(req, reply, 200, { notice: t(req).rulesSaved(version) });
     } catch (err) {
       if (err instanceof InvalidConfigError) return rules(req, reply, 422, { config: text, problems: err.problems });

@@ -7,14 +7,13 @@ import { CALLBACK_OUTCOMES, type CallbackOutcome } from '../../../domain/case/ca
 import type { ConsoleUser } from '../../../domain/console/access.js';
 import { localDay, previousPeriod } from '../../../domain/report/period.js';
 import { formatTime } from '../../../pipeline/notify/formatTime.js';
-import type { MongoCallbackStore } from '../../mongo/callbackStore.js';
+import type { CallbackPort } from './ports.js';
 import { forRole } from './consoleGuard.js';
 import { consolePage } from './consolePage.js';
-import { consoleText } from './consoleText.js';
-import { callbackText } from './processText.js';
+import { words } from '../../../domain/words/catalogue.js';
 
 export interface CallbackSite {
-  store: MongoCallbackStore;
+  store: CallbackPort;
   /** The customer-service department (the triage department of the configuration). */
   customerService: () => Promise<string>;
   timeZone: () => Promise<string>;
@@ -26,13 +25,13 @@ export function registerCallbacks(app: FastifyInstance, site: CallbackSite): voi
   const page = consolePage(site.company);
   const allowed = async (user: ConsoleUser) => user.role !== 'staff' || user.departments.includes(await site.customerService());
   const refuse = (req: FastifyRequest, reply: FastifyReply) => {
-    const t = consoleText(req.consoleLocale ?? 'en');
-    return page(req, reply, 403, 'message', t.notAllowed, { heading: t.notAllowed, text: callbackText(req.consoleLocale ?? 'en').onlyService, error: true });
+    const t = words('console', req.consoleLocale ?? 'en');
+    return page(req, reply, 403, 'message', t.notAllowed, { heading: t.notAllowed, text: words('callbacks', req.consoleLocale ?? 'en').onlyService, error: true });
   };
 
   app.get<{ Querystring: { month?: string; saved?: string } }>('/callbacks', forRole('signed-in'), async (req, reply) => {
     if (!(await allowed(req.consoleUser!))) return refuse(req, reply);
-    const ct = callbackText(req.consoleLocale ?? 'en');
+    const ct = words('callbacks', req.consoleLocale ?? 'en');
     const tz = await site.timeZone();
     const month = /^\d{4}-\d{2}$/.test(req.query.month ?? '') ? req.query.month! : previousPeriod('month', localDay(site.now(), tz)).label;
     const sample = await site.store.month(month);
@@ -59,11 +58,11 @@ export function registerCallbacks(app: FastifyInstance, site: CallbackSite): voi
     const outcome = String(req.body.outcome ?? '') as CallbackOutcome;
     const month = String(req.body.month ?? '').replace(/[^0-9-]/g, '');
     if (!CALLBACK_OUTCOMES.includes(outcome)) {
-      const t = consoleText(req.consoleLocale ?? 'en');
-      return page(req, reply, 422, 'message', t.notAllowed, { heading: callbackText(req.consoleLocale ?? 'en').title, text: callbackText(req.consoleLocale ?? 'en').pickOutcome, error: true });
+      const t = words('console', req.consoleLocale ?? 'en');
+      return page(req, reply, 422, 'message', t.notAllowed, { heading: words('callbacks', req.consoleLocale ?? 'en').title, text: words('callbacks', req.consoleLocale ?? 'en').pickOutcome, error: true });
     }
     const done = await site.store.record(String(req.body.id ?? ''), outcome, String(req.body.note ?? '').trim().slice(0, 2000), req.consoleUser!.email, site.now());
-    if (!done) return page(req, reply, 404, 'message', consoleText(req.consoleLocale ?? 'en').notFound, { heading: callbackText(req.consoleLocale ?? 'en').title, text: callbackText(req.consoleLocale ?? 'en').noSuchCall, error: true });
+    if (!done) return page(req, reply, 404, 'message', words('console', req.consoleLocale ?? 'en').notFound, { heading: words('callbacks', req.consoleLocale ?? 'en').title, text: words('callbacks', req.consoleLocale ?? 'en').noSuchCall, error: true });
     return reply.redirect(`/console/callbacks?month=${month}&saved=1`, 303);
   });
 }

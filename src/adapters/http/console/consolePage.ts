@@ -5,9 +5,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { isAdmin } from '../../../domain/console/access.js';
 import type { Locale } from '../../../domain/intake/language.js';
-import { pageLocale } from '../pageText.js';
+import { pageLocale } from '../pageLocale.js';
 import { renderPage, type View } from '../views.js';
-import { consoleText } from './consoleText.js';
+import { words } from '../../../domain/words/catalogue.js';
 
 export const LANG_COOKIE = 'fd_lang';
 
@@ -55,6 +55,6 @@ export function consolePage(company: string): ConsolePage {
       .header('cache-control', 'no-store')
       .header('x-frame-options', 'DENY')
       .header('content-security-policy', csp)
-      .send(renderPage(view, { lang: locale, title, company, wide: view !== 'login' }, { t: consoleText(locale), nav, switchLang, ...data }));
+      .send(renderPage(view, { lang: locale, title, company, wide: view !== 'login' }, { t: words('console', locale), nav, switchLang, ...data }));
   };
 }

@@ -10,16 +10,13 @@ import { listsCase, opensCase, type ConsoleUser } from '../../../domain/console/
 import { isOpen } from '../../../domain/case/lifecycle.js';
 import { PRIORITIES } from '../../../domain/sla/priorityPolicy.js';
 import { formatTime } from '../../../pipeline/notify/formatTime.js';
-import { addConsoleCommands, boardColumns, caseByNumber, caseTimeline, type BoardFilter } from '../../mongo/boardStore.js';
-import { UserModel } from '../../mongo/models/consoleModels.js';
-import { AuditModel } from '../../mongo/models/auditModel.js';
 import { maskSensitive } from '../../../domain/classify/sensitiveData.js';
 import { randomUUID } from 'node:crypto';
-import { openFile } from '../../mongo/gridfs.js';
 import type { Accounts } from './accounts.js';
+import type { AuditLog, BoardFilter, CaseBoard, ConsoleCase } from './ports.js';
 import { forRole, guardConsole, SESSION_COOKIE, type ConsoleRoute } from './consoleGuard.js';
-import { consoleText } from './consoleText.js';
-import { stageName } from '../../../pipeline/notify/wording.js';
+import { words } from '../../../domain/words/catalogue.js';
+import { stageName } from '../../../domain/words/mail.js';
 import { consolePage } from './consolePage.js';
 import { registerTemplateEditor, type TemplateEditor } from './templateRoutes.js';
 import { registerAdminPages, type AdminSite } from './adminRoutes.js';
@@ -33,6 +30,8 @@ import { registerIncidents, type IncidentSite } from './incidentRoutes.js';
 
 export interface ConsoleSite {
   accounts: Accounts;
+  board: CaseBoard;
+  audit: AuditLog;
   company: string;
   secureCookies: boolean;
   departments: () => Promise<string[]>;
@@ -68,7 +67,7 @@ export async function registerConsole(app: FastifyInstance, site: ConsoleSite): 
 async function consoleScope(app: FastifyInstance, site: ConsoleSite, routes: ConsoleRoute[]): Promise<void> {
   await app.register(cookie);
   const page = consolePage(site.company);
-  const t = (req: FastifyRequest) => consoleText(req.consoleLocale ?? 'en');
+  const t = (req: FastifyRequest) => words('console', req.consoleLocale ?? 'en');
   const denied = (req: FastifyRequest, reply: FastifyReply, text: string) => page(req, reply, 403, 'message', t(req).notAllowed, { heading: t(req).notAllowed, text, error: true });
   guardConsole(app, { accounts: site.accounts, secureCookies: site.secureCookies, denied: (req, reply, why) => denied(req, reply, why === 'csrf' ? t(req).csrfExpired : t(req).adminOnly) }, routes);
 
@@ -108,7 +107,7 @@ async function consoleScope(app: FastifyInstance, site: ConsoleSite, routes: Con
     const now = site.now();
     const tz = await site.timeZone();
     const more = new URLSearchParams(Object.entries(q).filter(([k, v]) => v && k !== 'status' && k !== 'after') as Array<[string, string]>);
-    const columns = (await boardColumns(user, filter, now)).map((col) => ({
+    const columns = (await site.board.columns(user, filter, now)).map((col) => ({
       status: stageName(col.status, locale),
       more: col.next ? `/console?${new URLSearchParams([...more, ['status', col.status], ['after', col.next]])}` : '',
       cases: col.cards.map((c) => ({
@@ -134,9 +133,9 @@ async function consoleScope(app: FastifyInstance, site: ConsoleSite, routes: Con
   // An attachment of a case the user may open, always as a download (never shown inline:
   // a customer's HTML or SVG file must not run in the console's origin).
   app.get<{ Params: { number: string; fileId: string } }>('/cases/:number/attachments/:fileId', forRole('signed-in'), async (req, reply) => {
-    const c = await caseByNumber(req.params.number);
+    const c = await site.board.byNumber(req.params.number);
     if (!c || !opensCase(req.consoleUser!, facts(c))) return denied(req, reply, t(req).cannotOpen(req.params.number));
-    const file = await openFile('attachments', req.params.fileId);
+    const file = await site.board.attachment(req.params.fileId);
     if (!file || file.metadata.caseId !== c._id) return page(req, reply, 404, 'message', t(req).notFound, { heading: t(req).notFound, text: t(req).noSuchAttachment, error: true });
     const name = file.filename.replace(/["\\\r\n]/g, '_');
     return reply
@@ -150,24 +149,24 @@ async function consoleScope(app: FastifyInstance, site: ConsoleSite, routes: Con
   // Staff do on the case page what the email commands do: the same commands, the same job.
   app.post<{ Params: { number: string }; Body: { commands?: string } }>('/cases/:number/commands', forRole('signed-in'), async (req, reply) => {
     const user = req.consoleUser!;
-    const c = await caseByNumber(req.params.number);
+    const c = await site.board.byNumber(req.params.number);
     if (!c || !opensCase(user, facts(c))) return denied(req, reply, t(req).cannotChange(req.params.number));
     if (user.role === 'staff' && !(c.department && user.departments.includes(c.department))) return denied(req, reply, t(req).onlyDepartment(c.department ?? '?', c.number));
     const text = String(req.body.commands ?? '').trim();
-    if (text) await site.applyCommands(c._id, await addConsoleCommands(c, user.email, text, site.now()));
+    if (text) await site.applyCommands(c._id, await site.board.addCommands(c, user.email, text, site.now()));
     return reply.redirect(`/console/cases/${c.number}?sent=1`, 303);
   });
 
   app.get<{ Params: { number: string }; Querystring: { images?: string; sent?: string; faq?: string; lang?: string } }>('/cases/:number', forRole('signed-in'), async (req, reply) => {
     const user = req.consoleUser!;
-    const c = await caseByNumber(req.params.number);
+    const c = await site.board.byNumber(req.params.number);
     // Another department's case is "not found" for staff: its existence is not theirs to know.
     if (!c || !listsCase(user, facts(c))) return page(req, reply, 404, 'message', t(req).notFound, { heading: t(req).notFound, text: t(req).noSuchCase(req.params.number), error: true });
     if (!opensCase(user, facts(c))) return denied(req, reply, t(req).personalData(c.number));
     // Opening a case shows its personal data unmasked: the audit trail keeps who and when.
-    await AuditModel.create({ _id: randomUUID(), what: 'case.opened', by: user.email, at: site.now(), case: c.number, restricted: !!c.restricted });
+    await site.audit.record({ id: randomUUID(), what: 'case.opened', by: user.email, at: site.now(), case: c.number, restricted: !!c.restricted });
     const tz = await site.timeZone();
-    const { messages, events } = await caseTimeline(c._id);
+    const { messages, events } = await site.board.timeline(c._id);
     const names = timelineNames(await site.screeningConfig(), req.consoleLocale ?? 'en', tz);
     return page(
       req,
@@ -196,13 +195,13 @@ async function consoleScope(app: FastifyInstance, site: ConsoleSite, routes: Con
   if (site.templates) registerTemplateEditor(app, site.templates);
   if (site.admin) registerAdminPages(app, site.admin);
   if (site.reports) registerReports(app, site.reports);
-  if (site.faq) registerFaq(app, site.faq, facts);
+  if (site.faq) registerFaq(app, site.faq, site.board, facts);
   if (site.callbacks) registerCallbacks(app, site.callbacks);
   if (site.incidents) registerIncidents(app, site.incidents);
 
   app.get('/admin/users', forRole('admin'), async (req, reply) => {
-    const users = await UserModel.find({}, { passwordHash: 0 }).sort({ _id: 1 }).lean();
-    return page(req, reply, 200, 'users', t(req).accounts, { users: users.map((u) => ({ ...u, departments: (u.departments ?? []).join(', ') })) });
+    const users = await site.accounts.users();
+    return page(req, reply, 200, 'users', t(req).accounts, { users: users.map((u) => ({ ...u, _id: u.email, departments: u.departments.join(', ') })) });
   });
 }
 
@@ -216,7 +215,7 @@ function timelineNames(config: ScreeningConfig, locale: Locale, tz: string): Tim
   };
 }
 
-function facts(c: { department?: string | null; routing?: { departments?: string[] | null } | null; restricted?: boolean | null; assignee?: string | null }) {
+function facts(c: ConsoleCase) {
   return { department: c.department ?? null, departments: c.routing?.departments ?? [], restricted: !!c.restricted, assignee: c.assignee ?? null };
 }
 

@@ -5,28 +5,27 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { opensCase } from '../../../domain/console/access.js';
 import { LOCALES, type Locale } from '../../../domain/intake/language.js';
-import { caseByNumber } from '../../mongo/boardStore.js';
-import type { MongoFaqStore } from '../../mongo/faqStore.js';
+import type { CaseBoard, ConsoleCase, FaqPort } from './ports.js';
 import { forRole } from './consoleGuard.js';
 import { consolePage } from './consolePage.js';
-import { consoleText } from './consoleText.js';
+import { words } from '../../../domain/words/catalogue.js';
 
 export interface FaqSite {
-  store: MongoFaqStore;
+  store: FaqPort;
   company: string;
   now: () => Date;
 }
 
 type Facts = Parameters<typeof opensCase>[1];
 
-export function registerFaq(app: FastifyInstance, site: FaqSite, facts: (c: NonNullable<Awaited<ReturnType<typeof caseByNumber>>>) => Facts): void {
+export function registerFaq(app: FastifyInstance, site: FaqSite, board: CaseBoard, facts: (c: ConsoleCase) => Facts): void {
   const page = consolePage(site.company);
-  const t = (req: FastifyRequest) => consoleText(req.consoleLocale ?? 'en');
+  const t = (req: FastifyRequest) => words('console', req.consoleLocale ?? 'en');
   const refuse = (req: FastifyRequest, reply: FastifyReply, code: number, text: string) => page(req, reply, code, 'message', t(req).notAllowed, { heading: t(req).notAllowed, text, error: true });
 
   app.post<{ Params: { number: string }; Body: { title?: string; answer?: string; locale?: string } }>('/cases/:number/faq', forRole('signed-in'), async (req, reply) => {
     const user = req.consoleUser!;
-    const c = await caseByNumber(req.params.number);
+    const c = await board.byNumber(req.params.number);
     if (!c || !opensCase(user, facts(c))) return refuse(req, reply, 403, t(req).cannotChange(req.params.number));
     if (user.role === 'staff' && !(c.department && user.departments.includes(c.department))) return refuse(req, reply, 403, t(req).onlyDepartment(c.department ?? '?', c.number));
     const title = String(req.body.title ?? '').trim().slice(0, 200);

@@ -16,14 +16,14 @@ import { LOCALES } from '../../../domain/intake/language.js';
 import type { CaseAccessFacts } from '../../../domain/console/access.js';
 import { sendIncidentUpdate, type IncidentCase, type IncidentUpdateDeps } from '../../../pipeline/case/incidentUpdate.js';
 import { formatTime } from '../../../pipeline/notify/formatTime.js';
-import { stageName } from '../../../pipeline/notify/wording.js';
-import type { MongoIncidentWork } from '../../mongo/incidentStore.js';
+import { stageName } from '../../../domain/words/mail.js';
+import type { IncidentPort } from './ports.js';
 import { forRole } from './consoleGuard.js';
 import { consolePage } from './consolePage.js';
-import { incidentText } from './incidentText.js';
+import { words } from '../../../domain/words/catalogue.js';
 
 export interface IncidentSite {
-  work: MongoIncidentWork;
+  work: IncidentPort;
   applyStaffReply: IncidentUpdateDeps['applyStaffReply'];
   /** The address a department writes to in order to answer all of an incident's customers. */
   replyAddress: (incidentId: string) => string;
@@ -39,7 +39,7 @@ const facts = (c: IncidentCase): CaseAccessFacts => ({ department: c.department,
 
 export function registerIncidents(app: FastifyInstance, site: IncidentSite): void {
   const page = consolePage(site.company);
-  const t = (req: FastifyRequest) => incidentText(req.consoleLocale ?? 'en');
+  const t = (req: FastifyRequest) => words('incidents', req.consoleLocale ?? 'en');
   const notFound = (req: FastifyRequest, reply: FastifyReply, id: string) => page(req, reply, 404, 'message', t(req).incidents, { heading: t(req).incidents, text: t(req).noSuchIncident(id), error: true });
 
   app.get('/incidents', forRole('signed-in'), async (req, reply) => {

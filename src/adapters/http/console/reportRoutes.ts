@@ -14,8 +14,7 @@ import { readReport, type RollupReader } from '../../../pipeline/report/readRepo
 import type { ConsoleUser } from '../../../domain/console/access.js';
 import { forRole } from './consoleGuard.js';
 import { consolePage } from './consolePage.js';
-import { consoleText, type ConsoleText } from './consoleText.js';
-import { processText } from './processText.js';
+import { words, type AreaWords } from '../../../domain/words/catalogue.js';
 
 const require = createRequire(import.meta.url);
 // Chart.js's browser build sits next to its main file (the package exports no path to it).
@@ -54,7 +53,7 @@ export function registerReports(app: FastifyInstance, site: ReportSite): void {
   };
 
   app.get<{ Querystring: Query }>('/reports', forRole('signed-in'), async (req, reply) => {
-    const t = consoleText(req.consoleLocale ?? 'en');
+    const t = words('console', req.consoleLocale ?? 'en');
     const report = await load(req);
     if (!report) return page(req, reply, 403, 'message', t.notAllowed, { heading: t.notAllowed, text: t.cannotOpen(t.reports), error: true });
     const user = req.consoleUser!;
@@ -62,7 +61,7 @@ export function registerReports(app: FastifyInstance, site: ReportSite): void {
     const q = req.query;
     const csv = new URLSearchParams(Object.entries(q).filter(([k, v]) => v && k !== 'lang') as Array<[string, string]>).toString();
     const r = reportView(report);
-    const pt = processText(req.consoleLocale ?? 'en');
+    const pt = words('process', req.consoleLocale ?? 'en');
     return page(req, reply, 200, 'reports', t.reports, {
       r,
       pt,
@@ -94,7 +93,7 @@ export function registerReports(app: FastifyInstance, site: ReportSite): void {
 }
 
 /** What each chart draws, as data for report-charts.js (never code). */
-function charts(r: Report, t: ConsoleText) {
+function charts(r: Report, t: AreaWords<'console'>) {
   const pct = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 10);
   return {
     channels: JSON.stringify({ type: 'doughnut', labels: r.byChannel.map((s) => s.name), datasets: [{ label: t.cases, data: r.byChannel.map((s) => s.count) }] }),

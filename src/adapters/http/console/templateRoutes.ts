@@ -7,17 +7,17 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createTwoFilesPatch } from 'diff';
 import type { HandlebarsRenderer, TemplateSource } from '../../templates/handlebarsRenderer.js';
-import type { MongoTemplateStore } from '../../mongo/templateStore.js';
+import type { TemplateVersions } from './ports.js';
 import type { RenderedMail } from '../../../pipeline/notify/ports.js';
 import { forRole } from './consoleGuard.js';
 import { consolePage } from './consolePage.js';
-import { consoleText } from './consoleText.js';
+import { words } from '../../../domain/words/catalogue.js';
 
 const PREVIEW_SCRIPT = readFileSync(new URL('../static/template-preview.js', import.meta.url), 'utf8');
 
 export interface TemplateEditor {
   renderer: HandlebarsRenderer;
-  store: MongoTemplateStore;
+  store: TemplateVersions;
   /** Puts the saved edits in use in this process at once (the workers reload on their own). */
   reload: () => Promise<void>;
   sendTest: (to: string, mail: RenderedMail, id: string) => Promise<void>;
@@ -29,7 +29,7 @@ type Params = { name: string; locale: string };
 
 export function registerTemplateEditor(app: FastifyInstance, ed: TemplateEditor): void {
   const page = consolePage(ed.company);
-  const t = (req: FastifyRequest) => consoleText(req.consoleLocale ?? 'en');
+  const t = (req: FastifyRequest) => words('console', req.consoleLocale ?? 'en');
   const missing = (req: FastifyRequest, reply: FastifyReply, text: string) => page(req, reply, 404, 'message', t(req).notFound, { heading: t(req).notFound, text, error: true });
 
   app.get('/static/template-preview.js', forRole('admin'), async (_req, reply) =>

@@ -24,7 +24,8 @@ import { RedisOutboxBacklog } from './adapters/redis/outboxBacklog.js';
 import { AppMetrics, QUEUE_STATES } from './adapters/metrics/appMetrics.js';
 import { startMetricsServer } from './adapters/http/metricsServer.js';
 import { createRedis, checkRedis } from './adapters/redis/connection.js';
-import { BullCaseJobs, caseQueueName } from './adapters/redis/caseJobs.js';
+import { BullCaseJobs, LEGACY_QUEUE, queueName, type JobQueues } from './adapters/redis/caseJobs.js';
+import { JOB_QUEUES } from './pipeline/jobs/jobKinds.js';
 import { databaseTag, taggedPrefix } from './adapters/mongo/databaseTag.js';
 import { MongoJobMarkers } from './adapters/mongo/pendingJobStore.js';
 import type { MailboxPoller } from './adapters/imap/mailboxPoller.js';
@@ -66,7 +67,8 @@ export interface RunningApp {
   /** The configuration and classifier in use (and the way to reload them). */
   screening: ScreeningRuntime;
   settings: MongoSettingsStore;
-  queue: Queue;
+  /** The job queues by what they carry (pipeline/jobs/jobKinds). */
+  queues: JobQueues;
   health(): Promise<Health>;
   /** http://host:port of the operator's listener (/metrics, /healthz), when METRICS_PORT is set. */
   metricsUrl: string | null;
@@ -100,8 +102,10 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
   const boardFeed = new BoardFeed(redis, taggedPrefix(config.QUEUE_PREFIX, tag), (ids) => refreshBoards(ids));
   watchCaseWrites({ written: async (id, fields) => (touchesBoard(fields) ? boardFeed.mark(id) : undefined) });
   beforeBoardReads(() => boardFeed.flushed());
-  const queue = new Queue(caseQueueName(tag), { connection: redis, prefix: config.QUEUE_PREFIX });
-  const jobs = new BullCaseJobs(queue, new MongoJobMarkers(), now);
+  const newQueue = (name: string) => new Queue(name, { connection: redis, prefix: config.QUEUE_PREFIX });
+  const queues = Object.fromEntries(JOB_QUEUES.map((q) => [q, newQueue(queueName(q, tag))])) as JobQueues;
+  const legacyQueue = newQueue(queueName(LEGACY_QUEUE, tag));
+  const jobs = new BullCaseJobs(queues, new MongoJobMarkers(), now, log, legacyQueue);
   const fromRoot = (file: string) => path.resolve(ROOT, file);
   const settings = new MongoSettingsStore({ configFile: fromRoot(config.SCREENING_CONFIG_FILE), examplesFile: fromRoot(config.CLASSIFIER_SEED_FILE) });
   await settings.seed(now());
@@ -113,7 +117,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
   const backlog = new RedisOutboxBacklog(redis, config.QUEUE_PREFIX);
   const outbox = new MongoOutboxStore(backlog);
   const metrics = new AppMetrics({
-    queueCounts: () => queue.getJobCounts(...QUEUE_STATES),
+    queueCounts: async () => Object.fromEntries(await Promise.all(JOB_QUEUES.map(async (q) => [q, await queues[q].getJobCounts(...QUEUE_STATES)] as const))),
     outboxBacklog: () => backlog.size(),
     healthy: async () => (await health()).ok,
   });
@@ -141,7 +145,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
     now,
     redis,
     dataPrefix: taggedPrefix(config.QUEUE_PREFIX, tag),
-    queue,
+    queues,
     jobs,
     templates,
     templateStore,
@@ -187,12 +191,12 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
       redis: redis.status,
     };
     if (intakeRole) components.mailboxes = pollers.map((p) => p.state);
-    if (notify) components.worker = { running: notify.worker.isRunning(), smtp: notify.mailer.state };
+    if (notify) components.worker = { running: notify.workers.every((w) => w.isRunning()), smtp: notify.mailer.state };
     const ok =
       mongoState() === 'connected' &&
       redis.status === 'ready' &&
       pollers.every((p) => ['idle', 'syncing', 'standby'].includes(p.state.status)) &&
-      (!notify || notify.worker.isRunning());
+      (!notify || notify.workers.every((w) => w.isRunning()));
     return { ok, components };
   };
 
@@ -210,7 +214,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
     pollers,
     screening,
     settings,
-    queue,
+    queues,
     health,
     metricsUrl,
     consoleRoutes: http?.consoleRoutes ?? [],
@@ -220,7 +224,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
       if (boardTimer) clearInterval(boardTimer);
       await feeding;
       metricsServer?.close();
-      await queue.close();
+      await Promise.all([...Object.values(queues), legacyQueue].map((q) => q.close()));
       redis.disconnect();
       await mongoose.disconnect();
       log.info({ event: 'app.stopped' }, 'stopped');

@@ -1,10 +1,9 @@
 // What every role of a process shares: the connections, the queue, the configuration in
 // use and the stores more than one role reads. Built once by startApp (compose.ts).
-import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from '../config/env.js';
-import type { BullCaseJobs } from '../adapters/redis/caseJobs.js';
+import type { BullCaseJobs, JobQueues } from '../adapters/redis/caseJobs.js';
 import type { RedisAutoReplyCounts } from '../adapters/redis/autoReplyCounts.js';
 import type { HandlebarsRenderer } from '../adapters/templates/handlebarsRenderer.js';
 import type { MongoTemplateStore } from '../adapters/mongo/templateStore.js';
@@ -51,7 +50,8 @@ export interface Core {
   redis: Redis;
   /** The prefix of the Redis keys derived from case ids and numbers (adapters/mongo/databaseTag). */
   dataPrefix: string;
-  queue: Queue;
+  /** The job queues by what they carry (pipeline/jobs/jobKinds). */
+  queues: JobQueues;
   jobs: BullCaseJobs;
   templates: HandlebarsRenderer;
   templateStore: MongoTemplateStore;

@@ -70,7 +70,7 @@ export async function startHttpRole(core: Core, health: () => Promise<Health>): 
     timeZone,
     screeningConfig: () => screening.config(),
     now,
-    admin: { settings: core.settings, queue: core.queue, audit, company: config.COMPANY_NAME, now },
+    admin: { settings: core.settings, queues: core.queues, audit, company: config.COMPANY_NAME, now },
     faq: { store: core.faqs, company: config.COMPANY_NAME, now },
     callbacks: { store: new MongoCallbackStore(), customerService: async () => (await screening.config()).triageDepartment, timeZone, company: config.COMPANY_NAME, now },
     reports: { reader: core.rollups, departments, timeZone, company: config.COMPANY_NAME, now },

@@ -1,10 +1,11 @@
 // The case worker ("notify" role): the pipeline stages after intake, run as jobs of the
-// case queue (screening, acknowledgement, routing, confirmation deadlines, staff replies,
-// customer answers, the SLA clock, mail delivery, reports, retention), plus the timers:
-// the reconciler that re-enqueues lost work, the scheduled jobs and the report projector.
+// three queues (pipeline/jobs/jobKinds): cases (screening, acknowledgement, routing,
+// confirmation deadlines, staff replies, customer answers, the SLA clock), outgoing mail
+// (delivery) and periodic (reports, retention, call-back sample); plus the timers: the
+// reconciler that re-enqueues lost work and drains the queue of earlier versions, the
+// scheduled jobs and the report projector.
 import { Worker } from 'bullmq';
 import { createRedis } from '../adapters/redis/connection.js';
-import { JOB } from '../adapters/redis/caseJobs.js';
 import { ifMutexFree, withMutex } from '../adapters/redis/mutex.js';
 import { RedisIncidentBuckets } from '../adapters/redis/incidentBuckets.js';
 import { RedisSendReceipts } from '../adapters/redis/sendReceipts.js';
@@ -33,18 +34,20 @@ import { WebhookNotifier } from '../adapters/notify/webhookNotifier.js';
 import { projectAll } from '../pipeline/report/projectEvents.js';
 import { reconcileCases } from '../pipeline/recovery/reconcileCases.js';
 import { localDay } from '../domain/report/period.js';
-import { caseJobHandler } from './caseJobHandler.js';
+import { jobHandlers } from './jobHandlers.js';
+import { jobProcessor } from '../adapters/redis/jobProcessor.js';
+import { JOB_QUEUES, type JobKind, type JobQueue } from '../pipeline/jobs/jobKinds.js';
 import type { AppMetrics } from '../adapters/metrics/appMetrics.js';
 import { MailerError, type Mailer } from '../pipeline/notify/ports.js';
 import type { Core, RoleHandle } from './core.js';
 
 export interface NotifyRole extends RoleHandle {
-  worker: Worker;
+  workers: Worker[];
   mailer: SmtpMailer;
 }
 
 export async function startNotifyRole(core: Core): Promise<NotifyRole> {
-  const { config, opts, log, now, redis, queue, jobs, templates, screening, outbox, support, ownAddresses, autoReplies, timeZone, metrics } = core;
+  const { config, opts, log, now, redis, queues, jobs, templates, screening, outbox, support, ownAddresses, autoReplies, timeZone, metrics } = core;
   const smtp = new SmtpMailer(config.SMTP_URL, config.SMTP_OAUTH2 ? new OAuth2TokenSource(config.SMTP_OAUTH2, log) : undefined);
   const mailer = countedMailer(smtp, metrics);
   const receipts = new RedisSendReceipts(redis, core.dataPrefix);
@@ -135,19 +138,23 @@ export async function startNotifyRole(core: Core): Promise<NotifyRole> {
     publicUrl: config.PUBLIC_URL,
   };
 
-  // The worker's own connection (it blocks waiting for jobs); BullMQ leaves a connection
-  // it was given open on close, so stop() closes it.
+  // The workers' own connection (each blocks waiting for jobs); BullMQ leaves a connection
+  // it was given open on close, so stop() closes it. Case work and mail delivery run
+  // WORKER_CONCURRENCY jobs each (a mail waiting on SMTP holds no case work back); the
+  // periodic runs are heavy and rare, one at a time.
   const workerRedis = createRedis(config.REDIS_URL, log);
-  const worker = new Worker(queue.name, caseJobHandler({ screen, acknowledge, route, work, survey, reportMail, retention, callbacks, now }), {
-    connection: workerRedis,
-    prefix: config.QUEUE_PREFIX,
-    concurrency: config.WORKER_CONCURRENCY,
+  const handlers = jobHandlers({ screen, acknowledge, route, work, survey, reportMail, retention, callbacks, now });
+  const concurrency: Record<JobQueue, number> = { cases: config.WORKER_CONCURRENCY, 'outgoing-mail': config.WORKER_CONCURRENCY, periodic: 1 };
+  const workers = JOB_QUEUES.map((q) => {
+    const queue = queues[q];
+    const worker = new Worker(queue.name, jobProcessor(q, handlers, now), { connection: workerRedis, prefix: config.QUEUE_PREFIX, concurrency: concurrency[q] });
+    worker.on('completed', (job) => metrics.jobsCompleted.inc({ job: job.name }));
+    worker.on('failed', (job) => metrics.jobsFailed.inc({ job: job?.name ?? 'unknown' }));
+    worker.on('completed', (job) => void jobs.completed(job).catch((err: Error) => log.warn({ event: 'job.uncrossed', job: job.id, error: err.message }, 'could not cross off a done job; the reconciler will')));
+    worker.on('failed', (job, err) => log.warn({ event: 'job.failed', queue: queue.name, job: job?.id, attempt: job?.attemptsMade, error: err.message }, 'job failed'));
+    worker.on('error', (err) => log.error({ event: 'worker.error', queue: queue.name, error: err.message }, 'worker error'));
+    return worker;
   });
-  worker.on('completed', (job) => metrics.jobsCompleted.inc({ job: job.name }));
-  worker.on('failed', (job) => metrics.jobsFailed.inc({ job: job?.name ?? 'unknown' }));
-  worker.on('completed', (job) => void jobs.completed(job).catch((err: Error) => log.warn({ event: 'job.uncrossed', job: job.id, error: err.message }, 'could not cross off a done job; the reconciler will')));
-  worker.on('failed', (job, err) => log.warn({ event: 'job.failed', queue: queue.name, job: job?.id, attempt: job?.attemptsMade, error: err.message }, 'job failed'));
-  worker.on('error', (err) => log.error({ event: 'worker.error', error: err.message }, 'worker error'));
 
   // The monthly (and quarterly) reports go out at 07:00 on the 1st, business time; the
   // retention policy (P-6) runs every night at 03:00; the call-back sample of the month
@@ -155,22 +162,25 @@ export async function startNotifyRole(core: Core): Promise<NotifyRole> {
   // business time zone of the moment); each reconcile pass registers a missing one
   // again (a Redis that lost its data has lost them) and leaves an existing one alone
   // (upserting it again can be refused: its next run's job id exists).
-  const schedules = [
-    { id: 'report-mail', pattern: '0 7 1 * *', name: JOB.reportMail },
-    { id: 'retention', pattern: '0 3 * * *', name: JOB.retention },
-    { id: 'callback-sample', pattern: '0 6 1 * *', name: JOB.callbacks },
+  const schedules: Array<{ id: string; pattern: string; name: JobKind }> = [
+    { id: 'report-mail', pattern: '0 7 1 * *', name: 'report-mail' },
+    { id: 'retention', pattern: '0 3 * * *', name: 'retention' },
+    { id: 'callback-sample', pattern: '0 6 1 * *', name: 'callback-sample' },
   ];
+  const periodic = queues.periodic;
   const schedule = async (onlyMissing: boolean) => {
     const tz = await timeZone();
     for (const { id, pattern, name } of schedules) {
-      if (onlyMissing && (await queue.getJobScheduler(id))) continue;
-      await queue.upsertJobScheduler(id, { pattern, tz }, { name, data: {}, opts: { attempts: 5, backoff: { type: 'exponential', delay: 60_000 } } });
+      if (onlyMissing && (await periodic.getJobScheduler(id))) continue;
+      await periodic.upsertJobScheduler(id, { pattern, tz }, { name, data: {}, opts: { attempts: 5, backoff: { type: 'exponential', delay: 60_000 } } });
     }
   };
+  const drainLegacy = () => jobs.drainLegacy().catch((err: Error) => log.error({ event: 'job.legacy_failed', error: err.message }, 'could not move the jobs of an earlier version; the next reconcile pass retries'));
   const reconcile = () =>
     Promise.all([
       schedule(true).catch((err: Error) => log.error({ event: 'schedule.failed', error: err.message }, 'could not register the scheduled jobs; the next reconcile pass retries')),
-      reconcileCases({ pending: pendingCaseIds, unscreened: unscreenedCases, requeue: (name, id, o) => jobs.requeue(JOB[name], id, { caseId: id }, o), requeueWrittenDown: (olderThan, limit) => jobs.requeueWrittenDown(olderThan, limit), now, log }, opts.reconcileGraceMs).catch((err: Error) =>
+      drainLegacy(),
+      reconcileCases({ pending: pendingCaseIds, unscreened: unscreenedCases, requeue: (kind, caseId, o) => jobs.requeue({ kind, data: { caseId } }, o), requeueWrittenDown: (olderThan, limit) => jobs.requeueWrittenDown(olderThan, limit), now, log }, opts.reconcileGraceMs).catch((err: Error) =>
         log.error({ event: 'case.reconcile_failed', error: err.message }, 'reconcile failed'),
       ),
     ]);
@@ -187,15 +197,16 @@ export async function startNotifyRole(core: Core): Promise<NotifyRole> {
     projecting ??= project().finally(() => (projecting = null));
   }, opts.reportEveryMs ?? 5000);
   await schedule(false);
+  await drainLegacy();
 
   return {
-    worker,
+    workers,
     mailer: smtp,
     stop: async () => {
       clearInterval(timer);
       clearInterval(reportTimer);
       await projecting;
-      await worker.close();
+      await Promise.all(workers.map((w) => w.close()));
       await screener.close();
       workerRedis.disconnect();
       smtp.close();

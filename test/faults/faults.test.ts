@@ -17,7 +17,8 @@ import { Queue } from 'bullmq';
 import { CaseModel } from '../../src/adapters/mongo/models/caseModel.js';
 import { OutboxModel } from '../../src/adapters/mongo/models/outboxModel.js';
 import { PendingOpeningModel } from '../../src/adapters/mongo/models/lookupModels.js';
-import { caseQueueName, JOB, jobId } from '../../src/adapters/redis/caseJobs.js';
+import { jobId, queueName } from '../../src/adapters/redis/caseJobs.js';
+import { JOB_QUEUES } from '../../src/pipeline/jobs/jobKinds.js';
 import { databaseTag } from '../../src/adapters/mongo/databaseTag.js';
 import { EventModel } from '../../src/adapters/mongo/models/eventModel.js';
 import { addr, clearMailbox, closeTransports, deliverRaw, readMailbox } from '../../scripts/lib/devMailbox.js';
@@ -297,11 +298,14 @@ describe('faults during a 500-mail ingest', () => {
     expect(await EventModel.countDocuments({ type: 'ack.sent' })).toBe(MAILS);
     expect(await EventModel.countDocuments({ type: 'case.routed' })).toBe(MAILS);
 
-    const queue = new Queue(caseQueueName(await databaseTag()), { connection: { host: '127.0.0.1', port: 6379 }, prefix: db });
-    const counts = await queue.getJobCounts('failed', 'active', 'waiting');
-    await queue.close();
-    note(`queue: ${JSON.stringify(counts)}`);
-    expect(counts.failed).toBe(0);
+    const tag = await databaseTag();
+    for (const name of JOB_QUEUES) {
+      const queue = new Queue(queueName(name, tag), { connection: { host: '127.0.0.1', port: 6379 }, prefix: db });
+      const counts = await queue.getJobCounts('failed', 'active', 'waiting');
+      await queue.close();
+      note(`queue ${name}: ${JSON.stringify(counts)}`);
+      expect(counts.failed).toBe(0);
+    }
 
     const support = await readMailbox(SUPPORT_USER);
     expect(support.filter((m) => !m.flags.has('\\Seen'))).toHaveLength(0);
@@ -311,13 +315,13 @@ describe('faults during a 500-mail ingest', () => {
 
 /** The cases still marked pending (the first ten): their state, timeline and jobs, for the failure message. */
 async function describePending(): Promise<string> {
-  const queue = new Queue(caseQueueName(await databaseTag()), { connection: { host: '127.0.0.1', port: 6379 }, prefix: db });
+  const queue = new Queue(queueName('cases', await databaseTag()), { connection: { host: '127.0.0.1', port: 6379 }, prefix: db });
   const markers = await PendingOpeningModel.find({}).limit(10).lean();
   const lines = await Promise.all(
     markers.map(async ({ _id: id, since }) => {
       const c = await CaseModel.findById(id, { number: 1, 'ack.state': 1, 'routing.sentAt': 1 }).lean();
       const events = await EventModel.find({ caseId: id, type: { $in: ['ack.sent', 'ack.suppressed', 'ack.failed', 'case.routed'] } }, { type: 1 }).lean();
-      const jobs = await Promise.all([JOB.screen, JOB.acknowledge, JOB.route].map(async (name) => `${name} ${(await (await queue.getJob(jobId(name, id)))?.getState()) ?? 'missing'}`));
+      const jobs = await Promise.all((['screen', 'acknowledge', 'route'] as const).map(async (name) => `${name} ${(await (await queue.getJob(jobId(name, id)))?.getState()) ?? 'missing'}`));
       return `${id} (${c?.number ?? 'no case'}, since ${since.toISOString()}): ack ${c?.ack?.state ?? '-'}, routed ${c?.routing?.sentAt?.toISOString() ?? '-'}, events [${events.map((e) => e.type).join(', ')}], jobs [${jobs.join(', ')}]`;
     }),
   );

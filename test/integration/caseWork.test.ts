@@ -147,7 +147,7 @@ describe('department replies by email', () => {
 
     const delays = () => countIn('carol', c.number, /taking longer/);
     const escalations = () => countIn('supervisor', c.number, /overdue/);
-    await t.app.queue.promoteJobs(); // early: nothing
+    await t.app.queues.cases.promoteJobs(); // early: nothing
     await sleep(1500);
     expect(await delays()).toBe(0);
 
@@ -161,7 +161,7 @@ describe('department replies by email', () => {
     expect(notice.parsed.text).toContain(formatTime(moved.sla!.expectedBy!, 'Asia/Taipei'));
 
     // Promoting again sends nothing more.
-    await t.app.queue.promoteJobs();
+    await t.app.queues.cases.promoteJobs();
     await sleep(2000);
     expect(await delays()).toBe(1);
     expect(await escalations()).toBe(1);
@@ -172,7 +172,7 @@ describe('department replies by email', () => {
     const withEta = await applied(c._id, 2);
     offsetMs += withEta.sla!.expectedBy!.getTime() - now().getTime() + 60_000;
     await promoteUntil(async () => (await delays()) > 1 && (await escalations()) > 1);
-    await t.app.queue.promoteJobs();
+    await t.app.queues.cases.promoteJobs();
     await sleep(2000);
     expect(await delays()).toBe(2);
     expect(await escalations()).toBe(2);
@@ -187,9 +187,9 @@ describe('department replies by email', () => {
     expect(expected.getTime()).toBeGreaterThan(now().getTime());
     const id = `sla-deadline-${c._id}-${expected.getTime()}`;
     await waitFor('the deadline to be written down', () => PendingJobModel.findById(id).lean());
-    const job = await waitFor('the deadline job', () => t.app.queue.getJob(id));
+    const job = await waitFor('the deadline job', () => t.app.queues.cases.getJob(id));
     await job.remove();
-    expect(await t.app.queue.getJob(id)).toBeUndefined();
+    expect(await t.app.queues.cases.getJob(id)).toBeUndefined();
 
     offsetMs = expected.getTime() - Date.now() + 2 * 60_000; // past the expected time and the reconciler's grace
     const notice = await mailIn('erin', c.number, /需要更多時間處理/);

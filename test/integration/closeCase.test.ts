@@ -47,7 +47,7 @@ describe('closing without a resolution', () => {
     expect(events.map((e) => e.data)).toMatchObject([{ reason: 'spam' }]);
 
     offsetMs = 40 * 86400_000; // past any survey, follow-up or deadline
-    await t.app.queue.promoteJobs();
+    await t.app.queues.cases.promoteJobs();
     await sleep(3000);
     const mails = (await readMailbox('alice')).filter(about(c.number));
     expect(mails.map((m) => m.parsed.subject)).toHaveLength(1); // the acknowledgement only

@@ -55,7 +55,7 @@ describe('/metrics', () => {
     expect(moved(after, 'fd_mails_sent_total{kind="acknowledgement"}')).toBe(1);
     expect(moved(after, 'fd_jobs_completed_total{job="screen"}')).toBeGreaterThanOrEqual(1);
     expect(after.get('fd_mail_send_failures_total{kind="acknowledgement",permanent="false"}') ?? 0).toBe(0);
-    for (const state of ['waiting', 'active', 'delayed', 'failed']) expect(after.has(`fd_queue_jobs{state="${state}"}`)).toBe(true);
+    for (const state of ['waiting', 'active', 'delayed', 'failed']) expect(after.has(`fd_queue_jobs{queue="cases",state="${state}"}`)).toBe(true);
     expect(after.get('fd_outbox_backlog')).toBe(0);
     expect(after.get('fd_up')).toBe(1);
     expect(after.has('fd_sla_breaches_total')).toBe(true);

@@ -11,7 +11,6 @@ import { MongoFaqStore } from '../../src/adapters/mongo/faqStore.js';
 import { CaseModel } from '../../src/adapters/mongo/models/caseModel.js';
 import { MongoCallbackStore } from '../../src/adapters/mongo/callbackStore.js';
 import { createUser } from '../../src/adapters/http/console/accounts.js';
-import { JOB } from '../../src/adapters/redis/caseJobs.js';
 import { localDay, periodOf } from '../../src/domain/report/period.js';
 import { readReport } from '../../src/pipeline/report/readReport.js';
 import { reportCsv } from '../../src/domain/report/reportCsv.js';
@@ -217,14 +216,14 @@ describe('call-backs', () => {
     ] as never[]);
     clock = new Date('2026-11-01T00:00:00Z'); // 08:00 on 1 November in Taipei
     const store = new MongoCallbackStore();
-    await t.app.queue.add(JOB.callbacks, {}, { jobId: 'callbacks-test-1' });
+    await t.app.queues.periodic.add('callback-sample', {}, { jobId: 'callbacks-test-1' });
     const sample = await waitFor('the October sample', () => store.month('2026-10'), 30_000);
     expect(sample.population).toBe(100);
     expect(sample.rate).toBe(0.03); // config/screening.json
     expect(sample.rows).toHaveLength(3);
     expect(sample.rows.every((r) => r.caseNumber.startsWith('CB-2026-') && r.caseNumber !== 'CB-2026-0100')).toBe(true);
-    await t.app.queue.add(JOB.callbacks, {}, { jobId: 'callbacks-test-2' });
-    await waitFor('the second run done', async () => (await t.app.queue.getJobState('callbacks-test-2')) === 'completed');
+    await t.app.queues.periodic.add('callback-sample', {}, { jobId: 'callbacks-test-2' });
+    await waitFor('the second run done', async () => (await t.app.queues.periodic.getJobState('callbacks-test-2')) === 'completed');
     expect((await store.month('2026-10'))!.rows.map((r) => r.id)).toEqual(sample.rows.map((r) => r.id));
     clock = null;
 

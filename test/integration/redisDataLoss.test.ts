@@ -60,7 +60,7 @@ describe('Redis loses its data during an intake', () => {
     const ids: string[] = [];
     for (let i = 0; i < BEFORE; i++) ids.push(await complain(i));
     // One job at a time (WORKER_CONCURRENCY 1): the loss takes jobs that were still waiting.
-    await waitFor('jobs waiting in the queue', async () => (await t.app.queue.getWaitingCount()) >= 2);
+    await waitFor('jobs waiting in the queue', async () => (await t.app.queues.cases.getWaitingCount()) >= 2);
 
     expect(await loseRedisData(t.config.QUEUE_PREFIX)).toBeGreaterThan(0);
     await sleep(2500); // the reader has found its lease gone and taken it again
@@ -87,6 +87,6 @@ describe('Redis loses its data during an intake', () => {
     expect(t.app.pollers[0]!.state.lastError).toBeNull();
     // The monthly report, the monthly call-back sample and the nightly retention are
     // scheduled again.
-    expect((await t.app.queue.getJobSchedulers()).map((j) => j.key).sort()).toEqual(['callback-sample', 'report-mail', 'retention']);
+    expect((await t.app.queues.periodic.getJobSchedulers()).map((j) => j.key).sort()).toEqual(['callback-sample', 'report-mail', 'retention']);
   }, 180_000);
 });

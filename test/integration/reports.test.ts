@@ -17,7 +17,6 @@ import { readReport } from '../../src/pipeline/report/readReport.js';
 import { rebuildRollups } from '../../src/pipeline/report/rebuildRollups.js';
 import { withMutex } from '../../src/adapters/redis/mutex.js';
 import { createRedis } from '../../src/adapters/redis/connection.js';
-import { JOB } from '../../src/adapters/redis/caseJobs.js';
 import { addr, clearMailbox, deliver, waitForMail } from '../../scripts/lib/devMailbox.js';
 import { SUPPORT_USER, startTestApp, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
 
@@ -188,7 +187,7 @@ describe('reports from rollups', () => {
 
   it('mails the quarterly report to its recipients after the quarter', async () => {
     clock = new Date('2026-10-01T00:00:00Z'); // 08:00 on 1 October in Taipei
-    await t.app.queue.add(JOB.reportMail, {}, { jobId: 'report-mail-test' });
+    await t.app.queues.periodic.add('report-mail', {}, { jobId: 'report-mail-test' });
     const mails = await waitForMail('supervisor', (ms) => ms.some((m) => /2026 Q3/.test(m.parsed.subject ?? '')), 30_000);
     const quarterly = mails.find((m) => /2026 Q3/.test(m.parsed.subject ?? ''))!;
     expect(quarterly.parsed.html).toContain('battery life');

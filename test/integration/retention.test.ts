@@ -12,7 +12,6 @@ import { MessageModel } from '../../src/adapters/mongo/models/messageModel.js';
 import { QuarantineModel } from '../../src/adapters/mongo/models/quarantineModel.js';
 import { SurveyAnswerModel } from '../../src/adapters/mongo/models/lookupModels.js';
 import { putFile } from '../../src/adapters/mongo/gridfs.js';
-import { JOB } from '../../src/adapters/redis/caseJobs.js';
 import { createRedis } from '../../src/adapters/redis/connection.js';
 import { pseudonym } from '../../src/domain/retention/policy.js';
 import { addr, clearMailbox, deliver } from '../../scripts/lib/devMailbox.js';
@@ -96,7 +95,7 @@ describe('forgetting a customer and the retention policy', () => {
     await CaseModel.updateOne({ _id: old._id }, { $set: { status: 'closed', closedAt: new Date(Date.now() - 800 * day) } });
     await CaseModel.updateOne({ _id: recent._id }, { $set: { status: 'closed', closedAt: new Date(Date.now() - 100 * day) } });
     clock = new Date(Date.now() + 2 * day);
-    await t.app.queue.add(JOB.retention, {}, { jobId: 'retention-test' });
+    await t.app.queues.periodic.add('retention', {}, { jobId: 'retention-test' });
     const gone = await waitFor('the old case anonymised', () => CaseModel.findOne({ _id: old._id, anonymisedAt: { $exists: true } }).lean());
     clock = null;
     expect(gone.customer.email).toBe(pseudonym(addr('heidi')));

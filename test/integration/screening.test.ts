@@ -264,7 +264,7 @@ describe('screening and routing', () => {
     const escalationsOf = async (n: string) => (await readMailbox('supervisor')).filter((m) => aboutCase(n)(m) && /^Escalation: not confirmed/.test(m.parsed.subject ?? ''));
 
     // Early: promoting the checks before the deadline sends nothing.
-    await t.app.queue.promoteJobs();
+    await t.app.queues.cases.promoteJobs();
     await new Promise((r) => setTimeout(r, 1500));
     expect(await remindedOf(c.number)).toHaveLength(0);
 
@@ -277,7 +277,7 @@ describe('screening and routing', () => {
 
     // Again and again: still exactly one of each, and none for the confirmed cases.
     offsetMs = 100 * 3600_000;
-    await t.app.queue.promoteJobs();
+    await t.app.queues.cases.promoteJobs();
     await new Promise((r) => setTimeout(r, 2000));
     expect(await remindedOf(c.number)).toHaveLength(1);
     expect(await escalationsOf(c.number)).toHaveLength(1);
@@ -290,7 +290,7 @@ describe('screening and routing', () => {
 
 async function promoteUntil(done: () => Promise<boolean>): Promise<void> {
   await waitFor('the delayed check to send its mail', async () => {
-    await t.app.queue.promoteJobs();
+    await t.app.queues.cases.promoteJobs();
     return done();
   });
 }

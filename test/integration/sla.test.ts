@@ -57,7 +57,7 @@ describe('the SLA clock', () => {
 
     // Past the expected time while still waiting: no delay notice, no escalation.
     moveTo(waiting.sla!.expectedBy!);
-    await t.app.queue.promoteJobs();
+    await t.app.queues.cases.promoteJobs();
     await sleep(2500);
     expect(await countIn('erin', c.number, /需要更多时间/)).toBe(0);
     expect(await countIn('supervisor', c.number, /overdue/)).toBe(0);
@@ -81,7 +81,7 @@ describe('the SLA clock', () => {
     const due = late.due!.firstResponseBy!;
     expect(answered.due!.firstResponseBy!.getTime() - due.getTime()).toBeLessThan(3600_000);
 
-    await t.app.queue.promoteJobs(); // early: nothing
+    await t.app.queues.cases.promoteJobs(); // early: nothing
     await sleep(1500);
     expect(await countIn('supervisor', late.number, /no first answer/)).toBe(0);
 
@@ -91,7 +91,7 @@ describe('the SLA clock', () => {
     expect(escalation.parsed.text).toContain('has not written to the customer');
     expect(await EventModel.countDocuments({ caseId: late._id, type: 'sla.first_response_missed' })).toBe(1);
 
-    await t.app.queue.promoteJobs();
+    await t.app.queues.cases.promoteJobs();
     await sleep(2000);
     expect(await countIn('supervisor', late.number, /no first answer/)).toBe(1);
     expect(await countIn('supervisor', answered.number, /no first answer/)).toBe(0);

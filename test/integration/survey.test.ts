@@ -92,7 +92,7 @@ describe('satisfaction survey and re-open', () => {
     expect(await SurveyAnswerModel.countDocuments({ caseId: c._id })).toBe(1);
     expect((await caseNow(c._id))!.status).toBe('closed');
 
-    await t.app.queue.promoteJobs();
+    await t.app.queues.cases.promoteJobs();
     await sleep(1500);
     expect((await readMailbox('alice')).filter((m) => about(c.number)(m) && /How did we do/.test(m.parsed.subject ?? ''))).toHaveLength(1);
   });
@@ -149,12 +149,12 @@ describe('satisfaction survey and re-open', () => {
     expect(survey.parsed.subject).toContain('評分');
     const follow = () => readMailbox('dave').then((ms) => ms.filter((m) => about(c.number)(m) && /問題是否仍已解決/.test(m.parsed.subject ?? '')));
     offsetMs += 3 * 86400_000; // 3 days: not yet
-    await t.app.queue.promoteJobs();
+    await t.app.queues.cases.promoteJobs();
     await sleep(1500);
     expect(await follow()).toHaveLength(0);
     offsetMs = Math.max(offsetMs, c.routing!.sentAt!.getTime() - Date.now() + 7 * 86400_000 + 3 * 3600_000);
     await promoteUntil(t, async () => (await follow()).length > 0);
-    await t.app.queue.promoteJobs();
+    await t.app.queues.cases.promoteJobs();
     await sleep(1500);
     const [mail] = await follow();
     expect(await follow()).toHaveLength(1);

@@ -40,7 +40,7 @@ export async function resolveCase(c: StoredCase, solution: string): Promise<Stor
 /** Promotes delayed jobs until `done` holds (the app's clock has been moved past them). */
 export async function promoteUntil(t: TestApp, done: () => Promise<boolean>): Promise<void> {
   await waitFor('the delayed jobs to do their work', async () => {
-    await t.app.queue.promoteJobs();
+    await t.app.queues.cases.promoteJobs();
     return done();
   }, 30_000);
 }

@@ -5,8 +5,8 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export interface MetricSources {
-  /** Jobs of the case queue by state (BullMQ's getJobCounts). */
-  queueCounts(): Promise<Record<string, number>>;
+  /** Jobs of each queue by state (BullMQ's getJobCounts), by queue. */
+  queueCounts(): Promise<Record<string, Record<string, number>>>;
   /** Mails whose send failed and which wait for a retry. */
   outboxBacklog(): Promise<number>;
   /** Whether every connection of the process is up. */
@@ -24,8 +24,8 @@ export class AppMetrics {
   readonly mailsStored = new Counter({ name: 'fd_mails_stored_total', help: 'Mails stored by intake, by outcome (opened, joined, staff-reply, duplicate)', labelNames: ['outcome'], registers: this.r });
   readonly mailsQuarantined = new Counter({ name: 'fd_mails_quarantined_total', help: 'Mails put in quarantine, by reason', labelNames: ['reason'], registers: this.r });
   readonly intakeLag = new Histogram({ name: 'fd_intake_lag_seconds', help: "From a mail's arrival in the mailbox to its being stored", buckets: MINUTES, registers: this.r });
-  readonly jobsCompleted = new Counter({ name: 'fd_jobs_completed_total', help: 'Case queue jobs done, by job kind', labelNames: ['job'], registers: this.r });
-  readonly jobsFailed = new Counter({ name: 'fd_jobs_failed_total', help: 'Case queue job attempts that failed (retried while attempts remain), by job kind', labelNames: ['job'], registers: this.r });
+  readonly jobsCompleted = new Counter({ name: 'fd_jobs_completed_total', help: 'Jobs done, by job kind', labelNames: ['job'], registers: this.r });
+  readonly jobsFailed = new Counter({ name: 'fd_jobs_failed_total', help: 'Job attempts that failed (retried while attempts remain), by job kind', labelNames: ['job'], registers: this.r });
   readonly mailsSent = new Counter({ name: 'fd_mails_sent_total', help: 'Mails accepted by the SMTP server, by kind', labelNames: ['kind'], registers: this.r });
   readonly sendFailures = new Counter({ name: 'fd_mail_send_failures_total', help: 'Sends refused or failed, by kind; permanent="true": refused for good (5xx), not retried', labelNames: ['kind', 'permanent'], registers: this.r });
   readonly ackLatency = new Histogram({ name: 'fd_acknowledgement_latency_seconds', help: "From a case's first mail arriving to its acknowledgement being accepted by the SMTP server", buckets: MINUTES, registers: this.r });
@@ -35,12 +35,13 @@ export class AppMetrics {
     collectDefaultMetrics({ register: this.registry, prefix: 'fd_' });
     new Gauge({
       name: 'fd_queue_jobs',
-      help: 'Jobs of the case queue, by state',
-      labelNames: ['state'],
+      help: 'Jobs of each queue, by state',
+      labelNames: ['queue', 'state'],
       registers: this.r,
       async collect() {
-        const counts = await sources.queueCounts();
-        for (const state of QUEUE_STATES) this.set({ state }, counts[state] ?? 0);
+        for (const [queue, counts] of Object.entries(await sources.queueCounts())) {
+          for (const state of QUEUE_STATES) this.set({ queue, state }, counts[state] ?? 0);
+        }
       },
     });
     new Gauge({

@@ -1,6 +1,6 @@
 // Admin pages besides templates: the rules (the whole screening configuration
 // as JSON: checked before it is saved, every change kept in the audit trail with who,
-// when and a diff) and the queue (job counts by state, failed jobs with their errors,
+// when and a diff) and the queues (job counts by state, failed jobs with their errors,
 // retry).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createTwoFilesPatch } from 'diff';
@@ -13,7 +13,7 @@ import { words } from '../../../domain/words/catalogue.js';
 
 export interface AdminSite {
   settings: SettingsPort;
-  queue: JobQueue;
+  queues: Record<string, JobQueue>;
   audit: AuditLog;
   company: string;
   now: () => Date;
@@ -59,19 +59,29 @@ export function registerAdminPages(app: FastifyInstance, site: AdminSite): void 
   const STATES = ['waiting', 'active', 'delayed', 'completed', 'failed'] as const;
 
   app.get('/admin/queues', forRole('admin'), async (req, reply) => {
-    const counts = await site.queue.getJobCounts(...STATES);
-    const failed = await site.queue.getFailed(0, 99);
     const words = t(req);
+    const queues = await Promise.all(
+      Object.entries(site.queues).map(async ([key, queue]) => {
+        const [counts, failed] = await Promise.all([queue.getJobCounts(...STATES), queue.getFailed(0, 99)]);
+        return {
+          name: words.queue(queue.name),
+          counts: STATES.map((state) => counts[state] ?? 0),
+          failed: failed.map((j) => ({ queue: key, id: j.id, attempts: j.attemptsMade, error: (j.failedReason ?? '').slice(0, 500) })),
+        };
+      }),
+    );
     return page(req, reply, 200, 'queues', words.queues, {
       csrf: req.csrf,
-      heading: words.queue(site.queue.name),
-      counts: STATES.map((state) => ({ label: words.jobStates[state], n: counts[state] ?? 0 })),
-      failed: failed.map((j) => ({ id: j.id, attempts: j.attemptsMade, error: (j.failedReason ?? '').slice(0, 500) })),
+      heading: words.queues,
+      states: STATES.map((state) => words.jobStates[state]),
+      queues,
+      failed: queues.flatMap((q) => q.failed),
     });
   });
 
-  app.post<{ Body: { id?: string } }>('/admin/queues/retry', forRole('admin'), async (req, reply) => {
-    const job = await site.queue.getJob(String(req.body.id ?? ''));
+  app.post<{ Body: { id?: string; queue?: string } }>('/admin/queues/retry', forRole('admin'), async (req, reply) => {
+    const queue = Object.hasOwn(site.queues, req.body.queue ?? '') ? site.queues[req.body.queue!] : undefined;
+    const job = await queue?.getJob(String(req.body.id ?? ''));
     if (job && (await job.isFailed())) await job.retry();
     return reply.redirect('/console/admin/queues', 303);
   });

@@ -13,7 +13,9 @@ import type { Config } from './config/env.js';
 import { connectMongo, mongoState } from './adapters/mongo/connection.js';
 import { useDocumentLocks } from './adapters/mongo/documentLocks.js';
 import { watchCaseWrites } from './adapters/mongo/models/caseModel.js';
-import { dropFromBoard, refreshBoard } from './adapters/mongo/boardIndex.js';
+import { refreshBoards, touchesBoard } from './adapters/mongo/boardIndex.js';
+import { beforeBoardReads } from './adapters/mongo/boardStore.js';
+import { BoardFeed } from './adapters/redis/boardFeed.js';
 import { MongoIntakeStore } from './adapters/mongo/intakeStore.js';
 import { GridFsAttachmentStore } from './adapters/mongo/attachmentStore.js';
 import { MongoQuarantineStore } from './adapters/mongo/quarantineStore.js';
@@ -93,9 +95,13 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
   const redis = createRedis(config.REDIS_URL, log);
   await checkRedis(redis, config.REDIS_URL, log);
   useDocumentLocks(mongo.ferretdb ? redis : null, config.QUEUE_PREFIX);
-  watchCaseWrites({ written: refreshBoard, deleting: dropFromBoard });
 
   const tag = await databaseTag();
+  // A case write marks the case; a worker files the marked cases on the board a batch at
+  // a time, and a board read waits for those marked before it.
+  const boardFeed = new BoardFeed(redis, taggedPrefix(config.QUEUE_PREFIX, tag), (ids) => refreshBoards(ids));
+  watchCaseWrites({ written: async (id, fields) => (touchesBoard(fields) ? boardFeed.mark(id) : undefined) });
+  beforeBoardReads(() => boardFeed.flushed());
   const newQueue = (name: string) => new Queue(name, { connection: redis, prefix: config.QUEUE_PREFIX });
   const queues = Object.fromEntries(JOB_QUEUES.map((q) => [q, newQueue(queueName(q, tag))])) as JobQueues;
   const legacyQueue = newQueue(queueName(LEGACY_QUEUE, tag));
@@ -169,6 +175,15 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
   const pollers = intakeRole?.pollers ?? [];
   const notify: NotifyRole | null = roles.includes('notify') ? await startNotifyRole(core) : null;
   if (notify) running.push(notify);
+  let feeding: Promise<void> | null = null;
+  const feedBoard = () =>
+    (feeding ??= boardFeed
+      .feed()
+      .catch((err: Error) => log.error({ event: 'board.feed_failed', error: err.message }, 'could not file the written cases on the board; the next run retries'))
+      .finally(() => (feeding = null)));
+  // Every 5 s: a larger batch shares more of its bucket and term writes (a board read
+  // does not wait for the timer, it files what is marked first).
+  const boardTimer = notify ? setInterval(feedBoard, opts.boardEveryMs ?? 5000) : null;
 
   const health = async (): Promise<Health> => {
     const components: Record<string, unknown> = {
@@ -206,6 +221,8 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
     async stop() {
       clearInterval(templateTimer);
       for (const role of running) await role.stop();
+      if (boardTimer) clearInterval(boardTimer);
+      await feeding;
       metricsServer?.close();
       await Promise.all([...Object.values(queues), legacyQueue].map((q) => q.close()));
       redis.disconnect();

@@ -35,6 +35,7 @@ import { measureSendingCost } from './sendingCost.js';
 import { cpuPerMail, startCpuMeter } from './cpuMeter.js';
 import { startWorkerProcesses } from './workerProcesses.js';
 import { startCpuProfile } from './cpuProfile.js';
+import { countMongo, installOpCounter, opCounts, startCounting, uncounted } from './opCounter.js';
 import type { DelivererArgs, DelivererMessage } from './deliverer.js';
 import { endErrorsWithOneLine } from '../lib/scriptExit.js';
 
@@ -49,8 +50,8 @@ const db = `fdbench_${Date.now().toString(36)}`;
 
 const workerCount = Number(values.workers);
 const settings = {
-  // monitorCommands: the driver emits the command events the profile sums.
-  MONGODB_URL: `mongodb://127.0.0.1:27027/${db}${values.commands ? '?monitorCommands=true' : ''}`,
+  // monitorCommands: the driver emits the command events the operation counts and the profile sum.
+  MONGODB_URL: `mongodb://127.0.0.1:27027/${db}?monitorCommands=true`,
   IMAP_URL: `imap://${SUPPORT_USER}%40example.test:dev-password@127.0.0.1:${DEV.imapPort}/INBOX`,
   // The local relay, whatever SMTP_URL says: the run's mails (and their second sending,
   // sendingCost) go to the local mailboxes, never to a real mail server.
@@ -97,9 +98,11 @@ function deliverFromChild(args: DelivererArgs, onDelivered: (messageId: string, 
 }
 
 await clearMailbox(SUPPORT_USER);
+installOpCounter();
 const app = await startApp(config, workerCount ? ['intake', 'http'] : ALL_ROLES, pino({ level: config.LOG_LEVEL }));
 const workers = workerCount ? await startWorkerProcesses(workerCount, settings, values.profile) : null;
 const dbProfile = values.commands ? profileCommands(mongoose.connection.getClient()) : null;
+countMongo(mongoose.connection.getClient());
 const rssAtStart = process.memoryUsage().rss;
 
 // The deliverer builds the same mails from their index and this run's id (deliverer.ts).
@@ -110,6 +113,7 @@ const cores = os.cpus().length;
 const stopMeter = await startCpuMeter(config.REDIS_URL, workers?.pids);
 const stopProfile = values.profile ? await startCpuProfile(values.profile) : null;
 const started = Date.now();
+startCounting();
 await deliverFromChild({ total, to: addr(SUPPORT_USER), run, concurrency: Number(values.concurrency), rate }, (messageId, at) => deliveredAt.set(messageId, at));
 const deliveredMs = Date.now() - started;
 
@@ -121,8 +125,10 @@ const deadline = Date.now() + 10 * 60_000;
 const counter = counterId(config.CASE_PREFIX, new Date().getUTCFullYear());
 let lastReport = Date.now();
 for (;;) {
-  const opened = ((await mongoose.connection.db!.collection<{ _id: string; seq: number }>('counters').findOne({ _id: counter }))?.seq ?? 0);
-  const unfinished = await PendingOpeningModel.countDocuments({});
+  const { opened, unfinished } = await uncounted(async () => ({
+    opened: (await mongoose.connection.db!.collection<{ _id: string; seq: number }>('counters').findOne({ _id: counter }))?.seq ?? 0,
+    unfinished: await PendingOpeningModel.countDocuments({}),
+  }));
   if (opened >= expectedAcks && unfinished === 0) break;
   if (Date.now() > deadline) throw new Error(`after 10 minutes: ${opened} cases opened, ${unfinished} not yet acknowledged and routed`);
   if (Date.now() - lastReport > 5000) {
@@ -132,6 +138,7 @@ for (;;) {
   await new Promise((r) => setTimeout(r, 1000));
 }
 const doneMs = Date.now() - started;
+const ops = opCounts(expectedAcks);
 const spent = await stopMeter();
 const profileFile = await stopProfile?.();
 const cpu = cpuPerMail(spent, total, cores);
@@ -226,6 +233,8 @@ const summary = {
   ofBareBound: +((total * 1000) / doneMs / bare.mailsPerSecond).toFixed(3),
   // Sending the run's mails alone, and the most any pipeline could do with the bare bound's work and that.
   sendingAlone,
+  // Round trips per case opened, over the run, by stage (this process only: not --workers').
+  opsPerCase: ops,
   // CPU time per mail by process, over the run; its ceiling is what the cores allow at that cost.
   cpuMsPerMail: cpu,
   // FerretDB's garbage collections a second over the run (see FERRETDB_GC_WARN_PER_SECOND).
@@ -250,6 +259,7 @@ console.log(JSON.stringify(summary, null, 2));
 console.log(
   `${total} mails (${summary.mode}${workerCount ? `, ${workerCount} worker process${workerCount > 1 ? 'es' : ''}` : ''}) on ${summary.cores} cores: ${summary.throughputMailsPerSecond} mails/s end to end (bare bound ${bare.mailsPerSecond} mails/s, ${(summary.ofBareBound * 100).toFixed(1)} % of it), ` +
     `ack latency p50 ${summary.latencyMs.p50} ms / p95 ${summary.latencyMs.p95} ms / p99 ${summary.latencyMs.p99} ms, routing latency p50 ${summary.routingLatencyMs.p50} ms / p95 ${summary.routingLatencyMs.p95} ms, ` +
+    `round trips per case: database ${ops.perCase.database}, Redis ${ops.perCase.redis}${workerCount ? " (the poller's process only)" : ''}, ` +
     `CPU per mail ${cpu.total} ms (app ${cpu.app}${workerCount ? ` of which workers ${cpu.appWorkers}` : ''}, FerretDB ${cpu.ferretdb ?? '?'}, Redis ${cpu.redis}, mail servers and the rest ${cpu.other}; bare bound ${bare.cpuMsPerMail.total}), so at most ${cpu.ceilingMailsPerSecond} mails/s on ${cores} cores, ` +
     `sending its ${sendingAlone.sentMails} mails alone ${sendingAlone.cpuMsPerMail.total} ms a mail, with the bare bound's ${sendingAlone.leastCpuMsPerMail} ms: at most ${sendingAlone.mailsPerSecondAtMost} mails/s for any pipeline (half the bare bound: ${(bare.mailsPerSecond / 2).toFixed(1)}), ` +
     `RSS peak ${summary.rssMB.peak} MB${workerCount ? ` (workers ${summary.rssMB.workers.join('/')} MB)` : ''} (by fifth ${summary.rssMB.byFifth.join('/')} MB; heap after a full GC ${summary.heapAfterFullGcMB.byFifth.join('/')} MB), a 25 MB attachment adds ${bigAddedMB} MB, ${summary.cases} cases, ${summary.acknowledgements}/${expectedAcks} acknowledgements`,

@@ -7,7 +7,8 @@
 // (adapters/mongo/boardStore: boardColumns) and one case change carried to the index,
 // and prints p50 and p95. Run it on FerretDB (the default MONGODB_URL) or on MongoDB.
 import { parseArgs } from 'node:util';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import mongoose from 'mongoose';
 import { loadConfig } from '../../src/config/env.js';
 import { connectMongo } from '../../src/adapters/mongo/connection.js';
@@ -29,7 +30,13 @@ const db = `fdbench_board_${Date.now().toString(36)}`;
 const url = new URL(loadConfig(process.env).MONGODB_URL);
 url.pathname = `/${db}`;
 
-const corpus = readFileSync('test/fixtures/classify/corpus.jsonl', 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { subject: string; text: string; category: string; priority: string; locale: string });
+// The labelled mails (data/classify/train, one file per locale and part).
+const TRAIN = 'data/classify/train';
+const corpus = readdirSync(TRAIN)
+  .filter((f) => f.endsWith('.jsonl'))
+  .sort()
+  .flatMap((f) => readFileSync(path.join(TRAIN, f), 'utf8').trim().split('\n'))
+  .map((l) => JSON.parse(l) as { subject: string; text: string; category: string; priority: string; locale: string });
 const DEPARTMENT: Record<string, string> = { technical: 'tech', service: 'service', suggestion: 'product', quality: 'quality', delivery: 'logistics', usage: 'service', other: 'service' };
 const OPEN = ['new', 'acknowledged', 'pending', 'in_progress', 'in_test', 'reopened'];
 

@@ -11,7 +11,7 @@ import { EX } from '../../src/config/exitCodes.js';
 import { connectMongo } from '../../src/adapters/mongo/connection.js';
 import { casesOfCustomer, eraseCases } from '../../src/adapters/mongo/erasure.js';
 import { watchCaseWrites } from '../../src/adapters/mongo/models/caseModel.js';
-import { dropFromBoard, refreshBoard } from '../../src/adapters/mongo/boardIndex.js';
+import { refreshBoard } from '../../src/adapters/mongo/boardIndex.js';
 import { MongoSettingsStore } from '../../src/adapters/mongo/settingsStore.js';
 import { Redis } from 'ioredis';
 import { shownUrl } from '../../src/adapters/redis/connection.js';
@@ -27,7 +27,7 @@ if (!address || !address.includes('@')) throw usageError(USAGE);
 const config = readConfig();
 await reach(connectMongo(config.MONGODB_URL));
 // The erased cases' cards and search terms leave the board with them.
-watchCaseWrites({ written: refreshBoard, deleting: dropFromBoard });
+watchCaseWrites({ written: refreshBoard });
 const cases = await casesOfCustomer(address);
 const action = values.delete ? 'delete' : 'anonymise';
 // Redis first, before anything is erased: if it cannot be reached the run stops, and

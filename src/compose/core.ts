@@ -36,6 +36,8 @@ export interface ComposeOptions {
   settingsRefreshMs?: number;
   /** How often a worker counts new timeline events into the report rollups. */
   reportEveryMs?: number;
+  /** How often a worker files the cases written since on the board (adapters/redis/boardFeed). */
+  boardEveryMs?: number;
   /** The DNS lookups that find senders' DKIM keys (tests answer them without the network). */
   dnsResolver?: DNSResolver;
 }

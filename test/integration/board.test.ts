@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mongoose from 'mongoose';
 import { connectMongo } from '../../src/adapters/mongo/connection.js';
 import { useDocumentLocks } from '../../src/adapters/mongo/documentLocks.js';
-import { dropFromBoard, refreshBoard } from '../../src/adapters/mongo/boardIndex.js';
+import { refreshBoard, refreshBoards } from '../../src/adapters/mongo/boardIndex.js';
+import { BoardFeed } from '../../src/adapters/redis/boardFeed.js';
 import { boardColumns, type BoardColumn } from '../../src/adapters/mongo/boardStore.js';
 import { CaseModel, watchCaseWrites } from '../../src/adapters/mongo/models/caseModel.js';
 import { CaseNumberModel } from '../../src/adapters/mongo/models/lookupModels.js';
@@ -41,7 +42,7 @@ async function openCase(i: number, o: { subject: string; text: string; departmen
 beforeAll(async () => {
   const { ferretdb } = await connectMongo(process.env.MONGODB_URL ?? `mongodb://127.0.0.1:27027/${db}`);
   useDocumentLocks(ferretdb ? redis : null, db);
-  watchCaseWrites({ written: refreshBoard, deleting: dropFromBoard });
+  watchCaseWrites({ written: refreshBoard });
   // 30 tech cases due over 30 days (in scrambled order), 2 logistics cases.
   for (let i = 0; i < 30; i++) await openCase(i, { subject: `App crash ${i}`, text: `The app crashes on start, build ${i}.`, department: 'tech', dueInDays: 1 + ((i * 7) % 30) });
   await openCase(30, { subject: '包裹延遲', text: '我的包裹十天還沒到，物流一直沒有更新。', department: 'logistics', dueInDays: 2 });
@@ -96,5 +97,25 @@ describe('the board at scale', () => {
     expect((await boardColumns(admin, { q: 'tracking' }, now)).flatMap((c) => c.cards)).toEqual([]);
     await CaseModel.deleteOne({ _id: 'board-test-30' });
     expect(column(await boardColumns(admin, { department: 'logistics' }, now), 'new').cards.map((c) => c.number)).toEqual([numberOf(31)]);
+  });
+
+  it('files the cases that writes mark, a batch at a time, before a board read', async () => {
+    const feed = new BoardFeed(redis, `${db}:feed`, (ids) => refreshBoards(ids));
+    watchCaseWrites({ written: (id) => feed.mark(id) });
+    try {
+      await CaseModel.updateOne({ _id: 'board-test-5' }, { $set: { status: 'in_progress' } });
+      await CaseModel.updateOne({ _id: 'board-test-6' }, { $set: { status: 'in_progress' } });
+      // Marked only: the card has not moved yet.
+      expect(await BoardBucketModel.countDocuments({ 'cards.id': 'board-test-5', 'cards.status': 'in_progress' })).toBe(0);
+      await feed.flushed();
+      const cols = await boardColumns(admin, { department: 'tech' }, now);
+      expect(column(cols, 'in_progress').cards.map((c) => c.id)).toEqual(expect.arrayContaining(['board-test-5', 'board-test-6']));
+      expect(column(cols, 'new').cards.map((c) => c.id)).not.toContain('board-test-5');
+      // Nothing left marked; a second flush files nothing.
+      await feed.flushed();
+      expect(await redis.exists(`${db}:feed:board:marked`, `${db}:feed:board:batch`)).toBe(0);
+    } finally {
+      watchCaseWrites({ written: refreshBoard });
+    }
   });
 });

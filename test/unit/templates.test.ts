@@ -1,7 +1,7 @@
 import { mkdtemp, mkdir, writeFile, cp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { HandlebarsRenderer, TemplateError } from '../../src/adapters/templates/handlebarsRenderer.js';
 
 const sample = JSON.parse(await (await import('node:fs/promises')).readFile('templates/acknowledgement/sample.json', 'utf8'));
@@ -65,6 +65,22 @@ describe('reply templates', () => {
     const { priority: _, ...withoutPriority } = sample;
     expect(r.render('acknowledgement', 'en', withoutPriority).subject).toContain('We have received your message');
     expect(failures).toEqual([expect.stringMatching(/^acknowledgement\/en: "priority" not defined/)]);
+  });
+
+  it('compile an edit once while its source stays, again when it changes', async () => {
+    const r = await HandlebarsRenderer.load('templates');
+    const file = r.fileSource('acknowledgement', 'en')!;
+    const check = vi.spyOn(r, 'check');
+    const edit = (subject: string) => [{ name: 'acknowledgement', locale: 'en', source: { ...file, subject } }];
+    r.useOverrides(edit('ONE {{caseNumber}}'));
+    r.useOverrides(edit('ONE {{caseNumber}}'));
+    expect(check).toHaveBeenCalledTimes(1);
+    expect(r.render('acknowledgement', 'en', sample).subject).toBe('ONE CS-2026-000123');
+    r.useOverrides(edit('TWO {{caseNumber}}'));
+    expect(check).toHaveBeenCalledTimes(2);
+    expect(r.render('acknowledgement', 'en', sample).subject).toBe('TWO CS-2026-000123');
+    r.useOverrides([]);
+    expect(r.render('acknowledgement', 'en', sample).subject).toContain('We have received your message');
   });
 
   it('never expose prototype properties', async () => {

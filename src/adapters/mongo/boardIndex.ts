@@ -1,89 +1,189 @@
-// Keeps the board's index (domain/board/boardIndex) in step with the cases: after every
-// write of a case its card is compared with the one the case last put on the board (its
-// place, in board_places by the case's _id) and, when it changed, moved between day
-// buckets; its search terms are filed once, when its first message is there, and removed
-// when its personal data is. One case's refreshes run one at a time (under the place's
-// lock on FerretDB), and each bucket, directory and term document is written under its
-// own lock (FerretDB's updates are a read and a replace). The place is a document of its
-// own so that no other write of the case can lose it. `npm run board:rebuild` rebuilds it.
+// Keeps the board's index (domain/board/boardIndex) in step with the cases: a case's card
+// is compared with the one it last put on the board (its place, in board_places by the
+// case's _id) and, when it changed, moved between day buckets; its search terms are filed
+// once, when its first message is there, and removed when its personal data is; a case
+// that is gone leaves the board. Many cases are filed together (refreshBoards): each
+// bucket, directory and term document they touch gets one write for all of them, under
+// its own lock (FerretDB's updates are a read and a replace), while the cases' places are
+// locked so that no other refresh of the same case runs in between. The place is a
+// document of its own so that no other write of the case can lose it. The app files the
+// cases its writes mark (adapters/redis/boardFeed); `npm run board:rebuild` rebuilds it.
 import { bucketParts, bucketsOf, cardOf, cardStamp, monthOf, searchTermsOf, termKey, type BoardCard, type CaseForBoard } from '../../domain/board/boardIndex.js';
-import { lockedWrite } from './documentLocks.js';
+import { lockedWrites } from './documentLocks.js';
 import { BoardBucketModel, BoardDirectoryModel, BoardPlaceModel, BoardTermModel } from './models/boardModels.js';
 import { CaseModel } from './models/caseModel.js';
 import { MessageModel } from './models/messageModel.js';
+import { findByIds } from './findByIds.js';
 
 export const BOARD_FIELDS = { number: 1, status: 1, subject: 1, priority: 1, category: 1, channel: 1, flags: 1, department: 1, 'routing.departments': 1, assignee: 1, restricted: 1, receivedAt: 1, 'sla.expectedBy': 1, 'due.resolveBy': 1 } as const;
 
+// What else changes what the board shows: the search terms go with the personal data.
+const BOARD_PATHS = [...Object.keys(BOARD_FIELDS), 'anonymisedAt'];
+
+/** Whether a write of these fields (null: any) can change the case's card or search terms. */
+export function touchesBoard(fields: readonly string[] | null): boolean {
+  return fields === null || fields.some((f) => BOARD_PATHS.some((p) => p === f || p.startsWith(`${f}.`) || f.startsWith(`${p}.`)));
+}
+
+// Writes in flight at once (the pool's connections are shared with the pipeline).
+const WRITES_AT_ONCE = 16;
+
 interface Place {
+  _id: string;
   buckets?: string[];
   stamp?: string;
   terms?: string[];
 }
 
-async function countDay(bucket: string, by: 1 | -1): Promise<void> {
-  const { scope, status, day } = bucketParts(bucket);
-  await lockedWrite('board_days', scope, () => BoardDirectoryModel.updateOne({ _id: scope }, { $inc: { [`days.${status}.${day}`]: by } }, { upsert: true }));
+type CaseRow = CaseForBoard & { anonymisedAt?: Date | null };
+
+/** What a batch of refreshes writes, by document. */
+class Changes {
+  readonly pull = new Map<string, BoardCard[]>();
+  readonly push = new Map<string, BoardCard[]>();
+  readonly days = new Map<string, Record<string, number>>();
+  readonly termAdd = new Map<string, string[]>();
+  readonly termPull = new Map<string, string[]>();
+  readonly places: Array<{ id: string; set: Partial<Place> }> = [];
+  readonly gone: string[] = [];
+
+  private static add<T>(m: Map<string, T[]>, key: string, x: T) {
+    const xs = m.get(key);
+    if (xs) xs.push(x);
+    else m.set(key, [x]);
+  }
+
+  takeOut(bucket: string, card: BoardCard, count: boolean) {
+    Changes.add(this.pull, bucket, card);
+    if (count) this.countDay(bucket, -1);
+  }
+
+  putIn(bucket: string, card: BoardCard, count: boolean) {
+    Changes.add(this.push, bucket, card);
+    if (count) this.countDay(bucket, 1);
+  }
+
+  private countDay(bucket: string, by: number) {
+    const { scope, status, day } = bucketParts(bucket);
+    const inc = this.days.get(scope) ?? {};
+    inc[`days.${status}.${day}`] = (inc[`days.${status}.${day}`] ?? 0) + by;
+    this.days.set(scope, inc);
+  }
+
+  fileTerms(keys: string[], caseId: string, add: boolean) {
+    for (const k of keys) Changes.add(add ? this.termAdd : this.termPull, k, caseId);
+  }
+
+  /** The documents written, for their locks. */
+  documents(): Array<[string, string]> {
+    const buckets = new Set([...this.pull.keys(), ...this.push.keys()]);
+    const terms = new Set([...this.termAdd.keys(), ...this.termPull.keys()]);
+    return [
+      ...[...buckets].map((b): [string, string] => ['board_buckets', b]),
+      ...[...this.days.keys()].map((s): [string, string] => ['board_days', s]),
+      ...[...terms].map((t): [string, string] => ['board_terms', t]),
+    ];
+  }
+
+  async write(): Promise<void> {
+    const writes: Array<() => Promise<unknown>> = [];
+    for (const b of new Set([...this.pull.keys(), ...this.push.keys()])) {
+      writes.push(async () => {
+        const out = this.pull.get(b);
+        const into = this.push.get(b);
+        // The cards are taken out by their exact values (FerretDB 1.24 ignores a $pull by a condition).
+        if (out) await BoardBucketModel.collection.updateOne({ _id: b as never }, { $pullAll: { cards: out } } as never);
+        // Added as a set: a refresh that a crash stopped after this write and before the
+        // place's is done again without a second copy of the card.
+        if (into) await BoardBucketModel.collection.updateOne({ _id: b as never }, { $addToSet: { cards: { $each: into } } } as never, { upsert: true });
+      });
+    }
+    for (const [scope, inc] of this.days) {
+      const nonZero = Object.fromEntries(Object.entries(inc).filter(([, n]) => n !== 0));
+      if (Object.keys(nonZero).length) writes.push(() => BoardDirectoryModel.collection.updateOne({ _id: scope as never }, { $inc: nonZero }, { upsert: true }));
+    }
+    for (const t of new Set([...this.termAdd.keys(), ...this.termPull.keys()])) {
+      writes.push(async () => {
+        const add = this.termAdd.get(t);
+        const pull = this.termPull.get(t);
+        if (pull) await BoardTermModel.collection.updateOne({ _id: t as never }, { $pullAll: { ids: pull } } as never);
+        if (add) await BoardTermModel.collection.updateOne({ _id: t as never }, { $addToSet: { ids: { $each: add } } } as never, { upsert: true });
+      });
+    }
+    await inBatches(writes);
+    // The places last: a crash before them leaves the cases to be filed again.
+    await inBatches([
+      ...this.places.map((p) => () => BoardPlaceModel.collection.updateOne({ _id: p.id as never }, { $set: p.set }, { upsert: true })),
+      ...this.gone.map((id) => () => BoardPlaceModel.collection.deleteOne({ _id: id as never })),
+    ]);
+  }
 }
 
-// The card is taken out by its exact value (the one stamped on the case's place):
-// FerretDB 1.24 ignores a $pull by a condition ({ id }), and matches a whole document.
-async function takeOut(bucket: string, previous: BoardCard): Promise<void> {
-  await lockedWrite('board_buckets', bucket, () => BoardBucketModel.updateOne({ _id: bucket }, { $pull: { cards: previous } }));
+async function inBatches(writes: Array<() => Promise<unknown>>): Promise<void> {
+  for (let i = 0; i < writes.length; i += WRITES_AT_ONCE) await Promise.all(writes.slice(i, i + WRITES_AT_ONCE).map((w) => w()));
 }
 
-async function putIn(bucket: string, card: BoardCard, previous: BoardCard | null): Promise<void> {
-  await lockedWrite('board_buckets', bucket, async () => {
-    if (previous) await BoardBucketModel.updateOne({ _id: bucket }, { $pull: { cards: previous } });
-    await BoardBucketModel.updateOne({ _id: bucket }, { $push: { cards: card } }, { upsert: true });
-  });
+/** Plans one case's refresh into `changes`. */
+function plan(changes: Changes, caseId: string, c: CaseRow | undefined, place: Place | undefined, firstText: Map<string, string>): void {
+  const previous = place?.stamp ? (JSON.parse(place.stamp) as BoardCard) : null;
+  const before = place?.buckets ?? [];
+  if (!c) {
+    // Deleted: off the board and out of the search.
+    if (!place) return;
+    if (previous) for (const b of before) changes.takeOut(b, previous, true);
+    changes.fileTerms(place.terms ?? [], caseId, false);
+    changes.gone.push(caseId);
+    return;
+  }
+  // A document that is not (yet) a whole case has no card.
+  if (!c.number || !c.receivedAt) return;
+  const card = cardOf(c);
+  const stamp = cardStamp(card);
+  const after = bucketsOf(card);
+  const set: Partial<Place> = {};
+  if (place?.stamp !== stamp) {
+    for (const b of before) if (!after.includes(b)) changes.takeOut(b, previous!, true);
+    for (const b of after) {
+      if (before.includes(b) && previous) changes.takeOut(b, previous, false);
+      changes.putIn(b, card, !before.includes(b));
+    }
+    Object.assign(set, { buckets: after, stamp });
+  }
+  if (c.anonymisedAt && place?.terms?.length) {
+    changes.fileTerms(place.terms, caseId, false);
+    set.terms = [];
+  } else if (!c.anonymisedAt && !place?.terms && firstText.has(caseId)) {
+    set.terms = searchTermsOf(c.subject ?? '', firstText.get(caseId)!).map((t) => termKey(t, monthOf(c.receivedAt.getTime())));
+    changes.fileTerms(set.terms, caseId, true);
+  }
+  if (Object.keys(set).length) changes.places.push({ id: caseId, set });
 }
 
-async function fileTerms(keys: string[], caseId: string, add: boolean): Promise<void> {
-  await Promise.all(keys.map((k) => lockedWrite('board_terms', k, () => BoardTermModel.updateOne({ _id: k }, add ? { $addToSet: { ids: caseId } } : { $pull: { ids: caseId } }, { upsert: add }))));
+/** Brings the cards and search terms of these cases on the board up to date (a case that is gone leaves it). */
+export async function refreshBoards(caseIds: readonly string[]): Promise<void> {
+  const ids = [...new Set(caseIds)];
+  if (ids.length === 0) return;
+  await lockedWrites(
+    ids.map((id) => ['board_places', id] as const),
+    async () => {
+      const [cases, places] = await Promise.all([
+        findByIds<CaseRow>(CaseModel as never, ids, { ...BOARD_FIELDS, anonymisedAt: 1 }),
+        findByIds<Place>(BoardPlaceModel as never, ids),
+      ]);
+      const caseById = new Map(cases.map((c) => [c._id, c]));
+      const placeById = new Map(places.map((p) => [p._id, p]));
+      // The case's first message has the case's _id; until it is stored there is nothing to file.
+      const unfiled = ids.filter((id) => caseById.get(id) && !caseById.get(id)!.anonymisedAt && !placeById.get(id)?.terms);
+      const firsts = await findByIds<{ _id: string; text?: string }>(MessageModel as never, unfiled, { text: 1 });
+      const firstText = new Map(firsts.map((m) => [m._id, m.text ?? '']));
+      const changes = new Changes();
+      for (const id of ids) plan(changes, id, caseById.get(id), placeById.get(id), firstText);
+      await lockedWrites(changes.documents(), () => changes.write());
+    },
+  );
 }
 
 /** Brings the case's card and search terms on the board up to date. */
-export async function refreshBoard(caseId: string): Promise<void> {
-  await lockedWrite('board_places', caseId, async () => {
-    const [c, place] = await Promise.all([
-      CaseModel.collection.findOne({ _id: caseId as never }, { projection: { ...BOARD_FIELDS, anonymisedAt: 1 } }) as Promise<(CaseForBoard & { anonymisedAt?: Date | null }) | null>,
-      BoardPlaceModel.findById(caseId).lean<Place>(),
-    ]);
-    // A document that is not (yet) a whole case has no card.
-    if (!c?.number || !c.receivedAt) return;
-    const card = cardOf(c);
-    const stamp = cardStamp(card);
-    const before = place?.buckets ?? [];
-    const after = bucketsOf(card);
-    const set: Place = {};
-    if (place?.stamp !== stamp) {
-      const previous = place?.stamp ? (JSON.parse(place.stamp) as BoardCard) : null;
-      await Promise.all(before.filter((b) => !after.includes(b)).map(async (b) => Promise.all([takeOut(b, previous!), countDay(b, -1)])));
-      await Promise.all(after.map(async (b) => Promise.all([putIn(b, card, before.includes(b) ? previous : null), before.includes(b) ? null : countDay(b, 1)])));
-      Object.assign(set, { buckets: after, stamp });
-    }
-    if (c.anonymisedAt && place?.terms?.length) {
-      await fileTerms(place.terms, caseId, false);
-      set.terms = [];
-    } else if (!c.anonymisedAt && !place?.terms) {
-      // The case's first message has the case's _id; until it is stored there is nothing to file.
-      const first = await MessageModel.findById(caseId, { text: 1 }).lean<{ text?: string }>();
-      if (first) {
-        set.terms = searchTermsOf(c.subject ?? '', first.text ?? '').map((t) => termKey(t, monthOf(c.receivedAt.getTime())));
-        await fileTerms(set.terms, caseId, true);
-      }
-    }
-    if (Object.keys(set).length) await BoardPlaceModel.updateOne({ _id: caseId }, { $set: set }, { upsert: true });
-  });
-}
-
-/** Takes a case that is being deleted off the board. */
-export async function dropFromBoard(caseId: string): Promise<void> {
-  await lockedWrite('board_places', caseId, async () => {
-    const place = await BoardPlaceModel.findById(caseId).lean<Place>();
-    if (!place) return;
-    if (place.stamp) await Promise.all((place.buckets ?? []).map(async (b) => Promise.all([takeOut(b, JSON.parse(place.stamp!) as BoardCard), countDay(b, -1)])));
-    await fileTerms(place.terms ?? [], caseId, false);
-    await BoardPlaceModel.deleteOne({ _id: caseId });
-  });
+export function refreshBoard(caseId: string): Promise<void> {
+  return refreshBoards([caseId]);
 }

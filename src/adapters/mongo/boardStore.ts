@@ -24,8 +24,15 @@ const SEARCH_RESULTS = 50;
 /** A search looks at the cases of the last 13 months. */
 const SEARCH_MONTHS = 13;
 
+// Cards still to be filed (the app's board feeder, adapters/redis/boardFeed): a read waits for them.
+let pendingCards: (() => Promise<void>) | null = null;
+export function beforeBoardReads(flush: (() => Promise<void>) | null): void {
+  pendingCards = flush;
+}
+
 /** The board the user may see: a page of each status column sorted by due time, or the search's results by status. */
 export async function boardColumns(user: ConsoleUser, f: BoardFilter, now: Date): Promise<BoardColumn[]> {
+  await pendingCards?.();
   const inDepartment = (c: BoardCard) => !f.department || c.department === f.department || c.departments.includes(f.department);
   const overdue = (c: BoardCard) => c.expectedBy !== null && c.expectedBy < now.getTime();
   const match = (c: BoardCard) =>

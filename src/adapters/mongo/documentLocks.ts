@@ -13,7 +13,7 @@ import type { Collection, Document, Filter } from 'mongodb';
 import type { Redis } from 'ioredis';
 // sift is CommonJS; its types see the ES module, whose default export is the matcher.
 import sift from 'sift';
-import { withMutex } from '../redis/mutex.js';
+import { withMutex, withMutexes } from '../redis/mutex.js';
 
 const LEASE_MS = 10_000; // a holder that died frees the document after this
 const WAIT_MS = 15_000;
@@ -31,6 +31,13 @@ export function useDocumentLocks(client: Redis | null, keyPrefix: string): void 
 export async function lockedWrite<T>(collection: string, id: string, write: () => Promise<T>): Promise<T> {
   if (!redis) return write();
   return withMutex(redis, `${prefix}:lock:${collection}:${id}`, { leaseMs: LEASE_MS, waitMs: WAIT_MS, what: `the write lock of ${collection} ${id}` }, write);
+}
+
+/** Runs writes to many documents ([collection, _id] each) with no other locked write to any of them in between. */
+export async function lockedWrites<T>(docs: ReadonlyArray<readonly [string, string]>, write: () => Promise<T>): Promise<T> {
+  if (!redis) return write();
+  const keys = docs.map(([collection, id]) => `${prefix}:lock:${collection}:${id}`);
+  return withMutexes(redis, keys, { leaseMs: LEASE_MS, waitMs: WAIT_MS, what: `the write locks of ${docs.length} documents` }, write);
 }
 
 /**

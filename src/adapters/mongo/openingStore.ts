@@ -20,12 +20,16 @@ import { recordEvents, type EventInput } from './events.js';
 import { event } from '../../domain/case/timelineEvents.js';
 import { writeEachIf } from './documentLocks.js';
 
-type CaseDoc = NonNullable<Awaited<ReturnType<typeof readCase>>>;
-type OriginDoc = Awaited<ReturnType<typeof readOrigin>>;
+// The documents as lean() reads them; read through the driver (mongoose's query building
+// was a cost of its own on this path, every case's screening).
+const _leanCase = (caseId: string) => CaseModel.findById(caseId).lean();
+const _leanOrigin = (caseId: string, fields: Record<string, 1>) => MessageModel.findById(caseId, fields).lean();
+type CaseDoc = NonNullable<Awaited<ReturnType<typeof _leanCase>>>;
+type OriginDoc = Awaited<ReturnType<typeof _leanOrigin>>;
 
-const readCase = (caseId: string) => CaseModel.findById(caseId).lean();
+const readCase = (caseId: string) => CaseModel.collection.findOne({ _id: caseId as never }) as Promise<CaseDoc | null>;
 /** The first message's fields either mail needs (the case's first message shares its _id). */
-const readOrigin = (caseId: string, fields: Record<string, 1>) => MessageModel.findById(caseId, fields).lean();
+const readOrigin = (caseId: string, fields: Record<string, 1>) => MessageModel.collection.findOne({ _id: caseId as never }, { projection: fields }) as Promise<OriginDoc>;
 
 export const ACK_ORIGIN = { messageId: 1, references: 1, automated: 1, text: 1 } as const;
 export const ROUTING_ORIGIN = { text: 1, attachments: 1 } as const;

@@ -69,13 +69,15 @@ export class MongoOutboxStore implements OutboxStore {
     return doc ? storedEntry(doc) : null;
   }
 
-  async markSent(entry: Pick<OutboxEntry, 'id' | 'caseId' | 'kind'>, response: string, at: Date): Promise<void> {
+  async markSent(entry: Pick<OutboxEntry, 'id' | 'caseId' | 'kind'> & { attempt?: number }, response: string, at: Date): Promise<void> {
     const id = entry.id;
     // The event first: a crash between the two leaves the entry unsent and its retry
     // finds the event already there.
     if (entry.caseId) await recordEvent(`sent:${id}`, entry.caseId, event('mail.sent', { kind: entry.kind, outbox: id }), at);
     await lockedWrite('outbox', id, () => OutboxModel.updateOne({ _id: id }, { $set: { state: 'sent', sentAt: at, smtpResponse: response.slice(0, 500) }, $unset: { leaseUntil: 1 } }));
-    await this.count('remove', id);
+    // Only a released entry joins the backlog, and its next claim is attempt 2 or later:
+    // one sent at its first claim was never in it.
+    if (entry.attempt !== 1) await this.count('remove', id);
   }
 
   async release(id: string, error: string): Promise<void> {

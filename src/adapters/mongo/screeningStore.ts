@@ -91,7 +91,12 @@ export class MongoIncidentStore implements IncidentStore {
     // grew with every complaint of a surge and was rewritten whole for each.
     if (opens) await insertOnce(IncidentModel.collection, [{ _id: incidentId, product, firstAt: new Date(Math.min(...cases.map((c) => c.at.getTime()))) }]);
     await lockedWrite('incident_members', incidentId, () => IncidentMemberModel.updateOne({ _id: incidentId }, { $addToSet: { caseIds: { $each: cases.map((c) => c.caseId) } } }, { upsert: true }));
-    if (!opens) await writeIf(IncidentModel.collection, incidentId, { resolvedAt: { $exists: true } }, (filter) => IncidentModel.updateOne(filter, { $unset: { resolvedAt: 1, resolvedBy: 1 } }));
+    // A case joining a resolved incident opens it again. Read without the lock first: the
+    // incident is nearly always open, and a read is a read at one moment either way; the
+    // lock (and its guard read) only for the write.
+    if (!opens && (await IncidentModel.collection.findOne({ _id: incidentId as never }, { projection: { resolvedAt: 1 } }))?.resolvedAt) {
+      await writeIf(IncidentModel.collection, incidentId, { resolvedAt: { $exists: true } }, (filter) => IncidentModel.updateOne(filter, { $unset: { resolvedAt: 1, resolvedBy: 1 } }));
+    }
     for (const c of cases) {
       if (!c.onCase) await writeIf(CaseModel.collection, c.caseId, { incidentId: { $exists: false } }, (filter) => CaseModel.updateOne(filter, { $set: { incidentId }, $addToSet: { flags: 'incident' } }));
       if (!c.onTimeline) await recordEvents([linkedEvent(c.caseId, incidentId, product, linkedAt)]);

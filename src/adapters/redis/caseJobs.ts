@@ -54,6 +54,16 @@ export class BullCaseJobs implements CaseJobs, ConfirmationJobs, WorkJobs, Reply
     await this.add({ kind: 'confirm-escalate', data: { caseId } }, escalateAt);
   }
 
+  /** The four checks a routing starts: their markers in one insert, the jobs in one addBulk per queue. */
+  async scheduleAfterRouting(caseId: string, at: { remindAt: Date; escalateAt: Date; firstResponseBy: Date | null; expectedBy: Date | null }): Promise<void> {
+    await this.addAll([
+      { job: { kind: 'confirm-remind', data: { caseId } }, at: at.remindAt },
+      { job: { kind: 'confirm-escalate', data: { caseId } }, at: at.escalateAt },
+      ...(at.firstResponseBy ? [{ job: { kind: 'sla-first-response', data: { caseId, due: at.firstResponseBy.getTime() } } as AnyJob, at: at.firstResponseBy }] : []),
+      ...(at.expectedBy ? [{ job: { kind: 'sla-deadline', data: { caseId, due: at.expectedBy.getTime() } } as AnyJob, at: at.expectedBy }] : []),
+    ]);
+  }
+
   applyStaffReply(caseId: string, messageKey: string): Promise<void> {
     return this.add({ kind: 'apply-reply', data: { caseId, messageKey } });
   }
@@ -182,6 +192,23 @@ export class BullCaseJobs implements CaseJobs, ConfirmationJobs, WorkJobs, Reply
     }
     if (moved) this.log.warn({ event: 'job.legacy_moved', queue: old.name, count: moved }, 'moved jobs of an earlier version into the queues of their kinds');
     return moved;
+  }
+
+  /**
+   * Several jobs with one round trip to Redis per queue (addBulk, one MULTI), those of
+   * written-down kinds written down first, together (the markers' inserts share one
+   * command).
+   */
+  private async addAll(jobs: Array<{ job: AnyJob; at: Date }>): Promise<void> {
+    await Promise.all(jobs.filter((j) => isMarked(j.job)).map((j) => this.markers.put(idOf(j.job), j.job, j.at)));
+    const now = this.now().getTime();
+    const byQueue = new Map<Queue, Array<{ name: string; data: unknown; opts: Record<string, unknown> }>>();
+    for (const { job, at } of jobs) {
+      const delay = Math.max(0, at.getTime() - now);
+      const queue = this.queueFor(job);
+      byQueue.set(queue, [...(byQueue.get(queue) ?? []), { name: job.kind, data: job.data, opts: { ...JOB_DEFAULTS, jobId: idOf(job), ...(delay ? { delay } : {}) } }]);
+    }
+    await Promise.all([...byQueue].map(([queue, added]) => queue.addBulk(added)));
   }
 
   /** Adds the job to its queue (written down first if its kind is). */

@@ -37,3 +37,36 @@ export async function ifMutexFree(redis: Redis, key: string, leaseMs: number, fn
     await redis.eval(RELEASE, 1, key, token);
   }
 }
+
+/**
+ * withMutex for many keys at once, all or none: one pipeline tries them all, and a
+ * holder that got only some gives those back and tries again (so two holders of
+ * overlapping sets never wait on each other forever); one pipeline releases them.
+ */
+export async function withMutexes<T>(redis: Redis, keys: readonly string[], opts: MutexOptions, fn: () => Promise<T>): Promise<T> {
+  const unique = [...new Set(keys)];
+  if (unique.length === 0) return fn();
+  const token = randomBytes(8).toString('hex');
+  const deadline = Date.now() + opts.waitMs;
+  const release = async (held: string[]) => {
+    if (!held.length) return;
+    const p = redis.pipeline();
+    for (const k of held) p.eval(RELEASE, 1, k, token);
+    await p.exec();
+  };
+  for (;;) {
+    const p = redis.pipeline();
+    for (const k of unique) p.set(k, token, 'PX', opts.leaseMs, 'NX');
+    const replies = (await p.exec()) ?? [];
+    const held = unique.filter((_, i) => replies[i]?.[1] === 'OK');
+    if (held.length === unique.length) break;
+    await release(held);
+    if (Date.now() > deadline) throw new Error(`timed out after ${opts.waitMs} ms waiting for ${opts.what}: another process holds one of them`);
+    await new Promise((r) => setTimeout(r, 2 + Math.random() * 8));
+  }
+  try {
+    return await fn();
+  } finally {
+    await release(unique);
+  }
+}

@@ -38,6 +38,8 @@ export type TemplateSource = Record<Part, string>;
 export class HandlebarsRenderer implements TemplateRenderer {
   /** Admins' edits (MongoDB), by "name/locale": checked when saved, used before the files. */
   private overrides = new Map<string, Compiled>();
+  /** The source of each edit in use, as compiled there. */
+  private overrideSources = new Map<string, string>();
   /** Told when an admin's edit fails on real data and the file version is sent instead. */
   private fallbackListener: (name: string, locale: string, err: Error) => void = () => undefined;
 
@@ -83,17 +85,32 @@ export class HandlebarsRenderer implements TemplateRenderer {
     return renderCompiled(this.check(name, locale, source), this.sample(name));
   }
 
-  /** Replaces the admins' edits in use (each was checked when it was saved). */
+  /**
+   * Replaces the admins' edits in use (each was checked when it was saved). Every process
+   * asks for them every second or two: an edit whose source is the one in use already
+   * keeps its compiled template, checked and compiled once.
+   */
   useOverrides(edits: Array<{ name: string; locale: string; source: TemplateSource }>): void {
     const next = new Map<string, Compiled>();
+    const nextSources = new Map<string, string>();
     for (const e of edits) {
+      const key = `${e.name}/${e.locale}`;
+      const source = JSON.stringify([e.source.subject, e.source.text, e.source.html]);
+      const current = this.overrides.get(key);
+      if (current && this.overrideSources.get(key) === source) {
+        next.set(key, current);
+        nextSources.set(key, source);
+        continue;
+      }
       try {
-        next.set(`${e.name}/${e.locale}`, this.check(e.name, e.locale, e.source));
+        next.set(key, this.check(e.name, e.locale, e.source));
+        nextSources.set(key, source);
       } catch {
         // A stored edit that no longer checks (a sample changed): the file version serves.
       }
     }
     this.overrides = next;
+    this.overrideSources = nextSources;
   }
 
   static async load(dir: string): Promise<HandlebarsRenderer> {

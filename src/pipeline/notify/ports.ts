@@ -113,8 +113,8 @@ export interface OutboxStore {
   state(id: string): Promise<OutboxState | null>;
   /** Takes the entry for sending if it is pending or its previous sender's lease ran out; attempt 1 is its first claim. */
   claim(id: string, now: Date, leaseMs: number): Promise<ClaimedEntry | null>;
-  /** Marks the entry sent, after recording the sending on its case's timeline (for the reports). */
-  markSent(entry: Pick<OutboxEntry, 'id' | 'caseId' | 'kind'>, response: string, at: Date): Promise<void>;
+  /** Marks the entry sent, after recording the sending on its case's timeline (for the reports); `attempt` 1: it never waited for a retry. */
+  markSent(entry: Pick<OutboxEntry, 'id' | 'caseId' | 'kind'> & { attempt?: number }, response: string, at: Date): Promise<void>;
   release(id: string, error: string): Promise<void>;
   markFailed(id: string, error: string): Promise<void>;
 }

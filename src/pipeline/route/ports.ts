@@ -64,4 +64,10 @@ export interface RoutingStore {
 export interface ConfirmationJobs {
   /** Delayed checks at the confirmation deadline and at the escalation time (idempotent). */
   schedule(caseId: string, remindAt: Date, escalateAt: Date): Promise<void>;
+  /**
+   * Those checks, and the first-response and expected-time checks where given, all at
+   * once (as schedule, scheduleFirstResponse and scheduleDeadline with no previous time
+   * would add them). Optional: without it they are scheduled one by one.
+   */
+  scheduleAfterRouting?(caseId: string, at: { remindAt: Date; escalateAt: Date; firstResponseBy: Date | null; expectedBy: Date | null }): Promise<void>;
 }

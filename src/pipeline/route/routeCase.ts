@@ -63,9 +63,14 @@ export async function sendRouting(ctx: RoutingContext, deps: RouteDeps): Promise
 
 /** Once the routing is recorded: the checks of the department's confirmation (P-12), its first answer (P-8) and of the expected time (P-18). */
 export async function scheduleAfterRouting(ctx: RoutingContext, { record, first }: Routed, deps: RouteDeps): Promise<void> {
-  await deps.confirmations.schedule(ctx.caseId, record.confirmBy, record.escalateAt);
-  if (ctx.screening) await deps.deadlines.scheduleFirstResponse(ctx.caseId, ctx.screening.due.firstResponseBy);
-  if (ctx.expectedBy) await deps.deadlines.scheduleDeadline(ctx.caseId, ctx.expectedBy, null);
+  const firstResponseBy = ctx.screening?.due.firstResponseBy ?? null;
+  if (deps.confirmations.scheduleAfterRouting) {
+    await deps.confirmations.scheduleAfterRouting(ctx.caseId, { remindAt: record.confirmBy, escalateAt: record.escalateAt, firstResponseBy, expectedBy: ctx.expectedBy });
+  } else {
+    await deps.confirmations.schedule(ctx.caseId, record.confirmBy, record.escalateAt);
+    if (firstResponseBy) await deps.deadlines.scheduleFirstResponse(ctx.caseId, firstResponseBy);
+    if (ctx.expectedBy) await deps.deadlines.scheduleDeadline(ctx.caseId, ctx.expectedBy, null);
+  }
   if (first) deps.log.info({ event: 'case.routed', case: ctx.caseNumber, departments: record.departments, confirmBy: record.confirmBy }, 'case routed');
 }
 

@@ -101,21 +101,31 @@ const caseSchema = new Schema(
 
 caseSchema.index({ 'customer.email': 1 });
 
-// Every write of a case through the model tells the board's index (set by the composition
-// root), before the write's promise settles, so a page loaded after a change shows it.
-type CaseWatcher = { written: (caseId: string) => Promise<void>; deleting: (caseId: string) => Promise<void> };
+// Every write of a case through the model, and its deletion, tells the board's index (set
+// by the composition root: the app marks the case for the board's feeder, a script
+// refreshes its card at once) before the write's promise settles, with the fields the
+// write changed (null: the case is gone, or the update is a whole document).
+type CaseWatcher = { written: (caseId: string, fields: string[] | null) => Promise<void> };
 let watcher: CaseWatcher | null = null;
 export function watchCaseWrites(w: CaseWatcher | null): void {
   watcher = w;
 }
 const idOf = (filter: Record<string, unknown>) => (typeof filter._id === 'string' ? filter._id : null);
-caseSchema.post(['updateOne', 'findOneAndUpdate'], async function (this: { getFilter(): Record<string, unknown> }) {
+/** The paths an update by operators names; null for a replacement or a pipeline. */
+function fieldsOf(update: unknown): string[] | null {
+  if (!update || typeof update !== 'object' || Array.isArray(update)) return null;
+  const ops = Object.entries(update as Record<string, unknown>);
+  if (ops.some(([op]) => !op.startsWith('$'))) return null;
+  return ops.flatMap(([, fields]) => (fields && typeof fields === 'object' ? Object.keys(fields) : []));
+}
+caseSchema.post(['updateOne', 'findOneAndUpdate'], async function (this: { getFilter(): Record<string, unknown>; getUpdate(): unknown }) {
   const id = idOf(this.getFilter());
-  if (watcher && id) await watcher.written(id);
+  if (watcher && id) await watcher.written(id, fieldsOf(this.getUpdate()));
 });
-caseSchema.pre('deleteOne', { document: false, query: true }, async function (this: { getFilter(): Record<string, unknown> }) {
+// After the deletion: the board sees the case gone and takes its card and terms out.
+caseSchema.post('deleteOne', { document: false, query: true }, async function (this: { getFilter(): Record<string, unknown> }) {
   const id = idOf(this.getFilter());
-  if (watcher && id) await watcher.deleting(id);
+  if (watcher && id) await watcher.written(id, null);
 });
 
 export const CaseModel = mongoose.model('Case', caseSchema);

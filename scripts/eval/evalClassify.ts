@@ -46,7 +46,7 @@ const LANGUAGES = ['zh-Hant', 'zh-Hans', 'en'];
 
 const config = parseScreeningConfig(JSON.parse(readFileSync(path.join(ROOT, 'config/screening.json'), 'utf8')));
 const corpus = readLabelledMails(TRAIN_DIR);
-const asExample = (m: LabelledMail): LabelledText => ({ text: `${m.subject}\n${m.text}`, category: m.category, priority: m.priority, sentiment: m.sentiment });
+const asExample = (m: LabelledMail): LabelledText => ({ text: `${m.subject}\n${m.text}`, category: m.category, priority: m.priority, sentiment: m.sentiment, tags: m.tags });
 
 // The frozen set is checked before the minute of cross-validation, so a wrong file fails at once.
 const frozen = frozenFile ? readFrozen(frozenFile) : null;

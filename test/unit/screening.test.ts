@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { readLabelledMails } from '../../src/adapters/files/labelledMailFiles.js';
 import { describe, expect, it } from 'vitest';
 import { analyzeSentiment } from '../../src/domain/classify/sentiment.js';
-import { maskSensitive, sensitiveKinds } from '../../src/domain/classify/sensitiveData.js';
+import { maskSensitive, personalDataAtStake, sensitiveKinds } from '../../src/domain/classify/sensitiveData.js';
 import { buildClassifier } from '../../src/domain/classify/classifier.js';
 import { screen } from '../../src/domain/classify/screen.js';
 import { incidentFor, productOf, signature, similarity, similarPeers } from '../../src/domain/incident/incidentMatch.js';
@@ -13,7 +13,7 @@ import { foldHan } from '../../src/domain/text/hanFold.js';
 
 const config = parseScreeningConfig(JSON.parse(readFileSync('config/screening.json', 'utf8')));
 const corpus = readLabelledMails('data/classify/train');
-const classifier = buildClassifier(config, corpus.map((e) => ({ text: `${e.subject}\n${e.text}`, category: e.category, priority: e.priority, sentiment: e.sentiment })));
+const classifier = buildClassifier(config, corpus.map((e) => ({ text: `${e.subject}\n${e.text}`, category: e.category, priority: e.priority, sentiment: e.sentiment, tags: e.tags })));
 const sentiment = (s: string) => analyzeSentiment(normalizeText(s));
 
 describe('text normal form', () => {
@@ -71,6 +71,18 @@ describe('personal data (P-10)', () => {
     const text = 'order 20261105-7781, tracking 1234567890123, phone 0912345678, card 4111 1111 1111 1112';
     expect(maskSensitive(text)).toBe(text);
     expect(sensitiveKinds(text)).toEqual([]);
+  });
+
+  it('names personal data at stake as the customer describes it, not in delivery or contact details', () => {
+    const at = (t: string) => personalDataAtStake(normalizeText(t))?.kind ?? null;
+    expect(at('App 顯示別人的抽血報告，請馬上檢查')).toBe('medical records');
+    expect(at('你們門市人員把我新家地址告訴自稱家人的人')).toBe('address or contact details given out');
+    expect(at('我的帳號今天凌晨被盜，改了手機號碼')).toBe('account taken over');
+    expect(at('I see orders from other people with their full names, phone numbers and home addresses.')).toBe('personal data listed');
+    expect(at('依照個資法，請刪除我在貴公司的所有個人資料')).toBe('personal data request');
+    expect(at('我只是要改帳單地址，電話被轉了四個部門')).toBeNull();
+    expect(at('Please update the delivery address and phone number on order 7781.')).toBeNull();
+    expect(at('看到贵司招聘客服主管，想了解一下薪资范围')).toBeNull();
   });
 });
 

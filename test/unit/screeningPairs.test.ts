@@ -6,12 +6,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readLabelledMails } from '../../src/adapters/files/labelledMailFiles.js';
 import { buildClassifier } from '../../src/domain/classify/classifier.js';
-import { screen } from '../../src/domain/classify/screen.js';
+import { ANGER_THRESHOLD, screen } from '../../src/domain/classify/screen.js';
 import { parseScreeningConfig } from '../../src/domain/settings/screeningConfig.js';
 
 const config = parseScreeningConfig(JSON.parse(readFileSync('config/screening.json', 'utf8')));
 const corpus = readLabelledMails('data/classify/train');
-const classifier = buildClassifier(config, corpus.map((e) => ({ text: `${e.subject}\n${e.text}`, category: e.category, priority: e.priority, sentiment: e.sentiment })));
+const classifier = buildClassifier(config, corpus.map((e) => ({ text: `${e.subject}\n${e.text}`, category: e.category, priority: e.priority, sentiment: e.sentiment, tags: e.tags })));
 const run = (text: string) => screen(classifier, '', text);
 
 describe('priority: one customer against many, or against someone else', () => {
@@ -61,6 +61,17 @@ describe('flags and sentiment: anger is not urgency, courtesy is not praise', ()
     const angry = run('垃圾客服，打了五次都沒人接，太離譜了！！！');
     expect(angry.flags).toContain('angry');
     expect(angry.flagReasons.angry).toMatch(/垃圾|离谱|!!!/);
+  });
+
+  it('keeps polite urgency calm and names what raised a learned anger flag', () => {
+    for (const text of ['我的軟件總是閃退，太影響工作了，請盡快處理', '您好，系統從早上就登入不了，太影響工作了，請盡快處理，謝謝。', 'Hi, the export has failed three times today and it is really affecting our work. Please look into it as soon as possible. Thanks.']) {
+      const s = run(text);
+      expect(s.flags, text).not.toContain('angry');
+      expect(s.angerProbability, text).toBeLessThan(ANGER_THRESHOLD);
+    }
+    const shouted = run("It's NOT resolved. Nobody contacted me, you just closed my ticket AGAIN. What is wrong with you people??");
+    expect(shouted.flags).toContain('angry');
+    expect(shouted.flagReasons.angry).toMatch(/evidence: .*(shape|anger|cue|sig):/);
   });
 
   it('reads negation, sarcasm and intensifiers in all three scripts', () => {

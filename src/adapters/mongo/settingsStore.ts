@@ -37,14 +37,14 @@ export class MongoSettingsStore implements ScreeningSource {
     if ((current?.value as { seedDigest?: string } | undefined)?.seedDigest === digest) return;
     // Only what differs is written: inserting 2,000 mails takes a second on FerretDB,
     // replacing them one by one five. Ids make a repeated or concurrent seed write nothing twice.
-    const stored = new Map((await LabelledExampleModel.find({ source: 'seed' }, { text: 1, category: 1, priority: 1, sentiment: 1 }).lean()).map((d) => [d._id, d]));
+    const stored = new Map((await LabelledExampleModel.find({ source: 'seed' }, { text: 1, category: 1, priority: 1, sentiment: 1, tags: 1 }).lean()).map((d) => [d._id, d]));
     const wanted = new Map(examples.map((e) => [`seed:${e.id}`, e.example]));
     const fresh: Array<LabelledText & { _id: string }> = [];
     const changed: Array<LabelledText & { _id: string }> = [];
     for (const [id, e] of wanted) {
       const d = stored.get(id);
       if (!d) fresh.push({ _id: id, ...e });
-      else if (d.text !== e.text || d.category !== e.category || (d.priority ?? undefined) !== e.priority || (d.sentiment ?? undefined) !== e.sentiment) changed.push({ _id: id, ...e });
+      else if (d.text !== e.text || d.category !== e.category || (d.priority ?? undefined) !== e.priority || (d.sentiment ?? undefined) !== e.sentiment || tagsKey(d.tags) !== tagsKey(e.tags)) changed.push({ _id: id, ...e });
     }
     if (fresh.length) {
       await LabelledExampleModel.insertMany(
@@ -98,8 +98,8 @@ export class MongoSettingsStore implements ScreeningSource {
   }
 
   async examples(): Promise<LabelledText[]> {
-    const docs = await LabelledExampleModel.find({}, { text: 1, category: 1, priority: 1, sentiment: 1 }).lean();
-    return docs.map((d) => ({ text: d.text, category: d.category, priority: d.priority ?? undefined, sentiment: d.sentiment ?? undefined }));
+    const docs = await LabelledExampleModel.find({}, { text: 1, category: 1, priority: 1, sentiment: 1, tags: 1 }).lean();
+    return docs.map((d) => ({ text: d.text, category: d.category, priority: d.priority ?? undefined, sentiment: d.sentiment ?? undefined, ...(d.tags ? { tags: d.tags } : {}) }));
   }
 
   /** Stores (or replaces) a labelled example and tells every worker to retrain. */
@@ -141,5 +141,8 @@ function readExamplesFile(file: string): Array<{ id: string; example: LabelledTe
 }
 
 function labelsOf(e: LabelledMail): LabelledText {
-  return { text: `${e.subject}\n${e.text}`, category: e.category, ...(e.priority ? { priority: e.priority } : {}), ...(e.sentiment ? { sentiment: e.sentiment } : {}) };
+  return { text: `${e.subject}\n${e.text}`, category: e.category, ...(e.priority ? { priority: e.priority } : {}), ...(e.sentiment ? { sentiment: e.sentiment } : {}), ...(e.tags ? { tags: e.tags } : {}) };
 }
+
+// Tags compared as a set; a mail never tagged differs from one tagged with none.
+const tagsKey = (tags: readonly string[] | null | undefined) => (tags ? [...tags].sort().join('\n') : '-');

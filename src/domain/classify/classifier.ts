@@ -22,6 +22,7 @@ import { prioritySignals } from './prioritySignals.js';
 // (cross-validation and the development set: +0.3 and +0.6 points, most on English).
 const signalFeatures = (normalized: string) => prioritySignals(normalized).map((h) => `sig:${h.signal.id}`);
 import { analyzeSentiment } from './sentiment.js';
+import { angerFeatures, trainAngerModel } from './angerModel.js';
 import { sentimentFeatures, trainSentimentModel } from './sentimentModel.js';
 
 export interface LabelledText {
@@ -30,6 +31,8 @@ export interface LabelledText {
   /** Known for the labelled seed mails; staff corrections label the category only. */
   priority?: string;
   sentiment?: string;
+  /** The writer's tags ("angry", "legal", ...); absent when the mail was never tagged. */
+  tags?: string[];
 }
 
 export interface Classifier {
@@ -41,6 +44,8 @@ export interface Classifier {
   /** Null until enough labelled mails carry a priority (or a sentiment). */
   priorityModel: LogisticModel | null;
   sentimentModel: LogisticModel | null;
+  /** Null until enough tagged mails carry the "angry" tag. */
+  angerModel: LogisticModel | null;
 }
 
 export interface CategoryDecision {
@@ -66,10 +71,11 @@ const CATEGORY_OPTIONS: LogisticOptions = { epochs: 6, learningRate: 0.3, l2: 1e
 export function buildClassifier(config: ScreeningConfig, examples: readonly LabelledText[]): Classifier {
   const labels = config.categories.map((c) => c.id);
   const read = examples.map((e) => {
-    const normalized = normalizeText(ownWords(e.text));
+    const own = ownWords(e.text);
+    const normalized = normalizeText(own);
     const feats = features(normalized);
     const lexicon = analyzeSentiment(normalized);
-    return { e, normalized, feats, lexicon };
+    return { e, own, normalized, feats, lexicon };
   });
   const model = trainNaiveBayes(
     read.map((r) => ({ label: r.e.category, features: r.feats })),
@@ -83,7 +89,10 @@ export function buildClassifier(config: ScreeningConfig, examples: readonly Labe
       priority: r.e.priority ?? '',
     })),
   );
-  return { config, model, categoryModel, rules: compileRules(config.rules), priorityModel, sentimentModel };
+  const angerModel = trainAngerModel(
+    read.filter((r) => r.e.tags !== undefined).map((r) => ({ features: angerFeatures(r.normalized, r.own, r.lexicon, prioritySignals(r.normalized)), tags: r.e.tags })),
+  );
+  return { config, model, categoryModel, rules: compileRules(config.rules), priorityModel, sentimentModel, angerModel };
 }
 
 export function classifyCategory(c: Classifier, normalized: string, hits: RuleHit[] = c.rules(normalized), feats: string[] = features(normalized)): CategoryDecision {

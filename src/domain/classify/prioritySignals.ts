@@ -68,7 +68,7 @@ const SIGNALS: PrioritySignal[] = [
     urgentAlone: true,
     pattern: new RegExp(
       String.raw`\b(?:lost|deleted|deleting|wiped|erased|gone|disappeared|vanished|missing|corrupt(?:ed)?|empty)\b.{0,40}\b${KEPT}\b|\b${KEPT}\b.{0,40}\b(?:lost|deleted|wiped|erased|gone|disappeared|vanished|missing|corrupt(?:ed)?|empty)\b|can(?:'t|not) (?:see|find|open|access) (?:any of )?(?:my|our) ${KEPT}|(?:won't|doesn't|does not|will not) show (?:my |our )?(?:purchased|bought|paid)|data loss|only copy|` +
-        String.raw`(?:资料|照片|相片|相册|数据|文件|档案|记录|备份|笔记|联系人|通讯录|文档|视频|作品|聊天|订单记录|方案|内容|设计档|设计文件).{0,12}(?:全没|都没了|被覆盖|损毁|救不回|没了|不见|消失|丢失|丢了|清空|被删|删除了|损坏|找不回|恢复不了|空白|是空的|归零)|(?:丢失|清空|删光|删掉了|不见了).{0,8}(?:资料|照片|数据|文件|档案|记录)`,
+        String.raw`(?:资料|照片|相片|相册|数据|文件|档案|记录|备份|笔记|联系人|通讯录|文档|视频|作品|聊天|订单记录|方案|内容|设计档|设计文件).{0,12}(?:全没|都没了|被覆盖|损毁|救不回|没了|不见|消失|丢失|丢了|清空|被删|删除了|损坏|找不回|恢复不了|空白|是空的|归零)|(?:丢失|清空|删光|删掉了|不见了).{0,8}(?:资料|照片|数据|文件|档案|记录)|(?:备份|同步|上传)[^。!?]{0,40}(?:没上去|没有上去|没传上去|没同步到|不在云端)|\b(?:backup|backed up|synced|uploaded)\b[^.!?]{0,60}\b(?:missing|not there|nowhere to be found)\b`,
     ),
   },
   {

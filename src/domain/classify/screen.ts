@@ -4,11 +4,13 @@
 import type { Flag, ScreeningConfig } from '../settings/screeningConfig.js';
 import { raisePriority, type Priority } from '../sla/priorityPolicy.js';
 import { features } from '../text/features.js';
+import { ownWords } from '../text/normalize.js';
+import { angerFeatures, readAnger } from './angerModel.js';
 import { classifyCategory, screeningText, type CategoryDecision, type Classifier } from './classifier.js';
 import { decidePriority, priorityEvidence } from './priority.js';
 import { analyzeSentiment, angerCues, type Sentiment } from './sentiment.js';
 import { decideSentiment, sentimentFeatures } from './sentimentModel.js';
-import { sensitiveKinds, type SensitiveKind } from './sensitiveData.js';
+import { personalDataAtStake, sensitiveKinds, type SensitiveKind } from './sensitiveData.js';
 
 export interface Screening {
   category: CategoryDecision;
@@ -17,6 +19,8 @@ export interface Screening {
   priorityReasons: string[];
   /** The learned priority model's probability of high (absent without a model). */
   priorityHighProbability?: number;
+  /** The learned anger model's probability that the customer is angry (absent without a model). */
+  angerProbability?: number;
   sentiment: Sentiment;
   flags: Flag[];
   flagReasons: Partial<Record<Flag, string>>;
@@ -31,6 +35,11 @@ export interface Screening {
 
 /** Sentiment this negative flags the customer as angry even without angry words. */
 const ANGRY_SCORE = -0.8;
+/**
+ * The learned anger model flags angry from this probability on (chosen by
+ * cross-validation: recall of the tagged mails against flags on untagged ones).
+ */
+export const ANGER_THRESHOLD = 0.5;
 
 export function screen(c: Classifier, subject: string, body: string): Screening {
   const config: ScreeningConfig = c.config;
@@ -68,8 +77,17 @@ export function screen(c: Classifier, subject: string, body: string): Screening 
   const anger = sentiment.label === 'negative' ? angerCues(normalized) : [];
   if (anger.length && sentiment.score <= ANGRY_SCORE) flag('angry', `sentiment ${sentiment.score}, angry words: ${anger.join(', ')}`);
   else if (anger.length >= 2) flag('angry', `angry words: ${anger.join(', ')}`);
+  let angerProbability: number | undefined;
+  if (c.angerModel) {
+    const reading = readAnger(c.angerModel, angerFeatures(normalized, `${subject}\n${ownWords(body)}`, sentiment, evidence.signals));
+    angerProbability = reading.probability;
+    // Praise is never anger, whatever the words around it.
+    if (reading.probability >= ANGER_THRESHOLD && sentiment.label !== 'positive') flag('angry', `learned anger model (angry ${reading.probability}, flagged from ${ANGER_THRESHOLD}); strongest evidence: ${reading.evidence.join(', ')}`);
+  }
   const exposed = signal('exposure');
   if (exposed) flag('sensitive', `${exposed.signal.reason} ("${exposed.matched}")`);
+  const personal = personalDataAtStake(normalized);
+  if (personal) flag('sensitive', `personal data at stake: ${personal.kind} ("${personal.matched}")`);
   const sensitive = sensitiveKinds(`${subject}\n${body}`);
   if (sensitive.length) flag('sensitive', `personal data in the text: ${sensitive.join(', ')}`);
 
@@ -79,5 +97,5 @@ export function screen(c: Classifier, subject: string, body: string): Screening 
     flag('needs_triage', `category confidence ${category.confidence} is below ${config.classifier.confidenceThreshold}`);
   }
   const alsoDepartments = flags.has('legal') && department !== config.legalDepartment ? [config.legalDepartment] : [];
-  return { category, priority, priorityReasons, priorityHighProbability: decided.highProbability, sentiment, flags: [...flags], flagReasons, sensitive, department, alsoDepartments, normalized };
+  return { category, priority, priorityReasons, priorityHighProbability: decided.highProbability, angerProbability, sentiment, flags: [...flags], flagReasons, sensitive, department, alsoDepartments, normalized };
 }

@@ -23,7 +23,8 @@ export const SettingModel = mongoose.model(
 
 /**
  * Texts with a known category: the seed corpus, and every staff correction. Seed mails
- * also carry their priority and sentiment, which the screening models learn from.
+ * also carry their priority and sentiment, and tagged ones their tags ("angry"), which
+ * the screening models learn from.
  */
 export const LabelledExampleModel = mongoose.model(
   'LabelledExample',
@@ -34,6 +35,7 @@ export const LabelledExampleModel = mongoose.model(
       category: { type: String, required: true },
       priority: { type: String },
       sentiment: { type: String },
+      tags: { type: [String], default: undefined },
       source: { type: String, enum: ['seed', 'correction'], required: true },
       caseId: { type: String },
       by: { type: String },

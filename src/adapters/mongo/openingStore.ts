@@ -91,8 +91,8 @@ export async function readCaseWithOrigin(caseId: string, fields: Record<string, 
  * reconciler's marker goes if both are done. Events first, as for a sent mail (outbox
  * markSent): a crash between the two leaves the case unmarked and the retry, which
  * skips what the case shows done, writes the fields (its events are there already). The
- * other order lost the event: seen in the fault run, two cases acknowledged on the case
- * with no ack event, after FerretDB went away between the two writes.
+ * other order can lose the event: a database that goes away between the two writes
+ * leaves a case acknowledged with no acknowledgement event.
  */
 export async function recordOpening(caseId: string, ack: AckOutcome | null, routing: RoutingRecord | null): Promise<void> {
   const parts: Parameters<typeof writeEachIf>[2] = [];

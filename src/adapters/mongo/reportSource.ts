@@ -12,9 +12,9 @@ import { findByIds } from './findByIds.js';
 
 // Updates in flight at once. FerretDB 1.24 (SQLite) keeps one read connection open for
 // every statement of an update command until the command ends, from 100 per database: a
-// bulk write of about 100 updates waited for a connection it held itself, and every
-// request on that database hung until the client disconnected (seen after a fault run's
-// backlog). One update per case, 25 at a time, stays far below.
+// bulk write of about 100 updates waits for a connection it holds itself, and every
+// request on that database hangs until the client disconnects. One update per case, 25
+// at a time, stays far below.
 const METRICS_PER_WRITE = 25;
 
 /** The fields of a case the projector reads. */

@@ -5,8 +5,8 @@
 // A receipt is needed only until the outbox entry is marked sent, by the sender or by
 // the retry after the lease: a week is plenty. Redis is a deployment's shared, persisted
 // store (AOF) like the queues; a receipt lost with its data matters only for a sender
-// that died between the 250 and its mark (seen in a fault run that restarted Redis
-// without its data seconds after a SIGKILL: that mail went out twice). Neither call may
+// that died between the 250 and its mark, whose mail can then go out twice (a Redis
+// restarted without its data seconds after that sender's death). Neither call may
 // wait on a Redis that is away (ioredis would queue the command until it is back): the
 // claim's lease would run out meanwhile.
 import type { Redis } from 'ioredis';

@@ -85,8 +85,8 @@ async function sendClaimed(entry: ClaimedEntry, deps: DeliverDeps): Promise<Deli
 // one is only logged; if the durable mark fails the job's retry (after the claim's lease)
 // finds the receipt and completes the mark. When both fail the database is down, and
 // only this sender knows the mail is out: it keeps trying the mark for half the lease,
-// in which no other sender can take the entry. (Seen in the fault run: FerretDB killed
-// just after a 250 failed both, and the retry after the lease sent the mail again.)
+// in which no other sender can take the entry; otherwise a database that goes away just
+// after the 250 would let the retry after the lease send the mail again.
 async function noteAccepted(entry: OutboxEntry, response: string, deps: DeliverDeps): Promise<void> {
   const [receipt, mark] = await Promise.allSettled([
     deps.receipts.record(entry.id, response),

@@ -6,10 +6,10 @@ import mongoose, { Schema } from 'mongoose';
 import type { TemplateSource } from '../templates/handlebarsRenderer.js';
 import { lockedWrite } from './documentLocks.js';
 import type { VersionInfo } from '../http/console/ports.js';
+import { opts } from './models/collectionOptions.js';
 
 export type { VersionInfo };
 
-const opts = (collection: string) => ({ collection, versionKey: false as const });
 
 const TemplateVersionModel = mongoose.model(
   'TemplateVersion',

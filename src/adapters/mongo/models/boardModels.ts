@@ -1,7 +1,7 @@
 // The board's index (see domain/board/boardIndex): every document is read by its _id.
 import mongoose, { Schema } from 'mongoose';
+import { opts } from './collectionOptions.js';
 
-const opts = (collection: string) => ({ collection, versionKey: false as const });
 
 /** `<scope>|<status>|<day>`: the cards of the cases due that day. */
 export const BoardBucketModel = mongoose.model('BoardBucket', new Schema({ _id: { type: String, required: true }, cards: { type: [Schema.Types.Mixed], default: [] } }, opts('board_buckets')));

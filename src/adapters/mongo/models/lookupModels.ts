@@ -3,8 +3,8 @@
 // collection for any other filter (measured: 2 ms vs 520 ms at 20,000 documents), so
 // every per-mail lookup goes through one of these. They work the same on MongoDB.
 import mongoose, { Schema } from 'mongoose';
+import { opts } from './collectionOptions.js';
 
-const opts = (collection: string) => ({ collection, versionKey: false as const });
 
 /** case number -> case id (threading by a case number in the subject). */
 export const CaseNumberModel = mongoose.model(

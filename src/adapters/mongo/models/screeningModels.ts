@@ -1,7 +1,7 @@
 // Collections of the screening stage. All hot-path reads are by _id (see lookupModels).
 import mongoose, { Schema } from 'mongoose';
+import { opts } from './collectionOptions.js';
 
-const opts = (collection: string) => ({ collection, versionKey: false as const });
 
 /**
  * Settings documents by name: "screening" holds the validated configuration, "classifier"

@@ -15,6 +15,7 @@ import { CaseModel } from './models/caseModel.js';
 import { MessageModel } from './models/messageModel.js';
 import { findByIds } from './findByIds.js';
 import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
+import { BULK_STATEMENTS, oneBulkAtATime } from './bulkGate.js';
 
 export const BOARD_FIELDS = { number: 1, status: 1, subject: 1, priority: 1, category: 1, channel: 1, flags: 1, department: 1, 'routing.departments': 1, assignee: 1, restricted: 1, receivedAt: 1, 'sla.expectedBy': 1, 'due.resolveBy': 1 } as const;
 
@@ -26,8 +27,6 @@ export function touchesBoard(fields: readonly string[] | null): boolean {
   return fields === null || fields.some((f) => BOARD_PATHS.some((p) => p === f || p.startsWith(`${f}.`) || f.startsWith(`${p}.`)));
 }
 
-// Statements in one bulk write (see inBulks).
-const WRITES_AT_ONCE = 16;
 
 interface Place {
   _id: string;
@@ -121,14 +120,15 @@ class Changes {
 }
 
 /**
- * The writes as ordered bulk writes of at most WRITES_AT_ONCE statements, one after
- * another: one round trip for many documents. FerretDB 1.24's SQLite backend holds a read
- * connection for each update of a command until the command ends, from 100 per database
- * (docs/scale-out.md), so a command carries no more statements than the feeder used to
- * have in flight as single updates. Ordered, so that a bucket's pull runs before its push.
+ * The writes as ordered bulk writes one after another (see bulkGate: how many statements
+ * a command): one round trip for many documents. Ordered, so that a bucket's pull runs
+ * before its push.
  */
 async function inBulks(collection: Collection<Document>, ops: AnyBulkWriteOperation[]): Promise<void> {
-  for (let i = 0; i < ops.length; i += WRITES_AT_ONCE) await collection.bulkWrite(ops.slice(i, i + WRITES_AT_ONCE), { ordered: true });
+  for (let i = 0; i < ops.length; i += BULK_STATEMENTS) {
+    const chunk = ops.slice(i, i + BULK_STATEMENTS);
+    await oneBulkAtATime(() => collection.bulkWrite(chunk, { ordered: true }));
+  }
 }
 
 /** Plans one case's refresh into `changes`. */

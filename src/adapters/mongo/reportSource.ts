@@ -58,8 +58,8 @@ export class MongoReportSource implements ReportSource {
 
   async saveMetrics(updates: Array<{ caseId: string; metrics: CaseMetrics }>): Promise<void> {
     // Under the cases' write locks: on FerretDB an update is a read and a replace, so an
-    // unlocked write here lost the routing or acknowledgement another job wrote to the
-    // same case meanwhile (a test then waited for a routing that was done). Each chunk is
+    // unlocked write here can lose the routing or acknowledgement another job writes to
+    // the same case meanwhile. Each chunk is
     // one bulk write (see bulkGate) under all its cases' locks (one round trip instead of one a case).
     for (let i = 0; i < updates.length; i += BULK_STATEMENTS) {
       const chunk = updates.slice(i, i + BULK_STATEMENTS);

@@ -8,6 +8,8 @@ import type { Collection, Document } from 'mongodb';
 import { connectMongo } from '../../src/adapters/mongo/connection.js';
 import { insertOnce } from '../../src/adapters/mongo/insertOnce.js';
 import { createOnce } from '../../src/adapters/mongo/createOnce.js';
+import { lockedUpdate } from '../../src/adapters/mongo/lockedUpdates.js';
+import { deleteById } from '../../src/adapters/mongo/deleteById.js';
 import { CaseModel } from '../../src/adapters/mongo/models/caseModel.js';
 import { uniqueDbName } from '../support/testApp.js';
 
@@ -57,5 +59,19 @@ describe('insertOnce', () => {
     expect(returned).toEqual(once);
     expect(once).toMatchObject({ status: 'new', flags: [], __v: 0, customer: { name: '' } });
     await expect(createOnce(CaseModel, { ...fields('bad'), status: 'no such status' })).rejects.toThrow(/status/);
+  });
+
+  it('lockedUpdate applies every concurrent caller\'s update, stamped as updateOne would, and deleteById drops each document once', async () => {
+    const fields = (id: string) => ({ _id: id, number: `CS-U-${id}`, channel: 'email', customer: { email: 'li.wei@example.test' }, priority: 'medium' as const, receivedAt: new Date(0), ack: { state: 'pending' as const } });
+    const ids = Array.from({ length: 20 }, (_, i) => `u${i}`);
+    await CaseModel.insertMany(ids.map(fields));
+    const before = await CaseModel.collection.findOne({ _id: 'u0' } as never);
+    // Two updates of different fields per case, all at once: none may be lost.
+    await Promise.all(ids.flatMap((id, i) => [lockedUpdate(CaseModel as never, id, { $set: { subject: `s${i}` } }), lockedUpdate(CaseModel as never, id, { $set: { 'ack.state': 'sent' } })]));
+    const docs = await CaseModel.find({ _id: { $in: ids } }).lean();
+    expect(docs.map((d) => [d.subject, d.ack?.state]).sort()).toEqual(ids.map((_, i) => [`s${i}`, 'sent']).sort());
+    expect((docs.find((d) => d._id === 'u0')!.updatedAt as Date).getTime()).toBeGreaterThanOrEqual((before!.updatedAt as Date).getTime());
+    await Promise.all([...ids, 'never-there'].map((id) => deleteById(CaseModel.collection as never, id)));
+    expect(await CaseModel.countDocuments({ _id: { $in: ids } })).toBe(0);
   });
 });

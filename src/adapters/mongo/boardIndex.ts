@@ -14,6 +14,8 @@ import { BoardBucketModel, BoardDirectoryModel, BoardPlaceModel, BoardTermModel 
 import { CaseModel } from './models/caseModel.js';
 import { MessageModel } from './models/messageModel.js';
 import { findByIds } from './findByIds.js';
+import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
+import { BULK_STATEMENTS, oneBulkAtATime } from './bulkGate.js';
 
 export const BOARD_FIELDS = { number: 1, status: 1, subject: 1, priority: 1, category: 1, channel: 1, flags: 1, department: 1, 'routing.departments': 1, assignee: 1, restricted: 1, receivedAt: 1, 'sla.expectedBy': 1, 'due.resolveBy': 1 } as const;
 
@@ -25,8 +27,6 @@ export function touchesBoard(fields: readonly string[] | null): boolean {
   return fields === null || fields.some((f) => BOARD_PATHS.some((p) => p === f || p.startsWith(`${f}.`) || f.startsWith(`${p}.`)));
 }
 
-// Writes in flight at once (the pool's connections are shared with the pipeline).
-const WRITES_AT_ONCE = 16;
 
 interface Place {
   _id: string;
@@ -86,41 +86,49 @@ class Changes {
   }
 
   async write(): Promise<void> {
-    const writes: Array<() => Promise<unknown>> = [];
+    const buckets: AnyBulkWriteOperation[] = [];
     for (const b of new Set([...this.pull.keys(), ...this.push.keys()])) {
-      writes.push(async () => {
-        const out = this.pull.get(b);
-        const into = this.push.get(b);
-        // The cards are taken out by their exact values (FerretDB 1.24 ignores a $pull by a condition).
-        if (out) await BoardBucketModel.collection.updateOne({ _id: b as never }, { $pullAll: { cards: out } } as never);
-        // Added as a set: a refresh that a crash stopped after this write and before the
-        // place's is done again without a second copy of the card.
-        if (into) await BoardBucketModel.collection.updateOne({ _id: b as never }, { $addToSet: { cards: { $each: into } } } as never, { upsert: true });
-      });
+      const out = this.pull.get(b);
+      const into = this.push.get(b);
+      // The cards are taken out by their exact values (FerretDB 1.24 ignores a $pull by a condition).
+      if (out) buckets.push({ updateOne: { filter: { _id: b }, update: { $pullAll: { cards: out } } } } as never);
+      // Added as a set: a refresh that a crash stopped after this write and before the
+      // place's is done again without a second copy of the card.
+      if (into) buckets.push({ updateOne: { filter: { _id: b }, update: { $addToSet: { cards: { $each: into } } }, upsert: true } } as never);
     }
+    const days: AnyBulkWriteOperation[] = [];
     for (const [scope, inc] of this.days) {
       const nonZero = Object.fromEntries(Object.entries(inc).filter(([, n]) => n !== 0));
-      if (Object.keys(nonZero).length) writes.push(() => BoardDirectoryModel.collection.updateOne({ _id: scope as never }, { $inc: nonZero }, { upsert: true }));
+      if (Object.keys(nonZero).length) days.push({ updateOne: { filter: { _id: scope }, update: { $inc: nonZero }, upsert: true } } as never);
     }
+    const terms: AnyBulkWriteOperation[] = [];
     for (const t of new Set([...this.termAdd.keys(), ...this.termPull.keys()])) {
-      writes.push(async () => {
-        const add = this.termAdd.get(t);
-        const pull = this.termPull.get(t);
-        if (pull) await BoardTermModel.collection.updateOne({ _id: t as never }, { $pullAll: { ids: pull } } as never);
-        if (add) await BoardTermModel.collection.updateOne({ _id: t as never }, { $addToSet: { ids: { $each: add } } } as never, { upsert: true });
-      });
+      const add = this.termAdd.get(t);
+      const pull = this.termPull.get(t);
+      if (pull) terms.push({ updateOne: { filter: { _id: t }, update: { $pullAll: { ids: pull } } } } as never);
+      if (add) terms.push({ updateOne: { filter: { _id: t }, update: { $addToSet: { ids: { $each: add } } }, upsert: true } } as never);
     }
-    await inBatches(writes);
+    await inBulks(BoardBucketModel.collection, buckets);
+    await inBulks(BoardDirectoryModel.collection, days);
+    await inBulks(BoardTermModel.collection, terms);
     // The places last: a crash before them leaves the cases to be filed again.
-    await inBatches([
-      ...this.places.map((p) => () => BoardPlaceModel.collection.updateOne({ _id: p.id as never }, { $set: p.set }, { upsert: true })),
-      ...this.gone.map((id) => () => BoardPlaceModel.collection.deleteOne({ _id: id as never })),
+    await inBulks(BoardPlaceModel.collection, [
+      ...this.places.map((p) => ({ updateOne: { filter: { _id: p.id }, update: { $set: p.set }, upsert: true } }) as never),
+      ...this.gone.map((id) => ({ deleteOne: { filter: { _id: id } } }) as never),
     ]);
   }
 }
 
-async function inBatches(writes: Array<() => Promise<unknown>>): Promise<void> {
-  for (let i = 0; i < writes.length; i += WRITES_AT_ONCE) await Promise.all(writes.slice(i, i + WRITES_AT_ONCE).map((w) => w()));
+/**
+ * The writes as ordered bulk writes one after another (see bulkGate: how many statements
+ * a command): one round trip for many documents. Ordered, so that a bucket's pull runs
+ * before its push.
+ */
+async function inBulks(collection: Collection<Document>, ops: AnyBulkWriteOperation[]): Promise<void> {
+  for (let i = 0; i < ops.length; i += BULK_STATEMENTS) {
+    const chunk = ops.slice(i, i + BULK_STATEMENTS);
+    await oneBulkAtATime(() => collection.bulkWrite(chunk, { ordered: true }));
+  }
 }
 
 /** Plans one case's refresh into `changes`. */

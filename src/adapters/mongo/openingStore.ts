@@ -19,6 +19,7 @@ import { caseHead } from './caseHead.js';
 import { recordEvents, type EventInput } from './events.js';
 import { event } from '../../domain/case/timelineEvents.js';
 import { writeEachIf } from './documentLocks.js';
+import { deleteById } from './deleteById.js';
 
 // The documents as lean() reads them; read through the driver (mongoose's query building
 // was a cost of its own on this path, every case's screening).
@@ -113,7 +114,7 @@ export async function recordOpening(caseId: string, ack: AckOutcome | null, rout
   await recordEvents(events);
   await writeEachIf(CaseModel.collection, caseId, parts, (filter, update) => CaseModel.updateOne(filter, update));
   // Both recorded now (the screening job's usual write): done without reading anything.
-  if (ack && routing) await PendingOpeningModel.deleteOne({ _id: caseId });
+  if (ack && routing) await deleteById(PendingOpeningModel.collection, caseId);
   else await clearOpeningMarker(caseId);
 }
 

@@ -10,6 +10,7 @@ import { event } from '../../domain/case/timelineEvents.js';
 import { lockedWrite, writeIf } from './documentLocks.js';
 import { insertOnce } from './insertOnce.js';
 import { createOnce } from './createOnce.js';
+import { lockedUpdate } from './lockedUpdates.js';
 
 /** Where the entries waiting for a retry are counted (see redis/outboxBacklog). */
 export interface BacklogSet {
@@ -74,7 +75,8 @@ export class MongoOutboxStore implements OutboxStore {
     // The event first: a crash between the two leaves the entry unsent and its retry
     // finds the event already there.
     if (entry.caseId) await recordEvent(`sent:${id}`, entry.caseId, event('mail.sent', { kind: entry.kind, outbox: id }), at);
-    await lockedWrite('outbox', id, () => OutboxModel.updateOne({ _id: id }, { $set: { state: 'sent', sentAt: at, smtpResponse: response.slice(0, 500) }, $unset: { leaseUntil: 1 } }));
+    // Under the entry's lock, in one command with other jobs' (a case's two opening mails are marked together).
+    await lockedUpdate(OutboxModel as never, id, { $set: { state: 'sent', sentAt: at, smtpResponse: response.slice(0, 500) }, $unset: { leaseUntil: 1 } });
     // Only a released entry joins the backlog, and its next claim is attempt 2 or later:
     // one sent at its first claim was never in it.
     if (entry.attempt !== 1) await this.count('remove', id);

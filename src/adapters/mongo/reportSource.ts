@@ -5,17 +5,12 @@ import type { PendingEvent, ReportSource } from '../../pipeline/report/ports.js'
 import { EventModel } from './models/eventModel.js';
 import { ReportQueueModel } from './models/reportQueueModel.js';
 import { isDuplicateKey } from './events.js';
-import { lockedWrite } from './documentLocks.js';
+import { lockedWrites } from './documentLocks.js';
+import { BULK_STATEMENTS, oneBulkAtATime } from './bulkGate.js';
 import { CaseModel } from './models/caseModel.js';
 import { MessageModel } from './models/messageModel.js';
 import { findByIds } from './findByIds.js';
 
-// Updates in flight at once. FerretDB 1.24 (SQLite) keeps one read connection open for
-// every statement of an update command until the command ends, from 100 per database: a
-// bulk write of about 100 updates waits for a connection it holds itself, and every
-// request on that database hangs until the client disconnects. One update per case, 25
-// at a time, stays far below.
-const METRICS_PER_WRITE = 25;
 
 /** The fields of a case the projector reads. */
 interface CaseHeadSource {
@@ -62,12 +57,16 @@ export class MongoReportSource implements ReportSource {
   }
 
   async saveMetrics(updates: Array<{ caseId: string; metrics: CaseMetrics }>): Promise<void> {
-    // Each under the case's write lock: on FerretDB an update is a read and a replace, so
-    // an unlocked write here lost the routing or acknowledgement another job wrote to the
-    // same case meanwhile (a test then waited for a routing that was done).
-    for (let i = 0; i < updates.length; i += METRICS_PER_WRITE) {
-      const chunk = updates.slice(i, i + METRICS_PER_WRITE);
-      await Promise.all(chunk.map((u) => lockedWrite('cases', u.caseId, () => CaseModel.updateOne({ _id: u.caseId }, { $set: { metrics: u.metrics } }, { timestamps: false }))));
+    // Under the cases' write locks: on FerretDB an update is a read and a replace, so an
+    // unlocked write here can lose the routing or acknowledgement another job writes to
+    // the same case meanwhile. Each chunk is
+    // one bulk write (see bulkGate) under all its cases' locks (one round trip instead of one a case).
+    for (let i = 0; i < updates.length; i += BULK_STATEMENTS) {
+      const chunk = updates.slice(i, i + BULK_STATEMENTS);
+      await lockedWrites(
+        chunk.map((u) => ['cases', u.caseId] as const),
+        () => oneBulkAtATime(() => CaseModel.bulkWrite(chunk.map((u) => ({ updateOne: { filter: { _id: u.caseId }, update: { $set: { metrics: u.metrics } }, timestamps: false } })), { ordered: false })),
+      );
     }
   }
 

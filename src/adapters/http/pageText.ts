@@ -115,3 +115,36 @@ export function pageLocale(lang: string | undefined, acceptLanguage: string | un
   if (/^zh/.test(pick)) return 'zh-Hant';
   return 'en';
 }
+
+// The feedback form's phone field and the choice of SMS notices (003: 短信), kept apart
+// from the words above.
+const phoneEn = {
+  phone: 'Mobile phone (optional)',
+  phoneHint: 'Only for the SMS notices below, never for marketing.',
+  sms: 'Also send me the notices about my case by SMS',
+  badPhone: 'Please check the phone number: digits, spaces, brackets or dashes, like +886 912 345 678.',
+  phoneNeeded: 'For SMS notices, please give your mobile phone number.',
+};
+export type PhoneText = typeof phoneEn;
+
+const PHONE_TEXT: Record<Locale, PhoneText> = {
+  en: phoneEn,
+  'zh-Hant': {
+    phone: '手機號碼（選填）',
+    phoneHint: '僅用於下方的簡訊通知，不作行銷用途。',
+    sms: '同時以簡訊通知我案件的進度',
+    badPhone: '請檢查電話號碼：只能有數字、空格、括號或連字號，例如 +886 912 345 678。',
+    phoneNeeded: '如需簡訊通知，請填寫手機號碼。',
+  },
+  'zh-Hans': {
+    phone: '手机号码（选填）',
+    phoneHint: '仅用于下方的短信通知，不作营销用途。',
+    sms: '同时以短信通知我案件的进度',
+    badPhone: '请检查电话号码：只能有数字、空格、括号或连字号，例如 +86 138 0013 8000。',
+    phoneNeeded: '如需短信通知，请填写手机号码。',
+  },
+};
+
+export function phoneText(locale: Locale): PhoneText {
+  return PHONE_TEXT[locale];
+}

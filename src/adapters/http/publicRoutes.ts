@@ -9,7 +9,7 @@ import { checkFormToken, issueFormToken } from '../../domain/intake/formToken.js
 import type { Locale } from '../../domain/intake/language.js';
 import { verifyingKeys, type KeyRing } from '../../domain/keys/keyRing.js';
 import { confirmSurvey, openSurvey, type SurveyPortalDeps } from '../../pipeline/survey/surveyPortal.js';
-import { pageLocale, pageText, type PageText } from './pageText.js';
+import { pageLocale, pageText, phoneText, type PageText } from './pageText.js';
 import { renderPage, type View } from './views.js';
 import type { ResultsSite } from './resultsRoutes.js';
 
@@ -44,6 +44,7 @@ export interface PublicSite {
 const MAX_FILES = 5;
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
+const PHONE = /^\+?[0-9][0-9 ()-]{5,20}$/;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const apiBody = z.object({
   email: z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address'),
@@ -66,7 +67,7 @@ const apiBody = z.object({
     .max(MAX_FILES, `at most ${MAX_FILES} files`)
     .default([]),
   /** For notices by SMS or app too (otherChannels). */
-  phone: z.string().regex(/^\+?[0-9][0-9 ()-]{5,20}$/, 'must be a phone number like +886 912 345 678').optional(),
+  phone: z.string().regex(PHONE, 'must be a phone number like +886 912 345 678').optional(),
 });
 /** Room for the files in base64 (a third more than their bytes) and the text. */
 const API_BODY_LIMIT = Math.ceil((MAX_FILES * MAX_FILE_BYTES * 4) / 3) + 1_000_000;
@@ -113,7 +114,7 @@ export function registerPublicRoutes(app: FastifyInstance, site: PublicSite): vo
 
   const form = (reply: FastifyReply, code: number, locale: Locale, values: Record<string, string>, error?: string) => {
     const t = pageText(locale);
-    return page(reply, code, locale, 'feedback', t.formTitle, { t, lang: locale, otherLang: locale === 'en' ? 'zh-Hant' : 'en', formToken: issueFormToken(site.now(), site.formKeys.current), values, error });
+    return page(reply, code, locale, 'feedback', t.formTitle, { t, pt: phoneText(locale), lang: locale, otherLang: locale === 'en' ? 'zh-Hant' : 'en', formToken: issueFormToken(site.now(), site.formKeys.current), values, error });
   };
 
   app.get<{ Querystring: { lang?: string } }>('/feedback', async (req, reply) => form(reply, 200, pageLocale(req.query.lang, req.headers['accept-language']), {}));
@@ -139,12 +140,16 @@ export function registerPublicRoutes(app: FastifyInstance, site: PublicSite): vo
     } catch {
       return form(reply, 413, locale, fields, t.badFiles);
     }
-    const values = { name: fields.name ?? '', email: fields.email ?? '', subject: fields.subject ?? '', message: fields.message ?? '' };
+    const values = { name: fields.name ?? '', email: fields.email ?? '', subject: fields.subject ?? '', message: fields.message ?? '', phone: fields.phone ?? '', sms: fields.sms ? '1' : '' };
     const token = checkFormToken(fields.formToken, site.now(), verifyingKeys(site.formKeys, site.now()));
     if (fields.website) return message(reply, 200, locale, t.sentTitle, t.sentHint); // a bot: say nothing useful
     if (token === 'too-fast') return form(reply, 400, locale, values, t.tooFast);
     if (token !== 'ok') return form(reply, 400, locale, values, t.invalid);
-    const parsed = apiBody.safeParse({ email: values.email.trim(), name: values.name.trim(), subject: values.subject.trim(), text: values.message });
+    // The phone is kept only when the customer chose SMS notices: it serves nothing else.
+    const phone = values.phone.trim();
+    if (phone && !PHONE.test(phone)) return form(reply, 400, locale, values, phoneText(locale).badPhone);
+    if (values.sms && !phone) return form(reply, 400, locale, values, phoneText(locale).phoneNeeded);
+    const parsed = apiBody.safeParse({ email: values.email.trim(), name: values.name.trim(), subject: values.subject.trim(), text: values.message, ...(values.sms ? { phone } : {}) });
     if (!parsed.success) return form(reply, 400, locale, values, t.invalid);
     const caseNumber = await site.submit({ channel: 'web-form', ...parsed.data, attachments });
     if (!caseNumber) return form(reply, 422, locale, values, t.failed);

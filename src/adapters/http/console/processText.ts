@@ -107,3 +107,14 @@ const CALLBACK_TEXT: Record<Locale, CallbackText> = { en: callbacksEn, 'zh-Hant'
 export function callbackText(locale: Locale): CallbackText {
   return CALLBACK_TEXT[locale];
 }
+
+// The call-backs page's month buttons.
+const CALLBACK_NAV_TEXT: Record<Locale, { previous: string; next: string }> = {
+  en: { previous: '← Previous month', next: 'Next month →' },
+  'zh-Hant': { previous: '← 上個月', next: '下個月 →' },
+  'zh-Hans': { previous: '← 上个月', next: '下个月 →' },
+};
+
+export function callbackNavText(locale: Locale): { previous: string; next: string } {
+  return CALLBACK_NAV_TEXT[locale];
+}

@@ -1,0 +1,104 @@
+// More of the later process steps on the real services (docs/process-features.md), each
+// walked through the mailboxes and the public pages: the feedback form's phone and SMS
+// choice reaching a local gateway; the console's link to the call-backs.
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../src/adapters/http/console/accounts.js';
+import { addr, clearMailbox } from '../../scripts/lib/devMailbox.js';
+import { mailIn } from '../support/caseFlow.js';
+import { sleep, startTestApp, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
+
+const MAILBOXES = ['tech', 'service', 'quality', 'logistics', 'product', 'supervisor', 'alice', 'bob', 'dave', 'ivan', 'judy'];
+const PORT = 3951;
+const BASE = `http://127.0.0.1:${PORT}`;
+const GATEWAY_PORT = 3952;
+const PASSWORD = 'correct horse battery staple';
+
+/** The company's SMS gateway, as the test runs it: every notice it was sent. */
+const gateway: Array<{ headers: IncomingHttpHeaders; body: Record<string, string> }> = [];
+const gatewayServer = createServer((req, res) => {
+  let body = '';
+  req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+  req.on('end', () => {
+    gateway.push({ headers: req.headers, body: JSON.parse(body) as Record<string, string> });
+    res.writeHead(202).end();
+  });
+});
+
+let t: TestApp;
+
+beforeAll(async () => {
+  await Promise.all(MAILBOXES.map((u) => clearMailbox(u)));
+  await new Promise<void>((resolve) => gatewayServer.listen(GATEWAY_PORT, '127.0.0.1', resolve));
+  t = await startTestApp(testConfig(uniqueDbName(), { HTTP_PORT: String(PORT), PUBLIC_URL: BASE, NOTIFY_WEBHOOK_URL: `http://127.0.0.1:${GATEWAY_PORT}/sms` }));
+});
+
+afterAll(async () => {
+  await t?.stop();
+  await new Promise((resolve) => gatewayServer.close(resolve));
+});
+
+async function signIn(email: string): Promise<string> {
+  const res = await fetch(`${BASE}/console/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: BASE }, body: new URLSearchParams({ email, password: PASSWORD }) });
+  return (res.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
+}
+
+/** Sends the feedback form as a browser does (after the form's minimum time). */
+async function sendForm(fields: Record<string, string>, lang = 'en'): Promise<{ status: number; html: string }> {
+  const page = await (await fetch(`${BASE}/feedback?lang=${lang}`)).text();
+  const token = /name="formToken" value="([^"]+)"/.exec(page)![1]!;
+  await sleep(2100);
+  const body = new FormData();
+  for (const [k, v] of Object.entries({ formToken: token, ...fields })) body.set(k, v);
+  const res = await fetch(`${BASE}/feedback?lang=${lang}`, { method: 'POST', body });
+  return { status: res.status, html: await res.text() };
+}
+
+describe('the feedback form’s phone and SMS notices', () => {
+  it('a customer who chose SMS gets the notices at the gateway; a phone without the choice is not kept; a bad phone is refused', async () => {
+    const form = await (await fetch(`${BASE}/feedback?lang=zh-Hant`)).text();
+    expect(form).toContain('手機號碼（選填）');
+    expect(form).toContain('name="sms"');
+    expect(form).not.toMatch(/<script/i);
+
+    const bad = await sendForm({ email: addr('ivan'), subject: 'Login error 1043', message: 'I cannot log in.', phone: 'call me maybe', sms: '1' });
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain('Please check the phone number');
+    const missing = await sendForm({ email: addr('ivan'), subject: 'Login error 1043', message: 'I cannot log in.', sms: '1' });
+    expect(missing.status).toBe(400);
+    expect(missing.html).toContain('please give your mobile phone number');
+
+    const sent = await sendForm({ name: 'Ivan', email: addr('ivan'), subject: 'Login error 1043', message: 'I cannot log in, the app shows error code 1043 since yesterday.', phone: '+886 912 000 111', sms: '1' });
+    expect(sent.status).toBe(201);
+    const number = /(CS-\d{4}-\d{6})/.exec(sent.html)![1]!;
+    const ack = await mailIn('ivan', number, /received/i);
+    const sms = await waitFor('the acknowledgement at the gateway', async () => gateway.find((g) => g.body.caseNumber === number), 30_000);
+    expect(sms.body).toMatchObject({ phone: '+886 912 000 111', subject: ack.parsed.subject });
+
+    const noChoice = await sendForm({ email: addr('judy'), subject: 'Login error 1043', message: 'I cannot log in, the app shows error code 1043.', phone: '+886 912 000 222' });
+    expect(noChoice.status).toBe(201);
+    const other = /(CS-\d{4}-\d{6})/.exec(noChoice.html)![1]!;
+    await mailIn('judy', other, /received/i);
+    await sleep(1500);
+    expect(gateway.some((g) => g.body.caseNumber === other)).toBe(false);
+  });
+});
+
+describe('the console’s call-backs link', () => {
+  it('customer service and supervisors see the link and month buttons; other staff do not', async () => {
+    await createUser({ email: 'chen.mei@example.test', name: 'Chen Mei', role: 'staff', departments: ['service'], password: PASSWORD });
+    await createUser({ email: 'li.wei@example.test', name: 'Li Wei', role: 'staff', departments: ['tech'], password: PASSWORD });
+    await createUser({ email: 'boss@example.test', name: 'Boss', role: 'supervisor', departments: ['tech'], password: PASSWORD });
+    const service = await signIn('chen.mei@example.test');
+    const board = await (await fetch(`${BASE}/console?lang=en`, { headers: { cookie: service } })).text();
+    expect(board).toContain('<a href="/console/callbacks">Call-backs</a>');
+    const boss = await signIn('boss@example.test');
+    expect(await (await fetch(`${BASE}/console?lang=zh-Hant`, { headers: { cookie: boss } })).text()).toContain('<a href="/console/callbacks">回訪</a>');
+    const tech = await signIn('li.wei@example.test');
+    expect(await (await fetch(`${BASE}/console`, { headers: { cookie: tech } })).text()).not.toContain('/console/callbacks');
+
+    const page = await (await fetch(`${BASE}/console/callbacks?month=2026-01&lang=en`, { headers: { cookie: service } })).text();
+    expect(page).toContain('href="/console/callbacks?month=2025-12"');
+    expect(page).toContain('href="/console/callbacks?month=2026-02"');
+  });
+});

@@ -9,6 +9,7 @@ import { checkConfirmation } from '../pipeline/route/checkConfirmation.js';
 import { applyStaffReply } from '../pipeline/case/applyStaffReply.js';
 import { forwardCustomerReply } from '../pipeline/case/forwardCustomerReply.js';
 import type { CaseWorkDeps } from '../pipeline/case/caseWorkDeps.js';
+import { applyLinkAnswer, isLinkAnswer, type LinkAnswerStore } from '../pipeline/case/linkAnswers.js';
 import { checkDeadline } from '../pipeline/sla/checkDeadline.js';
 import { checkFirstResponse } from '../pipeline/sla/checkFirstResponse.js';
 import { customerSilence } from '../pipeline/sla/customerSilence.js';
@@ -26,7 +27,7 @@ export interface StageDeps {
   screen: ScreenDeps;
   acknowledge: AcknowledgeDeps;
   route: RouteDeps;
-  work: CaseWorkDeps;
+  work: CaseWorkDeps & { links: LinkAnswerStore };
   survey: SurveyDeps;
   reportMail: ReportMailDeps;
   retention: RetentionDeps;
@@ -77,7 +78,8 @@ export function caseJobHandler(d: StageDeps): (job: Job, token?: string) => Prom
         return early ? later(job, token, early.notBefore) : undefined;
       }
       case JOB.answer:
-        return applyAnswer(caseId, answerId, d.survey);
+        // The answer job also applies the answers given by a consent link (their own ids).
+        return isLinkAnswer(answerId) ? applyLinkAnswer(caseId, answerId, d.work) : applyAnswer(caseId, answerId, d.survey);
       case JOB.lateMail:
         return lateCustomerMail(caseId, messageKey, d.survey);
       case JOB.reportMail:

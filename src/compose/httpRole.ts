@@ -8,6 +8,7 @@ import { Accounts } from '../adapters/http/console/accounts.js';
 import { surveyCase } from '../adapters/mongo/answerStore.js';
 import { MongoCallbackStore } from '../adapters/mongo/callbackStore.js';
 import { MongoContactStore } from '../adapters/mongo/contactStore.js';
+import { linkCase, MongoLinkAnswerStore } from '../adapters/mongo/linkAnswerStore.js';
 import { composeMail } from '../adapters/mail/composeMail.js';
 import { ingestMail } from '../pipeline/intake/ingestMail.js';
 import { MongoIncidentWork } from '../adapters/mongo/incidentStore.js';
@@ -41,6 +42,13 @@ export async function startHttpRole(core: Core, health: () => Promise<Health>): 
       caseByNumber: surveyCase,
       answers: core.answers,
       applyAnswer: (caseId, answerId) => jobs.applyAnswer(caseId, answerId),
+      now,
+    },
+    links: {
+      keys: core.keys.survey,
+      caseByNumber: linkCase,
+      answers: new MongoLinkAnswerStore(),
+      apply: (caseId, answerId) => jobs.applyAnswer(caseId, answerId),
       now,
     },
     allow: async (ip) => {

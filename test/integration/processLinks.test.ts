@@ -1,11 +1,12 @@
 // More of the later process steps on the real services (docs/process-features.md), each
 // walked through the mailboxes and the public pages: the feedback form's phone and SMS
-// choice reaching a local gateway; the console's link to the call-backs.
+// choice reaching a local gateway; the console's link to the call-backs; a proposed
+// solution accepted and another refused by the links in the proposal mail.
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/adapters/http/console/accounts.js';
 import { addr, clearMailbox } from '../../scripts/lib/devMailbox.js';
-import { mailIn } from '../support/caseFlow.js';
+import { answer, applied, caseNow, complain, mailIn } from '../support/caseFlow.js';
 import { sleep, startTestApp, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
 
 const MAILBOXES = ['tech', 'service', 'quality', 'logistics', 'product', 'supervisor', 'alice', 'bob', 'dave', 'ivan', 'judy'];
@@ -100,5 +101,72 @@ describe('the console’s call-backs link', () => {
     const page = await (await fetch(`${BASE}/console/callbacks?month=2026-01&lang=en`, { headers: { cookie: service } })).text();
     expect(page).toContain('href="/console/callbacks?month=2025-12"');
     expect(page).toContain('href="/console/callbacks?month=2026-02"');
+  });
+});
+
+/** The token of a consent link, and its page. */
+const tokenOf = (url: string) => url.split('/c/')[1]!;
+const confirm = (url: string, words = '') => fetch(`${BASE}/c`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: tokenOf(url), words }) });
+
+describe('consent to a proposed solution by link', () => {
+  it('an accept link, confirmed twice, accepts once; a refuse link takes the customer’s words back to the department', async () => {
+    const a = await complain('alice', 'Charger overheats', 'My charger gets very hot after ten minutes, it is a defect.');
+    const b = await complain('bob', '充電器發燙', '新買的充電器用了幾天就過熱，品質太差。');
+    expect([a.department, b.department]).toEqual(['quality', 'quality']);
+
+    const routingA = await mailIn('quality', a.number, /^\[/);
+    await answer(routingA, 'quality', 'propose: We send you a new charger today and collect the old one.');
+    const askedA = await mailIn('alice', a.number, /Do you agree to our proposed solution/);
+    const acceptUrl = /Accept: (\S+)/.exec(askedA.parsed.text ?? '')![1]!;
+    expect(acceptUrl.startsWith(`${BASE}/c/`)).toBe(true);
+    expect(askedA.parsed.html).toContain(`href="${acceptUrl}"`);
+
+    // Opening the link (as a mail scanner does) records nothing.
+    const opened = await fetch(acceptUrl);
+    expect(opened.status).toBe(200);
+    const page = await opened.text();
+    expect(page).toContain('We send you a new charger today');
+    expect(page).not.toMatch(/<script/i);
+    expect((await caseNow(a._id))!.proposal!.state).toBe('awaiting');
+
+    const first = await confirm(acceptUrl);
+    expect(first.status).toBe(200);
+    expect(await first.text()).toContain('Thank you, you agreed');
+    const again = await confirm(acceptUrl);
+    expect(again.status).toBe(200);
+    expect(await again.text()).toContain('recorded before');
+    const accepted = await mailIn('quality', a.number, /accepted the proposed solution/);
+    expect(accepted.parsed.text).toContain('answered with the link');
+    const x = await waitFor('the acceptance recorded', async () => {
+      const c = await caseNow(a._id);
+      return c?.proposal?.state === 'accepted' ? c : null;
+    });
+    expect(x.proposal).toMatchObject({ via: 'link' });
+    await answer(accepted, 'quality', 'resolve: We sent the new charger by courier.');
+    await waitFor('the accepted solution carried out', async () => (await caseNow(a._id))?.status === 'resolved', 30_000);
+    await mailIn('alice', a.number, /Resolved/);
+
+    const forged = await fetch(`${acceptUrl.slice(0, -3)}abc`);
+    expect(forged.status).toBe(400);
+
+    const routingB = await mailIn('quality', b.number, /^\[/);
+    await answer(routingB, 'quality', '建議方案：為您更換一個新的充電器。');
+    const askedB = await mailIn('bob', b.number, /請確認您是否同意/);
+    const refuseUrl = /不同意（並告訴我們原因）：(\S+)/.exec(askedB.parsed.text ?? '')![1]!;
+    const refusePage = await (await fetch(refuseUrl)).text();
+    expect(refusePage).toContain('您希望如何處理？');
+    const refused = await confirm(refuseUrl, '我要退款，不要換貨。');
+    expect(await refused.text()).toContain('謝謝您的回覆');
+    const told = await mailIn('quality', b.number, /refused the proposed solution/);
+    expect(told.parsed.text).toContain('我要退款，不要換貨。');
+    const y = await waitFor('the refusal recorded', async () => {
+      const c = await caseNow(b._id);
+      return c?.proposal?.state === 'refused' ? c : null;
+    });
+    expect(y.status).not.toBe('resolved');
+    // The accept link of the refused proposal records nothing more.
+    const late = await confirm(/同意：(\S+)/.exec(askedB.parsed.text ?? '')![1]!);
+    expect(late.status).toBe(409);
+    await applied(b._id, 1);
   });
 });

@@ -12,6 +12,7 @@ import { confirmSurvey, openSurvey, type SurveyPortalDeps } from '../../pipeline
 import { pageLocale, pageText, phoneText, type PageText } from './pageText.js';
 import { renderPage, type View } from './views.js';
 import type { ResultsSite } from './resultsRoutes.js';
+import type { LinkPortalDeps } from '../../pipeline/case/linkAnswers.js';
 
 export interface Submission {
   channel: string;
@@ -39,6 +40,8 @@ export interface PublicSite {
   now: () => Date;
   /** The published results and FAQ pages. */
   results: ResultsSite;
+  /** The pages behind the consent links. */
+  links?: LinkPortalDeps;
 }
 
 const MAX_FILES = 5;

@@ -19,6 +19,7 @@ const layout = compile('layout');
 const views = {
   message: compile('message'),
   survey: compile('survey'),
+  consent: compile('consent'),
   feedback: compile('feedback'),
   login: compile('login'),
   board: compile('board'),

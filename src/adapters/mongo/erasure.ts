@@ -18,6 +18,7 @@ import { casePhrases } from '../../domain/report/phrases.js';
 import { localDay } from '../../domain/report/period.js';
 import { MongoRollupStore } from './rollupStore.js';
 import { forgetContact } from './contactStore.js';
+import { LinkAnswerModel } from './linkAnswerStore.js';
 
 export type ErasureAction = 'anonymise' | 'delete';
 
@@ -89,6 +90,8 @@ export async function eraseCases(caseIds: string[], action: ErasureAction, timeZ
     r.surveyAnswers += await SurveyAnswerModel.countDocuments({ caseId });
     if (del) await SurveyAnswerModel.deleteMany({ caseId });
     else await SurveyAnswerModel.updateMany({ caseId }, { $set: { comment: '' } });
+    if (del) await LinkAnswerModel.deleteMany({ caseId });
+    else await LinkAnswerModel.updateMany({ caseId }, { $set: { words: '' } });
 
     r.learnedExamples += (await LabelledExampleModel.deleteMany({ caseId })).deletedCount;
 

@@ -21,6 +21,7 @@ import { describeCompensation, stageName } from '../notify/wording.js';
 import { department, outgoing, routingMail, staffMail } from '../route/routeCase.js';
 import { fitAttachments } from '../../domain/notify/attachmentsOut.js';
 import type { CaseWorkDeps } from './caseWorkDeps.js';
+import { stampOf } from '../../domain/case/consentLink.js';
 import type { StaffReply, StoredPlan, WorkContext } from './ports.js';
 
 export async function applyStaffReply(caseId: string, key: string, deps: CaseWorkDeps): Promise<void> {
@@ -110,7 +111,11 @@ async function mailsFor(ctx: WorkContext, msg: StaffReply, plan: StoredPlan, con
     mails.push(customer('progress', { stageName: update.progress.stage ? stageName(update.progress.stage, ctx.locale) : '', message: update.progress.text ?? '', expectedBy: ctx.expectedBy ? formatTime(ctx.expectedBy, tz) : '' }));
   }
   if (update.question) mails.push(customer('question', { question: update.question }));
-  if (update.proposal) mails.push(customer('solution-proposal', { proposal: update.proposal }));
+  if (update.proposal) {
+    const stamp = stampOf(ctx.proposal?.at ?? plan.at);
+    const links = deps.consentLink ? { acceptUrl: deps.consentLink(ctx.caseNumber, 'accept', stamp), refuseUrl: deps.consentLink(ctx.caseNumber, 'refuse', stamp) } : {};
+    mails.push(customer('solution-proposal', { proposal: update.proposal, ...links }));
+  }
   if (update.suggestionOutcome) mails.push(customer('suggestion-outcome', { adopted: update.suggestionOutcome.kind === 'adopted', outcome: update.suggestionOutcome.text }));
   // The department's files go to the customer with the first of these mails.
   const files = fitAttachments(msg.attachments, deps.attachmentsOut.maxBytes).attached;

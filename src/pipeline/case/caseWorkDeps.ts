@@ -11,4 +11,6 @@ export interface CaseWorkDeps extends RouteDeps {
   /** The new text of a reply, without quoted history and signature. */
   replyText: (text: string) => string;
   learn: LearnDeps;
+  /** The signed link by which the customer answers a proposal (accept or refuse); the proposal's stamp says which. */
+  consentLink?: (caseNumber: string, choice: 'accept' | 'refuse', stamp: number) => string;
 }

@@ -31,6 +31,7 @@ import type { CallbackDeps } from '../pipeline/callback/drawCallbacks.js';
 import { MongoCallbackStore } from '../adapters/mongo/callbackStore.js';
 import { MongoContactStore } from '../adapters/mongo/contactStore.js';
 import { MongoLinkAnswerStore } from '../adapters/mongo/linkAnswerStore.js';
+import { MongoRecognitionStore } from '../adapters/mongo/recognitionStore.js';
 import { WebhookNotifier } from '../adapters/notify/webhookNotifier.js';
 import { projectAll } from '../pipeline/report/projectEvents.js';
 import { reconcileCases } from '../pipeline/recovery/reconcileCases.js';
@@ -42,6 +43,8 @@ import type { Core, RoleHandle } from './core.js';
 
 /** How long the accept / refuse links of a proposal work. */
 const CONSENT_LINK_DAYS = 60;
+/** How long an adopted suggestion's author may agree to, or withdraw, public recognition by link (then by reply). */
+const CREDIT_LINK_DAYS = 5 * 365;
 
 export interface NotifyRole extends RoleHandle {
   worker: Worker;
@@ -116,6 +119,8 @@ export async function startNotifyRole(core: Core): Promise<NotifyRole> {
     learn: { texts: screeningStore, examples: core.settings, runtime: screening, now },
     // A proposal's links work as long as the case may wait for the customer's answer.
     consentLink: (caseNumber, choice, stamp) => core.consentLink({ purpose: 'proposal', caseNumber, choice, stamp, expiresAt: new Date(now().getTime() + CONSENT_LINK_DAYS * 86400_000) }),
+    creditLink: (caseNumber, choice, stamp) => core.consentLink({ purpose: 'credit', caseNumber, choice, stamp, expiresAt: new Date(now().getTime() + CREDIT_LINK_DAYS * 86400_000) }),
+    recognitions: new MongoRecognitionStore(),
     links: new MongoLinkAnswerStore(),
   };
   const survey: SurveyDeps = { ...work, answers: core.answers, surveyLink: core.surveyLink };

@@ -1,7 +1,8 @@
 // More of the later process steps on the real services (docs/process-features.md), each
 // walked through the mailboxes and the public pages: the feedback form's phone and SMS
 // choice reaching a local gateway; the console's link to the call-backs; a proposed
-// solution accepted and another refused by the links in the proposal mail.
+// solution accepted and another refused by the links in the proposal mail; adopted
+// suggestions thanked publicly where their authors agree, and taken off when they withdraw.
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/adapters/http/console/accounts.js';
@@ -168,5 +169,47 @@ describe('consent to a proposed solution by link', () => {
     const late = await confirm(/同意：(\S+)/.exec(askedB.parsed.text ?? '')![1]!);
     expect(late.status).toBe(409);
     await applied(b._id, 1);
+  });
+});
+
+describe('public recognition of adopted suggestions', () => {
+  it('an author who agrees by reply is listed; one who agrees by link chooses the name; withdrawing takes it off', async () => {
+    const adopt = async (customer: string, subject: string, text: string, plan: string) => {
+      const c = await complain(customer, subject, text);
+      const routing = await mailIn(c.department!, c.number, /^\[/);
+      await answer(routing, c.department!, `category: suggestion\nadopt: ${plan}`);
+      const told = await mailIn(customer, c.number, /建議已獲採納/);
+      return { c, told };
+    };
+    const one = await adopt('dave', '希望增加夜間模式', '建議在應用程式中增加夜間模式，晚上使用時太刺眼了。希望能盡快推出。', 'Night mode ships in version 6.0.');
+    expect(one.told.parsed.text).toContain('我們可以公開感謝您嗎？');
+    await answer(one.told, 'dave', '同意\n謝謝！');
+    await waitFor('the reply’s agreement', async () => (await caseNow(one.c._id))?.suggestion?.recognition?.state === 'agreed', 30_000);
+
+    const two = await adopt('judy', '希望增加語音輸入', '建議在應用程式中增加語音輸入功能，打字太慢了。希望能盡快推出。', 'Voice input ships in version 6.1.');
+    const creditUrl = /自行選擇顯示的名稱：(\S+)/.exec(two.told.parsed.text ?? '')![1]!;
+    const withdrawUrl = /移除您的名稱：(\S+)/.exec(two.told.parsed.text ?? '')![1]!;
+    const agreePage = await (await fetch(creditUrl)).text();
+    expect(agreePage).toContain('Voice input ships in version 6.1.');
+    expect(agreePage).toContain('name="name"');
+    const agreed = await fetch(`${BASE}/c`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: tokenOf(creditUrl), name: '小林' }) });
+    expect(await agreed.text()).toContain('謝謝您');
+    await waitFor('the link’s agreement', async () => (await caseNow(two.c._id))?.suggestion?.recognition?.state === 'agreed', 30_000);
+
+    const page = await fetch(`${BASE}/recognition?lang=en`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('public, max-age=600');
+    const html = await page.text();
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toContain('Night mode ships in version 6.0.');
+    expect(html).toContain('Voice input ships in version 6.1.');
+    expect(html).toContain('<td>小林</td>');
+    expect(html).toContain('<td>A customer</td>'); // agreed by reply, with no name given
+    for (const personal of ['dave', 'judy', 'example.test', '夜間模式', '語音輸入', one.c.number, two.c.number]) expect(html).not.toContain(personal);
+
+    expect((await fetch(`${BASE}/c`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: tokenOf(withdrawUrl) }) })).status).toBe(200);
+    await waitFor('the withdrawal', async () => !(await (await fetch(`${BASE}/recognition`)).text()).includes('Voice input'), 30_000);
+    expect((await caseNow(two.c._id))!.suggestion!.recognition).toMatchObject({ state: 'withdrawn', name: '' });
+    expect(await (await fetch(`${BASE}/recognition`)).text()).toContain('Night mode ships in version 6.0.');
   });
 });

@@ -1,5 +1,6 @@
 // The pages behind the consent links (pipeline/case/linkAnswers): /c/<token> shows what
-// the customer answers and a Confirm button (a refusal with a box for their words);
+// the customer answers and a Confirm button (a refusal with a box for their words; an
+// agreement to be named publicly with the name to show, their initials by default);
 // POST /c records it. Server-rendered, no script, never cached; in the case's language.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Locale } from '../../domain/intake/language.js';
@@ -26,6 +27,52 @@ const en = {
   staleText: 'The team has sent you a newer proposal. Please answer the latest email.',
 };
 type ConsentText = typeof en;
+
+// The words of the recognition links (公開表彰), apart from the proposal's.
+const creditEn = {
+  title: 'Public thanks for your suggestion',
+  intro: (n: string) => `Your suggestion ${n} was adopted:`,
+  nameLabel: 'The name to show on our page of adopted suggestions (your initials, or any name you like)',
+  agree: 'Yes, thank me publicly under this name',
+  withdraw: 'Take my name off the page',
+  agreeHint: 'Only this name and the adopted plan are shown; never your address. You can withdraw at any time.',
+  withdrawHint: 'Press the button and your suggestion no longer appears on the page.',
+  agreedTitle: 'Thank you',
+  agreedText: 'Your name appears on our page of adopted suggestions within an hour.',
+  withdrawnTitle: 'Your name is taken off',
+  withdrawnText: 'Your suggestion no longer appears on our page of adopted suggestions (within an hour everywhere).',
+};
+type CreditText = typeof creditEn;
+
+const CREDIT_TEXT: Record<Locale, CreditText> = {
+  en: creditEn,
+  'zh-Hant': {
+    title: '公開感謝您的建議',
+    intro: (n) => `您的建議 ${n} 已獲採納：`,
+    nameLabel: '在「已採納建議」頁面上顯示的名稱（您的姓名縮寫，或任何您喜歡的名稱）',
+    agree: '同意，以此名稱公開感謝我',
+    withdraw: '從頁面上移除我的名稱',
+    agreeHint: '頁面只顯示此名稱與採納的方案，絕不顯示您的電子郵件。您可隨時撤回。',
+    withdrawHint: '按下按鈕後，您的建議將不再出現在頁面上。',
+    agreedTitle: '謝謝您',
+    agreedText: '您的名稱將於一小時內出現在「已採納建議」頁面上。',
+    withdrawnTitle: '已移除您的名稱',
+    withdrawnText: '您的建議已不再出現在「已採納建議」頁面上（一小時內各處生效）。',
+  },
+  'zh-Hans': {
+    title: '公开感谢您的建议',
+    intro: (n) => `您的建议 ${n} 已获采纳：`,
+    nameLabel: '在“已采纳建议”页面上显示的名称（您的姓名缩写，或任何您喜欢的名称）',
+    agree: '同意，以此名称公开感谢我',
+    withdraw: '从页面上移除我的名称',
+    agreeHint: '页面只显示此名称与采纳的方案，绝不显示您的电子邮件。您可随时撤回。',
+    withdrawHint: '按下按钮后，您的建议将不再出现在页面上。',
+    agreedTitle: '谢谢您',
+    agreedText: '您的名称将于一小时内出现在“已采纳建议”页面上。',
+    withdrawnTitle: '已移除您的名称',
+    withdrawnText: '您的建议已不再出现在“已采纳建议”页面上（一小时内各处生效）。',
+  },
+};
 
 const TEXT: Record<Locale, ConsentText> = {
   en,
@@ -87,6 +134,8 @@ export function registerConsentLinks(app: FastifyInstance, company: string, deps
       case 'answered':
         return message(reply, o.same ? 200 : 409, locale, t.answeredTitle, o.same ? t.answeredSame : t.answeredOther);
       case 'recorded':
+        if (o.link.choice === 'agree') return message(reply, 200, locale, CREDIT_TEXT[locale].agreedTitle, CREDIT_TEXT[locale].agreedText);
+        if (o.link.choice === 'withdraw') return message(reply, 200, locale, CREDIT_TEXT[locale].withdrawnTitle, CREDIT_TEXT[locale].withdrawnText);
         return o.link.choice === 'accept' ? message(reply, 200, locale, t.acceptedTitle, t.acceptedText) : message(reply, 200, locale, t.refusedTitle, t.refusedText);
       default:
         return null;
@@ -96,6 +145,20 @@ export function registerConsentLinks(app: FastifyInstance, company: string, deps
   app.get<{ Params: { token: string } }>('/c/:token', async (req, reply) => {
     const opened = await openLink(req.params.token, deps);
     if (opened.state !== 'ok') return outcome(reply, opened, req.headers['accept-language']);
+    if (opened.link.purpose === 'credit') {
+      const ct = CREDIT_TEXT[opened.case.locale];
+      const agree = opened.link.choice === 'agree';
+      return page(reply, 200, opened.case.locale, 'consent', ct.title, {
+        heading: ct.title,
+        intro: ct.intro(opened.case.caseNumber),
+        proposal: opened.case.adopted?.plan ?? '',
+        token: req.params.token,
+        name: agree ? ct.nameLabel : '',
+        initials: opened.case.adopted?.initials ?? '',
+        hint: agree ? ct.agreeHint : ct.withdrawHint,
+        button: agree ? ct.agree : ct.withdraw,
+      });
+    }
     const t = TEXT[opened.case.locale];
     const refuse = opened.link.choice === 'refuse';
     return page(reply, 200, opened.case.locale, 'consent', t.proposalTitle, {
@@ -109,8 +172,8 @@ export function registerConsentLinks(app: FastifyInstance, company: string, deps
     });
   });
 
-  app.post<{ Body: { token?: string; words?: string } }>('/c', async (req, reply) => {
-    const done = await confirmLink({ token: String(req.body?.token ?? ''), words: String(req.body?.words ?? '') }, deps);
+  app.post<{ Body: { token?: string; words?: string; name?: string } }>('/c', async (req, reply) => {
+    const done = await confirmLink({ token: String(req.body?.token ?? ''), words: String(req.body?.words ?? ''), name: String(req.body?.name ?? '') }, deps);
     return outcome(reply, done.state === 'ok' ? { ...done, state: 'answered', same: false } : done, req.headers['accept-language']);
   });
 }

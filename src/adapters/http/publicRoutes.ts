@@ -13,6 +13,7 @@ import { pageLocale, pageText, phoneText, type PageText } from './pageText.js';
 import { renderPage, type View } from './views.js';
 import type { ResultsSite } from './resultsRoutes.js';
 import type { LinkPortalDeps } from '../../pipeline/case/linkAnswers.js';
+import type { RecognitionSite } from './recognitionRoutes.js';
 
 export interface Submission {
   channel: string;
@@ -42,6 +43,8 @@ export interface PublicSite {
   results: ResultsSite;
   /** The pages behind the consent links. */
   links?: LinkPortalDeps;
+  /** The public page of adopted suggestions whose authors agreed to be named. */
+  recognition?: RecognitionSite;
 }
 
 const MAX_FILES = 5;

@@ -12,6 +12,7 @@ import multipart from '@fastify/multipart';
 import { registerPublicRoutes, type PublicSite } from './publicRoutes.js';
 import { registerResults } from './resultsRoutes.js';
 import { registerConsentLinks } from './consentRoutes.js';
+import { registerRecognition } from './recognitionRoutes.js';
 import { registerConsole, type ConsoleSite } from './console/consoleRoutes.js';
 import type { ConsoleRoute } from './console/consoleGuard.js';
 
@@ -51,6 +52,7 @@ export async function startHttp(opts: HttpOptions, health: () => Promise<Health>
     registerPublicRoutes(app, site);
     registerResults(app, site.results);
     if (site.links) registerConsentLinks(app, site.company, site.links);
+    if (site.recognition) registerRecognition(app, site.recognition);
   }
   const consoleRoutes = staffConsole ? await registerConsole(app, staffConsole) : [];
   app.get('/healthz', async (_req, reply) => {

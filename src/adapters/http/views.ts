@@ -20,6 +20,7 @@ const views = {
   message: compile('message'),
   survey: compile('survey'),
   consent: compile('consent'),
+  recognition: compile('recognition'),
   feedback: compile('feedback'),
   login: compile('login'),
   board: compile('board'),

@@ -5,6 +5,8 @@ import mongoose, { Schema } from 'mongoose';
 import type { LinkAnswer, LinkAnswerStore, LinkCase } from '../../pipeline/case/linkAnswers.js';
 import type { Locale } from '../../domain/intake/language.js';
 import type { Proposal } from '../../domain/case/consent.js';
+import type { SuggestionOutcome } from '../../domain/case/staffUpdate.js';
+import { initialsOf } from '../../domain/case/recognition.js';
 import { CaseNumberModel } from './models/lookupModels.js';
 import { CaseModel } from './models/caseModel.js';
 import { isDuplicateKey } from './events.js';
@@ -36,8 +38,17 @@ export class MongoLinkAnswerStore implements LinkAnswerStore {
 
 export async function linkCase(caseNumber: string): Promise<LinkCase | null> {
   const ref = await CaseNumberModel.findById(caseNumber).lean();
-  const c = ref ? await CaseModel.findById(ref.caseId, { number: 1, subject: 1, locale: 1, status: 1, proposal: 1 }).lean() : null;
+  const c = ref ? await CaseModel.findById(ref.caseId, { number: 1, subject: 1, locale: 1, status: 1, proposal: 1, 'suggestion.outcome': 1, 'customer.name': 1 }).lean() : null;
   if (!c) return null;
   const p = c.proposal as Proposal | null | undefined;
-  return { caseId: c._id, caseNumber: c.number, subject: c.subject ?? '', locale: c.locale as Locale, status: c.status, proposal: p ? { text: p.text, at: p.at, state: p.state } : null };
+  const o = c.suggestion?.outcome as SuggestionOutcome | undefined;
+  return {
+    caseId: c._id,
+    caseNumber: c.number,
+    subject: c.subject ?? '',
+    locale: c.locale as Locale,
+    status: c.status,
+    proposal: p ? { text: p.text, at: p.at, state: p.state } : null,
+    adopted: o?.kind === 'adopted' ? { at: o.at, plan: o.text, initials: initialsOf(c.customer?.name ?? '') } : null,
+  };
 }

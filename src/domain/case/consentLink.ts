@@ -1,6 +1,7 @@
 // The signed links of a customer's consent: to a proposed solution (002: 征得客戶同意,
-// accept or refuse). Each link is bound to the case, to the one proposal it answers (its
-// stamp: the time it was made, in seconds) and to the choice, with an expiry; signed with
+// accept or refuse), and to being named publicly as an adopted suggestion's author
+// (公開表彰, agree or withdraw). Each link is bound to the case, to the one proposal or
+// adoption it answers (its stamp: the time it was made, in seconds) and to the choice, with an expiry; signed with
 // HMAC-SHA256 under the survey links' keys, with a label of its own so that neither kind
 // of link passes for the other.
 // token = base64url("<purpose>.<case number>.<choice>.<stamp>.<expires, unix s>") + "." + base64url(mac, 128 bits),
@@ -10,6 +11,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export const LINK_CHOICES = {
   proposal: ['accept', 'refuse'],
+  credit: ['agree', 'withdraw'],
 } as const;
 export type LinkPurpose = keyof typeof LINK_CHOICES;
 export type LinkChoice = (typeof LINK_CHOICES)[LinkPurpose][number];
@@ -18,7 +20,7 @@ export interface ConsentLink {
   purpose: LinkPurpose;
   caseNumber: string;
   choice: LinkChoice;
-  /** What the link answers: the proposal's time (unix seconds). */
+  /** What the link answers: the proposal's or the adoption's time (unix seconds). */
   stamp: number;
   expiresAt: Date;
 }

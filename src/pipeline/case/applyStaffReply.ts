@@ -22,6 +22,7 @@ import { department, outgoing, routingMail, staffMail } from '../route/routeCase
 import { fitAttachments } from '../../domain/notify/attachmentsOut.js';
 import type { CaseWorkDeps } from './caseWorkDeps.js';
 import { stampOf } from '../../domain/case/consentLink.js';
+import { initialsOf } from '../../domain/case/recognition.js';
 import type { StaffReply, StoredPlan, WorkContext } from './ports.js';
 
 export async function applyStaffReply(caseId: string, key: string, deps: CaseWorkDeps): Promise<void> {
@@ -116,7 +117,15 @@ async function mailsFor(ctx: WorkContext, msg: StaffReply, plan: StoredPlan, con
     const links = deps.consentLink ? { acceptUrl: deps.consentLink(ctx.caseNumber, 'accept', stamp), refuseUrl: deps.consentLink(ctx.caseNumber, 'refuse', stamp) } : {};
     mails.push(customer('solution-proposal', { proposal: update.proposal, ...links }));
   }
-  if (update.suggestionOutcome) mails.push(customer('suggestion-outcome', { adopted: update.suggestionOutcome.kind === 'adopted', outcome: update.suggestionOutcome.text }));
+  if (update.suggestionOutcome) {
+    const adopted = update.suggestionOutcome.kind === 'adopted';
+    // The author of an adopted suggestion is asked whether they may be thanked publicly.
+    const stamp = stampOf(update.suggestionOutcome.at);
+    const credit = adopted && deps.recognitions && deps.creditLink
+      ? { creditUrl: deps.creditLink(ctx.caseNumber, 'agree', stamp), withdrawUrl: deps.creditLink(ctx.caseNumber, 'withdraw', stamp), shownName: initialsOf(ctx.customer.name) || (ctx.locale === 'en' ? 'a customer' : ctx.locale === 'zh-Hans' ? '一位客户' : '一位客戶') }
+      : {};
+    mails.push(customer('suggestion-outcome', { adopted, outcome: update.suggestionOutcome.text, ...credit }));
+  }
   // The department's files go to the customer with the first of these mails.
   const files = fitAttachments(msg.attachments, deps.attachmentsOut.maxBytes).attached;
   if (mails[0] && files.length) mails[0] = { ...mails[0], ...outgoing(files) };

@@ -1,8 +1,10 @@
 // The customer's answers by a signed link (domain/case/consentLink): to a proposed
-// solution, accept or refuse (with their words). Opening a link (GET, which mail
+// solution, accept or refuse (with their words); to being named publicly as an adopted
+// suggestion's author, agree (with the name to show) or withdraw. Opening a link (GET, which mail
 // scanners do) records nothing: the page shows what is answered and a Confirm button.
-// Confirming (POST) stores the answer under an id made from the case and what it
-// answers, so a link confirmed twice records it once, and queues it to be applied
+// Confirming (POST) stores the answer; a proposal's under an id made from the case and
+// the proposal, so a link confirmed twice records it once (a recognition's answers may
+// change: each is stored, and the last applied wins), and queues it to be applied
 // under the case's lock, as a reply with the same answer would be.
 import { stampOf, verifyConsentLink, type ConsentLink } from '../../domain/case/consentLink.js';
 import { verifyingKeys, type KeyRing } from '../../domain/keys/keyRing.js';
@@ -10,6 +12,9 @@ import type { Locale } from '../../domain/intake/language.js';
 import type { Proposal } from '../../domain/case/consent.js';
 import type { CaseWorkDeps } from './caseWorkDeps.js';
 import { recordConsent } from './applyConsent.js';
+import { recordRecognition } from './recognize.js';
+import { displayName } from '../../domain/case/recognition.js';
+import { randomUUID } from 'node:crypto';
 
 export interface LinkAnswer {
   id: string;
@@ -36,6 +41,8 @@ export interface LinkCase {
   locale: Locale;
   status: string;
   proposal: Pick<Proposal, 'text' | 'at' | 'state'> | null;
+  /** An adopted suggestion: when, the plan, and the name offered by default (the initials). */
+  adopted: { at: Date; plan: string; initials: string } | null;
 }
 
 export interface LinkPortalDeps {
@@ -65,18 +72,19 @@ export async function openLink(token: string, deps: LinkPortalDeps): Promise<Lin
   const c = await deps.caseByNumber(check.link.caseNumber);
   if (!c) return { state: 'forged' };
   const link = check.link;
+  if (link.purpose === 'credit') return c.adopted && stampOf(new Date(c.adopted.at)) === link.stamp ? { state: 'ok', case: c, link } : { state: 'stale', case: c, link };
   const p = c.proposal;
   if (!p || stampOf(new Date(p.at)) !== link.stamp) return { state: 'stale', case: c, link };
   if (p.state !== 'awaiting') return { state: 'answered', case: c, link, same: p.state === (link.choice === 'accept' ? 'accepted' : 'refused') };
   return { state: 'ok', case: c, link };
 }
 
-export async function confirmLink(form: { token?: string; words?: string }, deps: LinkPortalDeps): Promise<LinkConfirmed> {
+export async function confirmLink(form: { token?: string; words?: string; name?: string }, deps: LinkPortalDeps): Promise<LinkConfirmed> {
   const opened = await openLink(form.token ?? '', deps);
   if (opened.state !== 'ok') return opened;
   const { case: c, link } = opened;
-  const id = linkAnswerId(link, c.caseId);
-  const words = (form.words ?? '').slice(0, MAX_WORDS).trim();
+  const id = link.purpose === 'credit' ? `credit:${c.caseId}:${randomUUID()}` : linkAnswerId(link, c.caseId);
+  const words = link.purpose === 'credit' ? (link.choice === 'agree' ? displayName(form.name ?? '') : '') : (form.words ?? '').slice(0, MAX_WORDS).trim();
   if (!(await deps.answers.put({ id, caseId: c.caseId, purpose: link.purpose, choice: link.choice, stamp: link.stamp, words, at: deps.now() }))) {
     const earlier = await deps.answers.get(id);
     return { state: 'answered', case: c, link, same: earlier?.choice === link.choice };
@@ -87,6 +95,7 @@ export async function confirmLink(form: { token?: string; words?: string }, deps
 
 /** Applies a confirmed link answer to its case (the answer job, for ids this module made). */
 export async function applyLinkAnswer(caseId: string, answerId: string, deps: CaseWorkDeps & { links: LinkAnswerStore }): Promise<void> {
+  const recognitions = deps.recognitions;
   await deps.lock(caseId, async () => {
     const [a, ctx] = await Promise.all([deps.links.get(answerId), deps.work.context(caseId)]);
     if (!a || !ctx) return;
@@ -95,8 +104,9 @@ export async function applyLinkAnswer(caseId: string, answerId: string, deps: Ca
       if (!ctx.proposal || stampOf(new Date(ctx.proposal.at)) !== a.stamp) return;
       await recordConsent(ctx, answerId, a.choice === 'accept' ? 'accepted' : 'refused', a.words, 'link', deps);
     }
+    if (a.purpose === 'credit' && recognitions) await recordRecognition(caseId, answerId, a.choice === 'agree' ? 'agreed' : 'withdrawn', a.words || null, 'link', { ...deps, recognitions });
   });
 }
 
 /** Whether an answer job's id is a link answer of this module. */
-export const isLinkAnswer = (answerId: string) => answerId.startsWith('consent:');
+export const isLinkAnswer = (answerId: string) => answerId.startsWith('consent:') || answerId.startsWith('credit:');

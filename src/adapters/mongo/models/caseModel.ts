@@ -64,7 +64,7 @@ const caseSchema = new Schema(
     // the customer and their consent; joint handling by several departments.
     cause: { type: Schema.Types.Mixed },
     prevention: { type: Schema.Types.Mixed },
-    suggestion: { assessment: Schema.Types.Mixed, outcome: Schema.Types.Mixed },
+    suggestion: { assessment: Schema.Types.Mixed, outcome: Schema.Types.Mixed, recognition: Schema.Types.Mixed },
     proposal: { type: Schema.Types.Mixed },
     joint: { type: Schema.Types.Mixed },
     // After the resolution (P-20 to P-22): the survey, the follow-up, the customer's answer.

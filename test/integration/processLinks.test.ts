@@ -2,10 +2,17 @@
 // walked through the mailboxes and the public pages: the feedback form's phone and SMS
 // choice reaching a local gateway; the console's link to the call-backs; a proposed
 // solution accepted and another refused by the links in the proposal mail; adopted
-// suggestions thanked publicly where their authors agree, and taken off when they withdraw.
+// suggestions thanked publicly where their authors agree, and taken off when they withdraw;
+// the quarter's figures by product and module, by handler, and of compensation given.
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/adapters/http/console/accounts.js';
+import { MongoRollupStore } from '../../src/adapters/mongo/rollupStore.js';
+import { HandlebarsRenderer } from '../../src/adapters/templates/handlebarsRenderer.js';
+import { localDay, periodOf } from '../../src/domain/report/period.js';
+import { reportCsv } from '../../src/domain/report/reportCsv.js';
+import { reportView } from '../../src/domain/report/reportView.js';
+import { readReport } from '../../src/pipeline/report/readReport.js';
 import { addr, clearMailbox } from '../../scripts/lib/devMailbox.js';
 import { answer, applied, caseNow, complain, mailIn } from '../support/caseFlow.js';
 import { sleep, startTestApp, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
@@ -211,5 +218,46 @@ describe('public recognition of adopted suggestions', () => {
     await waitFor('the withdrawal', async () => !(await (await fetch(`${BASE}/recognition`)).text()).includes('Voice input'), 30_000);
     expect((await caseNow(two.c._id))!.suggestion!.recognition).toMatchObject({ state: 'withdrawn', name: '' });
     expect(await (await fetch(`${BASE}/recognition`)).text()).toContain('Night mode ships in version 6.0.');
+  });
+});
+
+describe('figures by product, handler and compensation', () => {
+  it('a complaint tagged with its product and module, compensated and resolved, appears in the quarter’s figures, the console page, the CSV and the mailed report', async () => {
+    const c = await complain('alice', 'Login error 1043', 'I cannot log in, the app shows error code 1043 since yesterday.');
+    const dept = c.department!;
+    const routing = await mailIn(dept, c.number, /^\[/);
+    await answer(routing, dept, '產品：App／登入\ncompensation: refund 200 TWD\ncompensation: coupon 50.5 TWD\nresolve: We fixed the login server; a refund is on its way.');
+    const x = await applied(c._id, 1);
+    expect(x.product).toEqual({ name: 'App', module: '登入' });
+    expect(x.status).toBe('resolved');
+
+    const quarter = periodOf('quarter', localDay(new Date(), 'Asia/Taipei'));
+    const report = await waitFor('the figures of the quarter', async () => {
+      const r = await readReport(quarter, null, new MongoRollupStore(), ['tech', 'service', 'product', 'quality', 'logistics', 'legal']);
+      return r.compensation.length === 2 && r.products.some((p) => p.name === 'App' && p.resolved === 1) ? r : null;
+    }, 30_000);
+    expect(report.products).toContainEqual(expect.objectContaining({ name: 'App', cases: 1, resolved: 1 }));
+    expect(report.modules).toContainEqual(expect.objectContaining({ name: 'App / 登入', cases: 1, resolved: 1 }));
+    expect(report.handlers).toContainEqual(expect.objectContaining({ name: addr(dept), resolved: expect.any(Number) }));
+    expect(report.handlers.find((h) => h.name === addr(dept))!.averageResolve).not.toBeNull();
+    expect(report.compensation).toEqual([
+      { kind: 'coupon', currency: 'TWD', count: 1, amount: 50.5 },
+      { kind: 'refund', currency: 'TWD', count: 1, amount: 200 },
+    ]);
+    expect(report.suggestions.adopted).toBeGreaterThanOrEqual(2); // the suggestions adopted above
+    expect(reportCsv(report)).toContain('\r\nApp,登入,1,1,');
+
+    const boss = await signIn('boss@example.test');
+    const page = await (await fetch(`${BASE}/console/reports?period=quarter&lang=zh-Hant`, { headers: { cookie: boss } })).text();
+    expect(page).toContain('按產品與產品模組');
+    expect(page).toContain('<td>App / 登入</td>');
+    expect(page).toContain(`<td>${addr(dept)}</td>`);
+    expect(page).toContain('<td>refund</td><td>1</td><td>200 TWD</td>');
+
+    const templates = await HandlebarsRenderer.load('templates');
+    const mail = templates.render('report', 'en', { ...reportView(report), companyName: 'Example Ltd.', reportUrl: `${BASE}/console/reports` });
+    expect(mail.text).toContain('App / 登入: 1, 1,');
+    expect(mail.text).toContain('refund x 1 (200 TWD)');
+    expect(mail.html).toContain('By handler');
   });
 });

@@ -1,5 +1,5 @@
 // What the report projector needs from the stores.
-import type { CaseHead, CaseMetrics, Counts, PreventiveMeasure, TimelineEvent } from '../../domain/report/rollupFacts.js';
+import type { CaseHead, CaseMetrics, Counts, ExtraDimensions, PreventiveMeasure, TimelineEvent } from '../../domain/report/rollupFacts.js';
 
 export interface PendingEvent extends TimelineEvent {
   caseId: string;
@@ -17,6 +17,8 @@ export interface DimensionedFact {
   channel: string;
   category: string | null;
   priority: string;
+  /** Product, module, handler, compensation: where they apply. */
+  dims?: ExtraDimensions;
 }
 
 export interface ReportSource {

@@ -118,3 +118,65 @@ const CALLBACK_NAV_TEXT: Record<Locale, { previous: string; next: string }> = {
 export function callbackNavText(locale: Locale): { previous: string; next: string } {
   return CALLBACK_NAV_TEXT[locale];
 }
+
+// The reports' figures by product and module, by handler, and of compensation.
+const figuresEn = {
+  byProduct: 'By product and module',
+  product: 'Product / module',
+  handlers: 'By handler',
+  handler: 'Handler',
+  cases: 'Cases',
+  resolved: 'Resolved',
+  averageResolve: 'Average resolution',
+  onTime: 'Resolved on time',
+  satisfaction: 'Satisfaction',
+  adopted: 'Suggestions adopted',
+  compensation: 'Compensation given',
+  kind: 'Kind',
+  count: 'Times',
+  amount: 'Total',
+  none: 'None in this period.',
+};
+export type FigureText = typeof figuresEn;
+
+const FIGURE_TEXT: Record<Locale, FigureText> = {
+  en: figuresEn,
+  'zh-Hant': {
+    byProduct: '按產品與產品模組',
+    product: '產品／模組',
+    handlers: '按處理人',
+    handler: '處理人',
+    cases: '案件數',
+    resolved: '已解決',
+    averageResolve: '平均解決時間',
+    onTime: '按時解決',
+    satisfaction: '滿意度',
+    adopted: '採納建議',
+    compensation: '補償',
+    kind: '類型',
+    count: '次數',
+    amount: '總額',
+    none: '本期間沒有。',
+  },
+  'zh-Hans': {
+    byProduct: '按产品与产品模块',
+    product: '产品／模块',
+    handlers: '按处理人',
+    handler: '处理人',
+    cases: '案件数',
+    resolved: '已解决',
+    averageResolve: '平均解决时间',
+    onTime: '按时解决',
+    satisfaction: '满意度',
+    adopted: '采纳建议',
+    compensation: '补偿',
+    kind: '类型',
+    count: '次数',
+    amount: '总额',
+    none: '本期间没有。',
+  },
+};
+
+export function figureText(locale: Locale): FigureText {
+  return FIGURE_TEXT[locale];
+}

@@ -15,7 +15,7 @@ import type { ConsoleUser } from '../../../domain/console/access.js';
 import { forRole } from './consoleGuard.js';
 import { consolePage } from './consolePage.js';
 import { consoleText, type ConsoleText } from './consoleText.js';
-import { processText } from './processText.js';
+import { figureText, processText } from './processText.js';
 
 const require = createRequire(import.meta.url);
 // Chart.js's browser build sits next to its main file (the package exports no path to it).
@@ -66,6 +66,7 @@ export function registerReports(app: FastifyInstance, site: ReportSite): void {
     return page(req, reply, 200, 'reports', t.reports, {
       r,
       pt,
+      ft: figureText(req.consoleLocale ?? 'en'),
       preventedLine: pt.preventedLine(r.prevented),
       suggestionsLine: pt.suggestionsLine(r.suggestions.adopted, r.suggestions.declined),
       satisfactionLine: t.satisfactionLine(r.satisfaction.average, r.satisfaction.answered, r.satisfaction.surveysSent, r.satisfaction.responseRate),

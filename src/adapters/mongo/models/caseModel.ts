@@ -67,6 +67,8 @@ const caseSchema = new Schema(
     suggestion: { assessment: Schema.Types.Mixed, outcome: Schema.Types.Mixed, recognition: Schema.Types.Mixed },
     proposal: { type: Schema.Types.Mixed },
     joint: { type: Schema.Types.Mixed },
+    /** The product and module the case is about (`product:`), for the reports. */
+    product: { type: Schema.Types.Mixed },
     // After the resolution (P-20 to P-22): the survey, the follow-up, the customer's answer.
     survey: {
       sentAt: Date,

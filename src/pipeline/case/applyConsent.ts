@@ -14,7 +14,8 @@ import type { WorkContext } from './ports.js';
 /** True when the text answered the waiting proposal (and nothing else is to be done with it). */
 export async function applyConsent(ctx: WorkContext, key: string, text: string, deps: CaseWorkDeps): Promise<boolean> {
   const proposal = ctx.proposal;
-  if (proposal?.state !== 'awaiting' || !ctx.department) return false;
+  // A retry after the answer was stored goes on to the timeline and the notice.
+  if ((proposal?.state !== 'awaiting' && !ctx.appliedMessages.includes(key)) || !ctx.department) return false;
   const consent = readConsent(text);
   if (!consent) return false;
   await recordConsent(ctx, key, consent, text, 'reply', deps);
@@ -27,7 +28,7 @@ export async function applyConsent(ctx: WorkContext, key: string, text: string, 
  */
 export async function recordConsent(ctx: WorkContext, key: string, consent: Consent, text: string, via: 'reply' | 'link', deps: CaseWorkDeps): Promise<void> {
   const proposal = ctx.proposal;
-  if (proposal?.state !== 'awaiting' || !ctx.department) return;
+  if (!proposal || (proposal.state !== 'awaiting' && !ctx.appliedMessages.includes(key)) || !ctx.department) return;
   const now = deps.now();
   const words = maskSensitive(text.trim());
   await deps.work.commitOnce(ctx.caseId, key, { 'proposal.state': consent, 'proposal.answer': words, 'proposal.answeredAt': now, 'proposal.via': via, awaitingCustomer: false });

@@ -142,8 +142,11 @@ describe('published results', () => {
     const today = localDay(new Date(), TZ);
     const quarter = periodOf('quarter', today);
     const name = quarter.label.replace(' ', '-');
-    const report = await readReport(quarter, null, new MongoRollupStore(), DEPARTMENTS);
-    expect(report.received).toBeGreaterThanOrEqual(4); // the cases of the tests above
+    // The cases of the tests above, once the projector (every 5 s) has counted them all.
+    const report = await waitFor('the cases above in the figures', async () => {
+      const r = await readReport(quarter, null, new MongoRollupStore(), DEPARTMENTS);
+      return r.received >= 4 ? r : null;
+    }, 30_000);
 
     const res = await fetch(`${BASE}/results?quarter=${name}&lang=zh-Hant`);
     expect(res.status).toBe(200);

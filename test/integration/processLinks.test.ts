@@ -4,7 +4,6 @@
 // solution accepted and another refused by the links in the proposal mail; adopted
 // suggestions thanked publicly where their authors agree, and taken off when they withdraw;
 // the quarter's figures by product and module, by handler, and of compensation given.
-import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../../src/adapters/http/console/accounts.js';
 import { MongoAccountStore } from '../../src/adapters/mongo/consoleStores.js';
@@ -16,6 +15,7 @@ import { reportView } from '../../src/domain/report/reportView.js';
 import { readReport } from '../../src/pipeline/report/readReport.js';
 import { addr, clearMailbox } from '../../scripts/lib/devMailbox.js';
 import { answer, applied, caseNow, complain, mailIn } from '../support/caseFlow.js';
+import { startSmsGateway, type SmsGateway } from '../support/smsGateway.js';
 import { sleep, startTestApp, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
 
 const MAILBOXES = ['tech', 'service', 'quality', 'logistics', 'product', 'supervisor', 'alice', 'bob', 'dave', 'ivan', 'judy'];
@@ -24,28 +24,22 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const GATEWAY_PORT = 3952;
 const PASSWORD = 'correct horse battery staple';
 
-/** The company's SMS gateway, as the test runs it: every notice it was sent. */
-const gateway: Array<{ headers: IncomingHttpHeaders; body: Record<string, string> }> = [];
-const gatewayServer = createServer((req, res) => {
-  let body = '';
-  req.on('data', (c: Buffer) => (body += c.toString('utf8')));
-  req.on('end', () => {
-    gateway.push({ headers: req.headers, body: JSON.parse(body) as Record<string, string> });
-    res.writeHead(202).end();
-  });
-});
+/** The company's SMS gateway: every notice it was sent. */
+let gateway: SmsGateway['received'] = [];
+let smsGateway: SmsGateway | undefined;
 
 let t: TestApp;
 
 beforeAll(async () => {
   await Promise.all(MAILBOXES.map((u) => clearMailbox(u)));
-  await new Promise<void>((resolve) => gatewayServer.listen(GATEWAY_PORT, '127.0.0.1', resolve));
+  smsGateway = await startSmsGateway(GATEWAY_PORT);
+  gateway = smsGateway.received;
   t = await startTestApp(testConfig(uniqueDbName(), { HTTP_PORT: String(PORT), PUBLIC_URL: BASE, NOTIFY_WEBHOOK_URL: `http://127.0.0.1:${GATEWAY_PORT}/sms` }));
 });
 
 afterAll(async () => {
   await t?.stop();
-  await new Promise((resolve) => gatewayServer.close(resolve));
+  await smsGateway?.stop();
 });
 
 async function signIn(email: string): Promise<string> {

@@ -44,6 +44,7 @@ import { MongoReportSource } from './adapters/mongo/reportSource.js';
 import { readReplyToken } from './domain/route/replyToken.js';
 import { departmentsOf } from './domain/route/staff.js';
 import { signSurveyLink } from './domain/survey/surveyLink.js';
+import { signConsentLink } from './domain/case/consentLink.js';
 import type { IntakeDeps } from './pipeline/intake/ingestMail.js';
 import type { StaffDirectory } from './pipeline/intake/ports.js';
 import { ScreeningRuntime } from './pipeline/classify/screeningRuntime.js';
@@ -165,6 +166,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
     timeZone,
     keys,
     surveyLink: (caseNumber, score, expiresAt) => `${config.PUBLIC_URL}/s/${signSurveyLink({ caseNumber, score, expiresAt }, keys.survey.current)}`,
+    consentLink: (link) => `${config.PUBLIC_URL}/c/${signConsentLink(link, keys.survey.current)}`,
     metrics,
   };
 

@@ -18,6 +18,7 @@ import type { IntakeDeps } from '../pipeline/intake/ingestMail.js';
 import type { ReportDeps } from '../pipeline/report/ports.js';
 import type { AppMetrics } from '../adapters/metrics/appMetrics.js';
 import type { KeyRing } from '../domain/keys/keyRing.js';
+import type { ConsentLink } from '../domain/case/consentLink.js';
 import type { DNSResolver } from 'mailauth';
 
 export interface SigningKeys {
@@ -76,6 +77,8 @@ export interface Core {
   /** The business time zone (the reports' days and months, the schedules). */
   timeZone: () => Promise<string>;
   surveyLink: (caseNumber: string, score: number, expiresAt: Date) => string;
+  /** The signed link of a customer's consent (pages at /c/), under the survey links' keys. */
+  consentLink: (link: ConsentLink) => string;
   /** The process's figures on /metrics; each role counts its own work. */
   metrics: AppMetrics;
   /** This install's signing keys (configured, or generated and kept in the database). */

@@ -9,6 +9,8 @@ import { surveyCase } from '../adapters/mongo/answerStore.js';
 import { MongoCallbackStore } from '../adapters/mongo/callbackStore.js';
 import { MongoAccountStore, MongoAuditLog, MongoCaseBoard } from '../adapters/mongo/consoleStores.js';
 import { MongoContactStore } from '../adapters/mongo/contactStore.js';
+import { linkCase, MongoLinkAnswerStore } from '../adapters/mongo/linkAnswerStore.js';
+import { MongoRecognitionStore } from '../adapters/mongo/recognitionStore.js';
 import { composeMail } from '../adapters/mail/composeMail.js';
 import { ingestMail } from '../pipeline/intake/ingestMail.js';
 import { templateTestMail } from '../pipeline/mail/otherMails.js';
@@ -24,6 +26,7 @@ export interface HttpRole extends RoleHandle {
 export async function startHttpRole(core: Core, health: () => Promise<Health>): Promise<HttpRole> {
   const { config, redis, jobs, intake, screening, now, timeZone } = core;
   const contacts = new MongoContactStore();
+  const recognitions = new MongoRecognitionStore();
   const departments = async () => (await screening.config()).departments.map((d) => d.id);
   const site: PublicSite = {
     company: config.COMPANY_NAME,
@@ -45,6 +48,14 @@ export async function startHttpRole(core: Core, health: () => Promise<Health>): 
       applyAnswer: (caseId, answerId) => jobs.applyAnswer(caseId, answerId),
       now,
     },
+    links: {
+      keys: core.keys.survey,
+      caseByNumber: linkCase,
+      answers: new MongoLinkAnswerStore(),
+      apply: (caseId, answerId) => jobs.applyAnswer(caseId, answerId),
+      now,
+    },
+    recognition: { company: config.COMPANY_NAME, list: (limit) => recognitions.list(limit), timeZone },
     allow: async (ip) => {
       const key = `${config.QUEUE_PREFIX}:form-limit:${ip}:${Math.floor(now().getTime() / 3600_000)}`;
       const n = await redis.incr(key);

@@ -7,6 +7,7 @@ import { checkConfirmation } from '../pipeline/route/checkConfirmation.js';
 import { applyStaffReply } from '../pipeline/case/applyStaffReply.js';
 import { forwardCustomerReply } from '../pipeline/case/forwardCustomerReply.js';
 import type { CaseWorkDeps } from '../pipeline/case/caseWorkDeps.js';
+import { applyLinkAnswer, isLinkAnswer, type LinkAnswerStore } from '../pipeline/case/linkAnswers.js';
 import { checkDeadline } from '../pipeline/sla/checkDeadline.js';
 import { checkFirstResponse } from '../pipeline/sla/checkFirstResponse.js';
 import { customerSilence } from '../pipeline/sla/customerSilence.js';
@@ -24,7 +25,7 @@ export interface StageDeps {
   screen: ScreenDeps;
   acknowledge: AcknowledgeDeps;
   route: RouteDeps;
-  work: CaseWorkDeps;
+  work: CaseWorkDeps & { links: LinkAnswerStore };
   survey: SurveyDeps;
   reportMail: ReportMailDeps;
   retention: RetentionDeps;
@@ -42,7 +43,8 @@ export function jobHandlers(d: StageDeps): JobHandlers {
     'apply-reply': ({ caseId, messageKey }) => applyStaffReply(caseId, messageKey, d.work),
     'forward-reply': ({ caseId, messageKey }) => forwardCustomerReply(caseId, messageKey, d.work),
     'late-mail': ({ caseId, messageKey }) => lateCustomerMail(caseId, messageKey, d.survey),
-    'apply-answer': ({ caseId, answerId }) => applyAnswer(caseId, answerId, d.survey),
+    // The answer job also applies the answers given by a consent link (their own ids).
+    'apply-answer': ({ caseId, answerId }) => (isLinkAnswer(answerId) ? applyLinkAnswer(caseId, answerId, d.work) : applyAnswer(caseId, answerId, d.survey)),
     'sla-deadline': ({ caseId, due }) => checkDeadline(caseId, due, d.work),
     'sla-first-response': ({ caseId, due }) => checkFirstResponse(caseId, due, d.work),
     'customer-silence': ({ caseId, due, step, at }) => customerSilence(step, caseId, due, new Date(at), d.work),

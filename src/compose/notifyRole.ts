@@ -24,12 +24,15 @@ import { scheduleAfterRouting, sendRouting, type RouteDeps } from '../pipeline/r
 import { sendOpeningMails, type OpeningDeps } from '../pipeline/notify/openingMails.js';
 import type { ScreenDeps } from '../pipeline/classify/screenCase.js';
 import type { CaseWorkDeps } from '../pipeline/case/caseWorkDeps.js';
+import type { LinkAnswerStore } from '../pipeline/case/linkAnswers.js';
 import type { SurveyDeps } from '../pipeline/survey/ports.js';
 import type { ReportMailDeps } from '../pipeline/report/mailReports.js';
 import type { RetentionDeps } from '../pipeline/retention/applyRetention.js';
 import type { CallbackDeps } from '../pipeline/callback/drawCallbacks.js';
 import { MongoCallbackStore } from '../adapters/mongo/callbackStore.js';
 import { MongoContactStore } from '../adapters/mongo/contactStore.js';
+import { MongoLinkAnswerStore } from '../adapters/mongo/linkAnswerStore.js';
+import { MongoRecognitionStore } from '../adapters/mongo/recognitionStore.js';
 import { WebhookNotifier } from '../adapters/notify/webhookNotifier.js';
 import { projectAll } from '../pipeline/report/projectEvents.js';
 import { reconcileCases } from '../pipeline/recovery/reconcileCases.js';
@@ -40,6 +43,11 @@ import { JOB_QUEUES, type JobKind, type JobQueue } from '../pipeline/jobs/jobKin
 import type { AppMetrics } from '../adapters/metrics/appMetrics.js';
 import { MailerError, type Mailer } from '../pipeline/notify/ports.js';
 import type { Core, RoleHandle } from './core.js';
+
+/** How long the accept / refuse links of a proposal work. */
+const CONSENT_LINK_DAYS = 60;
+/** How long an adopted suggestion's author may agree to, or withdraw, public recognition by link (then by reply). */
+const CREDIT_LINK_DAYS = 5 * 365;
 
 export interface NotifyRole extends RoleHandle {
   workers: Worker[];
@@ -106,12 +114,17 @@ export async function startNotifyRole(core: Core): Promise<NotifyRole> {
     log,
     now,
   };
-  const work: CaseWorkDeps = {
+  const work: CaseWorkDeps & { links: LinkAnswerStore } = {
     ...route,
     work: countedBreaches(new MongoCaseWorkStore(), metrics),
     lock: (caseId, fn) => withMutex(redis, `${config.QUEUE_PREFIX}:case-work:${caseId}`, { leaseMs: 120_000, waitMs: 130_000, what: `the work lock of case ${caseId}` }, fn),
     replyText,
     learn: { texts: screeningStore, examples: core.settings, runtime: screening, now },
+    // A proposal's links work as long as the case may wait for the customer's answer.
+    consentLink: (caseNumber, choice, stamp) => core.consentLink({ purpose: 'proposal', caseNumber, choice, stamp, expiresAt: new Date(now().getTime() + CONSENT_LINK_DAYS * 86400_000) }),
+    creditLink: (caseNumber, choice, stamp) => core.consentLink({ purpose: 'credit', caseNumber, choice, stamp, expiresAt: new Date(now().getTime() + CREDIT_LINK_DAYS * 86400_000) }),
+    recognitions: new MongoRecognitionStore(),
+    links: new MongoLinkAnswerStore(),
   };
   const survey: SurveyDeps = { ...work, answers: core.answers, surveyLink: core.surveyLink };
   const retention: RetentionDeps = {

@@ -4,7 +4,6 @@
 // is accepted by the customer's reply and another refused; a case is handled by two
 // departments; the monthly call-back sample; the public results page; a notice to a
 // local webhook receiver.
-import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoRollupStore } from '../../src/adapters/mongo/rollupStore.js';
 import { MongoFaqStore } from '../../src/adapters/mongo/faqStore.js';
@@ -17,6 +16,7 @@ import { reportCsv } from '../../src/domain/report/reportCsv.js';
 import { reportView } from '../../src/domain/report/reportView.js';
 import { addr, clearMailbox } from '../../scripts/lib/devMailbox.js';
 import { answer, applied, caseNow, complain, mailIn } from '../support/caseFlow.js';
+import { startSmsGateway, type SmsGateway } from '../support/smsGateway.js';
 import { startTestApp, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
 import { MongoAccountStore } from '../../src/adapters/mongo/consoleStores.js';
 
@@ -28,16 +28,9 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const GATEWAY_PORT = 3948;
 const API_KEY = 'app-key-0123456789abcdef';
 
-/** The company's SMS gateway, as the test runs it: every notice it was sent. */
-const gateway: Array<{ headers: IncomingHttpHeaders; body: Record<string, string> }> = [];
-const gatewayServer = createServer((req, res) => {
-  let body = '';
-  req.on('data', (c: Buffer) => (body += c.toString('utf8')));
-  req.on('end', () => {
-    gateway.push({ headers: req.headers, body: JSON.parse(body) as Record<string, string> });
-    res.writeHead(202).end();
-  });
-});
+/** The company's SMS gateway: every notice it was sent. */
+let gateway: SmsGateway['received'] = [];
+let smsGateway: SmsGateway | undefined;
 
 let t: TestApp;
 let clock: Date | null = null;
@@ -45,13 +38,14 @@ const PASSWORD = 'correct horse battery staple';
 
 beforeAll(async () => {
   await Promise.all(MAILBOXES.map((u) => clearMailbox(u)));
-  await new Promise<void>((resolve) => gatewayServer.listen(GATEWAY_PORT, '127.0.0.1', resolve));
+  smsGateway = await startSmsGateway(GATEWAY_PORT);
+  gateway = smsGateway.received;
   t = await startTestApp(testConfig(uniqueDbName(), { HTTP_PORT: String(PORT), NOTIFY_WEBHOOK_URL: `http://127.0.0.1:${GATEWAY_PORT}/sms`, INTAKE_API_KEYS: `in-app=${API_KEY}` }), { now: () => clock ?? new Date() });
 });
 
 afterAll(async () => {
   await t?.stop();
-  await new Promise((resolve) => gatewayServer.close(resolve));
+  await smsGateway?.stop();
 });
 
 describe('cause, responsibility and prevention', () => {
@@ -142,8 +136,11 @@ describe('published results', () => {
     const today = localDay(new Date(), TZ);
     const quarter = periodOf('quarter', today);
     const name = quarter.label.replace(' ', '-');
-    const report = await readReport(quarter, null, new MongoRollupStore(), DEPARTMENTS);
-    expect(report.received).toBeGreaterThanOrEqual(4); // the cases of the tests above
+    // The cases of the tests above, once the projector (every 5 s) has counted them all.
+    const report = await waitFor('the cases above in the figures', async () => {
+      const r = await readReport(quarter, null, new MongoRollupStore(), DEPARTMENTS);
+      return r.received >= 4 ? r : null;
+    }, 30_000);
 
     const res = await fetch(`${BASE}/results?quarter=${name}&lang=zh-Hant`);
     expect(res.status).toBe(200);

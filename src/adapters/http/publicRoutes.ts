@@ -13,6 +13,8 @@ import { pageLocale } from './pageLocale.js';
 import { words, type AreaWords } from '../../domain/words/catalogue.js';
 import { renderPage, type View } from './views.js';
 import type { ResultsSite } from './resultsRoutes.js';
+import type { LinkPortalDeps } from '../../pipeline/case/linkAnswers.js';
+import type { RecognitionSite } from './recognitionRoutes.js';
 
 export interface Submission {
   channel: string;
@@ -40,11 +42,16 @@ export interface PublicSite {
   now: () => Date;
   /** The published results and FAQ pages. */
   results: ResultsSite;
+  /** The pages behind the consent links. */
+  links?: LinkPortalDeps;
+  /** The public page of adopted suggestions whose authors agreed to be named. */
+  recognition?: RecognitionSite;
 }
 
 const MAX_FILES = 5;
 const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
+const PHONE = /^\+?[0-9][0-9 ()-]{5,20}$/;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const apiBody = z.object({
   email: z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, 'must be an email address'),
@@ -67,7 +74,7 @@ const apiBody = z.object({
     .max(MAX_FILES, `at most ${MAX_FILES} files`)
     .default([]),
   /** For notices by SMS or app too (otherChannels). */
-  phone: z.string().regex(/^\+?[0-9][0-9 ()-]{5,20}$/, 'must be a phone number like +886 912 345 678').optional(),
+  phone: z.string().regex(PHONE, 'must be a phone number like +886 912 345 678').optional(),
 });
 /** Room for the files in base64 (a third more than their bytes) and the text. */
 const API_BODY_LIMIT = Math.ceil((MAX_FILES * MAX_FILE_BYTES * 4) / 3) + 1_000_000;
@@ -140,12 +147,16 @@ export function registerPublicRoutes(app: FastifyInstance, site: PublicSite): vo
     } catch {
       return form(reply, 413, locale, fields, t.badFiles);
     }
-    const values = { name: fields.name ?? '', email: fields.email ?? '', subject: fields.subject ?? '', message: fields.message ?? '' };
+    const values = { name: fields.name ?? '', email: fields.email ?? '', subject: fields.subject ?? '', message: fields.message ?? '', phone: fields.phone ?? '', sms: fields.sms ? '1' : '' };
     const token = checkFormToken(fields.formToken, site.now(), verifyingKeys(site.formKeys, site.now()));
     if (fields.website) return message(reply, 200, locale, t.sentTitle, t.sentHint); // a bot: say nothing useful
     if (token === 'too-fast') return form(reply, 400, locale, values, t.tooFast);
     if (token !== 'ok') return form(reply, 400, locale, values, t.invalid);
-    const parsed = apiBody.safeParse({ email: values.email.trim(), name: values.name.trim(), subject: values.subject.trim(), text: values.message });
+    // The phone is kept only when the customer chose SMS notices: it serves nothing else.
+    const phone = values.phone.trim();
+    if (phone && !PHONE.test(phone)) return form(reply, 400, locale, values, t.badPhone);
+    if (values.sms && !phone) return form(reply, 400, locale, values, t.phoneNeeded);
+    const parsed = apiBody.safeParse({ email: values.email.trim(), name: values.name.trim(), subject: values.subject.trim(), text: values.message, ...(values.sms ? { phone } : {}) });
     if (!parsed.success) return form(reply, 400, locale, values, t.invalid);
     const caseNumber = await site.submit({ channel: 'web-form', ...parsed.data, attachments });
     if (!caseNumber) return form(reply, 422, locale, values, t.failed);

@@ -11,6 +11,8 @@ import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import { registerPublicRoutes, type PublicSite } from './publicRoutes.js';
 import { registerResults } from './resultsRoutes.js';
+import { registerConsentLinks } from './consentRoutes.js';
+import { registerRecognition } from './recognitionRoutes.js';
 import { registerConsole, type ConsoleSite } from './console/consoleRoutes.js';
 import type { ConsoleRoute } from './console/consoleGuard.js';
 
@@ -49,6 +51,8 @@ export async function startHttp(opts: HttpOptions, health: () => Promise<Health>
     await app.register(multipart);
     registerPublicRoutes(app, site);
     registerResults(app, site.results);
+    if (site.links) registerConsentLinks(app, site.company, site.links);
+    if (site.recognition) registerRecognition(app, site.recognition);
   }
   const consoleRoutes = staffConsole ? await registerConsole(app, staffConsole) : [];
   app.get('/healthz', async (_req, reply) => {

@@ -19,6 +19,8 @@ const layout = compile('layout');
 const views = {
   message: compile('message'),
   survey: compile('survey'),
+  consent: compile('consent'),
+  recognition: compile('recognition'),
   feedback: compile('feedback'),
   login: compile('login'),
   board: compile('board'),

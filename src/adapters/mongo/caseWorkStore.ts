@@ -44,6 +44,7 @@ const FIELD: Record<keyof CaseChanges, string> = {
   suggestionOutcome: 'suggestion.outcome',
   proposal: 'proposal',
   joint: 'joint',
+  product: 'product',
 };
 
 export class MongoCaseWorkStore implements CaseWorkStore {

@@ -18,6 +18,8 @@ import { casePhrases } from '../../domain/report/phrases.js';
 import { localDay } from '../../domain/report/period.js';
 import { MongoRollupStore } from './rollupStore.js';
 import { forgetContact } from './contactStore.js';
+import { LinkAnswerModel } from './linkAnswerStore.js';
+import { forgetRecognitions } from './recognitionStore.js';
 
 export type ErasureAction = 'anonymise' | 'delete';
 
@@ -89,6 +91,9 @@ export async function eraseCases(caseIds: string[], action: ErasureAction, timeZ
     r.surveyAnswers += await SurveyAnswerModel.countDocuments({ caseId });
     if (del) await SurveyAnswerModel.deleteMany({ caseId });
     else await SurveyAnswerModel.updateMany({ caseId }, { $set: { comment: '' } });
+    await forgetRecognitions([caseId]);
+    if (del) await LinkAnswerModel.deleteMany({ caseId });
+    else await LinkAnswerModel.updateMany({ caseId }, { $set: { words: '' } });
 
     r.learnedExamples += (await LabelledExampleModel.deleteMany({ caseId })).deletedCount;
 
@@ -103,7 +108,7 @@ export async function eraseCases(caseIds: string[], action: ErasureAction, timeZ
           { _id: caseId },
           {
             $set: { 'customer.email': pseudonym, 'customer.name': '', subject: REMOVED, anonymisedAt: new Date() },
-            $unset: { resolution: 1, pendingResolution: 1, lastQuestion: 1, delayReason: 1, proposal: 1, 'survey.comment': 1, 'screening.sensitiveFindings': 1 },
+            $unset: { 'suggestion.recognition': 1, resolution: 1, pendingResolution: 1, lastQuestion: 1, delayReason: 1, proposal: 1, 'survey.comment': 1, 'screening.sensitiveFindings': 1 },
           },
         );
       }

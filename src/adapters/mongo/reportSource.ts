@@ -23,6 +23,9 @@ interface CaseHeadSource {
   due?: CaseHead['due'] | null;
   metrics?: CaseMetrics | null;
   subject?: string | null;
+  product?: { name?: string; module?: string | null } | null;
+  assignee?: string | null;
+  resolution?: { by?: string } | null;
 }
 
 export class MongoReportSource implements ReportSource {
@@ -34,7 +37,7 @@ export class MongoReportSource implements ReportSource {
   async caseHeads(caseIds: string[], withText: Set<string>) {
     // By _id, one lookup each: an `_id: { $in }` filter scans the whole collection on FerretDB.
     const [cases, origins] = await Promise.all([
-      findByIds<CaseHeadSource>(CaseModel as never, caseIds, { receivedAt: 1, channel: 1, category: 1, priority: 1, department: 1, due: 1, metrics: 1, subject: 1 }),
+      findByIds<CaseHeadSource>(CaseModel as never, caseIds, { receivedAt: 1, channel: 1, category: 1, priority: 1, department: 1, due: 1, metrics: 1, subject: 1, product: 1, assignee: 1, 'resolution.by': 1 }),
       findByIds<{ _id: string; text?: string }>(MessageModel as never, [...withText], { text: 1 }),
     ]);
     const text = new Map(origins.map((m) => [String(m._id), m.text ?? '']));
@@ -50,6 +53,8 @@ export class MongoReportSource implements ReportSource {
           department: c.department ?? null,
           due: c.due ?? {},
           metrics: c.metrics ?? {},
+          product: c.product?.name ? { name: c.product.name, module: c.product.module ?? null } : null,
+          handler: c.resolution?.by ?? c.assignee ?? null,
           ...(withText.has(c._id) ? { subject: c.subject ?? '', text: text.get(c._id) ?? '' } : {}),
         },
       ]),

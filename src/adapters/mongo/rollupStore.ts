@@ -13,7 +13,7 @@
 // document ("marks"), and only matches a document without that key. A retry after a
 // crash therefore adds nothing twice; the keys are removed once their events are done.
 import mongoose, { Schema } from 'mongoose';
-import type { Counts, PreventiveMeasure } from '../../domain/report/rollupFacts.js';
+import { EXTRA_DIMENSIONS, type Counts, type PreventiveMeasure } from '../../domain/report/rollupFacts.js';
 import type { Rollup } from '../../domain/report/report.js';
 import { coverOf } from '../../domain/report/period.js';
 import { phraseKey, trimPhraseCounts } from '../../domain/report/phrases.js';
@@ -35,6 +35,9 @@ const OpenPhrasesModel = mongoose.model('OpenPhrases', new Schema({ _id: String,
 
 /** A value as one level of a field path (no dots, no leading $). */
 const field = (v: string) => v.replace(/[.$]/g, '_') || '_';
+/** A free value (a product, an address) as one level of a field path, and back: reversible. */
+const dimKey = (v: string) => v.replace(/%/g, '%25').replace(/\./g, '%2E').replace(/\$/g, '%24') || '_';
+const fromDimKey = (k: string) => k.replace(/%2E/g, '.').replace(/%24/g, '$').replace(/%25/g, '%');
 const idOf = (period: string, department: string) => `${period}|${department}`;
 const PHRASES = '|phrases';
 
@@ -48,6 +51,7 @@ function increments(f: DimensionedFact): { figures: Record<string, number>; phra
     figures[`by.channel.${field(f.channel)}.${m}`] = n;
     figures[`by.category.${category}.${m}`] = n;
     figures[`by.priority.${field(f.priority)}.${m}`] = n;
+    for (const [dim, value] of Object.entries(f.dims ?? {})) if (value) figures[`by.${dim}.${dimKey(value)}.${m}`] = n;
   }
   if (f.hist?.ack !== undefined) figures[`hist.ack.b${f.hist.ack}`] = 1;
   if (f.hist?.resolve !== undefined) figures[`hist.resolve.b${f.hist.resolve}`] = 1;
@@ -165,7 +169,7 @@ export class MongoRollupStore implements RollupWriter, RollupReader {
       const id = String(d._id).replace(PHRASES, '');
       const r = out.get(id) ?? { period: String(d.period), department: String(d.department), totals: {}, by: {}, hist: {}, phrases: {} };
       if (String(d._id).endsWith(PHRASES)) r.phrases = d.phrases ?? {};
-      else Object.assign(r, { totals: (d.totals ?? {}) as Counts, by: d.by ?? {}, hist: { ack: histogram(d.hist?.ack), resolve: histogram(d.hist?.resolve) }, measures: (d.measures ?? []) as PreventiveMeasure[] });
+      else Object.assign(r, { totals: (d.totals ?? {}) as Counts, by: decodeExtra(d.by ?? {}), hist: { ack: histogram(d.hist?.ack), resolve: histogram(d.hist?.resolve) }, measures: (d.measures ?? []) as PreventiveMeasure[] });
       out.set(id, r);
     }
     return [...out.values()];
@@ -194,6 +198,13 @@ export class MongoRollupStore implements RollupWriter, RollupReader {
   async clear(): Promise<void> {
     await Promise.all([DayRollupModel, MonthRollupModel, OpenPhrasesModel].map((m) => m.collection.deleteMany({})));
   }
+}
+
+/** The extra dimensions' values back from their field-path form. */
+function decodeExtra(by: Record<string, Record<string, Counts>>): Record<string, Record<string, Counts>> {
+  const out = { ...by };
+  for (const dim of EXTRA_DIMENSIONS) if (by[dim]) out[dim] = Object.fromEntries(Object.entries(by[dim]).map(([k, c]) => [fromDimKey(k), c]));
+  return out;
 }
 
 function merge(incs: Array<Record<string, number>>): Record<string, number> {

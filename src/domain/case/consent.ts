@@ -16,6 +16,8 @@ export interface Proposal {
   /** The customer's words, once answered. */
   answer?: string;
   answeredAt?: Date;
+  /** How they answered: a reply to the mail, or a link in it. */
+  via?: 'reply' | 'link';
 }
 
 // Folded to Simplified (foldHan), so one list serves both scripts.

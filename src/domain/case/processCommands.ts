@@ -29,6 +29,7 @@ export type ProcessCommand =
   | { name: 'cause'; cause: Cause }
   | { name: 'assess'; assessment: Assessment }
   | { name: 'lead' | 'assist'; department: string }
+  | { name: 'product'; product: ProductTag }
   | { name: 'prevent' | 'adopt' | 'decline' | 'propose' | 'part'; text: string };
 
 export const PROCESS_KEYWORDS: Record<ProcessCommand['name'], string[]> = {
@@ -41,6 +42,7 @@ export const PROCESS_KEYWORDS: Record<ProcessCommand['name'], string[]> = {
   lead: ['lead', '主辦部門', '主办部门', '主辦', '主办'],
   assist: ['assist', '協辦部門', '协办部门', '協辦', '协办'],
   part: ['part', 'my part', '協辦回報', '协办回报', '分工回報', '分工回报'],
+  product: ['product', '產品模組', '产品模块', '產品模塊', '產品', '产品'],
 };
 
 /** The commands whose value runs on over the following lines. */
@@ -103,6 +105,23 @@ export interface JointHandling {
   lead: string;
   assists: string[];
   parts: Record<string, { text: string; by: string; at: Date }>;
+}
+
+/** The product and product module a case is about (the reports count cases by them). */
+export interface ProductTag {
+  name: string;
+  module: string | null;
+}
+
+const MAX_PRODUCT = 60;
+
+/** "App / Login" (or 「App／登入」): the product, then optionally its module. */
+export function parseProduct(value: string): ProcessCommand | StaffProblem {
+  const [name = '', module = '', ...rest] = value.split(/\s*[/／>]\s*/).map((p) => p.trim().replace(/\s+/g, ' '));
+  if (!name || rest.length || name.length > MAX_PRODUCT || module.length > MAX_PRODUCT) {
+    return staffProblem('notAProduct', value);
+  }
+  return { name: 'product', product: { name, module: module || null } };
 }
 
 export function causeLabel(kind: CauseKind): string {

@@ -7,7 +7,7 @@ import type { Priority } from '../sla/priorityPolicy.js';
 import type { StaffStatus } from './lifecycle.js';
 import { instant } from '../sla/businessHours.js';
 import { staffProblem, type StaffProblem } from '../words/staffProblems.js';
-import { parseAssessment, parseCause, parseDepartment, PROCESS_KEYWORDS, PROCESS_TEXT_COMMANDS, type ProcessCommand } from './processCommands.js';
+import { parseAssessment, parseCause, parseDepartment, parseProduct, PROCESS_KEYWORDS, PROCESS_TEXT_COMMANDS, type ProcessCommand } from './processCommands.js';
 
 export const COMPENSATION_KINDS = ['refund', 'replacement', 'coupon', 'fee_waiver'] as const;
 export type CompensationKind = (typeof COMPENSATION_KINDS)[number];
@@ -171,6 +171,8 @@ function parseValue(name: CommandName, value: string, ctx: ParseContext): StaffC
       return parseCause(value);
     case 'assess':
       return parseAssessment(value);
+    case 'product':
+      return parseProduct(value);
     case 'lead':
     case 'assist':
       return parseDepartment(name, value, ctx.departments ?? []);

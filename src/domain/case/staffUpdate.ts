@@ -7,7 +7,7 @@ import type { CaseStatus } from './case.js';
 import { transitionProblem } from './lifecycle.js';
 import { staffProblem, type StaffProblem } from '../words/staffProblems.js';
 import type { CloseReason, Compensation, StaffCommand } from './staffCommands.js';
-import type { Assessment, Cause, JointHandling } from './processCommands.js';
+import type { Assessment, Cause, JointHandling, ProductTag } from './processCommands.js';
 import { isOpen } from './lifecycle.js';
 import type { Proposal } from './consent.js';
 import { event, type TimelineEntry } from './timelineEvents.js';
@@ -93,6 +93,7 @@ export interface CaseChanges {
   suggestionOutcome?: SuggestionOutcome;
   proposal?: Proposal;
   joint?: JointHandling;
+  product?: ProductTag;
   closeReason?: CloseReason;
   duplicateOf?: string;
   firstResponseAt?: Date;
@@ -354,6 +355,10 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
         u.events.push(event('joint.part_reported', { department: actor.department, text: c.text }));
         break;
       }
+      case 'product':
+        ch.product = c.product;
+        u.events.push(event('product.set', { product: c.product.name, module: c.product.module }));
+        break;
       case 'assess':
         if (!isSuggestion(c.name)) break;
         ch.assessment = { ...c.assessment, by: actor.address, at: now };

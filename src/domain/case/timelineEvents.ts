@@ -27,7 +27,8 @@ const carries = <T>(): Carries<T> => ({});
 const text = carries<{ text: string }>();
 const ackOutcome = carries<{ reason?: string; outbox?: string }>();
 const followUp = carries<{ to: string; outbox: string }>();
-const consent = carries<{ solution: string; answer: string }>();
+const consent = carries<{ solution: string; answer: string; via?: 'reply' | 'link' }>();
+const recognition = carries<{ name: string; via: 'reply' | 'link' }>();
 
 /** Each kind of event and the data it carries: the one list of kinds. */
 const KINDS = {
@@ -83,6 +84,10 @@ const KINDS = {
   'suggestion.declined': text,
   'callback.sampled': carries<{ month: string }>(),
   'callback.recorded': carries<{ outcome: CallbackOutcome; note: string }>(),
+  'product.set': carries<{ product: string; module: string | null }>(),
+  'recognition.agreed': recognition,
+  'recognition.declined': recognition,
+  'recognition.withdrawn': recognition,
 };
 
 export type EventData = { [K in keyof typeof KINDS]: (typeof KINDS)[K] extends Carries<infer T> ? T : never };
@@ -102,7 +107,7 @@ export function withMessage<E extends TimelineEntry>(e: E, message: string): E {
 }
 
 /** The kinds a report figure can change by (the rest are never queued for the projector). */
-export const REPORTED_EVENTS: ReadonlySet<EventKind> = new Set<EventKind>(['screening.category', 'mail.sent', 'status.changed', 'survey.answered', 'cause.set', 'prevention.set', 'suggestion.adopted', 'suggestion.declined']);
+export const REPORTED_EVENTS: ReadonlySet<EventKind> = new Set<EventKind>(['screening.category', 'mail.sent', 'status.changed', 'survey.answered', 'cause.set', 'prevention.set', 'suggestion.adopted', 'suggestion.declined', 'product.set', 'compensation.recorded']);
 
 /** Every kind, for a test or a filter. */
 export const EVENT_KINDS = Object.keys(KINDS) as EventKind[];

@@ -113,6 +113,10 @@ const EN: Words = {
   'suggestion.declined': (d) => `Suggestion declined: ${d.text('text')}`,
   'callback.sampled': (d) => `Drawn for the customer callbacks of ${d.text('month')}`,
   'callback.recorded': (d) => `Callback: ${d.text('outcome').replace('_', ' ')}${d.text('note') ? ` (${d.text('note')})` : ''}`,
+  'product.set': (d) => `Product: ${d.text('product')}${d.text('module') ? ` / ${d.text('module')}` : ''}`,
+  'recognition.agreed': (d) => `The author agreed to be thanked publicly as "${d.text('name')}" (by ${d.text('via')})`,
+  'recognition.declined': (d) => `The author declined public thanks (by ${d.text('via')})`,
+  'recognition.withdrawn': (d) => `The author withdrew from public thanks (by ${d.text('via')})`,
 };
 
 const ZH: Words = {
@@ -172,6 +176,10 @@ const ZH: Words = {
   'suggestion.declined': (d) => `建議未採納：${d.text('text')}`,
   'callback.sampled': (d) => `抽選為 ${d.text('month')} 的客戶回訪`,
   'callback.recorded': (d) => `回訪結果：${d.text('outcome').replace('_', ' ')}${d.text('note') ? `（${d.text('note')}）` : ''}`,
+  'product.set': (d) => `產品：${d.text('product')}${d.text('module') ? `／${d.text('module')}` : ''}`,
+  'recognition.agreed': (d) => `建議者同意以「${d.text('name')}」具名公開致謝（${d.text('via') === 'link' ? '連結' : '回覆'}）`,
+  'recognition.declined': (d) => `建議者不同意公開致謝（${d.text('via') === 'link' ? '連結' : '回覆'}）`,
+  'recognition.withdrawn': (d) => `建議者撤回公開致謝（${d.text('via') === 'link' ? '連結' : '回覆'}）`,
 };
 
 // The wording's Traditional characters that the complaint-text fold (hanFold) leaves alone.

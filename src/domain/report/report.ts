@@ -5,11 +5,12 @@
 // costs the same however many cases the period holds.
 import { addHistograms, percentile, type Histogram } from './histogram.js';
 import { topPhrases, type TopPhrase } from './phrases.js';
-import { CAUSE_MEASURE, type Counts, type Measure, type PreventiveMeasure } from './rollupFacts.js';
+import { CAUSE_MEASURE, EXTRA_DIMENSIONS, type Counts, type ExtraDimension, type Measure, type PreventiveMeasure } from './rollupFacts.js';
 import { CAUSE_KINDS, type CauseKind } from '../case/processCommands.js';
 import type { Period } from './period.js';
 
-export type Dimension = 'channel' | 'category' | 'priority';
+export type Dimension = 'channel' | 'category' | 'priority' | ExtraDimension;
+const DIMENSIONS: readonly Dimension[] = ['channel', 'category', 'priority', ...EXTRA_DIMENSIONS];
 
 /** One day's or month's rollup ('YYYY-MM-DD', 'YYYY-MM') for all departments ('*') or one. */
 export interface Rollup {
@@ -36,10 +37,10 @@ function addCounts(into: Counts, from: Counts | undefined): Counts {
 }
 
 export function sumRollups(docs: Rollup[]): RollupSum {
-  const sum: RollupSum = { totals: {}, by: { channel: {}, category: {}, priority: {} }, hist: { ack: {}, resolve: {} }, phrases: {}, measures: [] };
+  const sum: RollupSum = { totals: {}, by: Object.fromEntries(DIMENSIONS.map((d) => [d, {}])) as RollupSum['by'], hist: { ack: {}, resolve: {} }, phrases: {}, measures: [] };
   for (const d of docs) {
     addCounts(sum.totals, d.totals);
-    for (const dim of ['channel', 'category', 'priority'] as const) {
+    for (const dim of DIMENSIONS) {
       for (const [value, counts] of Object.entries(d.by?.[dim] ?? {})) addCounts((sum.by[dim][value] ??= {}), counts);
     }
     sum.measures.push(...(d.measures ?? []));
@@ -88,6 +89,39 @@ export interface Report {
   prevented: number;
   measures: PreventiveMeasure[];
   suggestions: { adopted: number; declined: number };
+  /** Cases by product and by product module (`product:`), and how they went. */
+  products: GroupFigures[];
+  modules: GroupFigures[];
+  /** Each handler (who resolved the case, else its assignee): volume, speed, SLA met, satisfaction. */
+  handlers: GroupFigures[];
+  /** Compensation given, by kind and currency: how many, and the amounts summed. */
+  compensation: Array<{ kind: string; currency: string | null; count: number; amount: number }>;
+}
+
+export interface GroupFigures {
+  name: string;
+  /** Cases tagged with the product (products and modules); cases resolved (handlers). */
+  cases: number;
+  resolved: number;
+  averageResolve: number | null;
+  resolveSla: number | null;
+  satisfaction: number | null;
+  adopted: number;
+}
+
+function groups(byValue: Record<string, Counts>, volume: Measure): GroupFigures[] {
+  return Object.entries(byValue)
+    .map(([name, c]) => ({
+      name,
+      cases: n(c, volume),
+      resolved: n(c, 'resolved'),
+      averageResolve: ratio(n(c, 'resolveMs'), n(c, 'resolved')),
+      resolveSla: ratio(n(c, 'resolveMet'), n(c, 'resolveDue')),
+      satisfaction: ratio(n(c, 'scoreSum'), n(c, 'scored')),
+      adopted: n(c, 'suggestionsAdopted'),
+    }))
+    .filter((g) => g.cases > 0 || g.resolved > 0)
+    .sort((a, b) => b.cases - a.cases || a.name.localeCompare(b.name));
 }
 
 const ratio = (a: number | undefined, b: number | undefined): number | null => (b ? (a ?? 0) / b : null);
@@ -149,5 +183,15 @@ export function buildReport(period: Period, department: string | null, sum: Roll
     prevented: n(t, 'prevented'),
     measures: sum.measures,
     suggestions: { adopted: n(t, 'suggestionsAdopted'), declined: n(t, 'suggestionsDeclined') },
+    products: groups(sum.by.product, 'productCases'),
+    modules: groups(sum.by.module, 'productCases').filter((g) => g.name.includes(' / ')),
+    handlers: groups(sum.by.handler, 'resolved'),
+    compensation: Object.entries(sum.by.compensation)
+      .map(([key, c]) => {
+        const [kind = key, currency = null] = key.split(' ');
+        return { kind, currency, count: n(c, 'compensations'), amount: n(c, 'compensationAmount') };
+      })
+      .filter((x) => x.count > 0)
+      .sort((a, b) => a.kind.localeCompare(b.kind) || (a.currency ?? '').localeCompare(b.currency ?? '')),
   };
 }

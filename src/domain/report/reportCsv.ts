@@ -53,6 +53,15 @@ export function reportCsv(r: Report): string {
     [],
     ['cause', 'preventive measure'],
     ...r.measures.map((m) => [m.cause, m.text]),
+    [],
+    ['product', 'module', 'cases', 'resolved', 'resolve average (min)', 'resolve SLA', 'satisfaction', 'suggestions adopted'],
+    ...[...r.products.map((g) => ({ ...g, product: g.name, module: '' })), ...r.modules.map((g) => ({ ...g, product: g.name.split(' / ')[0]!, module: g.name.split(' / ').slice(1).join(' / ') }))].map((g) => [g.product, g.module, g.cases, g.resolved, minutes(g.averageResolve), g.resolveSla, g.satisfaction, g.adopted]),
+    [],
+    ['handler', 'resolved', 'resolve average (min)', 'resolve SLA', 'satisfaction'],
+    ...r.handlers.map((g) => [g.name, g.resolved, minutes(g.averageResolve), g.resolveSla, g.satisfaction]),
+    [],
+    ['compensation', 'currency', 'count', 'amount'],
+    ...r.compensation.map((c) => [c.kind, c.currency ?? '', c.count, c.amount]),
   ];
   return rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
 }

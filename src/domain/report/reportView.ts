@@ -1,7 +1,7 @@
 // A report as people read it: rates as percentages, durations in minutes, hours or
 // days, shares next to counts. The console page, the CSV and the mailed report all
 // show this one view, so they always agree.
-import type { Attainment, Report } from './report.js';
+import type { Attainment, GroupFigures, Report } from './report.js';
 import { causeLabel } from '../case/processCommands.js';
 
 export const percent = (r: number | null): string => (r === null ? '–' : `${(r * 100).toFixed(1)} %`);
@@ -13,6 +13,17 @@ export function duration(ms: number | null): string {
   if (minutes < 48 * 60) return `${(minutes / 60).toFixed(1)} h`;
   return `${(minutes / 1440).toFixed(1)} d`;
 }
+
+const amount = (x: number) => String(Math.round(x * 100) / 100);
+const group = (g: GroupFigures) => ({
+  name: g.name,
+  cases: g.cases,
+  resolved: g.resolved,
+  averageResolve: duration(g.averageResolve),
+  resolveSla: percent(g.resolveSla),
+  satisfaction: g.satisfaction === null ? '–' : g.satisfaction.toFixed(2),
+  adopted: g.adopted,
+});
 
 const rate = (a: Attainment) => ({ rate: percent(a.rate), detail: `${a.met}/${a.due}` });
 
@@ -56,6 +67,10 @@ export function reportView(r: Report) {
     prevented: r.prevented,
     measures: r.measures.map((m) => ({ cause: m.cause ? causeLabel(m.cause) : '–', text: m.text })),
     suggestions: r.suggestions,
+    products: r.products.map(group),
+    modules: r.modules.map(group),
+    handlers: r.handlers.map(group),
+    compensation: r.compensation.map((c) => ({ kind: c.kind.replace('_', ' '), currency: c.currency ?? '', count: c.count, amount: c.amount ? `${amount(c.amount)}${c.currency ? ` ${c.currency}` : ''}` : '–' })),
   };
 }
 

@@ -25,6 +25,7 @@ export const MEASURES = [
   'score1', 'score2', 'score3', 'score4', 'score5',
   'causeOperatorError', 'causeSystemFault', 'causeProductDefect', 'causeService', 'causeThirdParty', 'prevented',
   'suggestionsAdopted', 'suggestionsDeclined',
+  'productCases', 'compensations', 'compensationAmount',
 ] as const;
 export type Measure = (typeof MEASURES)[number];
 export type Counts = Partial<Record<Measure, number>>;
@@ -56,7 +57,21 @@ export interface CaseMetrics {
   cause?: CauseKind;
   prevented?: boolean;
   suggestion?: 'adopted' | 'declined';
+  /** The product and module counted ("name" or "name / module"): a correction moves the case. */
+  product?: string;
 }
+
+/**
+ * The dimensions beside channel, category and priority: the case's product and module
+ * (from `product:`), its handler (who resolved it, else its assignee), and for a
+ * compensation fact its kind and currency.
+ */
+export const EXTRA_DIMENSIONS = ['product', 'module', 'handler', 'compensation'] as const;
+export type ExtraDimension = (typeof EXTRA_DIMENSIONS)[number];
+export type ExtraDimensions = Partial<Record<ExtraDimension, string>>;
+
+/** The product and module as the reports key them. */
+export const productKey = (p: { name: string; module: string | null }) => (p.module ? `${p.name} / ${p.module}` : p.name);
 
 export interface CaseHead {
   caseId: string;
@@ -67,6 +82,9 @@ export interface CaseHead {
   department: string | null;
   due: { acknowledgeBy?: Date | null; firstResponseBy?: Date | null; resolveBy?: Date | null };
   metrics: CaseMetrics;
+  product?: { name: string; module: string | null } | null;
+  /** Who handles the case: who resolved it, else its assignee. */
+  handler?: string | null;
   /** Candidate phrases (only needed when the case is first counted). */
   phrases?: string[];
 }
@@ -98,6 +116,16 @@ export interface RollupFact {
   phrases?: string[];
   /** Preventive measures recorded, listed in the report under their cause. */
   measures?: PreventiveMeasure[];
+  /** Dimensions of this fact other than the case's own (a product the case left, a compensation's kind). */
+  dims?: ExtraDimensions;
+}
+
+/** The case's extra dimensions, as its facts are counted under them. */
+export function caseDimensions(c: Pick<CaseHead, 'product' | 'handler'>): ExtraDimensions {
+  return {
+    ...(c.product ? { product: c.product.name, module: productKey(c.product) } : {}),
+    ...(c.handler ? { handler: c.handler } : {}),
+  };
 }
 
 export interface PreventiveMeasure {
@@ -190,6 +218,27 @@ export function projectEvent(e: TimelineEvent, c: CaseHead, timeZone: string): P
         fact('suggestion', { [m.suggestion === 'adopted' ? 'suggestionsAdopted' : 'suggestionsDeclined']: 1 });
       }
       break;
+    case 'product.set': {
+      const name = String(e.data.product ?? '');
+      const key = name ? productKey({ name, module: e.data.module ? String(e.data.module) : null }) : '';
+      if (key && m.product !== key) {
+        // The case leaves its former product's count and joins the new one's.
+        if (m.product) {
+          const [was, mod] = m.product.split(' / ');
+          fact(`product-out:${e.id}`, { productCases: -1 }, { dims: { product: was!, module: mod ? m.product : was! } });
+        }
+        fact(`product:${e.id}`, { productCases: 1 }, { dims: { product: name, module: key } });
+        m.product = key;
+      }
+      break;
+    }
+    case 'compensation.recorded': {
+      const compensation = String(e.data.kind ?? '');
+      const amount = Number(e.data.amount);
+      const currency = e.data.currency ? String(e.data.currency) : '';
+      if (compensation) fact(`comp:${e.id}`, { compensations: 1, ...(Number.isFinite(amount) && amount > 0 ? { compensationAmount: amount } : {}) }, { dims: { compensation: currency ? `${compensation} ${currency}` : compensation } });
+      break;
+    }
     default:
       // The other kinds change no figure (and are never queued); an unknown one is ignored.
       break;

@@ -7,7 +7,7 @@ import type { Locale } from '../intake/language.js';
 import { consoleWords } from './console.js';
 import { incidentWords } from './incidents.js';
 import { mailWords } from './mail.js';
-import { errorWords, pageWords, resultsWords } from './pages.js';
+import { consentWords, errorWords, pageWords, recognitionWords, resultsWords } from './pages.js';
 import { callbackWords, processWords } from './process.js';
 import { staffProblemWords } from './staffProblems.js';
 
@@ -19,6 +19,8 @@ export const CATALOGUE = {
   pages: pageWords,
   error: errorWords,
   results: resultsWords,
+  consent: consentWords,
+  recognition: recognitionWords,
   mail: mailWords,
   staffProblems: staffProblemWords,
 };

@@ -28,3 +28,17 @@ export const resultsWords = defineWords({
   },
 });
 export type ResultsWords = (typeof resultsWords)['en'];
+
+/** The pages behind the signed links: consent to a proposal, and public thanks for a suggestion. */
+export const consentWords = defineWords({
+  ...rows.consentWords,
+  proposalIntro: { en: (n: string) => `For your case ${n} we propose:`, 'zh-Hant': (n: string) => `針對您的案件 ${n}，我們建議：`, 'zh-Hans': (n: string) => `针对您的案件 ${n}，我们建议：` },
+  creditIntro: { en: (n: string) => `Your suggestion ${n} was adopted:`, 'zh-Hant': (n: string) => `您的建議 ${n} 已獲採納：`, 'zh-Hans': (n: string) => `您的建议 ${n} 已获采纳：` },
+});
+export type ConsentWords = (typeof consentWords)['en'];
+
+/** The public page of adopted suggestions. */
+export const recognitionWords = defineWords({
+  ...rows.recognitionWords,
+});
+export type RecognitionWords = (typeof recognitionWords)['en'];

@@ -91,6 +91,11 @@ export const staffProblemWords = defineWords({
     'zh-Hant': (value) => `評估「${value}」沒有寫出價值、成本或需求；請寫成「評估：價值高，成本低，需求高，<說明>」`,
     'zh-Hans': (value) => `评估“${value}”没有写出价值、成本或需求；请写成“评估：价值高，成本低，需求高，<说明>”`,
   },
+  notAProduct: {
+    en: (value: string) => `product "${value}" is not a product and module; write it as "product: App / Login" (產品：App／登入), the module optional`,
+    'zh-Hant': (value) => `產品「${value}」不是產品與模組；請寫成「產品：App／登入」，模組可省略`,
+    'zh-Hans': (value) => `产品“${value}”不是产品与模块；请写成“产品：App／登录”，模块可省略`,
+  },
   notADepartment: {
     en: (command: string, value: string, ids: string) => `${command} "${value}" is not a department; write one of: ${ids}`,
     'zh-Hant': (command, value, ids) => `${command}「${value}」不是部門；請寫下列之一：${ids}`,

@@ -21,6 +21,8 @@ import { fitAttachments } from '../../domain/notify/attachmentsOut.js';
 import { words } from '../../domain/words/catalogue.js';
 import { problemText } from '../../domain/words/staffProblems.js';
 import type { CaseWorkDeps } from './caseWorkDeps.js';
+import { stampOf } from '../../domain/case/consentLink.js';
+import { initialsOf } from '../../domain/case/recognition.js';
 import type { StaffReply, StoredPlan, WorkContext } from './ports.js';
 
 export async function applyStaffReply(caseId: string, key: string, deps: CaseWorkDeps): Promise<void> {
@@ -105,8 +107,20 @@ async function mailsFor(ctx: WorkContext, msg: StaffReply, plan: StoredPlan, con
   if (update.resolution) customer({ kind: 'resolution', resolution: update.resolution });
   else if (update.progress) customer({ kind: 'progress', stage: update.progress.stage, text: update.progress.text, expectedBy: ctx.expectedBy });
   if (update.question) customer({ kind: 'question', question: update.question });
-  if (update.proposal) customer({ kind: 'solution-proposal', proposal: update.proposal });
-  if (update.suggestionOutcome) customer({ kind: 'suggestion-outcome', adopted: update.suggestionOutcome.kind === 'adopted', outcome: update.suggestionOutcome.text });
+  if (update.proposal) {
+    const stamp = stampOf(ctx.proposal?.at ?? plan.at);
+    const links = deps.consentLink && { acceptUrl: deps.consentLink(ctx.caseNumber, 'accept', stamp), refuseUrl: deps.consentLink(ctx.caseNumber, 'refuse', stamp) };
+    customer({ kind: 'solution-proposal', proposal: update.proposal, ...(links ? { links } : {}) });
+  }
+  if (update.suggestionOutcome) {
+    const adopted = update.suggestionOutcome.kind === 'adopted';
+    // The author of an adopted suggestion is asked whether they may be thanked publicly.
+    const stamp = stampOf(update.suggestionOutcome.at);
+    const credit = adopted && deps.recognitions && deps.creditLink
+      ? { creditUrl: deps.creditLink(ctx.caseNumber, 'agree', stamp), withdrawUrl: deps.creditLink(ctx.caseNumber, 'withdraw', stamp), name: initialsOf(ctx.customer.name) }
+      : null;
+    customer({ kind: 'suggestion-outcome', adopted, outcome: update.suggestionOutcome.text, ...(credit ? { credit } : {}) });
+  }
   // The department's files go to the customer with the first of these mails.
   if (mails[0]) mails[0] = withFiles(mails[0], fitAttachments(msg.attachments, deps.attachmentsOut.maxBytes).attached);
 

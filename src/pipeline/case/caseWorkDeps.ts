@@ -4,6 +4,7 @@
 import type { LearnDeps } from '../classify/learnCorrection.js';
 import type { RouteDeps } from '../route/routeCase.js';
 import type { CaseWorkStore } from './ports.js';
+import type { RecognitionStore } from './recognize.js';
 
 export interface CaseWorkDeps extends RouteDeps {
   work: CaseWorkStore;
@@ -12,4 +13,10 @@ export interface CaseWorkDeps extends RouteDeps {
   /** The new text of a reply, without quoted history and signature. */
   replyText: (text: string) => string;
   learn: LearnDeps;
+  /** The signed link by which the customer answers a proposal (accept or refuse); the proposal's stamp says which. */
+  consentLink?: (caseNumber: string, choice: 'accept' | 'refuse', stamp: number) => string;
+  /** The signed link by which an adopted suggestion's author agrees to be named publicly, or withdraws. */
+  creditLink?: (caseNumber: string, choice: 'agree' | 'withdraw', stamp: number) => string;
+  /** Public recognition of adopted suggestions; without it the outcome mail asks nothing. */
+  recognitions?: RecognitionStore;
 }

@@ -48,8 +48,10 @@ export type StaffReplyMail =
   | { kind: 'resolution'; resolution: ProposedResolution }
   | { kind: 'progress'; stage: CaseStatus | null; text: string | null; expectedBy: Date | null }
   | { kind: 'question'; question: string }
-  | { kind: 'solution-proposal'; proposal: string }
-  | { kind: 'suggestion-outcome'; adopted: boolean; outcome: string };
+  /** `links`: the signed links by which the customer accepts or refuses it. */
+  | { kind: 'solution-proposal'; proposal: string; links?: { acceptUrl: string; refuseUrl: string } }
+  /** `credit`: an adopted suggestion's author may be thanked publicly, under `name` (their initials; empty: none). */
+  | { kind: 'suggestion-outcome'; adopted: boolean; outcome: string; credit?: { creditUrl: string; withdrawUrl: string; name: string } };
 
 /** A department's word to the customer, sent for the staff reply `messageKey` (once). */
 export function staffReplyMail(ctx: CustomerCase, m: StaffReplyMail, messageKey: string, config: ScreeningConfig, deps: Deps): OutboxEntry {
@@ -62,9 +64,11 @@ export function staffReplyMail(ctx: CustomerCase, m: StaffReplyMail, messageKey:
       case 'question':
         return { question: m.question };
       case 'solution-proposal':
-        return { proposal: m.proposal };
-      case 'suggestion-outcome':
-        return { adopted: m.adopted, outcome: m.outcome };
+        return { proposal: m.proposal, ...m.links };
+      case 'suggestion-outcome': {
+        const credit = m.credit && { creditUrl: m.credit.creditUrl, withdrawUrl: m.credit.withdrawUrl, shownName: m.credit.name || words('mail', ctx.locale).aCustomer };
+        return { adopted: m.adopted, outcome: m.outcome, ...credit };
+      }
     }
   })();
   const rendered = deps.templates.render(m.kind, ctx.locale, { ...customerTemplateData(ctx, deps.support), ...data });

@@ -5,7 +5,7 @@
 // any point leaves the events pending; the next run counts what is missing and nothing
 // twice (the rollups remember a fact's key until its event is done).
 import { casePhrases } from '../../domain/report/phrases.js';
-import { projectEvent, type CaseMetrics } from '../../domain/report/rollupFacts.js';
+import { caseDimensions, projectEvent, type CaseMetrics } from '../../domain/report/rollupFacts.js';
 import type { DimensionedFact, ReportDeps } from './ports.js';
 
 const BATCH = 500;
@@ -29,7 +29,7 @@ export async function projectPending(deps: ReportDeps, batch = BATCH): Promise<n
     const p = projectEvent(e, { ...head, metrics: before, phrases }, timeZone);
     // Metrics change only with a fact: a case none of whose events added one is not written.
     if (p.facts.length) metrics.set(e.caseId, p.metrics);
-    for (const f of p.facts) facts.push({ ...f, department: head.department, channel: head.channel, category: head.category, priority: head.priority });
+    for (const f of p.facts) facts.push({ ...f, department: head.department, channel: head.channel, category: head.category, priority: head.priority, dims: { ...caseDimensions(head), ...f.dims } });
   }
 
   await deps.rollups.apply(facts);

@@ -8,6 +8,8 @@ import { forwardCustomerReply } from '../case/forwardCustomerReply.js';
 import { isOpen } from '../../domain/case/lifecycle.js';
 import type { SurveyDeps } from './ports.js';
 import { applyAnswer } from './applyAnswer.js';
+import { readRecognitionReply } from '../../domain/case/recognition.js';
+import { recordRecognition } from '../case/recognize.js';
 
 export async function lateCustomerMail(caseId: string, key: string, deps: SurveyDeps): Promise<void> {
   const [msg, ctx] = await Promise.all([deps.work.customerReply(key), deps.work.context(caseId)]);
@@ -15,6 +17,12 @@ export async function lateCustomerMail(caseId: string, key: string, deps: Survey
   if (!msg || msg.automated || !ctx || ctx.closeReason === 'spam') return;
   if (ctx.closeReason === 'duplicate' && ctx.duplicateOf) return joinKeptCase(caseId, ctx.duplicateOf, key, deps);
   const text = deps.replyText(msg.text) || msg.text;
+  // 「同意」 / "agree" to the question in an adopted suggestion's outcome mail (公開表彰).
+  const credit = deps.recognitions ? readRecognitionReply(text) : null;
+  if (credit && deps.recognitions) {
+    const s = await deps.recognitions.suggestionOf(caseId);
+    if (s?.outcome && !s.recognition && (await recordRecognition(caseId, key, credit, null, 'reply', { ...deps, recognitions: deps.recognitions }))) return;
+  }
   const read = readAnswer(text);
   const answer = read ?? (ctx.status === 'closed' ? { kind: 'not-fixed' as const } : null);
   if (answer && (ctx.status === 'resolved' || outcomeOf(answer) === 'reopen')) {

@@ -37,9 +37,13 @@ export function registerCallbacks(app: FastifyInstance, site: CallbackSite): voi
     const sample = await site.store.month(month);
     const rows = sample?.rows ?? [];
     const count = (o: CallbackOutcome | null) => rows.filter((r) => r.outcome === o).length;
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    const shift = (by: number) => new Date(Date.UTC(y, m - 1 + by, 1)).toISOString().slice(0, 7);
     return page(req, reply, 200, 'callbacks', ct.title, {
       ct,
       month,
+      previousMonth: shift(-1),
+      nextMonth: shift(1),
       csrf: req.csrf,
       saved: !!req.query.saved,
       drawn: !!sample,

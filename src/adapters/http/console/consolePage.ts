@@ -14,6 +14,8 @@ export const LANG_COOKIE = 'fd_lang';
 declare module 'fastify' {
   interface FastifyRequest {
     consoleLocale?: Locale;
+    /** The nav's call-backs link is shown (customer service, supervisors, admins). */
+    callbacksLink?: boolean;
   }
 }
 
@@ -39,7 +41,7 @@ export function consolePage(company: string): ConsolePage {
     const locale = req.consoleLocale ?? 'en';
     const user = req.consoleUser;
     const here = req.url.split('?')[0];
-    const nav = user && { user, admin: isAdmin(user), csrf: req.csrf };
+    const nav = user && { user, admin: isAdmin(user), csrf: req.csrf, callbacks: req.callbacksLink ? words('callbacks', locale).title : '' };
     const switchLang = `${here}?lang=${locale === 'en' ? 'zh-Hant' : 'en'}`;
     const csp = [
       "default-src 'none'",

@@ -71,6 +71,14 @@ async function consoleScope(app: FastifyInstance, site: ConsoleSite, routes: Con
   const denied = (req: FastifyRequest, reply: FastifyReply, text: string) => page(req, reply, 403, 'message', t(req).notAllowed, { heading: t(req).notAllowed, text, error: true });
   guardConsole(app, { accounts: site.accounts, secureCookies: site.secureCookies, denied: (req, reply, why) => denied(req, reply, why === 'csrf' ? t(req).csrfExpired : t(req).adminOnly) }, routes);
 
+  const callbacks = site.callbacks;
+  if (callbacks) {
+    app.addHook('preHandler', async (req) => {
+      const user = req.consoleUser;
+      req.callbacksLink = !!user && (user.role !== 'staff' || user.departments.includes(await callbacks.customerService()));
+    });
+  }
+
   app.get('/login', forRole('public'), async (req, reply) => page(req, reply, 200, 'login', t(req).signIn, {}));
 
   app.post<{ Body: { email?: string; password?: string } }>('/login', forRole('public'), async (req, reply) => {

@@ -64,9 +64,11 @@ const caseSchema = new Schema(
     // the customer and their consent; joint handling by several departments.
     cause: { type: Schema.Types.Mixed },
     prevention: { type: Schema.Types.Mixed },
-    suggestion: { assessment: Schema.Types.Mixed, outcome: Schema.Types.Mixed },
+    suggestion: { assessment: Schema.Types.Mixed, outcome: Schema.Types.Mixed, recognition: Schema.Types.Mixed },
     proposal: { type: Schema.Types.Mixed },
     joint: { type: Schema.Types.Mixed },
+    /** The product and module the case is about (`product:`), for the reports. */
+    product: { type: Schema.Types.Mixed },
     // After the resolution (P-20 to P-22): the survey, the follow-up, the customer's answer.
     survey: {
       sentAt: Date,

@@ -10,12 +10,13 @@ import { initialsOf } from '../../domain/case/recognition.js';
 import { CaseNumberModel } from './models/lookupModels.js';
 import { CaseModel } from './models/caseModel.js';
 import { isDuplicateKey } from './events.js';
+import { opts } from './models/collectionOptions.js';
 
 export const LinkAnswerModel = mongoose.model(
   'LinkAnswer',
   new Schema(
     { _id: { type: String, required: true }, caseId: { type: String, required: true }, purpose: String, choice: String, stamp: Number, words: { type: String, default: '' }, at: { type: Date, required: true } },
-    { collection: 'link_answers', versionKey: false },
+    opts('link_answers'),
   ),
 );
 

@@ -8,10 +8,11 @@ import type { PublicRecognition, Recognition } from '../../domain/case/recogniti
 import type { SuggestionOutcome } from '../../domain/case/staffUpdate.js';
 import type { RecognitionStore } from '../../pipeline/case/recognize.js';
 import { CaseModel } from './models/caseModel.js';
+import { opts } from './models/collectionOptions.js';
 
 export const RecognitionModel = mongoose.model(
   'Recognition',
-  new Schema({ _id: { type: String, required: true }, name: String, plan: String, adoptedAt: Date }, { collection: 'recognitions', versionKey: false }),
+  new Schema({ _id: { type: String, required: true }, name: String, plan: String, adoptedAt: Date }, opts('recognitions')),
 );
 
 /** Takes the cases off the public page (their data is erased). */

@@ -6,7 +6,7 @@ import type { SurveyCase } from '../../pipeline/survey/surveyPortal.js';
 import type { Locale } from '../../domain/intake/language.js';
 import { CaseNumberModel, SurveyAnswerModel } from './models/lookupModels.js';
 import { CaseModel } from './models/caseModel.js';
-import { isDuplicateKey } from './events.js';
+import { createOnce } from './createOnce.js';
 
 export class MongoAnswerStore implements AnswerStore {
   async get(id: string): Promise<StoredAnswer | null> {
@@ -17,13 +17,7 @@ export class MongoAnswerStore implements AnswerStore {
   }
 
   async put(a: StoredAnswer): Promise<boolean> {
-    try {
-      await SurveyAnswerModel.create({ _id: a.id, caseId: a.caseId, answer: a.answer.kind, ...(a.answer.kind === 'score' ? { score: a.answer.score } : {}), comment: a.comment, source: a.source, at: a.at });
-      return true;
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
+    return (await createOnce(SurveyAnswerModel, { _id: a.id, caseId: a.caseId, answer: a.answer.kind, ...(a.answer.kind === 'score' ? { score: a.answer.score } : {}), comment: a.comment, source: a.source, at: a.at })) !== null;
   }
 }
 

@@ -9,7 +9,7 @@ import type { SuggestionOutcome } from '../../domain/case/staffUpdate.js';
 import { initialsOf } from '../../domain/case/recognition.js';
 import { CaseNumberModel } from './models/lookupModels.js';
 import { CaseModel } from './models/caseModel.js';
-import { isDuplicateKey } from './events.js';
+import { createOnce } from './createOnce.js';
 import { opts } from './models/collectionOptions.js';
 
 export const LinkAnswerModel = mongoose.model(
@@ -27,13 +27,7 @@ export class MongoLinkAnswerStore implements LinkAnswerStore {
   }
 
   async put(a: LinkAnswer): Promise<boolean> {
-    try {
-      await LinkAnswerModel.create({ _id: a.id, caseId: a.caseId, purpose: a.purpose, choice: a.choice, stamp: a.stamp, words: a.words, at: a.at });
-      return true;
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
+    return (await createOnce(LinkAnswerModel, { _id: a.id, caseId: a.caseId, purpose: a.purpose, choice: a.choice, stamp: a.stamp, words: a.words, at: a.at })) !== null;
   }
 }
 

@@ -392,6 +392,11 @@ export function planStaffUpdate(state: CaseState, commands: StaffCommand[], acto
         if (!isOwnerStaff && other) moveTo(other.id);
         break;
       }
+      default: {
+        // Every command is handled above: a new one fails to compile here until it is.
+        const unhandled: never = c;
+        throw new Error(`no plan for the staff command ${JSON.stringify(unhandled)}`);
+      }
     }
   }
   if (u.closure && (u.progress || u.question || u.resolution || u.approvalRequest)) {

@@ -86,28 +86,15 @@ class Changes {
   }
 
   async write(): Promise<void> {
-    const buckets: AnyBulkWriteOperation[] = [];
-    for (const b of new Set([...this.pull.keys(), ...this.push.keys()])) {
-      const out = this.pull.get(b);
-      const into = this.push.get(b);
-      // The cards are taken out by their exact values (FerretDB 1.24 ignores a $pull by a condition).
-      if (out) buckets.push({ updateOne: { filter: { _id: b }, update: { $pullAll: { cards: out } } } } as never);
-      // Added as a set: a refresh that a crash stopped after this write and before the
-      // place's is done again without a second copy of the card.
-      if (into) buckets.push({ updateOne: { filter: { _id: b }, update: { $addToSet: { cards: { $each: into } } }, upsert: true } } as never);
-    }
+    // Added as a set: a refresh that a crash stopped after this write and before the
+    // place's is done again without a second copy of the card.
+    const buckets = setChanges(this.pull, this.push, 'cards');
     const days: AnyBulkWriteOperation[] = [];
     for (const [scope, inc] of this.days) {
       const nonZero = Object.fromEntries(Object.entries(inc).filter(([, n]) => n !== 0));
       if (Object.keys(nonZero).length) days.push({ updateOne: { filter: { _id: scope }, update: { $inc: nonZero }, upsert: true } } as never);
     }
-    const terms: AnyBulkWriteOperation[] = [];
-    for (const t of new Set([...this.termAdd.keys(), ...this.termPull.keys()])) {
-      const add = this.termAdd.get(t);
-      const pull = this.termPull.get(t);
-      if (pull) terms.push({ updateOne: { filter: { _id: t }, update: { $pullAll: { ids: pull } } } } as never);
-      if (add) terms.push({ updateOne: { filter: { _id: t }, update: { $addToSet: { ids: { $each: add } } }, upsert: true } } as never);
-    }
+    const terms = setChanges(this.termPull, this.termAdd, 'ids');
     await inBulks(BoardBucketModel.collection, buckets);
     await inBulks(BoardDirectoryModel.collection, days);
     await inBulks(BoardTermModel.collection, terms);
@@ -195,3 +182,17 @@ export async function refreshBoards(caseIds: readonly string[]): Promise<void> {
 export function refreshBoard(caseId: string): Promise<void> {
   return refreshBoards([caseId]);
 }
+
+/** Per document, its values taken out of `field`, then added as a set: by their exact
+ * values, since FerretDB 1.24 ignores a $pull by a condition. */
+function setChanges(pull: Map<string, unknown[]>, add: Map<string, unknown[]>, field: string): AnyBulkWriteOperation[] {
+  const ops: AnyBulkWriteOperation[] = [];
+  for (const id of new Set([...pull.keys(), ...add.keys()])) {
+    const out = pull.get(id);
+    const into = add.get(id);
+    if (out) ops.push({ updateOne: { filter: { _id: id }, update: { $pullAll: { [field]: out } } } } as never);
+    if (into) ops.push({ updateOne: { filter: { _id: id }, update: { $addToSet: { [field]: { $each: into } } }, upsert: true } } as never);
+  }
+  return ops;
+}
+

@@ -9,16 +9,12 @@ import { parseScreeningConfig } from '../../src/domain/settings/screeningConfig.
 import { readConsent } from '../../src/domain/case/consent.js';
 import { drawSample, sampleSize } from '../../src/domain/case/callbackSample.js';
 import { quarterOf } from '../../src/domain/report/publicResults.js';
-import { problemText, type StaffProblem } from '../../src/domain/words/staffProblems.js';
+import { inEnglish } from '../support/inEnglish.js';
 
 const config = parseScreeningConfig(JSON.parse(readFileSync('config/screening.json', 'utf8')));
 const NOW = new Date('2026-11-23T02:00:00Z');
 const ctx = { now: NOW, timeZone: 'Asia/Taipei', closingTime: '18:00', categories: config.categories, departments: config.departments };
 const parse = (text: string) => inEnglish(parseStaffReply(text, ctx));
-/** What a reply's problems say in English, as the tests read them. */
-function inEnglish<T extends { problems: StaffProblem[] }>(x: T): Omit<T, 'problems'> & { problems: string[] } {
-  return { ...x, problems: x.problems.map((p) => problemText(p, 'en')) };
-}
 
 const state: CaseState = {
   status: 'acknowledged',

@@ -10,16 +10,13 @@ import { planStaffUpdate, type Actor, type CaseState } from '../../src/domain/ca
 import { parseScreeningConfig } from '../../src/domain/settings/screeningConfig.js';
 import { dueTimes } from '../../src/domain/sla/priorityPolicy.js';
 import { resumeAfterWaiting } from '../../src/domain/sla/deadline.js';
-import { problemText, type StaffProblem } from '../../src/domain/words/staffProblems.js';
+import { problemText } from '../../src/domain/words/staffProblems.js';
+import { inEnglish } from '../support/inEnglish.js';
 
 const config = parseScreeningConfig(JSON.parse(readFileSync('config/screening.json', 'utf8')));
 const NOW = new Date('2026-11-23T02:00:00Z'); // Monday 10:00 in Taipei
 const ctx = { now: NOW, timeZone: 'Asia/Taipei', closingTime: '18:00', categories: config.categories };
 const parse = (text: string) => inEnglish(parseStaffReply(text, ctx));
-/** What a reply's problems say in English, as the tests read them. */
-function inEnglish<T extends { problems: StaffProblem[] }>(x: T): Omit<T, 'problems'> & { problems: string[] } {
-  return { ...x, problems: x.problems.map((p) => problemText(p, 'en')) };
-}
 
 
 describe('replyText', () => {

@@ -65,6 +65,22 @@ describe('staff mail', () => {
     expect(mail.attachments).toEqual([{ fileId: 'f1', filename: 'small.png', contentType: 'image/png' }]);
     expect(readReplyToken([mail.replyTo!], deps.support.address, ['secret'])).toEqual({ kind: 'valid', caseNumber: ctx.caseNumber });
   });
+
+  it("names the department's confirmation deadline, not the customer's acknowledgement target", () => {
+    const base = {
+      ...customerCase, receivedAt: new Date('2026-12-01T02:00:00Z'), text: 'Broken.', attachments: [], incidentId: null, flags: [], expectedBy: null,
+      screening: {
+        category: 'technical', confidence: 0.9, categorySource: 'rules', categoryRules: [], model: { category: 'technical', probability: 0.9 }, priority: 'medium',
+        priorityReasons: [], sentiment: { label: 'negative', score: -0.5, cues: [] }, flags: [], flagReasons: {}, sensitive: [], department: 'tech', alsoDepartments: [], product: '',
+        due: { acknowledgeBy: new Date('2026-12-01T03:00:00Z'), firstResponseBy: new Date('2026-12-01T10:00:00Z'), resolveBy: new Date('2026-12-03T10:00:00Z') }, at: new Date('2026-12-01T02:00:00Z'),
+      },
+    };
+    const routed = routingMail({ ...base, routing: { confirmBy: new Date('2026-12-02T02:00:00Z') } } as RoutingContext, tech, config, deps, false);
+    expect(routed.text).toMatch(/Confirm by: +2026-12-02 10:00/);
+    expect(routed.text).not.toContain('2026-12-01 11:00');
+    const handedOver = routingMail({ ...base, routing: { confirmBy: null } } as RoutingContext, tech, config, deps, false, 'reroute:x');
+    expect(handedOver.text).not.toContain('Confirm by');
+  });
 });
 
 describe('customer mail', () => {

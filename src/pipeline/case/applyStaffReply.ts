@@ -152,9 +152,13 @@ async function mailsFor(ctx: WorkContext, msg: StaffReply, plan: StoredPlan, con
   }
   // A plan stored by an older version has no list of assisting departments.
   if (update.reroute || update.assisting?.length) {
-    const routing = await deps.store.context(ctx.caseId);
-    if (routing?.screening && update.reroute) mails.push(routingMail(routing, department(config, update.reroute), config, deps, false, `reroute:${ctx.caseNumber}:${update.reroute}:${msg.key}`));
-    for (const id of routing?.screening ? (update.assisting ?? []) : []) mails.push(routingMail(routing!, department(config, id), config, deps, false, `assist:${ctx.caseNumber}:${id}:${msg.key}`));
+    const found = await deps.store.context(ctx.caseId);
+    if (found?.screening) {
+      // A department handed the case later has no confirmation deadline of its own to show.
+      const routing = { ...found, routing: { ...found.routing, confirmBy: null } };
+      if (update.reroute) mails.push(routingMail(routing, department(config, update.reroute), config, deps, false, `reroute:${ctx.caseNumber}:${update.reroute}:${msg.key}`));
+      for (const id of update.assisting ?? []) mails.push(routingMail(routing, department(config, id), config, deps, false, `assist:${ctx.caseNumber}:${id}:${msg.key}`));
+    }
   }
   if (update.partReport) {
     const lead = department(config, update.partReport.lead);

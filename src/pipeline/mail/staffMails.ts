@@ -34,7 +34,7 @@ export function routingMail(ctx: RoutingContext, d: Department, config: Screenin
     flags: [...new Set([...s.flags, ...ctx.flags])].join(', '),
     incidentId: ctx.incidentId ?? '',
     incidentReplyAddress: ctx.incidentId ? caseReplyAddress(ctx.incidentId, deps) : '',
-    acknowledgeBy: formatTime(s.due.acknowledgeBy, tz),
+    confirmBy: ctx.routing.confirmBy ? formatTime(ctx.routing.confirmBy, tz) : '',
     firstResponseBy: formatTime(s.due.firstResponseBy, tz),
     resolveBy: formatTime(s.due.resolveBy, tz),
     confirmHours: config.confirmation.confirmHours,

@@ -46,9 +46,6 @@ export async function sendRouting(ctx: RoutingContext, deps: RouteDeps): Promise
   }
   const config = await deps.runtime.config();
   const departments = [s.department, ...s.alsoDepartments].map((id) => department(config, id));
-  const mails: OutboxEntry[] = departments.map((d) => routingMail(ctx, d, config, deps, false));
-  if (s.flags.includes('legal')) mails.push(supervisorAlert(ctx, departments[0]!, config, deps, 'legal', s.flagReasons.legal ?? 'legal threat', `legal-alert:${ctx.caseNumber}`));
-  for (const mail of mails) await storeAndDeliver(mail, deps);
 
   // A first run records the routing; a re-run (a retry, or the reconciler after a crash)
   // records it again, which finishes whatever the crash left undone (the case's fields,
@@ -58,7 +55,14 @@ export async function sendRouting(ctx: RoutingContext, deps: RouteDeps): Promise
   const confirmBy = ctx.routing.confirmBy ?? new Date(sentAt.getTime() + config.confirmation.confirmHours * 3600_000);
   const escalateAt = ctx.routing.escalateAt ?? new Date(confirmBy.getTime() + config.confirmation.escalateAfterHours * 3600_000);
   const routedTo = ctx.routing.departments?.length ? ctx.routing.departments : departments.map((d) => d.id);
-  return { record: { departments: routedTo, sentAt, confirmBy, escalateAt }, first };
+  const record = { departments: routedTo, sentAt, confirmBy, escalateAt };
+
+  // The departments' mails name the confirmation deadline just decided.
+  const routed = { ...ctx, routing: { ...ctx.routing, ...record } };
+  const mails: OutboxEntry[] = departments.map((d) => routingMail(routed, d, config, deps, false));
+  if (s.flags.includes('legal')) mails.push(supervisorAlert(routed, departments[0]!, config, deps, 'legal', s.flagReasons.legal ?? 'legal threat', `legal-alert:${ctx.caseNumber}`));
+  for (const mail of mails) await storeAndDeliver(mail, deps);
+  return { record, first };
 }
 
 /** Once the routing is recorded: the checks of the department's confirmation (P-12), its first answer (P-8) and of the expected time (P-18). */

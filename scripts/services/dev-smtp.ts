@@ -2,10 +2,10 @@
 // mail domain and hands it to Dovecot over LMTP, so that what the app sends lands in
 // real mailboxes that tests and the demo read back over IMAP. Not for production.
 // Like a real MTA it answers 250 once the mail is in its queue (a spool file, synced),
-// and delivers afterwards: answering only after Dovecot's delivery made the moment
-// in which a sender killed after its last line cannot know the mail went out (SMTP's own
-// limit, RFC 1047) as long as a delivery into a loaded Dovecot: in one fault run a
-// SIGKILL fell into it for two acknowledgements of 500, which were sent twice.
+// and delivers afterwards. Answering only after Dovecot's delivery would stretch the
+// moment in which a sender killed after its last line cannot know the mail went out
+// (SMTP's own limit, RFC 1047) to the length of a delivery into a loaded Dovecot, long
+// enough for a killed sender to send a mail twice now and then.
 import { mkdirSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';

@@ -111,7 +111,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
   const settings = new MongoSettingsStore({ configFile: fromRoot(config.SCREENING_CONFIG_FILE), examplesFile: fromRoot(config.CLASSIFIER_SEED_FILE) });
   await settings.seed(now());
   const screening = new ScreeningRuntime(settings, log, opts.settingsRefreshMs);
-  await screening.classifier(); // an invalid stored configuration stops the start, naming the field
+  await screening.training(); // an invalid stored configuration stops the start, naming the field
   const routingStore = new MongoRoutingStore();
   const support = { address: config.SUPPORT_ADDRESS, name: config.SUPPORT_NAME, company: config.COMPANY_NAME };
   const ownAddresses = [config.SUPPORT_ADDRESS, ...config.IMAP_URL.map((b) => b.user).filter((u) => u.includes('@')), ...config.OWN_ADDRESSES].map((a) => a.toLowerCase());

@@ -1,7 +1,9 @@
 // Screening in a few worker threads, so that a mail whose screening is slow cannot stop
 // IMAP, HTTP and the other jobs. A task that runs past the time limit has its thread
 // stopped (terminate() interrupts running JavaScript) and replaced, and is rejected with
-// ScreeningTimeout; tasks beyond the threads' number wait their turn.
+// ScreeningTimeout; tasks beyond the threads' number wait their turn. Each thread trains
+// its classifier before it takes a task of that training: the limit is what one mail may
+// cost, and training, which takes seconds and more on a busy machine, is no mail's cost.
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -9,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { ScreeningTimeout, type TextScreener } from '../../pipeline/classify/ports.js';
 import type { ScreenedText } from '../../pipeline/classify/screenText.js';
 import type { Training } from '../../pipeline/classify/screeningRuntime.js';
-import type { ThreadReply, ThreadTask } from './threadMessages.js';
+import type { ThreadMessage, ThreadReply } from './threadMessages.js';
 
 // The thread registers tsx's loader before it imports its TypeScript entry, however the
 // app itself was started (the tsx command, node --import tsx, a test runner's loader).
@@ -30,6 +32,8 @@ interface Slot {
   /** Its sources are loaded: the time limit counts from here, not from the thread's start. */
   ready: boolean;
   trainedKey: string | null;
+  /** The training the thread is busy with: it takes no task until it is done. */
+  trainingKey: string | null;
   running: { id: number; task: Task; timer: NodeJS.Timeout } | null;
 }
 
@@ -42,6 +46,7 @@ export class ScreeningPool implements TextScreener {
   constructor(
     size: number,
     readonly limitMs: number,
+    private readonly onTrained: (key: string, ms: number) => void = () => {},
   ) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
@@ -62,19 +67,25 @@ export class ScreeningPool implements TextScreener {
 
   private spawn(): Slot {
     const worker = new Worker(BOOT, { eval: true });
-    const slot: Slot = { worker, ready: false, trainedKey: null, running: null };
-    worker.on('message', (reply: ThreadReply | 'ready') => {
-      if (reply === 'ready') {
-        slot.ready = true;
-        this.dispatch();
-        return;
+    const slot: Slot = { worker, ready: false, trainedKey: null, trainingKey: null, running: null };
+    worker.on('message', (reply: ThreadReply) => {
+      if (reply === 'ready') slot.ready = true;
+      else if (reply.kind === 'trained') {
+        slot.trainingKey = null;
+        slot.trainedKey = reply.key;
+        this.onTrained(reply.key, reply.ms);
+      } else if (reply.kind === 'train-failed') {
+        slot.trainingKey = null;
+        slot.trainedKey = null;
+        this.rejectWaiting(reply.key, new Error(`training the classifier failed in its thread: ${reply.error}`));
+      } else {
+        const run = slot.running;
+        if (!run || run.id !== reply.id) return;
+        clearTimeout(run.timer);
+        slot.running = null;
+        if (reply.kind === 'screened') run.task.resolve(reply.result);
+        else run.task.reject(new Error(`screening failed in its thread: ${reply.error}`));
       }
-      const run = slot.running;
-      if (!run || run.id !== reply.id) return;
-      clearTimeout(run.timer);
-      slot.running = null;
-      if ('result' in reply) run.task.resolve(reply.result);
-      else run.task.reject(new Error(`screening failed in its thread: ${reply.error}`));
       this.dispatch();
     });
     // A thread that dies (out of memory, a crash in the runtime) takes its task with it.
@@ -94,6 +105,9 @@ export class ScreeningPool implements TextScreener {
       clearTimeout(run.timer);
       run.task.reject(err);
     }
+    // A thread that dies while training would die again on the same training: its tasks
+    // fail now, and their jobs retry later.
+    if (slot.trainingKey) this.rejectWaiting(slot.trainingKey, err);
     this.slots.splice(i, 1);
     void slot.worker.terminate();
     if (this.closed) return;
@@ -101,20 +115,28 @@ export class ScreeningPool implements TextScreener {
     this.dispatch();
   }
 
+  private rejectWaiting(key: string, err: Error): void {
+    for (const task of this.waiting.filter((t) => t.training.key === key)) {
+      this.waiting.splice(this.waiting.indexOf(task), 1);
+      task.reject(err);
+    }
+  }
+
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (slot.running || !slot.ready) continue;
-      const task = this.waiting.shift();
+      if (!slot.ready || slot.running || slot.trainingKey) continue;
+      const task = this.waiting[0];
       if (!task) return;
-      const id = this.nextId++;
-      const message: ThreadTask = { id, key: task.training.key, subject: task.subject, body: task.body };
       if (slot.trainedKey !== task.training.key) {
-        message.training = task.training;
-        slot.trainedKey = task.training.key;
+        slot.trainingKey = task.training.key;
+        slot.worker.postMessage({ kind: 'train', training: task.training } satisfies ThreadMessage);
+        continue;
       }
+      this.waiting.shift();
+      const id = this.nextId++;
       const timer = setTimeout(() => this.replace(slot, new ScreeningTimeout(this.limitMs)), this.limitMs);
       slot.running = { id, task, timer };
-      slot.worker.postMessage(message);
+      slot.worker.postMessage({ kind: 'screen', id, key: task.training.key, subject: task.subject, body: task.body } satisfies ThreadMessage);
     }
   }
 }

@@ -1,15 +1,13 @@
-// The messages between ScreeningPool and its threads.
+// The messages between ScreeningPool and its threads: a training, then screening tasks
+// under that training's key.
 import type { ScreenedText } from '../../pipeline/classify/screenText.js';
 import type { Training } from '../../pipeline/classify/screeningRuntime.js';
 
-export interface ThreadTask {
-  id: number;
-  /** The training the task is screened with. */
-  key: string;
-  /** Sent when the thread has not trained this key yet. */
-  training?: Training;
-  subject: string;
-  body: string;
-}
+export type ThreadMessage = { kind: 'train'; training: Training } | { kind: 'screen'; id: number; key: string; subject: string; body: string };
 
-export type ThreadReply = { id: number; result: ScreenedText } | { id: number; error: string };
+export type ThreadReply =
+  | 'ready'
+  | { kind: 'trained'; key: string; ms: number }
+  | { kind: 'train-failed'; key: string; error: string }
+  | { kind: 'screened'; id: number; result: ScreenedText }
+  | { kind: 'failed'; id: number; error: string };

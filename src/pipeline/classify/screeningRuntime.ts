@@ -1,8 +1,10 @@
-// The configuration and trained classifier a worker screens with. Retrained when the
+// The configuration and labelled examples a worker screens with. Reloaded when the
 // stored versions change (an admin edit or a staff correction in any process); the
 // versions are read at most every `refreshMs`, so a busy worker does not ask per mail.
+// The classifier itself is trained in the screening threads, never on the event loop:
+// training on a few thousand examples takes seconds.
 import type { Logger } from 'pino';
-import { buildClassifier, type Classifier, type LabelledText } from '../../domain/classify/classifier.js';
+import type { LabelledText } from '../../domain/classify/classifier.js';
 import type { ScreeningConfig } from '../../domain/settings/screeningConfig.js';
 import type { ScreeningSource, Versions } from './ports.js';
 
@@ -14,9 +16,9 @@ export interface Training {
 }
 
 export class ScreeningRuntime {
-  private cached: { versions: Versions; classifier: Classifier; training: Training } | null = null;
+  private cached: { versions: Versions; training: Training } | null = null;
   private checkedAt = 0;
-  private loading: Promise<Classifier> | null = null;
+  private loading: Promise<Training> | null = null;
 
   constructor(
     private readonly source: ScreeningSource,
@@ -24,20 +26,15 @@ export class ScreeningRuntime {
     private readonly refreshMs = 2000,
   ) {}
 
-  async classifier(): Promise<Classifier> {
-    if (this.cached && Date.now() - this.checkedAt < this.refreshMs) return this.cached.classifier;
+  /** The current configuration and examples, with the key the screening threads train by. */
+  async training(): Promise<Training> {
+    if (this.cached && Date.now() - this.checkedAt < this.refreshMs) return this.cached.training;
     this.loading ??= this.refresh().finally(() => (this.loading = null));
     return this.loading;
   }
 
   async config(): Promise<ScreeningConfig> {
-    return (await this.classifier()).config;
-  }
-
-  /** The inputs of the current classifier, for a worker thread that trains its own copy. */
-  async training(): Promise<Training> {
-    await this.classifier();
-    return this.cached!.training;
+    return (await this.training()).config;
   }
 
   /** Makes the next call reload (after a change made by this process). */
@@ -45,15 +42,14 @@ export class ScreeningRuntime {
     this.checkedAt = 0;
   }
 
-  private async refresh(): Promise<Classifier> {
+  private async refresh(): Promise<Training> {
     const versions = await this.source.versions();
     this.checkedAt = Date.now();
-    if (this.cached && this.cached.versions.config === versions.config && this.cached.versions.examples === versions.examples) return this.cached.classifier;
-    const started = performance.now();
+    if (this.cached && this.cached.versions.config === versions.config && this.cached.versions.examples === versions.examples) return this.cached.training;
     const [config, examples] = await Promise.all([this.source.config(), this.source.examples()]);
-    const classifier = buildClassifier(config, examples);
-    this.cached = { versions, classifier, training: { key: `${versions.config}/${versions.examples}`, config, examples } };
-    this.log.info({ event: 'classifier.trained', examples: examples.length, configVersion: versions.config, examplesVersion: versions.examples, ms: Math.round(performance.now() - started) }, 'classifier trained');
-    return classifier;
+    const training = { key: `${versions.config}/${versions.examples}`, config, examples };
+    this.cached = { versions, training };
+    this.log.info({ event: 'screening.loaded', examples: examples.length, configVersion: versions.config, examplesVersion: versions.examples }, 'screening configuration and examples loaded');
+    return training;
   }
 }

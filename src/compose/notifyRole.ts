@@ -104,6 +104,7 @@ export async function startNotifyRole(core: Core): Promise<NotifyRole> {
   const screeningStore = new MongoScreeningStore();
   const incidentBuckets = new RedisIncidentBuckets(redis, core.dataPrefix);
   const screener = new ScreeningPool(config.SCREEN_THREADS, config.SCREEN_TIME_LIMIT_MS, (key, ms) => log.info({ event: 'classifier.trained', key, ms }, 'classifier trained in a screening thread'));
+  screener.prepare(await screening.training());
   const screen: ScreenDeps = {
     store: screeningStore,
     buckets: incidentBuckets,

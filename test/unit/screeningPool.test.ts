@@ -3,7 +3,7 @@
 // stopped and rejected with ScreeningTimeout while the event loop stays free. Training,
 // which takes far longer than one mail, is not held to a mail's limit.
 import { readdirSync, readFileSync } from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ScreeningPool } from '../../src/adapters/worker/screeningPool.js';
 import { buildClassifier } from '../../src/domain/classify/classifier.js';
 import { parseScreeningConfig } from '../../src/domain/settings/screeningConfig.js';
@@ -67,8 +67,12 @@ describe('ScreeningPool', () => {
     const first = await p.screen({ key: 'all/1', config, examples: all }, 'App crashes', 'The app crashes at start.');
     expect(Date.now() - started).toBeGreaterThan(300);
     expect(first.screening.category.category).toBe('technical');
-    await p.screen({ key: 'all/1', config, examples: all }, 'Parcel', 'My parcel has not arrived.');
-    await p.screen({ key: 'seed/2', config, examples }, 'Parcel', 'My parcel has not arrived.');
-    expect(trainedKeys).toEqual(['all/1', 'seed/2']);
+    // Prepared ahead, with no task waiting: the next task finds it trained.
+    p.prepare({ key: 'all/2', config, examples: all });
+    await vi.waitFor(() => expect(trainedKeys).toEqual(['all/1', 'all/2']), { timeout: 60_000, interval: 50 });
+    await p.screen({ key: 'all/2', config, examples: all }, 'Parcel', 'My parcel has not arrived.');
+    expect(trainedKeys).toHaveLength(2);
+    await p.screen({ key: 'seed/3', config, examples }, 'Parcel', 'My parcel has not arrived.');
+    expect(trainedKeys).toEqual(['all/1', 'all/2', 'seed/3']);
   }, 120_000);
 });

@@ -42,6 +42,8 @@ export class ScreeningPool implements TextScreener {
   private readonly waiting: Task[] = [];
   private nextId = 1;
   private closed = false;
+  /** The training idle threads get ready for before any task asks for it. */
+  private expected: Training | null = null;
 
   constructor(
     size: number,
@@ -57,6 +59,12 @@ export class ScreeningPool implements TextScreener {
       this.waiting.push({ training, subject, body, resolve, reject });
       this.dispatch();
     });
+  }
+
+  /** Trains the threads ahead of the first mail, so that it does not wait for the training. */
+  prepare(training: Training): void {
+    this.expected = training;
+    this.dispatch();
   }
 
   async close(): Promise<void> {
@@ -126,12 +134,14 @@ export class ScreeningPool implements TextScreener {
     for (const slot of this.slots) {
       if (!slot.ready || slot.running || slot.trainingKey) continue;
       const task = this.waiting[0];
-      if (!task) return;
-      if (slot.trainedKey !== task.training.key) {
-        slot.trainingKey = task.training.key;
-        slot.worker.postMessage({ kind: 'train', training: task.training } satisfies ThreadMessage);
+      const wanted = task?.training ?? this.expected;
+      if (!wanted) return;
+      if (slot.trainedKey !== wanted.key) {
+        slot.trainingKey = wanted.key;
+        slot.worker.postMessage({ kind: 'train', training: wanted } satisfies ThreadMessage);
         continue;
       }
+      if (!task) continue;
       this.waiting.shift();
       const id = this.nextId++;
       const timer = setTimeout(() => this.replace(slot, new ScreeningTimeout(this.limitMs)), this.limitMs);

@@ -1,7 +1,7 @@
 // LinkAnswerStore on MongoDB/FerretDB: link_answers, one document per answer given by a
 // signed link (pipeline/case/linkAnswers), by _id; and what a link's page shows of its
 // case, looked up by number (through case_numbers).
-import mongoose, { Schema } from 'mongoose';
+import mongoose from 'mongoose';
 import type { LinkAnswer, LinkAnswerStore, LinkCase } from '../../pipeline/case/linkAnswers.js';
 import type { Locale } from '../../domain/intake/language.js';
 import type { Proposal } from '../../domain/case/consent.js';
@@ -10,15 +10,16 @@ import { initialsOf } from '../../domain/case/recognition.js';
 import { CaseNumberModel } from './models/lookupModels.js';
 import { CaseModel } from './models/caseModel.js';
 import { createOnce } from './createOnce.js';
-import { opts } from './models/collectionOptions.js';
+import { keyedSchema } from './models/keyedSchema.js';
 
-export const LinkAnswerModel = mongoose.model(
-  'LinkAnswer',
-  new Schema(
-    { _id: { type: String, required: true }, caseId: { type: String, required: true }, purpose: String, choice: String, stamp: Number, words: { type: String, default: '' }, at: { type: Date, required: true } },
-    opts('link_answers'),
-  ),
-);
+export const LinkAnswerModel = mongoose.model('LinkAnswer', keyedSchema({ collection: 'link_answers' }, {
+  caseId: { type: String, required: true },
+  purpose: String,
+  choice: String,
+  stamp: Number,
+  words: { type: String, default: '' },
+  at: { type: Date, required: true },
+}));
 
 export class MongoLinkAnswerStore implements LinkAnswerStore {
   async get(id: string): Promise<LinkAnswer | null> {

@@ -6,12 +6,7 @@ import { keyedSchema } from './keyedSchema.js';
  * Settings documents by name: "screening" holds the validated configuration, "classifier"
  * the version of the labelled examples. A version bump makes every worker reload.
  */
-export const SettingModel = mongoose.model('Setting', keyedSchema({ collection: 'settings' }, {
-  value: { type: Schema.Types.Mixed },
-  version: { type: Number, required: true },
-  updatedAt: { type: Date, required: true },
-  updatedBy: { type: String, required: true },
-}));
+export const SettingModel = mongoose.model('Setting', keyedSchema({ collection: 'settings' }, { value: { type: Schema.Types.Mixed }, version: { type: Number, required: true }, updatedAt: { type: Date, required: true }, updatedBy: { type: String, required: true } }));
 
 /**
  * Texts with a known category: the seed corpus, and every staff correction. Seed mails

@@ -28,6 +28,8 @@ export async function startHttpRole(core: Core, health: () => Promise<Health>): 
   const contacts = new MongoContactStore();
   const recognitions = new MongoRecognitionStore();
   const departments = async () => (await screening.config()).departments.map((d) => d.id);
+  // The survey page and the consent links: signed with the same keys, their answers applied by the same job.
+  const linkPages = { keys: core.keys.survey, apply: (caseId: string, answerId: string) => jobs.applyAnswer(caseId, answerId), now };
   const site: PublicSite = {
     company: config.COMPANY_NAME,
     formKeys: core.keys.form,
@@ -41,20 +43,8 @@ export async function startHttpRole(core: Core, health: () => Promise<Health>): 
       timeZone,
       now,
     },
-    survey: {
-      keys: core.keys.survey,
-      caseByNumber: surveyCase,
-      answers: core.answers,
-      applyAnswer: (caseId, answerId) => jobs.applyAnswer(caseId, answerId),
-      now,
-    },
-    links: {
-      keys: core.keys.survey,
-      caseByNumber: linkCase,
-      answers: new MongoLinkAnswerStore(),
-      apply: (caseId, answerId) => jobs.applyAnswer(caseId, answerId),
-      now,
-    },
+    survey: { ...linkPages, caseByNumber: surveyCase, answers: core.answers },
+    links: { ...linkPages, caseByNumber: linkCase, answers: new MongoLinkAnswerStore() },
     recognition: { company: config.COMPANY_NAME, list: (limit) => recognitions.list(limit), timeZone },
     allow: async (ip) => {
       const key = `${config.QUEUE_PREFIX}:form-limit:${ip}:${Math.floor(now().getTime() / 3600_000)}`;

@@ -3,10 +3,9 @@
 import type { AnswerStore, StoredAnswer } from '../../pipeline/survey/ports.js';
 import type { Answer } from '../../domain/survey/feedback.js';
 import type { SurveyCase } from '../../pipeline/survey/surveyPortal.js';
-import type { Locale } from '../../domain/intake/language.js';
-import { CaseNumberModel, SurveyAnswerModel } from './models/lookupModels.js';
-import { CaseModel } from './models/caseModel.js';
+import { SurveyAnswerModel } from './models/lookupModels.js';
 import { createOnce } from './createOnce.js';
+import { portalCase } from './portalCase.js';
 
 export class MongoAnswerStore implements AnswerStore {
   async get(id: string): Promise<StoredAnswer | null> {
@@ -22,7 +21,6 @@ export class MongoAnswerStore implements AnswerStore {
 }
 
 export async function surveyCase(caseNumber: string): Promise<SurveyCase | null> {
-  const ref = await CaseNumberModel.findById(caseNumber).lean();
-  const c = ref ? await CaseModel.findById(ref.caseId, { number: 1, subject: 1, locale: 1, status: 1, 'survey.sentAt': 1 }).lean() : null;
-  return c ? { caseId: c._id, caseNumber: c.number, subject: c.subject ?? '', locale: c.locale as Locale, status: c.status, surveySent: !!c.survey?.sentAt } : null;
+  const found = await portalCase(caseNumber, { 'survey.sentAt': 1 });
+  return found && { ...found.shown, surveySent: !!found.doc.survey?.sentAt };
 }

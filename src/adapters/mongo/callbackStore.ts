@@ -1,7 +1,8 @@
 // callbacks: the monthly call-back samples (003: 回訪), one document per sampled case
 // (_id month|caseId) with the outcome customer service records, and one per month
 // (_id month) saying it was drawn, how many cases were closed and at what rate.
-import mongoose, { Schema } from 'mongoose';
+import mongoose from 'mongoose';
+import { keyedSchema } from './models/keyedSchema.js';
 import type { CallbackOutcome } from '../../domain/case/callbackSample.js';
 import { instant } from '../../domain/sla/businessHours.js';
 import type { Period } from '../../domain/report/period.js';
@@ -14,13 +15,18 @@ import type { CallbackRow, CallbackMonth } from '../http/console/ports.js';
 
 export type { CallbackRow, CallbackMonth };
 
-const CallbackModel = mongoose.model(
-  'Callback',
-  new Schema(
-    { _id: String, month: String, caseId: String, drawnAt: Date, population: Number, rate: Number, sampled: Number, outcome: String, note: String, by: String, at: Date },
-    { collection: 'callbacks', versionKey: false },
-  ),
-);
+const CallbackModel = mongoose.model('Callback', keyedSchema({ collection: 'callbacks' }, {
+  month: String,
+  caseId: String,
+  drawnAt: Date,
+  population: Number,
+  rate: Number,
+  sampled: Number,
+  outcome: String,
+  note: String,
+  by: String,
+  at: Date,
+}));
 
 export class MongoCallbackStore implements CallbackStore {
   async drawn(month: string): Promise<boolean> {

@@ -1,11 +1,12 @@
 // customer_contacts: a phone number a customer gave on the form or through the API, by
 // their address, for notices by SMS or app (pipeline/notify/otherChannels). Only for
 // cases that came through those channels and mails to that customer.
-import mongoose, { Schema } from 'mongoose';
+import mongoose from 'mongoose';
+import { keyedSchema } from './models/keyedSchema.js';
 import type { ContactBook } from '../../pipeline/notify/otherChannels.js';
 import { CaseModel } from './models/caseModel.js';
 
-const ContactModel = mongoose.model('Contact', new Schema({ _id: String, phone: String, at: Date }, { collection: 'customer_contacts', versionKey: false }));
+const ContactModel = mongoose.model('Contact', keyedSchema({ collection: 'customer_contacts' }, { phone: String, at: Date }));
 
 /** Forgets a customer's phone (their data is erased: retention or a request to forget). */
 export async function forgetContact(email: string): Promise<void> {

@@ -6,11 +6,12 @@
 // With the tag, that database meets none of the earlier keys. A database that had cases
 // before tags existed gets the empty tag, so its keys stay as they were.
 import { randomBytes } from 'node:crypto';
-import mongoose, { Schema } from 'mongoose';
+import mongoose from 'mongoose';
+import { keyedSchema } from './models/keyedSchema.js';
 import { createOnce } from './createOnce.js';
 import { CaseModel } from './models/caseModel.js';
 
-const DatabaseTagModel = mongoose.model('DatabaseTag', new Schema({ _id: { type: String, required: true }, tag: { type: String, default: '' } }, { collection: 'database_tag', versionKey: false }));
+const DatabaseTagModel = mongoose.model('DatabaseTag', keyedSchema({ collection: 'database_tag' }, { tag: { type: String, default: '' } }));
 const ID = 'redis-keys';
 
 /** This database's tag; written on first use (the first of concurrent starts wins). */

@@ -1,7 +1,8 @@
 // faq_answers: the knowledge base (P-25), small enough to read whole; which cases were
 // offered which answer is on the case (suggestedFaq), so "did it help" is counted there.
 import { randomUUID } from 'node:crypto';
-import mongoose, { Schema } from 'mongoose';
+import mongoose from 'mongoose';
+import { keyedSchema } from './models/keyedSchema.js';
 import type { FaqAnswer } from '../../domain/knowledge/faqMatch.js';
 import type { Locale } from '../../domain/intake/language.js';
 import { CaseModel } from './models/caseModel.js';
@@ -9,10 +10,7 @@ import type { FaqUse } from '../http/console/ports.js';
 
 export type { FaqUse };
 
-const FaqModel = mongoose.model(
-  'Faq',
-  new Schema({ _id: { type: String, required: true }, title: String, answer: String, category: String, locale: String, caseNumber: String, by: String, at: Date }, { collection: 'faq_answers', versionKey: false }),
-);
+const FaqModel = mongoose.model('Faq', keyedSchema({ collection: 'faq_answers' }, { title: String, answer: String, category: String, locale: String, caseNumber: String, by: String, at: Date }));
 
 // Every acknowledgement looks up its category's answers. The knowledge base is small and
 // changes seldom, so it is read whole at most this often: one read per burst instead of

@@ -1,24 +1,23 @@
 // LinkAnswerStore on MongoDB/FerretDB: link_answers, one document per answer given by a
 // signed link (pipeline/case/linkAnswers), by _id; and what a link's page shows of its
 // case, looked up by number (through case_numbers).
-import mongoose, { Schema } from 'mongoose';
+import mongoose from 'mongoose';
 import type { LinkAnswer, LinkAnswerStore, LinkCase } from '../../pipeline/case/linkAnswers.js';
-import type { Locale } from '../../domain/intake/language.js';
 import type { Proposal } from '../../domain/case/consent.js';
 import type { SuggestionOutcome } from '../../domain/case/staffUpdate.js';
 import { initialsOf } from '../../domain/case/recognition.js';
-import { CaseNumberModel } from './models/lookupModels.js';
-import { CaseModel } from './models/caseModel.js';
 import { createOnce } from './createOnce.js';
-import { opts } from './models/collectionOptions.js';
+import { keyedSchema } from './models/keyedSchema.js';
+import { portalCase } from './portalCase.js';
 
-export const LinkAnswerModel = mongoose.model(
-  'LinkAnswer',
-  new Schema(
-    { _id: { type: String, required: true }, caseId: { type: String, required: true }, purpose: String, choice: String, stamp: Number, words: { type: String, default: '' }, at: { type: Date, required: true } },
-    opts('link_answers'),
-  ),
-);
+export const LinkAnswerModel = mongoose.model('LinkAnswer', keyedSchema({ collection: 'link_answers' }, {
+  caseId: { type: String, required: true },
+  purpose: String,
+  choice: String,
+  stamp: Number,
+  words: { type: String, default: '' },
+  at: { type: Date, required: true },
+}));
 
 export class MongoLinkAnswerStore implements LinkAnswerStore {
   async get(id: string): Promise<LinkAnswer | null> {
@@ -32,17 +31,13 @@ export class MongoLinkAnswerStore implements LinkAnswerStore {
 }
 
 export async function linkCase(caseNumber: string): Promise<LinkCase | null> {
-  const ref = await CaseNumberModel.findById(caseNumber).lean();
-  const c = ref ? await CaseModel.findById(ref.caseId, { number: 1, subject: 1, locale: 1, status: 1, proposal: 1, 'suggestion.outcome': 1, 'customer.name': 1 }).lean() : null;
-  if (!c) return null;
+  const found = await portalCase(caseNumber, { proposal: 1, 'suggestion.outcome': 1, 'customer.name': 1 });
+  if (!found) return null;
+  const c = found.doc;
   const p = c.proposal as Proposal | null | undefined;
   const o = c.suggestion?.outcome as SuggestionOutcome | undefined;
   return {
-    caseId: c._id,
-    caseNumber: c.number,
-    subject: c.subject ?? '',
-    locale: c.locale as Locale,
-    status: c.status,
+    ...found.shown,
     proposal: p ? { text: p.text, at: p.at, state: p.state } : null,
     adopted: o?.kind === 'adopted' ? { at: o.at, plan: o.text, initials: initialsOf(c.customer?.name ?? '') } : null,
   };

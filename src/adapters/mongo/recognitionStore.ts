@@ -3,17 +3,14 @@
 // case by _id, holding only what the page shows (the name agreed to, the adopted plan,
 // the month). A small collection read whole: one entry per adopted suggestion whose
 // author agreed.
-import mongoose, { Schema } from 'mongoose';
 import type { PublicRecognition, Recognition } from '../../domain/case/recognition.js';
 import type { SuggestionOutcome } from '../../domain/case/staffUpdate.js';
 import type { RecognitionStore } from '../../pipeline/case/recognize.js';
 import { CaseModel } from './models/caseModel.js';
-import { opts } from './models/collectionOptions.js';
+import mongoose from 'mongoose';
+import { keyedSchema } from './models/keyedSchema.js';
 
-export const RecognitionModel = mongoose.model(
-  'Recognition',
-  new Schema({ _id: { type: String, required: true }, name: String, plan: String, adoptedAt: Date }, opts('recognitions')),
-);
+export const RecognitionModel = mongoose.model('Recognition', keyedSchema({ collection: 'recognitions' }, { name: String, plan: String, adoptedAt: Date }));
 
 /** Takes the cases off the public page (their data is erased). */
 export async function forgetRecognitions(caseIds: string[]): Promise<void> {

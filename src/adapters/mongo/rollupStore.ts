@@ -13,6 +13,7 @@
 // document ("marks"), and only matches a document without that key. A retry after a
 // crash therefore adds nothing twice; the keys are removed once their events are done.
 import mongoose, { Schema } from 'mongoose';
+import { keyedSchema } from './models/keyedSchema.js';
 import { EXTRA_DIMENSIONS, type Counts, type PreventiveMeasure } from '../../domain/report/rollupFacts.js';
 import type { Rollup } from '../../domain/report/report.js';
 import { coverOf } from '../../domain/report/period.js';
@@ -23,15 +24,15 @@ import { isDuplicateKey } from './events.js';
 import { writeIf } from './documentLocks.js';
 import { insertOnce } from './insertOnce.js';
 
-const rollupSchema = () =>
-  new Schema({ _id: String, period: String, department: String, totals: Schema.Types.Mixed, by: Schema.Types.Mixed, hist: Schema.Types.Mixed, phrases: Schema.Types.Mixed, measures: [Schema.Types.Mixed], marks: [String] }, { versionKey: false, minimize: false });
-export const DayRollupModel = mongoose.model('DayRollup', rollupSchema(), 'report_days');
-export const MonthRollupModel = mongoose.model('MonthRollup', rollupSchema(), 'report_months');
+const rollupModel = (name: string, collection: string) =>
+  mongoose.model(name, keyedSchema({ collection, minimize: false }, { period: String, department: String, totals: Schema.Types.Mixed, by: Schema.Types.Mixed, hist: Schema.Types.Mixed, phrases: Schema.Types.Mixed, measures: [Schema.Types.Mixed], marks: [String] }));
+export const DayRollupModel = rollupModel('DayRollup', 'report_days');
+export const MonthRollupModel = rollupModel('MonthRollup', 'report_months');
 /** The collection of a period's documents. */
 const rollups = (period: string) => (period.length === 7 ? MonthRollupModel : DayRollupModel).collection;
 
 /** Phrase documents still growing: trimmed once their day or month is over (a small list). */
-const OpenPhrasesModel = mongoose.model('OpenPhrases', new Schema({ _id: String, period: String }, { collection: 'report_open_phrases', versionKey: false }));
+const OpenPhrasesModel = mongoose.model('OpenPhrases', keyedSchema({ collection: 'report_open_phrases' }, { period: String }));
 
 /** A value as one level of a field path (no dots, no leading $). */
 const field = (v: string) => v.replace(/[.$]/g, '_') || '_';

@@ -5,13 +5,11 @@
 // counted from the first start that saw it. Lookups are by _id only (FerretDB answers
 // nothing else from an index).
 import { createHash, randomBytes } from 'node:crypto';
-import mongoose, { Schema } from 'mongoose';
+import mongoose from 'mongoose';
+import { keyedSchema } from './models/keyedSchema.js';
 import type { KeyRing } from '../../domain/keys/keyRing.js';
 
-export const SigningKeyModel = mongoose.model(
-  'SigningKey',
-  new Schema({ _id: { type: String, required: true }, key: String, since: { type: Date, required: true } }, { collection: 'signing_keys', versionKey: false }),
-);
+export const SigningKeyModel = mongoose.model('SigningKey', keyedSchema({ collection: 'signing_keys' }, { key: String, since: { type: Date, required: true } }));
 
 const isDuplicate = (err: unknown) => (err as { code?: number }).code === 11000;
 

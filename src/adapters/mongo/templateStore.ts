@@ -2,30 +2,25 @@
 // by "name/locale/version"), and template_live points each template at the version in
 // use (0: the file in templates/). Only versions that passed the check are saved, so the
 // one in use is always the last good one.
-import mongoose, { Schema } from 'mongoose';
 import type { TemplateSource } from '../templates/handlebarsRenderer.js';
 import { lockedWrite } from './documentLocks.js';
 import type { VersionInfo } from '../http/console/ports.js';
-import { opts } from './models/collectionOptions.js';
+import mongoose from 'mongoose';
+import { keyedSchema } from './models/keyedSchema.js';
 
 export type { VersionInfo };
 
+const TemplateVersionModel = mongoose.model('TemplateVersion', keyedSchema({ collection: 'template_versions' }, { name: String, locale: String, version: Number, subject: String, text: String, html: String, by: String, at: Date, note: String }));
 
-const TemplateVersionModel = mongoose.model(
-  'TemplateVersion',
-  new Schema(
-    { _id: String, name: String, locale: String, version: Number, subject: String, text: String, html: String, by: String, at: Date, note: String },
-    opts('template_versions'),
-  ),
-);
-
-const TemplateLiveModel = mongoose.model(
-  'TemplateLive',
-  new Schema(
-    { _id: String, name: String, locale: String, version: { type: Number, default: 0 }, latest: { type: Number, default: 0 }, by: String, at: Date, failure: { version: Number, message: String, at: Date } },
-    opts('template_live'),
-  ),
-);
+const TemplateLiveModel = mongoose.model('TemplateLive', keyedSchema({ collection: 'template_live' }, {
+  name: String,
+  locale: String,
+  version: { type: Number, default: 0 },
+  latest: { type: Number, default: 0 },
+  by: String,
+  at: Date,
+  failure: { version: Number, message: String, at: Date },
+}));
 
 export class MongoTemplateStore {
   async live(name: string, locale: string): Promise<{ version: number; latest: number; failure: { message: string; at: Date } | null }> {

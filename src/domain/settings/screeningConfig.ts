@@ -12,6 +12,15 @@ const ID = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be a short id: lower
 const HOURS = z.number().positive('must be more than 0 hours').max(24 * 365, 'must be at most a year of hours');
 const CALENDAR = z.enum(['business-hours', 'around-the-clock']);
 const TIME = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time like 09:00');
+/** A priority's targets, in hours on its clock. */
+const TARGETS = z.object({
+  /** Until the customer must have an acknowledgement. */
+  acknowledgeHours: HOURS,
+  /** Until a first workaround, answer or progress update. */
+  firstResponseHours: HOURS,
+  /** Until the case should be resolved. */
+  resolveHours: HOURS,
+});
 
 export type Flag = 'angry' | 'legal' | 'sensitive' | 'incident' | 'needs_triage' | 'too-complex';
 
@@ -88,11 +97,7 @@ const screeningConfigSchema = z
       calendars: z
         .object(Object.fromEntries(PRIORITIES.map((p) => [p, CALENDAR])) as Record<(typeof PRIORITIES)[number], typeof CALENDAR>)
         .default({ high: 'around-the-clock', medium: 'business-hours', low: 'business-hours' }),
-      targets: z.object(
-        Object.fromEntries(
-          PRIORITIES.map((p) => [p, z.object({ acknowledgeHours: HOURS, firstResponseHours: HOURS, resolveHours: HOURS })]),
-        ) as Record<(typeof PRIORITIES)[number], z.ZodObject<{ acknowledgeHours: typeof HOURS; firstResponseHours: typeof HOURS; resolveHours: typeof HOURS }>>,
-      ),
+      targets: z.object(Object.fromEntries(PRIORITIES.map((p) => [p, TARGETS])) as Record<(typeof PRIORITIES)[number], typeof TARGETS>),
     }),
     confirmation: z.object({
       /** The department must confirm receipt within this many hours (P-12). */

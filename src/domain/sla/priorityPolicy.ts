@@ -6,17 +6,6 @@ import { addBusinessHours } from './businessHours.js';
 export const PRIORITIES = ['high', 'medium', 'low'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
-export interface PriorityTargets {
-  /** Hours until the customer must have an acknowledgement. */
-  acknowledgeHours: number;
-  /** Hours until a first workaround, answer or progress update. */
-  firstResponseHours: number;
-  /** Hours until the case should be resolved. */
-  resolveHours: number;
-}
-
-export type PriorityPolicy = Record<Priority, PriorityTargets>;
-
 /** Every case starts at this priority until screening has decided. */
 export const DEFAULT_PRIORITY: Priority = 'medium';
 

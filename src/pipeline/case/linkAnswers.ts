@@ -7,14 +7,13 @@
 // change: each is stored, and the last applied wins), and queues it to be applied
 // under the case's lock, as a reply with the same answer would be.
 import { stampOf, verifyConsentLink, type ConsentLink } from '../../domain/case/consentLink.js';
-import { verifyingKeys, type KeyRing } from '../../domain/keys/keyRing.js';
-import type { Locale } from '../../domain/intake/language.js';
 import type { Proposal } from '../../domain/case/consent.js';
 import type { CaseWorkDeps } from './caseWorkDeps.js';
 import { recordConsent } from './applyConsent.js';
 import { recordRecognition } from './recognize.js';
 import { displayName } from '../../domain/case/recognition.js';
 import { randomUUID } from 'node:crypto';
+import { openedLink, type PortalCase, type PortalDeps } from './linkPortal.js';
 
 export interface LinkAnswer {
   id: string;
@@ -34,25 +33,13 @@ export interface LinkAnswerStore {
 }
 
 /** What a link's page shows of its case. */
-export interface LinkCase {
-  caseId: string;
-  caseNumber: string;
-  subject: string;
-  locale: Locale;
-  status: string;
+export interface LinkCase extends PortalCase {
   proposal: Pick<Proposal, 'text' | 'at' | 'state'> | null;
   /** An adopted suggestion: when, the plan, and the name offered by default (the initials). */
   adopted: { at: Date; plan: string; initials: string } | null;
 }
 
-export interface LinkPortalDeps {
-  /** The survey links' keys (the links carry a label of their own). */
-  keys: KeyRing;
-  caseByNumber: (caseNumber: string) => Promise<LinkCase | null>;
-  answers: LinkAnswerStore;
-  apply: (caseId: string, answerId: string) => Promise<void>;
-  now: () => Date;
-}
+export type LinkPortalDeps = PortalDeps<LinkCase, LinkAnswerStore>;
 
 export type LinkOpened =
   | { state: 'forged' | 'expired' }
@@ -67,11 +54,10 @@ const MAX_WORDS = 4000;
 export const linkAnswerId = (link: ConsentLink, caseId: string) => `${link.purpose === 'proposal' ? 'consent' : link.purpose}:${caseId}:${link.stamp}`;
 
 export async function openLink(token: string, deps: LinkPortalDeps): Promise<LinkOpened> {
-  const check = verifyConsentLink(token, verifyingKeys(deps.keys, deps.now()), deps.now());
-  if (!check.ok) return { state: check.reason };
-  const c = await deps.caseByNumber(check.link.caseNumber);
+  const opened = await openedLink(token, verifyConsentLink, deps);
+  if (opened.state !== 'verified') return opened;
+  const { case: c, link } = opened;
   if (!c) return { state: 'forged' };
-  const link = check.link;
   if (link.purpose === 'credit') return c.adopted && stampOf(new Date(c.adopted.at)) === link.stamp ? { state: 'ok', case: c, link } : { state: 'stale', case: c, link };
   const p = c.proposal;
   if (!p || stampOf(new Date(p.at)) !== link.stamp) return { state: 'stale', case: c, link };

@@ -4,29 +4,17 @@
 // records nothing, and queues it to be applied. Forged and expired links, and links of a
 // closed case, record nothing and say so.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Locale } from '../../domain/intake/language.js';
 import { verifySurveyLink } from '../../domain/survey/surveyLink.js';
-import { verifyingKeys, type KeyRing } from '../../domain/keys/keyRing.js';
+import { openedLink, type PortalCase, type PortalDeps } from '../case/linkPortal.js';
 import type { AnswerStore } from './ports.js';
 
-export interface SurveyCase {
-  caseId: string;
-  caseNumber: string;
-  subject: string;
-  locale: Locale;
-  status: string;
+export interface SurveyCase extends PortalCase {
   /** Whether the case was sent its survey: links for any other case are refused. */
   surveySent: boolean;
 }
 
-export interface SurveyPortalDeps {
-  /** The keys of the survey links (the current one also signs the confirm form's nonce). */
-  keys: KeyRing;
-  caseByNumber: (caseNumber: string) => Promise<SurveyCase | null>;
-  answers: AnswerStore;
-  applyAnswer: (caseId: string, answerId: string) => Promise<void>;
-  now: () => Date;
-}
+/** The current key also signs the confirm form's nonce. */
+export type SurveyPortalDeps = PortalDeps<SurveyCase, AnswerStore>;
 
 export type Opened =
   | { state: 'ok'; case: SurveyCase; score: number; nonce: string }
@@ -38,19 +26,19 @@ export type Confirmed = { state: 'recorded'; case: SurveyCase; reopens: boolean 
 const nonceMac = (secret: string, token: string, nonce: string) => createHmac('sha256', secret).update(`nonce\n${token}\n${nonce}`).digest('base64url').slice(0, 22);
 
 export async function openSurvey(token: string, deps: SurveyPortalDeps): Promise<Opened> {
-  const check = verifySurveyLink(token, verifyingKeys(deps.keys, deps.now()), deps.now());
-  if (!check.ok) return { state: check.reason };
-  const c = await deps.caseByNumber(check.link.caseNumber);
+  const opened = await openedLink(token, verifySurveyLink, deps);
+  if (opened.state !== 'verified') return opened;
+  const c = opened.case;
   if (!c?.surveySent) return { state: 'forged' };
   if (c.status === 'closed') return { state: 'closed', case: c };
   const nonce = randomBytes(12).toString('base64url');
-  return { state: 'ok', case: c, score: check.link.score, nonce: `${nonce}.${nonceMac(deps.keys.current, token, nonce)}` };
+  return { state: 'ok', case: c, score: opened.link.score, nonce: `${nonce}.${nonceMac(deps.keys.current, token, nonce)}` };
 }
 
 export async function confirmSurvey(form: { token?: string; nonce?: string; score?: string; comment?: string }, deps: SurveyPortalDeps): Promise<Confirmed> {
-  const check = verifySurveyLink(form.token ?? '', verifyingKeys(deps.keys, deps.now()), deps.now());
-  if (!check.ok) return { state: check.reason };
-  const c = await deps.caseByNumber(check.link.caseNumber);
+  const opened = await openedLink(form.token ?? '', verifySurveyLink, deps);
+  if (opened.state !== 'verified') return opened;
+  const c = opened.case;
   if (!c?.surveySent) return { state: 'forged' };
   const [nonce, sig] = (form.nonce ?? '').split('.');
   const expected = nonce ? Buffer.from(nonceMac(deps.keys.current, form.token!, nonce)) : Buffer.alloc(0);
@@ -61,6 +49,6 @@ export async function confirmSurvey(form: { token?: string; nonce?: string; scor
   const id = `link:${nonce}`;
   const stored = await deps.answers.put({ id, caseId: c.caseId, answer: { kind: 'score', score }, comment: (form.comment ?? '').slice(0, 4000).trim(), source: 'link', at: deps.now() });
   if (!stored) return { state: 'replay', case: c };
-  await deps.applyAnswer(c.caseId, id);
+  await deps.apply(c.caseId, id);
   return { state: 'recorded', case: c, reopens: score <= 2 && c.status === 'resolved' };
 }

@@ -2,8 +2,6 @@
 // (the projector empties it every second), so reading it needs no index, on FerretDB
 // as on MongoDB.
 import mongoose, { Schema } from 'mongoose';
+import { keyedSchema } from './keyedSchema.js';
 
-export const ReportQueueModel = mongoose.model(
-  'ReportQueue',
-  new Schema({ _id: String, caseId: String, type: String, at: Date, data: Schema.Types.Mixed }, { collection: 'report_queue', versionKey: false }),
-);
+export const ReportQueueModel = mongoose.model('ReportQueue', keyedSchema({ collection: 'report_queue' }, { caseId: String, type: String, at: Date, data: Schema.Types.Mixed }));

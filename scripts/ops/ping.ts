@@ -1,6 +1,6 @@
 // npm run ping: whether the MongoDB and Redis of the configuration (environment and .env)
-// answer, from where this runs. The container health check of the intake and notify
-// processes, and a first step when the app says it cannot reach one of them.
+// answer, from where this runs: a first step when the app says it cannot reach one of
+// them, and a check an operator can run inside a container.
 import mongoose from 'mongoose';
 import { Redis } from 'ioredis';
 import { readConfig } from '../../src/config/environment.js';

@@ -7,7 +7,7 @@
 #   services.sh stop     stop what this script started
 #   services.sh status   show what runs where
 #
-# Needs Debian or Ubuntu, root or sudo for apt-get, and Go >= 1.22 to build FerretDB
+# Needs Debian or Ubuntu, root or sudo for apt-get, and Go >= 1.24 to build FerretDB
 # (unless MONGODB_URL names a MongoDB).
 #
 # A service the user points at with MONGODB_URL, REDIS_URL, IMAP_URL or SMTP_URL
@@ -121,7 +121,7 @@ ferretdb_bin() {
 }
 
 install_ferretdb() { # target
-  command -v go >/dev/null || die "FerretDB is built with Go, which is missing: install Go >= 1.22 (https://go.dev/dl) or set MONGODB_URL to a MongoDB server"
+  command -v go >/dev/null || die "FerretDB is built with Go, which is missing: install Go >= 1.24 (https://go.dev/dl) or set MONGODB_URL to a MongoDB server"
   say "ferretdb: building $FERRET_VERSION from the Go module proxy (takes a few minutes once)"
   # 'go install ...@version' builds a binary that panics on start because the module
   # ships without build/version/version.txt; so build from a copy that has it.

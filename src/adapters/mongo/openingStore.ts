@@ -17,7 +17,7 @@ import { MessageModel } from './models/messageModel.js';
 import { PendingOpeningModel } from './models/lookupModels.js';
 import { caseHead } from './caseHead.js';
 import { recordEvents, type EventInput } from './events.js';
-import { event } from '../../domain/case/timelineEvents.js';
+import { event, type CaseEvent } from '../../domain/case/timelineEvents.js';
 import { writeEachIf } from './documentLocks.js';
 import { deleteById } from './deleteById.js';
 
@@ -86,7 +86,8 @@ export async function readCaseWithOrigin(caseId: string, fields: Record<string, 
 }
 
 /**
- * Records either outcome or both: the timeline events first, then the case's fields,
+ * Records either outcome or both (or neither: `also` alone), with the events `also` in
+ * the same insert as theirs: the timeline events first, then the case's fields,
  * each set once (guarded by its own state, so a repeat changes nothing; the status moves
  * new -> acknowledged only from "new", later stages are never undone), then the
  * reconciler's marker goes if both are done. Events first, as for a sent mail (outbox
@@ -95,9 +96,9 @@ export async function readCaseWithOrigin(caseId: string, fields: Record<string, 
  * other order can lose the event: a database that goes away between the two writes
  * leaves a case acknowledged with no acknowledgement event.
  */
-export async function recordOpening(caseId: string, ack: AckOutcome | null, routing: RoutingRecord | null): Promise<void> {
+export async function recordOpening(caseId: string, ack: AckOutcome | null, routing: RoutingRecord | null, also: EventInput[] = []): Promise<void> {
   const parts: Parameters<typeof writeEachIf>[2] = [];
-  const events: EventInput[] = [];
+  const events: EventInput[] = [...also];
   if (ack) {
     const set: Record<string, unknown> = { 'ack.state': ack.state };
     if (ack.reason) set['ack.reason'] = ack.reason;
@@ -112,6 +113,7 @@ export async function recordOpening(caseId: string, ack: AckOutcome | null, rout
     events.push({ id: `routed:${caseId}`, caseId, at: sentAt, ...event('case.routed', { departments, confirmBy, escalateAt }) });
   }
   await recordEvents(events);
+  if (!ack && !routing) return;
   await writeEachIf(CaseModel.collection, caseId, parts, (filter, update) => CaseModel.updateOne(filter, update));
   // Both recorded now (the screening job's usual write): done without reading anything.
   if (ack && routing) await deleteById(PendingOpeningModel.collection, caseId);
@@ -130,8 +132,8 @@ export class MongoOpeningStore implements OpeningStore {
     return read && { ack: ackContextOf(caseId, read.c, read.origin, !!screened), route: routingContextOf(caseId, read.c, read.origin) };
   }
 
-  record(caseId: string, ack: AckOutcome | null, routing: RoutingRecord | null): Promise<void> {
-    return recordOpening(caseId, ack, routing);
+  record(caseId: string, ack: AckOutcome | null, routing: RoutingRecord | null, events: CaseEvent[] = []): Promise<void> {
+    return recordOpening(caseId, ack, routing, events);
   }
 
   clearMarker(caseId: string): Promise<void> {

@@ -96,6 +96,9 @@ export type EventKind = keyof EventData;
 /** One event as its writer makes it: the kind and its data. */
 export type TimelineEntry = { [K in EventKind]: { type: K; data: EventData[K] & FromMessage } }[EventKind];
 
+/** An event of a case as it is stored: its id (derived from its cause, so a repeat is one event) and time. */
+export type CaseEvent = TimelineEntry & { id: string; caseId: string; at: Date };
+
 /** The event of this kind with this data. */
 export function event<K extends EventKind>(type: K, data: EventData[K] & FromMessage): { type: K; data: EventData[K] & FromMessage } {
   return { type, data };

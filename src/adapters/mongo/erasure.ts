@@ -86,7 +86,8 @@ export async function eraseCases(caseIds: string[], action: ErasureAction, timeZ
       const personal = events.filter((e) => !PLAIN_EVENTS.has(e.type)).map((e) => e._id);
       if (personal.length) await EventModel.updateMany({ _id: { $in: personal } }, { $set: { data: { removed: true } } });
     }
-    await ReportQueueModel.updateMany({ caseId }, { $unset: { 'data.comment': 1 } });
+    // Phrases not yet counted go with the text: the projector reads the (erased) text instead.
+    await ReportQueueModel.updateMany({ caseId }, { $unset: { 'data.comment': 1, phrases: 1 } });
 
     r.surveyAnswers += await SurveyAnswerModel.countDocuments({ caseId });
     if (del) await SurveyAnswerModel.deleteMany({ caseId });

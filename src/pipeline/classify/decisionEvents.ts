@@ -4,12 +4,15 @@
 import { event, type CaseEvent, type EventKind, type TimelineEntry } from '../../domain/case/timelineEvents.js';
 import type { StoredScreening } from './ports.js';
 
-/** The screening's decisions, and the incident the case joined with it (if any). */
-export function decisionEvents(caseId: string, s: StoredScreening, incident: { id: string; at: Date } | null): CaseEvent[] {
+/**
+ * The screening's decisions, and the incident the case joined with it (if any); the
+ * category event, which enters the case in the reports, with the phrases they count.
+ */
+export function decisionEvents(caseId: string, s: StoredScreening, incident: { id: string; at: Date } | null, phrases: string[]): CaseEvent[] {
   const triage = s.flags.includes('needs_triage');
   const at = (e: TimelineEntry & { type: Extract<EventKind, `screening.${string}`> }): CaseEvent => ({ id: `screen:${caseId}:${e.type.slice('screening.'.length)}`, caseId, at: s.at, ...e });
   return [
-    at(event('screening.category', { category: s.category, confidence: s.confidence, decidedBy: s.categorySource, rules: s.categoryRules, model: s.model })),
+    { ...at(event('screening.category', { category: s.category, confidence: s.confidence, decidedBy: s.categorySource, rules: s.categoryRules, model: s.model })), phrases },
     at(event('screening.priority', { priority: s.priority, reasons: s.priorityReasons, due: s.due })),
     at(event('screening.sentiment', s.sentiment)),
     ...(s.flags.length ? [at(event('screening.flags', { flags: s.flags, reasons: s.flagReasons, sensitive: s.sensitive }))] : []),

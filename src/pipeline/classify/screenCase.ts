@@ -12,6 +12,7 @@ import { withinBudget } from '../../domain/text/budget.js';
 import type { CaseSnapshot } from '../case/caseSnapshot.js';
 import type { CaseEvent } from '../../domain/case/timelineEvents.js';
 import { decisionEvents } from './decisionEvents.js';
+import { casePhrases } from '../../domain/report/phrases.js';
 import { ScreeningTimeout, type IncidentBuckets, type IncidentStore, type ScreeningStore, type TextScreener } from './ports.js';
 import type { ScreeningRuntime, Training } from './screeningRuntime.js';
 import type { ScreenedText } from './screenText.js';
@@ -86,7 +87,8 @@ export async function screenCase(caseId: string, deps: ScreenDeps): Promise<void
   );
   // The customer and the department need not wait for the incident's own document and
   // the peers' links, nor these for them; a failure in either retries this job.
-  const opening = deps.sendOpeningMails(caseId, screened, decisionEvents(caseId, stored, incident && { id: incident.incidentId, at: deps.now() }));
+  const decisions = decisionEvents(caseId, stored, incident && { id: incident.incidentId, at: deps.now() }, casePhrases(ctx.subject, ctx.text));
+  const opening = deps.sendOpeningMails(caseId, screened, decisions);
   const linking = incident
     ? // The case's own link is on its timeline already (with the decisions), and on the case where the save wrote it.
       deps.incidents.link(

@@ -109,7 +109,7 @@ export async function eraseCases(caseIds: string[], action: ErasureAction, timeZ
           { _id: caseId },
           {
             $set: { 'customer.email': pseudonym, 'customer.name': '', subject: REMOVED, anonymisedAt: new Date() },
-            $unset: { 'suggestion.recognition': 1, resolution: 1, pendingResolution: 1, lastQuestion: 1, delayReason: 1, proposal: 1, 'survey.comment': 1, 'screening.sensitiveFindings': 1 },
+            $unset: { searchTerms: 1, 'suggestion.recognition': 1, resolution: 1, pendingResolution: 1, lastQuestion: 1, delayReason: 1, proposal: 1, 'survey.comment': 1, 'screening.sensitiveFindings': 1 },
           },
         );
       }

@@ -8,13 +8,16 @@ import { MessageModel } from './models/messageModel.js';
 import { IncidentMemberModel, IncidentModel } from './models/screeningModels.js';
 import { recordEvents } from './events.js';
 import { incidentLinkedEvent } from '../../pipeline/classify/decisionEvents.js';
-import { lockedWrite, writeIf } from './documentLocks.js';
+import { lockedWrite, writeIf, writeVersion } from './documentLocks.js';
 import { insertOnce } from './insertOnce.js';
-import { OPENING_ORIGIN, readCaseWithOrigin, snapshotOf, withCase } from './openingStore.js';
+import { knownCase, OPENING_ORIGIN, readCaseWithOrigin, snapshotOf, withCase } from './openingStore.js';
 
 export class MongoScreeningStore implements ScreeningStore, CorrectionStore {
   async context(caseId: string): Promise<ScreeningContext | null> {
-    // With the first message's fields the opening mails need: save hands them on.
+    // With the first message's fields the opening mails need: save hands them on, and the
+    // case's lock version taken first, so that save's guard is tested on this copy while
+    // no other write came in between.
+    const version = await writeVersion('cases', caseId);
     const read = await readCaseWithOrigin(caseId, OPENING_ORIGIN);
     if (!read) return null;
     const { c, origin } = read;
@@ -27,7 +30,7 @@ export class MongoScreeningStore implements ScreeningStore, CorrectionStore {
       receivedAt: c.receivedAt,
       screening: (c.screening as StoredScreening | undefined) ?? null,
       incidentId: c.incidentId ?? null,
-      snapshot: snapshotOf(c, origin),
+      snapshot: snapshotOf(c, origin, version),
     };
   }
 
@@ -35,22 +38,29 @@ export class MongoScreeningStore implements ScreeningStore, CorrectionStore {
     // The incident only where the case has none: a screening that lost the race to a
     // concurrent one must not move the case to another incident either. The case comes
     // back as written (with what other jobs wrote to it before), for the opening mails.
-    const written = await writeIf(CaseModel.collection, caseId, { screening: { $exists: false }, ...(incidentId ? { incidentId: { $exists: false } } : {}) }, (filter) =>
-      CaseModel.findOneAndUpdate(filter, {
-        $set: {
-          screening: s,
-          category: s.category,
-          department: s.department,
-          priority: s.priority,
-          due: s.due,
-          'sla.expectedBy': s.due.resolveBy,
-          restricted: s.flags.includes('sensitive'),
-          ...(incidentId ? { incidentId } : {}),
-        },
-        $addToSet: { flags: { $each: incidentId ? [...s.flags, 'incident'] : s.flags } },
-      }, { returnDocument: 'after' }).lean(),
+    const written = await writeIf(
+      CaseModel.collection,
+      caseId,
+      { screening: { $exists: false }, ...(incidentId ? { incidentId: { $exists: false } } : {}) },
+      async (filter, version) => {
+        const c = await CaseModel.findOneAndUpdate(filter, {
+          $set: {
+            screening: s,
+            category: s.category,
+            department: s.department,
+            priority: s.priority,
+            due: s.due,
+            'sla.expectedBy': s.due.resolveBy,
+            restricted: s.flags.includes('sensitive'),
+            ...(incidentId ? { incidentId } : {}),
+          },
+          $addToSet: { flags: { $each: incidentId ? [...s.flags, 'incident'] : s.flags } },
+        }, { returnDocument: 'after' }).lean();
+        return c && { c, version };
+      },
+      { known: knownCase(read) },
     );
-    if (written) return { screening: s, written: true, snapshot: withCase(read, written) };
+    if (written) return { screening: s, written: true, snapshot: withCase(read, written.c, written.version) };
     // Screened before (a retry, or a concurrent job): that screening stands.
     const c = await CaseModel.findById(caseId, { screening: 1 }).lean();
     if (c?.screening) return { screening: c.screening as StoredScreening, written: false, snapshot: null };

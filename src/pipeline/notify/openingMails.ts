@@ -38,7 +38,7 @@ export async function sendOpeningMails(caseId: string, deps: OpeningDeps, screen
   ]);
   const acked = ack.status === 'fulfilled' ? ack.value : null;
   const routed = route.status === 'fulfilled' ? route.value : null;
-  if (acked || routed || decisions.length) await deps.store.record(caseId, acked, routed?.record ?? null, decisions);
+  if (acked || routed || decisions.length) await deps.store.record(caseId, acked, routed?.record ?? null, decisions, screened);
   // Both done before (this job's re-run after a crash cut the last write short): the
   // reconciler's marker may be all that is left.
   if (!acked && !routed && ack.status === 'fulfilled' && route.status === 'fulfilled') await deps.store.clearMarker(caseId);

@@ -71,8 +71,11 @@ export interface NotifyStore {
  */
 export interface OpeningStore {
   contexts(caseId: string, screened: CaseSnapshot | null): Promise<{ ack: AckContext; route: RoutingContext } | null>;
-  /** The outcomes (either, both or none), with `events` of the case in the same insert as theirs. */
-  record(caseId: string, ack: AckOutcome | null, routing: RoutingRecord | null, events?: CaseEvent[]): Promise<void>;
+  /**
+   * The outcomes (either, both or none), with `events` of the case in the same insert as
+   * theirs; `screened`: the case as the screening job wrote it (spares a read while current).
+   */
+  record(caseId: string, ack: AckOutcome | null, routing: RoutingRecord | null, events?: CaseEvent[], screened?: CaseSnapshot | null): Promise<void>;
   /** Drops the reconciler's marker of a case whose two mails are both recorded. */
   clearMarker(caseId: string): Promise<void>;
 }

@@ -111,7 +111,7 @@ export async function startNotifyRole(core: Core): Promise<NotifyRole> {
     incidents: new MongoIncidentStore(),
     runtime: screening,
     screener,
-    sendOpeningMails: (caseId, screened) => sendOpeningMails(caseId, opening, screened),
+    sendOpeningMails: (caseId, screened, decisions) => sendOpeningMails(caseId, opening, screened, decisions),
     log,
     now,
   };

@@ -15,6 +15,7 @@ import { CaseNumberModel } from '../../src/adapters/mongo/models/lookupModels.js
 import { MessageModel } from '../../src/adapters/mongo/models/messageModel.js';
 import { BoardBucketModel, BoardTermModel } from '../../src/adapters/mongo/models/boardModels.js';
 import type { ConsoleUser } from '../../src/domain/console/access.js';
+import { searchTermsOf } from '../../src/domain/board/boardIndex.js';
 import { createRedis } from '../../src/adapters/redis/connection.js';
 import { uniqueDbName } from '../support/testApp.js';
 
@@ -28,13 +29,18 @@ const techStaff: ConsoleUser = { email: 'li@example.test', name: 'Li', role: 'st
 const numberOf = (i: number) => `CS-2026-${String(900000 + i).padStart(6, '0')}`;
 const column = (cols: BoardColumn[], status: string) => cols.find((c) => c.status === status)!;
 
-/** A case as intake stores it (insert, its first message), then a write through the model, as screening's. */
-async function openCase(i: number, o: { subject: string; text: string; department: string; dueInDays: number }): Promise<string> {
+/**
+ * A case as intake stores it (insert, its first message), then a write through the model,
+ * as screening's. `termsOnCase`: with its search terms, as intake stores them now (the
+ * message's text left out, so only those can find it); without, as an earlier version did.
+ */
+async function openCase(i: number, o: { subject: string; text: string; department: string; dueInDays: number; termsOnCase?: boolean }): Promise<string> {
   const _id = `board-test-${i}`;
   const receivedAt = new Date(now.getTime() - DAY);
-  await CaseModel.collection.insertOne({ _id: _id as never, number: numberOf(i), channel: 'email', customer: { email: `c${i}@example.test`, name: '' }, subject: o.subject, locale: 'en', status: 'new', priority: 'medium', receivedAt, rev: 0 });
+  const terms = o.termsOnCase ? { searchTerms: searchTermsOf(o.subject, o.text) } : {};
+  await CaseModel.collection.insertOne({ _id: _id as never, number: numberOf(i), channel: 'email', customer: { email: `c${i}@example.test`, name: '' }, subject: o.subject, ...terms, locale: 'en', status: 'new', priority: 'medium', receivedAt, rev: 0 });
   await CaseNumberModel.collection.insertOne({ _id: numberOf(i) as never, caseId: _id });
-  await MessageModel.collection.insertOne({ _id: _id as never, caseId: _id, direction: 'in', channel: 'email', subject: o.subject, text: o.text, receivedAt });
+  await MessageModel.collection.insertOne({ _id: _id as never, caseId: _id, direction: 'in', channel: 'email', subject: o.subject, text: o.termsOnCase ? '' : o.text, receivedAt });
   await CaseModel.updateOne({ _id }, { $set: { department: o.department, category: 'technical', 'routing.departments': [o.department], 'sla.expectedBy': new Date(now.getTime() + o.dueInDays * DAY) } });
   return _id;
 }
@@ -46,7 +52,7 @@ beforeAll(async () => {
   // 30 tech cases due over 30 days (in scrambled order), 2 logistics cases.
   for (let i = 0; i < 30; i++) await openCase(i, { subject: `App crash ${i}`, text: `The app crashes on start, build ${i}.`, department: 'tech', dueInDays: 1 + ((i * 7) % 30) });
   await openCase(30, { subject: '包裹延遲', text: '我的包裹十天還沒到，物流一直沒有更新。', department: 'logistics', dueInDays: 2 });
-  await openCase(31, { subject: 'Parcel late', text: 'My parcel is ten days late; tracking shows nothing.', department: 'logistics', dueInDays: 3 });
+  await openCase(31, { subject: 'Parcel late', text: 'My parcel is ten days late; tracking shows nothing.', department: 'logistics', dueInDays: 3, termsOnCase: true });
 }, 60_000);
 
 afterAll(async () => {

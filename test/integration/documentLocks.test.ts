@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mongoose from 'mongoose';
 import { connectMongo } from '../../src/adapters/mongo/connection.js';
-import { lockedWrite, useDocumentLocks, writeEachIf } from '../../src/adapters/mongo/documentLocks.js';
+import { lockedWrite, lockedWrites, useDocumentLocks, writeEachIf, writeIf, writeVersion } from '../../src/adapters/mongo/documentLocks.js';
 import { nextInSequence } from '../../src/adapters/mongo/caseNumberCounter.js';
 import { createRedis } from '../../src/adapters/redis/connection.js';
 import { uniqueDbName } from '../support/testApp.js';
@@ -36,6 +36,29 @@ describe('concurrent writers to one document', () => {
     const after = (await docs.find({}).toArray()) as Array<Record<string, unknown>>;
     const complete = after.filter((d) => d.ack && d.routing && d.count === 1);
     expect(complete).toHaveLength(ids.length);
+  });
+
+  it('test a guard on a copy read earlier only while no locked write came in between', async () => {
+    const docs = mongoose.connection.db!.collection<{ _id: string }>('known_test');
+    await docs.insertOne({ _id: 'k', state: 'done' } as never);
+    // A copy that says otherwise than the stored document: used, it lets the write through.
+    const copy = async () => ({ doc: { _id: 'k', state: 'pending' }, version: await writeVersion('known_test', 'k') });
+    const setIfPending = (known: { doc: object; version: string | null }) =>
+      writeIf(docs as never, 'k', { state: 'pending' }, (filter, version) => docs.updateOne(filter, { $inc: { writes: 1 } }).then(() => version), { known: known as never });
+    const ferret = (await writeVersion('known_test', 'k')) !== null;
+    const current = await copy();
+    const after = await setIfPending(current);
+    // On FerretDB the copy stood for the read; on MongoDB the server tested the stored document.
+    expect(after === null).toBe(!ferret);
+    // The version a write leaves is current for the copy as written.
+    if (ferret) expect(await setIfPending({ doc: { _id: 'k', state: 'pending' }, version: after })).not.toBeNull();
+    // A write since (a single one, and one in a batch): read again, and the guard fails.
+    for (const between of [() => lockedWrite('known_test', 'k', async () => undefined), () => lockedWrites([['known_test', 'k']], async () => undefined)]) {
+      const stale = await copy();
+      await between();
+      expect(await setIfPending(stale)).toBeNull();
+    }
+    expect(((await docs.findOne({ _id: 'k' })) as { writes?: number } | null)?.writes).toBe(ferret ? 2 : undefined);
   });
 
   it('apply each guarded part of a write only where its guard holds', async () => {

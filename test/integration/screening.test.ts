@@ -17,6 +17,7 @@ import { addr, clearMailbox, deliver, readMailbox, sendSmtp, waitForMail, type R
 import { createRedis } from '../../src/adapters/redis/connection.js';
 import { RedisIncidentBuckets } from '../../src/adapters/redis/incidentBuckets.js';
 import { MongoIncidentStore, MongoScreeningStore } from '../../src/adapters/mongo/screeningStore.js';
+import { MongoOpeningStore } from '../../src/adapters/mongo/openingStore.js';
 import { screenCase, type ScreenDeps } from '../../src/pipeline/classify/screenCase.js';
 import { ScreeningPool } from '../../src/adapters/worker/screeningPool.js';
 import { SUPPORT_USER, startTestApp, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
@@ -202,7 +203,8 @@ describe('screening and routing', () => {
       incidents: { link: (...args) => (crash ? Promise.reject(new Error('killed before the links')) : linkedOnce.link(...args)) },
       runtime: t.app.screening,
       screener,
-      sendOpeningMails: async () => {},
+      // No mails here; the screening's events go on the timeline as the real step writes them.
+      sendOpeningMails: (caseId, _screened, decisions) => new MongoOpeningStore().record(caseId, null, null, decisions),
       log: pino({ level: 'silent' }),
       now,
     };

@@ -20,13 +20,14 @@ function recorder(opts: { maxWeight?: number; fail?: (n: number) => boolean; fai
 }
 
 describe('coalescer', () => {
-  it('sends an idle queue’s first item at once and the items behind it together', async () => {
+  it('sends an idle queue’s first item at the end of the turn, with those of the same turn, and the items behind them together', async () => {
     const { q, batches } = recorder();
-    const first = q.add(1);
-    expect(batches).toEqual([[1]]); // no wait when nothing went out lately
-    const rest = [2, 3, 4].map((n) => q.add(n));
-    expect(await Promise.all([first, ...rest])).toEqual([10, 20, 30, 40]);
-    expect(batches).toEqual([[1], [2, 3, 4]]);
+    const first = [q.add(1), q.add(2)];
+    await new Promise((r) => setImmediate(r));
+    expect(batches).toEqual([[1, 2]]); // no timer when nothing went out lately
+    const rest = [3, 4, 5].map((n) => q.add(n));
+    expect(await Promise.all([...first, ...rest])).toEqual([10, 20, 30, 40, 50]);
+    expect(batches).toEqual([[1, 2], [3, 4, 5]]);
   });
 
   it('under load, the first item waits for those right behind it', async () => {
@@ -42,7 +43,7 @@ describe('coalescer', () => {
   it('keeps a batch within its weight', async () => {
     const { q, batches } = recorder({ maxWeight: 2 });
     await Promise.all([1, 2, 3, 4, 5].map((n) => q.add(n)));
-    expect(batches).toEqual([[1], [2, 3], [4, 5]]);
+    expect(batches).toEqual([[1, 2], [3, 4], [5]]);
   });
 
   it('fails only the caller whose item failed, and every caller of a failed batch', async () => {

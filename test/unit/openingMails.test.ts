@@ -6,6 +6,7 @@ import { sendOpeningMails, type OpeningDeps } from '../../src/pipeline/notify/op
 import type { AckContext, AckOutcome } from '../../src/pipeline/notify/ports.js';
 import type { RoutingContext, RoutingRecord } from '../../src/pipeline/route/ports.js';
 import type { Routed } from '../../src/pipeline/route/routeCase.js';
+import { event, type CaseEvent } from '../../src/domain/case/timelineEvents.js';
 
 const at = new Date('2026-12-04T10:00:00Z');
 const routing: RoutingRecord = { departments: ['billing'], sentAt: at, confirmBy: new Date('2026-12-04T14:00:00Z'), escalateAt: new Date('2026-12-05T10:00:00Z') };
@@ -22,8 +23,8 @@ function world(start: { acked?: boolean; routed?: boolean } = {}) {
         route: { caseId: 'c1', routing: state.routed ? routing : {} } as RoutingContext,
       }),
       clearMarker: async () => void log.push('clear marker'),
-      record: async (_caseId: string, ack: AckOutcome | null, r: RoutingRecord | null) => {
-        log.push(`record ack=${ack?.state ?? '-'} routing=${r ? 'yes' : '-'}`);
+      record: async (_caseId: string, ack: AckOutcome | null, r: RoutingRecord | null, events: CaseEvent[] = []) => {
+        log.push(`record ack=${ack?.state ?? '-'} routing=${r ? 'yes' : '-'}${events.length ? ` events=${events.map((e) => e.id).join(',')}` : ''}`);
         state.acked ||= !!ack;
         state.routed ||= !!r;
       },
@@ -73,5 +74,24 @@ describe('sendOpeningMails', () => {
     const w = world({ acked: true, routed: true });
     await sendOpeningMails('c1', w.deps);
     expect(w.log).toEqual(['clear marker']);
+  });
+
+  const decisions: CaseEvent[] = [{ id: 'screen:c1:sentiment', caseId: 'c1', at, ...event('screening.sentiment', { label: 'neutral', score: 0, cues: [] }) }];
+
+  it("records the screening's events in the write of the outcomes", async () => {
+    const w = world();
+    await sendOpeningMails('c1', w.deps, null, decisions);
+    expect(w.log).toEqual(['send ack', 'send route', 'record ack=sent routing=yes events=screen:c1:sentiment', 'schedule checks']);
+  });
+
+  it("records the screening's events alone when both mails fail, or were done before", async () => {
+    const w = world();
+    w.smtpDown.ack = w.smtpDown.route = true;
+    await expect(sendOpeningMails('c1', w.deps, null, decisions)).rejects.toThrow('SMTP down');
+    expect(w.log).toEqual(['record ack=- routing=- events=screen:c1:sentiment']);
+
+    const done = world({ acked: true, routed: true });
+    await sendOpeningMails('c1', done.deps, null, decisions);
+    expect(done.log).toEqual(['record ack=- routing=- events=screen:c1:sentiment', 'clear marker']);
   });
 });

@@ -1,8 +1,8 @@
 // The projector's runs: a backlog goes batch after batch in one run; events that come in
 // while a short batch is written wait for the next run instead of making another batch.
 import { describe, expect, it } from 'vitest';
-import { projectAll } from '../../src/pipeline/report/projectEvents.js';
-import type { PendingEvent, ReportDeps } from '../../src/pipeline/report/ports.js';
+import { projectAll, projectPending } from '../../src/pipeline/report/projectEvents.js';
+import type { DimensionedFact, PendingEvent, ReportDeps } from '../../src/pipeline/report/ports.js';
 
 function queue(initial: number) {
   const pending: PendingEvent[] = [];
@@ -58,5 +58,37 @@ describe('report projector runs', () => {
     const q = queue(0);
     expect(await projectAll(q.deps)).toBe(0);
     expect(q.batches).toEqual([0]);
+  });
+});
+
+describe("a case's phrases", () => {
+  /** One run over these category events of cases c1, c2: the texts asked for, and the phrases counted. */
+  async function project(events: PendingEvent[]) {
+    const asked: string[][] = [];
+    const facts: DimensionedFact[] = [];
+    const deps: ReportDeps = {
+      source: {
+        pendingEvents: async () => events,
+        caseHeads: async (ids, withText) => {
+          asked.push([...withText]);
+          const head = (caseId: string) => ({ caseId, receivedAt: new Date(0), channel: 'email', category: 'quality', priority: 'medium', department: 'product', due: {}, metrics: {} });
+          return new Map(ids.map((id) => [id, { ...head(id), ...(withText.has(id) ? { subject: 'Screen cracked', text: 'the screen cracked on day one' } : {}) }]));
+        },
+        saveMetrics: async () => undefined,
+        eventsDone: async () => undefined,
+      },
+      rollups: { apply: async (f) => void facts.push(...f), trimClosed: async () => 0, dropMarks: async () => undefined },
+      timeZone: async () => 'UTC',
+    };
+    await projectPending(deps);
+    return { asked, phrases: Object.fromEntries(facts.map((f) => [f.key, f.phrases])) };
+  }
+  const category = (caseId: string, phrases?: string[]): PendingEvent => ({ id: `screen:${caseId}:category`, caseId, type: 'screening.category', at: new Date(1), data: {}, ...(phrases ? { phrases } : {}) });
+
+  it('come with its category event, without reading its text; one queued without them (a rebuild) reads it', async () => {
+    const r = await project([category('c1', ['late delivery']), category('c2')]);
+    expect(r.asked).toEqual([['c2']]);
+    expect(r.phrases['received:c1']).toEqual(['late delivery']);
+    expect(r.phrases['received:c2']).toContain('screen cracked');
   });
 });

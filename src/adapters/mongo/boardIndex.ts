@@ -1,7 +1,8 @@
 // Keeps the board's index (domain/board/boardIndex) in step with the cases: a case's card
 // is compared with the one it last put on the board (its place, in board_places by the
 // case's _id) and, when it changed, moved between day buckets; its search terms are filed
-// once, when its first message is there, and removed when its personal data is; a case
+// once (those intake stored on the case, or for a case without them those of its first
+// message, once that is there), and removed when its personal data is; a case
 // that is gone leaves the board. Many cases are filed together (refreshBoards): each
 // bucket, directory and term document they touch gets one write for all of them, under
 // its own lock (FerretDB's updates are a read and a replace), while the cases' places are
@@ -35,7 +36,7 @@ interface Place {
   terms?: string[];
 }
 
-type CaseRow = CaseForBoard & { anonymisedAt?: Date | null };
+type CaseRow = CaseForBoard & { anonymisedAt?: Date | null; searchTerms?: string[] | null };
 
 /** What a batch of refreshes writes, by document. */
 class Changes {
@@ -147,9 +148,12 @@ function plan(changes: Changes, caseId: string, c: CaseRow | undefined, place: P
   if (c.anonymisedAt && place?.terms?.length) {
     changes.fileTerms(place.terms, caseId, false);
     set.terms = [];
-  } else if (!c.anonymisedAt && !place?.terms && firstText.has(caseId)) {
-    set.terms = searchTermsOf(c.subject ?? '', firstText.get(caseId)!).map((t) => termKey(t, monthOf(c.receivedAt.getTime())));
-    changes.fileTerms(set.terms, caseId, true);
+  } else if (!c.anonymisedAt && !place?.terms) {
+    const terms = c.searchTerms ?? (firstText.has(caseId) ? searchTermsOf(c.subject ?? '', firstText.get(caseId)!) : null);
+    if (terms) {
+      set.terms = terms.map((t) => termKey(t, monthOf(c.receivedAt.getTime())));
+      changes.fileTerms(set.terms, caseId, true);
+    }
   }
   if (Object.keys(set).length) changes.places.push({ id: caseId, set });
 }
@@ -162,13 +166,14 @@ export async function refreshBoards(caseIds: readonly string[]): Promise<void> {
     ids.map((id) => ['board_places', id] as const),
     async () => {
       const [cases, places] = await Promise.all([
-        findByIds<CaseRow>(CaseModel as never, ids, { ...BOARD_FIELDS, anonymisedAt: 1 }),
+        findByIds<CaseRow>(CaseModel as never, ids, { ...BOARD_FIELDS, anonymisedAt: 1, searchTerms: 1 }),
         findByIds<Place>(BoardPlaceModel as never, ids),
       ]);
       const caseById = new Map(cases.map((c) => [c._id, c]));
       const placeById = new Map(places.map((p) => [p._id, p]));
-      // The case's first message has the case's _id; until it is stored there is nothing to file.
-      const unfiled = ids.filter((id) => caseById.get(id) && !caseById.get(id)!.anonymisedAt && !placeById.get(id)?.terms);
+      // A case carries its terms from intake; one stored before it did has them made from its
+      // first message (which has the case's _id; until it is stored there is nothing to file).
+      const unfiled = ids.filter((id) => caseById.get(id) && !caseById.get(id)!.anonymisedAt && !caseById.get(id)!.searchTerms && !placeById.get(id)?.terms);
       const firsts = await findByIds<{ _id: string; text?: string }>(MessageModel as never, unfiled, { text: 1 });
       const firstText = new Map(firsts.map((m) => [m._id, m.text ?? '']));
       const changes = new Changes();

@@ -86,7 +86,8 @@ export async function eraseCases(caseIds: string[], action: ErasureAction, timeZ
       const personal = events.filter((e) => !PLAIN_EVENTS.has(e.type)).map((e) => e._id);
       if (personal.length) await EventModel.updateMany({ _id: { $in: personal } }, { $set: { data: { removed: true } } });
     }
-    await ReportQueueModel.updateMany({ caseId }, { $unset: { 'data.comment': 1 } });
+    // Phrases not yet counted go with the text: the projector reads the (erased) text instead.
+    await ReportQueueModel.updateMany({ caseId }, { $unset: { 'data.comment': 1, phrases: 1 } });
 
     r.surveyAnswers += await SurveyAnswerModel.countDocuments({ caseId });
     if (del) await SurveyAnswerModel.deleteMany({ caseId });
@@ -108,7 +109,7 @@ export async function eraseCases(caseIds: string[], action: ErasureAction, timeZ
           { _id: caseId },
           {
             $set: { 'customer.email': pseudonym, 'customer.name': '', subject: REMOVED, anonymisedAt: new Date() },
-            $unset: { 'suggestion.recognition': 1, resolution: 1, pendingResolution: 1, lastQuestion: 1, delayReason: 1, proposal: 1, 'survey.comment': 1, 'screening.sensitiveFindings': 1 },
+            $unset: { searchTerms: 1, 'suggestion.recognition': 1, resolution: 1, pendingResolution: 1, lastQuestion: 1, delayReason: 1, proposal: 1, 'survey.comment': 1, 'screening.sensitiveFindings': 1 },
           },
         );
       }

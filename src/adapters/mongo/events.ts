@@ -3,7 +3,7 @@
 // (report_queue), after the timeline: a crash between the two is mended by the writer's
 // retry, and a queued event seen twice counts once (see domain/report/rollupFacts).
 import { isReported } from '../../domain/report/rollupFacts.js';
-import type { TimelineEntry } from '../../domain/case/timelineEvents.js';
+import type { CaseEvent, TimelineEntry } from '../../domain/case/timelineEvents.js';
 import { EventModel } from './models/eventModel.js';
 import { ReportQueueModel } from './models/reportQueueModel.js';
 import { insertOnce } from './insertOnce.js';
@@ -20,16 +20,11 @@ export function isDuplicateKey(err: unknown): boolean {
   return e.code === 11000;
 }
 
-export type EventInput = TimelineEntry & {
-  id: string;
-  caseId: string;
-  at: Date;
-  actor?: string;
-};
+export type EventInput = CaseEvent & { actor?: string };
 
 /** Several events in one round trip (shared with other jobs'); those already recorded are skipped. */
 export async function recordEvents(events: EventInput[]): Promise<void> {
   await insertOnce(EventModel.collection, events.map((e) => ({ _id: e.id, caseId: e.caseId, type: e.type, at: e.at, actor: e.actor ?? 'system', data: e.data })));
   const reported = events.filter(isReported);
-  if (reported.length) await insertOnce(ReportQueueModel.collection, reported.map((e) => ({ _id: e.id, caseId: e.caseId, type: e.type, at: e.at, data: e.data })));
+  if (reported.length) await insertOnce(ReportQueueModel.collection, reported.map((e) => ({ _id: e.id, caseId: e.caseId, type: e.type, at: e.at, data: e.data, ...(e.phrases ? { phrases: e.phrases } : {}) })));
 }

@@ -125,6 +125,7 @@ export class MongoIntakeStore implements IntakeStore {
       mailboxKey: input.mailboxKey,
       customer: input.customer,
       subject: input.subject,
+      searchTerms: input.searchTerms,
       locale: input.locale,
       priority: input.priority,
       receivedAt: input.receivedAt,

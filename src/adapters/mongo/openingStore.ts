@@ -17,8 +17,8 @@ import { MessageModel } from './models/messageModel.js';
 import { PendingOpeningModel } from './models/lookupModels.js';
 import { caseHead } from './caseHead.js';
 import { recordEvents, type EventInput } from './events.js';
-import { event } from '../../domain/case/timelineEvents.js';
-import { writeEachIf } from './documentLocks.js';
+import { event, type CaseEvent } from '../../domain/case/timelineEvents.js';
+import { writeEachIf, type Known } from './documentLocks.js';
 import { deleteById } from './deleteById.js';
 
 // The documents as lean() reads them; read through the driver (mongoose's query building
@@ -36,16 +36,27 @@ export const ACK_ORIGIN = { messageId: 1, references: 1, automated: 1, text: 1 }
 export const ROUTING_ORIGIN = { text: 1, attachments: 1 } as const;
 export const OPENING_ORIGIN = { ...ACK_ORIGIN, ...ROUTING_ORIGIN } as const;
 
-/** What a CaseSnapshot holds in these adapters: the case and its first message's OPENING_ORIGIN fields. */
+/**
+ * What a CaseSnapshot holds in these adapters: the case and its first message's
+ * OPENING_ORIGIN fields, and the case's lock version taken before it was read or left by
+ * the write that returned it (documentLocks: a guarded write while it is current needs
+ * no read).
+ */
 interface Snapshot {
   c: CaseDoc;
   origin: OriginDoc;
+  version: string | null;
 }
 
-export const snapshotOf = (c: CaseDoc, origin: OriginDoc): CaseSnapshot => ({ c, origin }) as Snapshot as unknown as CaseSnapshot;
+export const snapshotOf = (c: CaseDoc, origin: OriginDoc, version: string | null = null): CaseSnapshot => ({ c, origin, version }) as Snapshot as unknown as CaseSnapshot;
 const openSnapshot = (s: CaseSnapshot): Snapshot => s as unknown as Snapshot;
-/** The snapshot with the case as written since. */
-export const withCase = (s: CaseSnapshot, c: CaseDoc): CaseSnapshot => snapshotOf(c, openSnapshot(s).origin);
+/** The snapshot with the case as written since, and the version that write left. */
+export const withCase = (s: CaseSnapshot, c: CaseDoc, version: string | null): CaseSnapshot => snapshotOf(c, openSnapshot(s).origin, version);
+/** The snapshot's case, for a guarded write (documentLocks Known). */
+export function knownCase(s: CaseSnapshot): Known {
+  const { c, version } = openSnapshot(s);
+  return { doc: c as unknown as Known['doc'], version };
+}
 
 export function ackContextOf(caseId: string, c: CaseDoc, origin: OriginDoc, screenedNow: boolean): AckContext {
   return {
@@ -86,7 +97,8 @@ export async function readCaseWithOrigin(caseId: string, fields: Record<string, 
 }
 
 /**
- * Records either outcome or both: the timeline events first, then the case's fields,
+ * Records either outcome or both (or neither: `also` alone), with the events `also` in
+ * the same insert as theirs: the timeline events first, then the case's fields,
  * each set once (guarded by its own state, so a repeat changes nothing; the status moves
  * new -> acknowledged only from "new", later stages are never undone), then the
  * reconciler's marker goes if both are done. Events first, as for a sent mail (outbox
@@ -95,9 +107,9 @@ export async function readCaseWithOrigin(caseId: string, fields: Record<string, 
  * other order can lose the event: a database that goes away between the two writes
  * leaves a case acknowledged with no acknowledgement event.
  */
-export async function recordOpening(caseId: string, ack: AckOutcome | null, routing: RoutingRecord | null): Promise<void> {
+export async function recordOpening(caseId: string, ack: AckOutcome | null, routing: RoutingRecord | null, also: EventInput[] = [], known?: Known): Promise<void> {
   const parts: Parameters<typeof writeEachIf>[2] = [];
-  const events: EventInput[] = [];
+  const events: EventInput[] = [...also];
   if (ack) {
     const set: Record<string, unknown> = { 'ack.state': ack.state };
     if (ack.reason) set['ack.reason'] = ack.reason;
@@ -112,7 +124,8 @@ export async function recordOpening(caseId: string, ack: AckOutcome | null, rout
     events.push({ id: `routed:${caseId}`, caseId, at: sentAt, ...event('case.routed', { departments, confirmBy, escalateAt }) });
   }
   await recordEvents(events);
-  await writeEachIf(CaseModel.collection, caseId, parts, (filter, update) => CaseModel.updateOne(filter, update));
+  if (!ack && !routing) return;
+  await writeEachIf(CaseModel.collection, caseId, parts, (filter, update) => CaseModel.updateOne(filter, update), known);
   // Both recorded now (the screening job's usual write): done without reading anything.
   if (ack && routing) await deleteById(PendingOpeningModel.collection, caseId);
   else await clearOpeningMarker(caseId);
@@ -130,8 +143,8 @@ export class MongoOpeningStore implements OpeningStore {
     return read && { ack: ackContextOf(caseId, read.c, read.origin, !!screened), route: routingContextOf(caseId, read.c, read.origin) };
   }
 
-  record(caseId: string, ack: AckOutcome | null, routing: RoutingRecord | null): Promise<void> {
-    return recordOpening(caseId, ack, routing);
+  record(caseId: string, ack: AckOutcome | null, routing: RoutingRecord | null, events: CaseEvent[] = [], screened: CaseSnapshot | null = null): Promise<void> {
+    return recordOpening(caseId, ack, routing, events, screened ? knownCase(screened) : undefined);
   }
 
   clearMarker(caseId: string): Promise<void> {

@@ -31,7 +31,7 @@ interface CaseHeadSource {
 export class MongoReportSource implements ReportSource {
   async pendingEvents(limit: number): Promise<PendingEvent[]> {
     const docs = await ReportQueueModel.collection.find({}).sort({ at: 1 }).limit(limit).toArray();
-    return docs.map((d) => ({ id: String(d._id), caseId: String(d.caseId), type: String(d.type), at: d.at as Date, data: (d.data ?? {}) as Record<string, unknown> }));
+    return docs.map((d) => ({ id: String(d._id), caseId: String(d.caseId), type: String(d.type), at: d.at as Date, data: (d.data ?? {}) as Record<string, unknown>, ...(Array.isArray(d.phrases) ? { phrases: d.phrases.map(String) } : {}) }));
   }
 
   async caseHeads(caseIds: string[], withText: Set<string>) {

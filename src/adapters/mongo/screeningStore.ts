@@ -1,20 +1,23 @@
 // ScreeningStore and IncidentStore on MongoDB/FerretDB: the case's text in, its
-// decisions out (first stored wins), the timeline events, and the incidents.
+// decisions out (first stored wins), and the incidents.
 import type { IncidentStore, ScreeningContext, ScreeningStore, StoredScreening } from '../../pipeline/classify/ports.js';
 import type { CorrectionStore } from '../../pipeline/classify/learnCorrection.js';
 import type { CaseSnapshot } from '../../pipeline/case/caseSnapshot.js';
 import { CaseModel } from './models/caseModel.js';
 import { MessageModel } from './models/messageModel.js';
 import { IncidentMemberModel, IncidentModel } from './models/screeningModels.js';
-import { recordEvents, type EventInput } from './events.js';
-import { event, type EventKind, type TimelineEntry } from '../../domain/case/timelineEvents.js';
-import { lockedWrite, writeIf } from './documentLocks.js';
+import { recordEvents } from './events.js';
+import { incidentLinkedEvent } from '../../pipeline/classify/decisionEvents.js';
+import { lockedWrite, writeIf, writeVersion } from './documentLocks.js';
 import { insertOnce } from './insertOnce.js';
-import { OPENING_ORIGIN, readCaseWithOrigin, snapshotOf, withCase } from './openingStore.js';
+import { knownCase, OPENING_ORIGIN, readCaseWithOrigin, snapshotOf, withCase } from './openingStore.js';
 
 export class MongoScreeningStore implements ScreeningStore, CorrectionStore {
   async context(caseId: string): Promise<ScreeningContext | null> {
-    // With the first message's fields the opening mails need: save hands them on.
+    // With the first message's fields the opening mails need: save hands them on, and the
+    // case's lock version taken first, so that save's guard is tested on this copy while
+    // no other write came in between.
+    const version = await writeVersion('cases', caseId);
     const read = await readCaseWithOrigin(caseId, OPENING_ORIGIN);
     if (!read) return null;
     const { c, origin } = read;
@@ -27,7 +30,7 @@ export class MongoScreeningStore implements ScreeningStore, CorrectionStore {
       receivedAt: c.receivedAt,
       screening: (c.screening as StoredScreening | undefined) ?? null,
       incidentId: c.incidentId ?? null,
-      snapshot: snapshotOf(c, origin),
+      snapshot: snapshotOf(c, origin, version),
     };
   }
 
@@ -35,22 +38,29 @@ export class MongoScreeningStore implements ScreeningStore, CorrectionStore {
     // The incident only where the case has none: a screening that lost the race to a
     // concurrent one must not move the case to another incident either. The case comes
     // back as written (with what other jobs wrote to it before), for the opening mails.
-    const written = await writeIf(CaseModel.collection, caseId, { screening: { $exists: false }, ...(incidentId ? { incidentId: { $exists: false } } : {}) }, (filter) =>
-      CaseModel.findOneAndUpdate(filter, {
-        $set: {
-          screening: s,
-          category: s.category,
-          department: s.department,
-          priority: s.priority,
-          due: s.due,
-          'sla.expectedBy': s.due.resolveBy,
-          restricted: s.flags.includes('sensitive'),
-          ...(incidentId ? { incidentId } : {}),
-        },
-        $addToSet: { flags: { $each: incidentId ? [...s.flags, 'incident'] : s.flags } },
-      }, { returnDocument: 'after' }).lean(),
+    const written = await writeIf(
+      CaseModel.collection,
+      caseId,
+      { screening: { $exists: false }, ...(incidentId ? { incidentId: { $exists: false } } : {}) },
+      async (filter, version) => {
+        const c = await CaseModel.findOneAndUpdate(filter, {
+          $set: {
+            screening: s,
+            category: s.category,
+            department: s.department,
+            priority: s.priority,
+            due: s.due,
+            'sla.expectedBy': s.due.resolveBy,
+            restricted: s.flags.includes('sensitive'),
+            ...(incidentId ? { incidentId } : {}),
+          },
+          $addToSet: { flags: { $each: incidentId ? [...s.flags, 'incident'] : s.flags } },
+        }, { returnDocument: 'after' }).lean();
+        return c && { c, version };
+      },
+      { known: knownCase(read) },
     );
-    if (written) return { screening: s, written: true, snapshot: withCase(read, written) };
+    if (written) return { screening: s, written: true, snapshot: withCase(read, written.c, written.version) };
     // Screened before (a retry, or a concurrent job): that screening stands.
     const c = await CaseModel.findById(caseId, { screening: 1 }).lean();
     if (c?.screening) return { screening: c.screening as StoredScreening, written: false, snapshot: null };
@@ -63,25 +73,6 @@ export class MongoScreeningStore implements ScreeningStore, CorrectionStore {
   async caseText(caseId: string): Promise<string | null> {
     const [c, origin] = await Promise.all([CaseModel.findById(caseId, { subject: 1 }).lean(), MessageModel.findById(caseId, { text: 1 }).lean()]);
     return c ? `${c.subject ?? ''}\n${origin?.text ?? ''}` : null;
-  }
-
-  async recordDecisions(caseId: string, s: StoredScreening, incident: { id: string; at: Date } | null): Promise<void> {
-    const triage = s.flags.includes('needs_triage');
-    // The id names the kind after its stage: screen:<case>:category and so on.
-    const at = (e: TimelineEntry & { type: Extract<EventKind, `screening.${string}`> }): EventInput => ({ id: `screen:${caseId}:${e.type.slice('screening.'.length)}`, caseId, at: s.at, ...e });
-    await recordEvents([
-      at(event('screening.category', { category: s.category, confidence: s.confidence, decidedBy: s.categorySource, rules: s.categoryRules, model: s.model })),
-      at(event('screening.priority', { priority: s.priority, reasons: s.priorityReasons, due: s.due })),
-      at(event('screening.sentiment', s.sentiment)),
-      ...(s.flags.length ? [at(event('screening.flags', { flags: s.flags, reasons: s.flagReasons, sensitive: s.sensitive }))] : []),
-      at(event('screening.department', {
-        department: s.department,
-        also: s.alsoDepartments,
-        why: triage ? 'triage: category uncertain' : `routing table: ${s.category} -> ${s.department}`,
-        ...(s.alsoDepartments.length ? { alsoWhy: 'legal threat' } : {}),
-      })),
-      ...(incident ? [linkedEvent(caseId, incident.id, s.product, incident.at)] : []),
-    ]);
   }
 }
 
@@ -99,14 +90,9 @@ export class MongoIncidentStore implements IncidentStore {
     }
     for (const c of cases) {
       if (!c.onCase) await writeIf(CaseModel.collection, c.caseId, { incidentId: { $exists: false } }, (filter) => CaseModel.updateOne(filter, { $set: { incidentId }, $addToSet: { flags: 'incident' } }));
-      if (!c.onTimeline) await recordEvents([linkedEvent(c.caseId, incidentId, product, linkedAt)]);
+      if (!c.onTimeline) await recordEvents([incidentLinkedEvent(c.caseId, incidentId, product, linkedAt)]);
     }
   }
-}
-
-/** The timeline event of a case's link to an incident (one per case). */
-function linkedEvent(caseId: string, incidentId: string, product: string, at: Date): EventInput {
-  return { id: `incident:${caseId}`, caseId, at, ...event('incident.linked', { incident: incidentId, product, why: 'similar text about the same product, close in time' }) };
 }
 
 /** Those of the cases with no screening stored. */

@@ -96,6 +96,18 @@ export type EventKind = keyof EventData;
 /** One event as its writer makes it: the kind and its data. */
 export type TimelineEntry = { [K in EventKind]: { type: K; data: EventData[K] & FromMessage } }[EventKind];
 
+/** An event of a case as it is stored: its id (derived from its cause, so a repeat is one event) and time. */
+export type CaseEvent = TimelineEntry & {
+  id: string;
+  caseId: string;
+  at: Date;
+  /**
+   * With a case's category event, for the report projector only (never on the timeline):
+   * the phrases of its subject and first message, made by the writer that has the text.
+   */
+  phrases?: string[];
+};
+
 /** The event of this kind with this data. */
 export function event<K extends EventKind>(type: K, data: EventData[K] & FromMessage): { type: K; data: EventData[K] & FromMessage } {
   return { type, data };

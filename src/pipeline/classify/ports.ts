@@ -68,8 +68,6 @@ export interface ScreeningStore {
     incidentId: string | null,
     read: CaseSnapshot,
   ): Promise<{ screening: StoredScreening; written: boolean; snapshot: CaseSnapshot | null }>;
-  /** Writes the timeline events of a stored screening and of the incident the case joined (idempotent). */
-  recordDecisions(caseId: string, screening: StoredScreening, incident: { id: string; at: Date } | null): Promise<void>;
 }
 
 export interface IncidentBuckets {

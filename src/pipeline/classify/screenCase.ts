@@ -1,8 +1,8 @@
 // The screening job (P-7 to P-11) for one case: decide once (in a worker thread, within a
 // time limit past which the case goes to triage flagged too-complex), store the decisions with
-// their reasons (and the incident the case joins) on the case and its timeline, send the
-// acknowledgement and the routing mail (notify/openingMails), and record the incident and
-// its other new members meanwhile. Every step is idempotent, so a retry after a crash
+// their reasons (and the incident the case joins) on the case, send the acknowledgement
+// and the routing mail (notify/openingMails), whose outcomes go on the timeline in one
+// insert with the decisions, and record the incident and its other new members meanwhile. Every step is idempotent, so a retry after a crash
 // anywhere finishes the work without deciding twice: the first stored screening wins.
 import type { Logger } from 'pino';
 import { tooComplexScreening } from '../../domain/classify/tooComplex.js';
@@ -10,6 +10,9 @@ import { bucketKeys, incidentFor, similarPeers, type Signature } from '../../dom
 import { dueTimes } from '../../domain/sla/priorityPolicy.js';
 import { withinBudget } from '../../domain/text/budget.js';
 import type { CaseSnapshot } from '../case/caseSnapshot.js';
+import type { CaseEvent } from '../../domain/case/timelineEvents.js';
+import { decisionEvents } from './decisionEvents.js';
+import { casePhrases } from '../../domain/report/phrases.js';
 import { ScreeningTimeout, type IncidentBuckets, type IncidentStore, type ScreeningStore, type TextScreener } from './ports.js';
 import type { ScreeningRuntime, Training } from './screeningRuntime.js';
 import type { ScreenedText } from './screenText.js';
@@ -23,9 +26,10 @@ export interface ScreenDeps {
   screener: TextScreener;
   /**
    * Sends the case's acknowledgement and routing mail, each unless done before; given
-   * the case as this job's screening wrote it, without reading it again.
+   * the case as this job's screening wrote it, without reading it again, and the
+   * screening's timeline events, written with the mails' outcomes (or alone).
    */
-  sendOpeningMails: (caseId: string, screened: CaseSnapshot | null) => Promise<void>;
+  sendOpeningMails: (caseId: string, screened: CaseSnapshot | null, decisions: CaseEvent[]) => Promise<void>;
   log: Logger;
   now: () => Date;
 }
@@ -77,14 +81,14 @@ export async function screenCase(caseId: string, deps: ScreenDeps): Promise<void
     // Written with the screening, or (when the case was a peer's incident member already) there before it.
     onCase ||= saved.written && incident !== null;
   } else incident = text ? await matchIncident(deps, ctx, stored.product, text.signature) : null;
-  await deps.store.recordDecisions(caseId, stored, incident && { id: incident.incidentId, at: deps.now() });
   deps.log.info(
     { event: 'case.screened', case: ctx.caseNumber, category: stored.category, confidence: stored.confidence, priority: stored.priority, sentiment: stored.sentiment.label, flags: stored.flags, department: stored.department },
     'case screened',
   );
   // The customer and the department need not wait for the incident's own document and
   // the peers' links, nor these for them; a failure in either retries this job.
-  const opening = deps.sendOpeningMails(caseId, screened);
+  const decisions = decisionEvents(caseId, stored, incident && { id: incident.incidentId, at: deps.now() }, casePhrases(ctx.subject, ctx.text));
+  const opening = deps.sendOpeningMails(caseId, screened, decisions);
   const linking = incident
     ? // The case's own link is on its timeline already (with the decisions), and on the case where the save wrote it.
       deps.incidents.link(

@@ -12,6 +12,7 @@ import { detectLocale } from '../../domain/intake/language.js';
 import { isOwnAddress } from '../../domain/intake/ownAddress.js';
 import { caseNumbersInSubject, chooseThread, referencedMessageIds } from '../../domain/intake/threading.js';
 import { DEFAULT_PRIORITY } from '../../domain/sla/priorityPolicy.js';
+import { searchTermsOf } from '../../domain/board/boardIndex.js';
 import type { InboundMail } from '../../domain/intake/inboundMail.js';
 import { isIncidentId, updateKey } from '../../domain/incident/incidentUpdate.js';
 import type { AttachmentStore, CaseRef, IntakeStore, QuarantineStore, ReplyJobs, ScreenQueue, StaffDirectory } from './ports.js';
@@ -117,6 +118,7 @@ export async function ingestMail(raw: Buffer, source: MailSource, deps: IntakeDe
         mailboxKey: source.mailboxKey,
         customer: { email: mail.from.address, name: mail.from.name },
         subject: mail.subject,
+        searchTerms: searchTermsOf(mail.subject, mail.text),
         locale: detectLocale(`${mail.subject}\n${mail.text}`),
         priority: DEFAULT_PRIORITY,
         receivedAt: source.receivedAt,

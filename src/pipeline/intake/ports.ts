@@ -24,6 +24,8 @@ export interface NewCase {
   mailboxKey: string | null;
   customer: Customer;
   subject: string;
+  /** The search terms of the subject and text (domain/board searchTermsOf). */
+  searchTerms: string[];
   locale: Locale;
   priority: Priority;
   receivedAt: Date;

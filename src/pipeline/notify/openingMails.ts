@@ -6,6 +6,7 @@
 // of fifty and two queue jobs fewer per case; handing on the case, three more). Each is
 // skipped when done before and is idempotent like its job, which the reconciler still
 // runs alone when a marker shows one unfinished.
+import type { CaseEvent } from '../../domain/case/timelineEvents.js';
 import type { Routed } from '../route/routeCase.js';
 import type { RoutingContext } from '../route/ports.js';
 import type { CaseSnapshot } from '../case/caseSnapshot.js';
@@ -21,8 +22,13 @@ export interface OpeningDeps {
   afterRouting: (ctx: RoutingContext, routed: Routed) => Promise<void>;
 }
 
-/** `screened`: the case as the calling screening job just wrote it (null: read it). */
-export async function sendOpeningMails(caseId: string, deps: OpeningDeps, screened: CaseSnapshot | null = null): Promise<void> {
+/**
+ * `screened`: the case as the calling screening job just wrote it (null: read it);
+ * `decisions`: its screening's timeline events, recorded with the outcomes in one insert,
+ * or alone when neither mail had one (done before, or failed: the case is screened
+ * whether or not its mails could go).
+ */
+export async function sendOpeningMails(caseId: string, deps: OpeningDeps, screened: CaseSnapshot | null = null, decisions: CaseEvent[] = []): Promise<void> {
   const ctx = await deps.store.contexts(caseId, screened);
   if (!ctx) return;
   // Both at once: a failure of one (its SMTP refusal, say) neither holds up nor undoes the other.
@@ -32,10 +38,10 @@ export async function sendOpeningMails(caseId: string, deps: OpeningDeps, screen
   ]);
   const acked = ack.status === 'fulfilled' ? ack.value : null;
   const routed = route.status === 'fulfilled' ? route.value : null;
-  if (acked || routed) await deps.store.record(caseId, acked, routed?.record ?? null);
+  if (acked || routed || decisions.length) await deps.store.record(caseId, acked, routed?.record ?? null, decisions, screened);
   // Both done before (this job's re-run after a crash cut the last write short): the
   // reconciler's marker may be all that is left.
-  else if (ack.status === 'fulfilled' && route.status === 'fulfilled') await deps.store.clearMarker(caseId);
+  if (!acked && !routed && ack.status === 'fulfilled' && route.status === 'fulfilled') await deps.store.clearMarker(caseId);
   if (routed) await deps.afterRouting(ctx.route, routed);
   // The job is retried for the one that failed; the other is then skipped as done.
   for (const r of [ack, route]) if (r.status === 'rejected') throw r.reason;

@@ -6,6 +6,7 @@ import type { Priority } from '../../domain/sla/priorityPolicy.js';
 import type { RoutingContext, RoutingRecord } from '../route/ports.js';
 import type { CaseSnapshot } from '../case/caseSnapshot.js';
 import type { MailKind } from '../../domain/mail/mailKinds.js';
+import type { CaseEvent } from '../../domain/case/timelineEvents.js';
 
 export interface RenderedMail {
   subject: string;
@@ -70,7 +71,11 @@ export interface NotifyStore {
  */
 export interface OpeningStore {
   contexts(caseId: string, screened: CaseSnapshot | null): Promise<{ ack: AckContext; route: RoutingContext } | null>;
-  record(caseId: string, ack: AckOutcome | null, routing: RoutingRecord | null): Promise<void>;
+  /**
+   * The outcomes (either, both or none), with `events` of the case in the same insert as
+   * theirs; `screened`: the case as the screening job wrote it (spares a read while current).
+   */
+  record(caseId: string, ack: AckOutcome | null, routing: RoutingRecord | null, events?: CaseEvent[], screened?: CaseSnapshot | null): Promise<void>;
   /** Drops the reconciler's marker of a case whose two mails are both recorded. */
   clearMarker(caseId: string): Promise<void>;
 }

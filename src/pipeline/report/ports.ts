@@ -3,6 +3,8 @@ import type { CaseHead, CaseMetrics, RollupFact, TimelineEvent } from '../../dom
 
 export interface PendingEvent extends TimelineEvent {
   caseId: string;
+  /** A category event's phrases, when its writer queued them (else the case's text is read). */
+  phrases?: string[];
 }
 
 /** A fact with the case's dimensions (where the rollups count it). */

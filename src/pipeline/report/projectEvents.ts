@@ -16,7 +16,9 @@ export async function projectPending(deps: ReportDeps, batch = BATCH): Promise<n
   if (!events.length) return 0;
   const timeZone = await deps.timeZone();
   const caseIds = [...new Set(events.map((e) => e.caseId))];
-  const needText = new Set(events.filter((e) => e.type === 'screening.category').map((e) => e.caseId));
+  // A case's phrases come with its category event from the screening, which had the text;
+  // it is read only for an event queued without them (by a rebuild).
+  const needText = new Set(events.filter((e) => e.type === 'screening.category' && !e.phrases).map((e) => e.caseId));
   const heads = await deps.source.caseHeads(caseIds, needText);
 
   const facts: DimensionedFact[] = [];
@@ -25,7 +27,7 @@ export async function projectPending(deps: ReportDeps, batch = BATCH): Promise<n
     const head = heads.get(e.caseId);
     if (!head) continue; // not a case's event (a template test) or a case since deleted
     const before = metrics.get(e.caseId) ?? head.metrics;
-    const phrases = needText.has(e.caseId) && !before.received ? casePhrases(head.subject ?? '', head.text ?? '') : undefined;
+    const phrases = e.type === 'screening.category' && !before.received ? (e.phrases ?? casePhrases(head.subject ?? '', head.text ?? '')) : undefined;
     const p = projectEvent(e, { ...head, metrics: before, phrases }, timeZone);
     // Metrics change only with a fact: a case none of whose events added one is not written.
     if (p.facts.length) metrics.set(e.caseId, p.metrics);

@@ -15,6 +15,12 @@ const caseSchema = new Schema(
       required: true,
     },
     subject: { type: String, default: '' },
+    /**
+     * The search terms of the subject and the first message (domain/board searchTermsOf),
+     * made by intake, which has the text: the board's feeder files them without reading
+     * the message. Gone with the personal data.
+     */
+    searchTerms: { type: [String], default: undefined },
     locale: { type: String, enum: ['en', 'zh-Hant', 'zh-Hans'], default: 'en' },
     status: { type: String, enum: CASE_STATUSES, default: 'new', index: true },
     priority: { type: String, enum: PRIORITIES, required: true },

@@ -101,7 +101,7 @@ const PERSONAL_DATA: Array<[string, RegExp]> = [
   ],
   [
     'address or contact details given out',
-    /(?:地址|住址|电话|手机号|手机号码|生日|出生日期|姓名)[^。!?]{0,12}(?:告诉|透露|给了|外泄|泄露|公开|被看到|看得到|都能看|显示在|卖给)|(?:告诉|透露|给了|卖给)[^。!?]{0,10}(?:我的)?(?:地址|住址|电话|手机号|个人资料|资料)|\b(?:home address|phone number|personal details|full name)\b[^.!?]{0,60}\b(?:public|visible|shown|appear|exposed|gave|given|told|shared|sold|leaked|stranger|anyone)|\b(?:gave|given|told|shared|sold|leaked|read out)\b[^.!?]{0,30}\b(?:my|our) (?:home )?(?:address|phone number|details|data|information)/,
+    /(?:地址|住址|电话|手机号|手机号码|生日|出生日期|姓名)[^。!?]{0,12}(?:告诉|透露|给了|外泄|泄露|公开|被看到|看得到|都能看|显示在|卖给)|(?:告诉|透露|给了|卖给)[^。!?]{0,10}(?:我的)?(?:地址|住址|电话|手机号|个人资料|资料)|\b(?:home address|phone number|personal details|full name)\b[^.!?]{0,60}\b(?:public|visible|shown|appear|exposed|gave|given|told|shared|sold|leaked|stranger|anyone)|\b(?:gave|given|told|shared|sold|leaked|read out)\b[^.!?]{0,30}\b(?:my|our) (?:new |home |current |private )?(?:address|phone number|details|data|information)/,
   ],
   [
     'account taken over',

@@ -107,7 +107,7 @@ const PERSONAL_DATA: Array<[string, RegExp]> = [
     'account taken over',
     /(?:账号|帐号|账户|帐户)[^。!?]{0,6}(?:被盗|被黑|被人登录|被入侵|被盗用|被盗刷|被人用)|盗用我的(?:账号|帐号|账户|帐户)|(?:用|拿)我的(?:账号|帐号|账户|帐户)(?:登录|下单|订|买|发)|异地登录|陌生(?:设备|装置)登录|被(?:人)?(?:登录|登入)(?:了)?[^。!?]{0,10}(?:改|买|刷)|\baccount (?:(?:was|has been|got|is) )?(?:hacked|compromised|taken over|broken into)|\b(?:someone|somebody|a stranger) (?:got|logged|signed|has been logging) (?:into|in to|in)\b|\bhacked\b[^.!?]{0,20}\baccount/,
   ],
-  ['salary', /薪资单|工资单|工资条|薪水多少|\bpayslips?\b|\bsalaries of\b|\b(?:my|our|their|his|her) salar(?:y|ies)\b[^.!?]{0,40}\b(?:sent|visible|leaked|see|saw|shown|exposed)/],
+  ['salary', /薪资单|薪资明细|薪水明细|薪资条|工资单|工资条|薪水多少|\bpayslips?\b|\bsalaries of\b|\b(?:my|our|their|his|her) salar(?:y|ies)\b[^.!?]{0,40}\b(?:sent|visible|leaked|see|saw|shown|exposed)/],
   [
     PERSONAL_DATA_REQUEST,
     /个资|个人资料保护|个人信息保护|个人隐私|隐私权|删除我(?:的)?(?:所有)?(?:个人)?(?:资料|信息|帐号|账号|数据)|(?:资料|信息)(?:给|卖给|提供给)(?:了)?第三方|\b(?:gdpr|subject access request|data protection|personal (?:data|information)|privacy)\b|\bdelete (?:all )?(?:of )?my (?:personal )?(?:data|information|account and)/,

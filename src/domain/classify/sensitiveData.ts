@@ -93,7 +93,7 @@ export const PERSONAL_DATA_REQUEST = 'personal data request';
 const PERSONAL_DATA: Array<[string, RegExp]> = [
   [
     'identity document',
-    /(?:拍|拍了|复印|影印|留存|外泄|泄露|看到|看得到|寄了|传给)[^。!?]{0,6}(?:我的|他的|她的|别人的|客户的)?身[份分]证|身[份分]证(?:号|字号|号码)?[^。!?]{0,12}(?:后四码|末四码|看得到|都看得到|外泄|泄露|被(?:人|拍|看)|寄给|给了|都能看|曝光)|护照(?:号|号码|照片|资料)[^。!?]{0,12}(?:外泄|泄露|被|寄给|看到)|\b(?:photograph(?:ed|s)?|took (?:a )?(?:photo|picture)s? of|cop(?:ied|y of)|scann?(?:ed)?)\b[^.!?]{0,20}\b(?:my|our|his|her|their|a customer's) (?:id(?: card)?|passport|driver'?s licen[cs]e|identity card)\b|\b(?:left|dropped)\b[^.!?]{0,10}\b(?:my|our|his|her) (?:passport|id card|identity card)\b|\b(?:passport (?:number|scan|copy|details)|national id|social security (?:number|no)|ssn)\b[^.!?]{0,60}\b(?:leak|expos|visible|sent|shown|stranger|someone|another)/,
+    /(?:拍|拍了|复印|影印|留存|外泄|泄露|看到|见到|睇到|看得到|寄了|传给)[^。!?]{0,6}(?:我的|他的|她的|别人的|客户的)?身[份分]证|身[份分]证(?:号|字号|号码)?[^。!?]{0,12}(?:后四码|末四码|看得到|都看得到|外泄|泄露|被(?:人|拍|看)|寄给|给了|都能看|曝光)|护照(?:号|号码|照片|资料)[^。!?]{0,12}(?:外泄|泄露|被|寄给|看到)|\b(?:photograph(?:ed|s)?|took (?:a )?(?:photo|picture)s? of|cop(?:ied|y of)|scann?(?:ed)?)\b[^.!?]{0,20}\b(?:my|our|his|her|their|a customer's) (?:id(?: card)?|passport|driver'?s licen[cs]e|identity card)\b|\b(?:left|dropped)\b[^.!?]{0,10}\b(?:my|our|his|her) (?:passport|id card|identity card)\b|\b(?:passport (?:number|scan|copy|details)|national id|social security (?:number|no)|ssn)\b[^.!?]{0,60}\b(?:leak|expos|visible|sent|shown|stranger|someone|another)/,
   ],
   [
     'medical records',

@@ -167,7 +167,7 @@ function report(results: Result[], msPerMail: number): boolean {
   }
   if (sweep) {
     // How recall and false alarms trade against the high threshold (only without configured priority rules' overrides).
-    const line = [0.05, 0.08, 0.1, 0.12, 0.15, 0.2, 0.3].map((t) => {
+    const line = [0.03, 0.05, 0.06, 0.07, 0.08, 0.09, 0.1, 0.11, 0.13, 0.15, 0.2, 0.3].map((t) => {
       const isHigh = (r: Result) => (r.s.priorityHighProbability ?? 0) >= t || r.s.priorityReasons.some((x) => /\(rule /.test(x) && x.startsWith('high'));
       const high = results.filter((r) => r.mail.priority === 'high');
       const rest = results.filter((r) => r.mail.priority !== 'high');

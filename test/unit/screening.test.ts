@@ -29,6 +29,12 @@ describe('text normal form', () => {
     expect(ownWords('還是一樣。\n\n在 2026年11月16日 週一 10:02，客服 寫道：\n> 請更新')).toBe('還是一樣。');
     expect(ownWords('new line\n> quoted line\nmore')).toBe('new line\nmore');
   });
+
+  it('keeps what the writer put below a quoted reply, and reads a bare forward as the message', () => {
+    expect(ownWords('Still broken.\n\nOn Mon, 16 Nov 2026, Support wrote:\n> Please clear the cache.\n\nI did, twice.')).toBe('Still broken.\n\nI did, twice.');
+    expect(ownWords('---------- Forwarded message ---------\nFrom: Shop <s@x>\nSubject: orders\n\n300 orders are stuck.')).toBe('300 orders are stuck.');
+    expect(ownWords('See below.\n\n---------- 轉寄的郵件 ----------\n寄件者：店長\n\n班表全部不見')).toBe('See below.');
+  });
 });
 
 describe('sentiment (P-9)', () => {

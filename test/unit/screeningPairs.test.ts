@@ -45,10 +45,22 @@ describe('priority: one customer against many, or against someone else', () => {
       '昨天云备份同步之后，相册里三年的照片全部没了，云端也看不到。',
       'Hundreds of our shop\'s orders are stuck in "processing" since yesterday.',
       '我们店里的订单几百单都卡住了，发不了货。',
+      '收到的包裹裡有一張出貨單，上面是另外一位客人的姓名、電話、地址跟訂單內容。',
+      '你們的雲端同步把我的文件全覆蓋成舊版本了，一週的工作全沒了。',
+      'The courier photographed my ID card with his own phone and my passport number is now on his screen.',
+      'Every self check-in kiosk at Terminal 2 running your software is frozen on a loading screen.',
     ]) {
       const s = run(text);
       expect(s.priority, text).toBe('high');
       expect(s.priorityReasons[0], text).toMatch(/learned priority model.*signals: /);
+    }
+  });
+
+  it('reads "not urgent" as the opposite of a request for urgent help', () => {
+    for (const text of ['Hi, just flagging that the invoice PDF shows the wrong date format. Not urgent. Thanks!', '報表的圖例有點重疊，不緊急，有空再修就好。']) {
+      const s = run(text);
+      expect(s.priority, text).not.toBe('high');
+      expect(s.priorityReasons[0], text).not.toMatch(/asks for urgent help/);
     }
   });
 });

@@ -12,7 +12,7 @@ import { prioritySignals, type SignalHit } from './prioritySignals.js';
 import type { Sentiment } from './sentiment.js';
 
 /** A case is high when the model gives high at least this probability: a missed urgent case costs more than a false alarm. */
-export const HIGH_THRESHOLD = 0.13;
+export const HIGH_THRESHOLD = 0.08;
 const PRIORITY_LABELS: Priority[] = ['high', 'medium', 'low'];
 /** Fewer labelled mails than this, or none of some priority, and the model is not trusted. */
 const MIN_EXAMPLES = 50;

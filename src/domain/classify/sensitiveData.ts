@@ -88,10 +88,12 @@ export interface PersonalDataHit {
   matched: string;
 }
 
+export const PERSONAL_DATA_REQUEST = 'personal data request';
+
 const PERSONAL_DATA: Array<[string, RegExp]> = [
   [
     'identity document',
-    /(?:拍|拍了|复印|影印|留存|外泄|泄露|看到|看得到|寄了|传给)[^。!?]{0,6}(?:我的|他的|她的|别人的|客户的)?身[份分]证|身[份分]证(?:号|字号|号码)?[^。!?]{0,12}(?:后四码|末四码|看得到|都看得到|外泄|泄露|被(?:人|拍|看)|寄给|给了|都能看|曝光)|护照(?:号|号码|照片|资料)[^。!?]{0,12}(?:外泄|泄露|被|寄给|看到)|\b(?:passport (?:number|scan|copy|details)|national id|social security (?:number|no)|ssn)\b[^.!?]{0,60}\b(?:leak|expos|visible|sent|shown|stranger|someone|another)/,
+    /(?:拍|拍了|复印|影印|留存|外泄|泄露|看到|见到|睇到|看得到|寄了|传给)[^。!?]{0,6}(?:我的|他的|她的|别人的|客户的)?身[份分]证|身[份分]证(?:号|字号|号码)?[^。!?]{0,12}(?:后四码|末四码|看得到|都看得到|外泄|泄露|被(?:人|拍|看)|寄给|给了|都能看|曝光)|护照(?:号|号码|照片|资料)[^。!?]{0,12}(?:外泄|泄露|被|寄给|看到)|\b(?:photograph(?:ed|s)?|took (?:a )?(?:photo|picture)s? of|cop(?:ied|y of)|scann?(?:ed)?)\b[^.!?]{0,20}\b(?:my|our|his|her|their|a customer's) (?:id(?: card)?|passport|driver'?s licen[cs]e|identity card)\b|\b(?:left|dropped)\b[^.!?]{0,10}\b(?:my|our|his|her) (?:passport|id card|identity card)\b|\b(?:passport (?:number|scan|copy|details)|national id|social security (?:number|no)|ssn)\b[^.!?]{0,60}\b(?:leak|expos|visible|sent|shown|stranger|someone|another)/,
   ],
   [
     'medical records',
@@ -99,15 +101,15 @@ const PERSONAL_DATA: Array<[string, RegExp]> = [
   ],
   [
     'address or contact details given out',
-    /(?:地址|住址|电话|手机号|手机号码|生日|出生日期|姓名)[^。!?]{0,12}(?:告诉|透露|给了|外泄|泄露|公开|被看到|看得到|都能看|显示在|卖给)|(?:告诉|透露|给了|卖给)[^。!?]{0,10}(?:我的)?(?:地址|住址|电话|手机号|个人资料|资料)|\b(?:home address|phone number|personal details|full name)\b[^.!?]{0,60}\b(?:public|visible|shown|appear|exposed|gave|given|told|shared|sold|leaked|stranger|anyone)|\b(?:gave|given|told|shared|sold|leaked|read out)\b[^.!?]{0,30}\b(?:my|our) (?:home )?(?:address|phone number|details|data|information)/,
+    /(?:地址|住址|电话|手机号|手机号码|生日|出生日期|姓名)[^。!?]{0,12}(?:告诉|透露|给了|外泄|泄露|公开|被看到|看得到|都能看|显示在|卖给)|(?:告诉|透露|给了|卖给)[^。!?]{0,10}(?:我的)?(?:地址|住址|电话|手机号|个人资料|资料)|\b(?:home address|phone number|personal details|full name)\b[^.!?]{0,60}\b(?:public|visible|shown|appear|exposed|gave|given|told|shared|sold|leaked|stranger|anyone)|\b(?:gave|given|told|shared|sold|leaked|read out)\b[^.!?]{0,30}\b(?:my|our) (?:new |home |current |private )?(?:address|phone number|details|data|information)/,
   ],
   [
     'account taken over',
     /(?:账号|帐号|账户|帐户)[^。!?]{0,6}(?:被盗|被黑|被人登录|被入侵|被盗用|被盗刷|被人用)|盗用我的(?:账号|帐号|账户|帐户)|(?:用|拿)我的(?:账号|帐号|账户|帐户)(?:登录|下单|订|买|发)|异地登录|陌生(?:设备|装置)登录|被(?:人)?(?:登录|登入)(?:了)?[^。!?]{0,10}(?:改|买|刷)|\baccount (?:(?:was|has been|got|is) )?(?:hacked|compromised|taken over|broken into)|\b(?:someone|somebody|a stranger) (?:got|logged|signed|has been logging) (?:into|in to|in)\b|\bhacked\b[^.!?]{0,20}\baccount/,
   ],
-  ['salary', /薪资单|工资单|工资条|薪水多少|\bpayslips?\b|\bsalaries of\b|\b(?:my|our|their|his|her) salar(?:y|ies)\b[^.!?]{0,40}\b(?:sent|visible|leaked|see|saw|shown|exposed)/],
+  ['salary', /薪资单|薪资明细|薪水明细|薪资条|工资单|工资条|薪水多少|\bpayslips?\b|\bsalaries of\b|\b(?:my|our|their|his|her) salar(?:y|ies)\b[^.!?]{0,40}\b(?:sent|visible|leaked|see|saw|shown|exposed)/],
   [
-    'personal data request',
+    PERSONAL_DATA_REQUEST,
     /个资|个人资料保护|个人信息保护|个人隐私|隐私权|删除我(?:的)?(?:所有)?(?:个人)?(?:资料|信息|帐号|账号|数据)|(?:资料|信息)(?:给|卖给|提供给)(?:了)?第三方|\b(?:gdpr|subject access request|data protection|personal (?:data|information)|privacy)\b|\bdelete (?:all )?(?:of )?my (?:personal )?(?:data|information|account and)/,
   ],
   ['location shared', /\blocation (?:sharing|history|data)\b|\bknows? (?:exactly )?where i (?:am|live)|定位(?:分享|共享|资料|记录)|知道我(?:住|在)(?:哪|那)/],

@@ -1,9 +1,10 @@
 // The screening job (P-7 to P-11) for one case: decide once (in a worker thread, within a
-// time limit past which the case goes to triage flagged too-complex), store the decisions with
-// their reasons (and the incident the case joins) on the case, send the acknowledgement
-// and the routing mail (notify/openingMails), whose outcomes go on the timeline in one
-// insert with the decisions, and record the incident and its other new members meanwhile. Every step is idempotent, so a retry after a crash
-// anywhere finishes the work without deciding twice: the first stored screening wins.
+// time limit past which the case goes to triage flagged too-complex), store the decisions
+// with their reasons (and the incident the case joins) on the case, send the
+// acknowledgement and the routing mail (notify/openingMails), whose outcomes go on the
+// timeline in one insert with the decisions, and record the incident and its other new
+// members meanwhile. Every step is idempotent, so a retry after a crash anywhere finishes
+// the work without deciding twice: the first stored screening wins.
 import type { Logger } from 'pino';
 import { tooComplexScreening } from '../../domain/classify/tooComplex.js';
 import { bucketKeys, incidentFor, similarPeers, type Signature } from '../../domain/incident/incidentMatch.js';

@@ -41,6 +41,7 @@ import { MongoTemplateStore } from './adapters/mongo/templateStore.js';
 import { MongoRollupStore } from './adapters/mongo/rollupStore.js';
 import { MongoFaqStore } from './adapters/mongo/faqStore.js';
 import { MongoReportSource } from './adapters/mongo/reportSource.js';
+import { RedisErasureMarks } from './adapters/redis/erasureMarks.js';
 import { readReplyToken } from './domain/route/replyToken.js';
 import { departmentsOf } from './domain/route/staff.js';
 import { signSurveyLink } from './domain/survey/surveyLink.js';
@@ -158,7 +159,7 @@ export async function startApp(config: Config, roles: Role[], log: Logger, opts:
     answers: new MongoAnswerStore(),
     rollups,
     faqs: new MongoFaqStore(),
-    reportDeps: { source: new MongoReportSource(), rollups, timeZone },
+    reportDeps: { source: new MongoReportSource(), rollups, erasures: new RedisErasureMarks(redis, taggedPrefix(config.QUEUE_PREFIX, tag)), timeZone },
     intake,
     support,
     ownAddresses,

@@ -17,6 +17,8 @@ import { Redis } from 'ioredis';
 import { shownUrl } from '../../src/adapters/redis/connection.js';
 import { RedisIncidentBuckets } from '../../src/adapters/redis/incidentBuckets.js';
 import { RedisAutoReplyCounts } from '../../src/adapters/redis/autoReplyCounts.js';
+import { RedisErasureMarks } from '../../src/adapters/redis/erasureMarks.js';
+import { useDocumentLocks } from '../../src/adapters/mongo/documentLocks.js';
 import { endErrorsWithOneLine, parseCommandLine, reach, ScriptError, usageError } from '../lib/scriptExit.js';
 
 endErrorsWithOneLine('customer:forget');
@@ -25,7 +27,7 @@ const { values, positionals } = parseCommandLine(USAGE, { allowPositionals: true
 const address = positionals[0];
 if (!address || !address.includes('@')) throw usageError(USAGE);
 const config = readConfig();
-await reach(connectMongo(config.MONGODB_URL));
+const { ferretdb } = await reach(connectMongo(config.MONGODB_URL));
 // The erased cases' cards and search terms leave the board with them.
 watchCaseWrites({ written: refreshBoard });
 const cases = await casesOfCustomer(address);
@@ -37,7 +39,9 @@ let cause = ''; // the socket's error says more than the closed connection's
 redis.on('error', (err: Error) => (cause ||= err.message));
 try {
   await redis.connect();
-  await new RedisIncidentBuckets(redis, taggedPrefix(config.QUEUE_PREFIX, await databaseTag())).forget(cases);
+  const dataPrefix = taggedPrefix(config.QUEUE_PREFIX, await databaseTag());
+  await new RedisErasureMarks(redis, dataPrefix).mark(cases);
+  await new RedisIncidentBuckets(redis, dataPrefix).forget(cases);
   await new RedisAutoReplyCounts(redis, config.QUEUE_PREFIX).forget(address, new Date());
 } catch (err) {
   throw new ScriptError(
@@ -46,7 +50,8 @@ try {
       "Start it ('npm run services') or set REDIS_URL and QUEUE_PREFIX as the app has them, then run this again; nothing was erased.",
   );
 }
-redis.disconnect();
+// The app's writes of these cases go on meanwhile: on FerretDB, ours take the same locks.
+useDocumentLocks(ferretdb ? redis : null, config.QUEUE_PREFIX);
 const settings = new MongoSettingsStore({ configFile: config.SCREENING_CONFIG_FILE, examplesFile: config.CLASSIFIER_SEED_FILE });
 const report = await eraseCases(cases, action, (await settings.config()).priorityPolicy.businessHours.timeZone, address);
 console.log(JSON.stringify({ address, action, ...report }));
@@ -56,4 +61,5 @@ console.log(
     `${report.quarantined} quarantined mail(s) and ${report.learnedExamples} learned example(s) removed. ` +
     'Copies on your mail server (the support mailbox, the departments\' mailboxes) are not the app\'s: remove them there.',
 );
+redis.disconnect();
 await mongoose.disconnect();

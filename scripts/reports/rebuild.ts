@@ -7,6 +7,8 @@ import { MongoRollupStore } from '../../src/adapters/mongo/rollupStore.js';
 import { MongoSettingsStore } from '../../src/adapters/mongo/settingsStore.js';
 import { checkRedis, createRedis } from '../../src/adapters/redis/connection.js';
 import { withMutex } from '../../src/adapters/redis/mutex.js';
+import { RedisErasureMarks } from '../../src/adapters/redis/erasureMarks.js';
+import { databaseTag, taggedPrefix } from '../../src/adapters/mongo/databaseTag.js';
 import { rebuildRollups } from '../../src/pipeline/report/rebuildRollups.js';
 import mongoose from 'mongoose';
 import { createLogger } from '../../src/log.js';
@@ -22,11 +24,13 @@ await reach(checkRedis(redis, config.REDIS_URL, log));
 const source = new MongoReportSource();
 const rollups = new MongoRollupStore();
 const settings = new MongoSettingsStore({ configFile: config.SCREENING_CONFIG_FILE, examplesFile: config.CLASSIFIER_SEED_FILE });
+const erasures = new RedisErasureMarks(redis, taggedPrefix(config.QUEUE_PREFIX, await databaseTag()));
 const started = Date.now();
 const events = await withMutex(redis, `${config.QUEUE_PREFIX}:report-projector`, { leaseMs: 3_600_000, waitMs: 600_000, what: 'the report projector' }, () =>
   rebuildRollups({
     source,
     rollups,
+    erasures,
     timeZone: async () => (await settings.config()).priorityPolicy.businessHours.timeZone,
     resetSource: () => source.resetAll(),
     clearRollups: () => rollups.clear(),

@@ -132,6 +132,7 @@ export async function startNotifyRole(core: Core): Promise<NotifyRole> {
     policy: async () => (await screening.config()).retention,
     closedCasesBefore,
     erase: async (caseIds, action) => {
+      await core.reportDeps.erasures.mark(caseIds);
       await incidentBuckets.forget(caseIds);
       return eraseCases(caseIds, action, await timeZone());
     },

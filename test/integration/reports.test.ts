@@ -17,6 +17,7 @@ import { readReport } from '../../src/pipeline/report/readReport.js';
 import { rebuildRollups } from '../../src/pipeline/report/rebuildRollups.js';
 import { withMutex } from '../../src/adapters/redis/mutex.js';
 import { createRedis } from '../../src/adapters/redis/connection.js';
+import { RedisErasureMarks } from '../../src/adapters/redis/erasureMarks.js';
 import { addr, clearMailbox, deliver, waitForMail } from '../../scripts/lib/devMailbox.js';
 import { SUPPORT_USER, startTestApp, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
 import { MongoAccountStore } from '../../src/adapters/mongo/consoleStores.js';
@@ -164,7 +165,7 @@ describe('reports from rollups', () => {
     const source = new MongoReportSource();
     const redis = createRedis(t.config.REDIS_URL);
     await withMutex(redis, `${t.config.QUEUE_PREFIX}:report-projector`, { leaseMs: 60_000, waitMs: 30_000, what: 'the projector' }, () =>
-      rebuildRollups({ source, rollups, timeZone: async () => TZ, resetSource: () => source.resetAll(), clearRollups: () => rollups.clear() }),
+      rebuildRollups({ source, rollups, erasures: new RedisErasureMarks(redis, t.config.QUEUE_PREFIX), timeZone: async () => TZ, resetSource: () => source.resetAll(), clearRollups: () => rollups.clear() }),
     );
     redis.disconnect();
     expect(await readReport(Q3, null, rollups, DEPARTMENTS)).toEqual(before);

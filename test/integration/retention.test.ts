@@ -1,7 +1,8 @@
 // Retention and forgetting (P-6) on the real services: after
 // `npm run customer:forget` no trace of the customer is left in any collection nor in
 // GridFS (their address, name, words and attachment), while the cases stay for the
-// figures; --delete removes the cases; and the nightly retention job anonymises the
+// figures, also when it comes while the report projector counts the case; --delete
+// removes the cases; and the nightly retention job anonymises the
 // cases closed longer ago than the policy, and only those.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -14,6 +15,12 @@ import { SurveyAnswerModel } from '../../src/adapters/mongo/models/lookupModels.
 import { putFile } from '../../src/adapters/mongo/gridfs.js';
 import { createRedis } from '../../src/adapters/redis/connection.js';
 import { pseudonym } from '../../src/domain/retention/policy.js';
+import { MongoReportSource } from '../../src/adapters/mongo/reportSource.js';
+import { MongoRollupStore } from '../../src/adapters/mongo/rollupStore.js';
+import { databaseTag, taggedPrefix } from '../../src/adapters/mongo/databaseTag.js';
+import { RedisErasureMarks } from '../../src/adapters/redis/erasureMarks.js';
+import { projectAll } from '../../src/pipeline/report/projectEvents.js';
+import type { ReportDeps } from '../../src/pipeline/report/ports.js';
 import { addr, clearMailbox, deliver } from '../../scripts/lib/devMailbox.js';
 import { complain } from '../support/caseFlow.js';
 import { SUPPORT_USER, startTestApp, testConfig, uniqueDbName, waitFor, type TestApp } from '../support/testApp.js';
@@ -48,7 +55,7 @@ const forget = (address: string, ...flags: string[]) =>
   run('npx', ['tsx', 'scripts/customer/forget.ts', address, ...flags], { env: { ...process.env, MONGODB_URL: t.config.MONGODB_URL, QUEUE_PREFIX: t.config.QUEUE_PREFIX } });
 
 beforeAll(async () => {
-  await Promise.all(['mallory', 'heidi', 'ivan', 'grace'].map((u) => clearMailbox(u)));
+  await Promise.all(['mallory', 'heidi', 'ivan', 'grace', 'judy'].map((u) => clearMailbox(u)));
   t = await startTestApp(testConfig(uniqueDbName()), { now: () => clock ?? new Date() });
 });
 
@@ -76,9 +83,39 @@ describe('forgetting a customer and the retention policy', () => {
     const report = JSON.parse(stdout.split('\n').find((l) => l.startsWith('{'))!);
     expect(report).toMatchObject({ action: 'anonymise', cases: 1, messages: 1, attachments: 1, surveyAnswers: 1, quarantined: 1 });
 
-    expect(await traces('mallory', 'Mallet', 'purple elephant', ATTACHMENT, '0912 345 678')).toEqual([]);
+    const left = await traces('mallory', 'Mallet', 'purple elephant', ATTACHMENT, '0912 345 678');
+    expect(left, left.join('\n')).toEqual([]);
     const kept = await CaseModel.findById(c._id).lean();
     expect(kept).toMatchObject({ number: c.number, category: c.category, customer: { email: pseudonym(addr('mallory')), name: '' } });
+  });
+
+  it('customer:forget while the report projector counts the case leaves none of its words in the reports', async () => {
+    const c = await complain('judy', 'Velvet giraffe stuck', 'The velvet giraffe order is stuck at customs since Monday.');
+    // The app's own projector stays out of the way (the one allowed to run is this test's).
+    const projectorLock = `${t.config.QUEUE_PREFIX}:report-projector`;
+    await waitFor("the app's projector to be idle", async () => (await redis.set(projectorLock, 'test', 'PX', 120_000, 'NX')) === 'OK');
+    try {
+      // The erasure runs after the batch's counts are in the rollups and before the case is saved as counted.
+      class ForgetBeforeSaving extends MongoReportSource {
+        override async saveMetrics(updates: Parameters<MongoReportSource['saveMetrics']>[0]) {
+          await forget(addr('judy'));
+          await super.saveMetrics(updates);
+        }
+      }
+      const timeZone = (await t.app.settings.config()).priorityPolicy.businessHours.timeZone;
+      const deps: ReportDeps = {
+        source: new ForgetBeforeSaving(),
+        rollups: new MongoRollupStore(),
+        erasures: new RedisErasureMarks(redis, taggedPrefix(t.config.QUEUE_PREFIX, await databaseTag())),
+        timeZone: async () => timeZone,
+      };
+      expect(await projectAll(deps)).toBeGreaterThan(0);
+      expect((await CaseModel.findById(c._id).lean())?.metrics).toMatchObject({ received: true });
+    } finally {
+      await redis.del(projectorLock);
+    }
+    const left = await traces('judy', 'velvet giraffe', 'giraffe order');
+    expect(left, left.join('\n')).toEqual([]);
   });
 
   it('customer:forget --delete removes the cases', async () => {

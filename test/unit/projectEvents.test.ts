@@ -2,7 +2,7 @@
 // while a short batch is written wait for the next run instead of making another batch.
 import { describe, expect, it } from 'vitest';
 import { projectAll, projectPending } from '../../src/pipeline/report/projectEvents.js';
-import type { DimensionedFact, PendingEvent, ReportDeps } from '../../src/pipeline/report/ports.js';
+import type { CountedPhrases, DimensionedFact, PendingEvent, ReportDeps } from '../../src/pipeline/report/ports.js';
 
 function queue(initial: number) {
   const pending: PendingEvent[] = [];
@@ -28,8 +28,10 @@ function queue(initial: number) {
         const done = new Set(ids);
         pending.splice(0, pending.length, ...pending.filter((e) => !done.has(e.id)));
       },
+      claimPhraseRemoval: async () => false,
     },
-    rollups: { apply: async () => undefined, trimClosed: async () => 0, dropMarks: async () => undefined },
+    rollups: { apply: async () => undefined, trimClosed: async () => 0, dropMarks: async () => undefined, removePhrases: async () => undefined },
+    erasures: { mark: async () => undefined, marked: async () => new Set() },
     timeZone: async () => 'UTC',
   };
   return { deps, batches, pending, arriveWithEachBatch: (n: number, rounds: number) => (arriving = { n, rounds }) };
@@ -62,26 +64,37 @@ describe('report projector runs', () => {
 });
 
 describe("a case's phrases", () => {
-  /** One run over these category events of cases c1, c2: the texts asked for, and the phrases counted. */
-  async function project(events: PendingEvent[]) {
+  /**
+   * One run over these category events of cases c1, c2: the texts asked for, the phrases
+   * counted and taken out again. `erasing` lists the cases marked as being erased, `claims`
+   * whether the projector wins each claim; `erased` cases are read as erased already.
+   */
+  async function project(events: PendingEvent[], opts: { erasing?: string[]; claims?: boolean; erased?: string[] } = {}) {
     const asked: string[][] = [];
     const facts: DimensionedFact[] = [];
+    const removed: CountedPhrases[] = [];
+    const claimed: string[] = [];
     const deps: ReportDeps = {
       source: {
         pendingEvents: async () => events,
         caseHeads: async (ids, withText) => {
           asked.push([...withText]);
-          const head = (caseId: string) => ({ caseId, receivedAt: new Date(0), channel: 'email', category: 'quality', priority: 'medium', department: 'product', due: {}, metrics: {} });
+          const head = (caseId: string) => ({ caseId, receivedAt: new Date(0), channel: 'email', category: 'quality', priority: 'medium', department: 'product', due: {}, metrics: {}, erased: opts.erased?.includes(caseId) ?? false });
           return new Map(ids.map((id) => [id, { ...head(id), ...(withText.has(id) ? { subject: 'Screen cracked', text: 'the screen cracked on day one' } : {}) }]));
         },
         saveMetrics: async () => undefined,
         eventsDone: async () => undefined,
+        claimPhraseRemoval: async (caseId) => {
+          claimed.push(caseId);
+          return opts.claims ?? true;
+        },
       },
-      rollups: { apply: async (f) => void facts.push(...f), trimClosed: async () => 0, dropMarks: async () => undefined },
+      rollups: { apply: async (f) => void facts.push(...f), trimClosed: async () => 0, dropMarks: async () => undefined, removePhrases: async (c) => void removed.push(c) },
+      erasures: { mark: async () => undefined, marked: async (ids) => new Set(ids.filter((id) => opts.erasing?.includes(id))) },
       timeZone: async () => 'UTC',
     };
     await projectPending(deps);
-    return { asked, phrases: Object.fromEntries(facts.map((f) => [f.key, f.phrases])) };
+    return { asked, phrases: Object.fromEntries(facts.map((f) => [f.key, f.phrases])), removed, claimed };
   }
   const category = (caseId: string, phrases?: string[]): PendingEvent => ({ id: `screen:${caseId}:category`, caseId, type: 'screening.category', at: new Date(1), data: {}, ...(phrases ? { phrases } : {}) });
 
@@ -90,5 +103,21 @@ describe("a case's phrases", () => {
     expect(r.asked).toEqual([['c2']]);
     expect(r.phrases['received:c1']).toEqual(['late delivery']);
     expect(r.phrases['received:c2']).toContain('screen cracked');
+    expect(r.claimed).toEqual([]);
+  });
+
+  it('of a case being erased while they were counted are taken out again by whoever claims them', async () => {
+    const won = await project([category('c1', ['late delivery']), category('c2', ['screen cracked'])], { erasing: ['c2'] });
+    expect(won.claimed).toEqual(['c2']);
+    expect(won.removed).toEqual([{ day: '1970-01-01', department: 'product', category: 'quality', phrases: ['screen cracked'] }]);
+    // The erasure claimed them first (it found them counted): it takes them out, not the projector.
+    const lost = await project([category('c2', ['screen cracked'])], { erasing: ['c2'], claims: false });
+    expect(lost.removed).toEqual([]);
+  });
+
+  it('of a case erased already are not counted', async () => {
+    const r = await project([category('c1')], { erased: ['c1'], erasing: ['c1'] });
+    expect(r.phrases['received:c1']).toEqual([]);
+    expect(r.claimed).toEqual([]);
   });
 });

@@ -20,6 +20,8 @@ import { MongoRollupStore } from './rollupStore.js';
 import { forgetContact } from './contactStore.js';
 import { LinkAnswerModel } from './linkAnswerStore.js';
 import { forgetRecognitions } from './recognitionStore.js';
+import { claimPhraseRemoval } from './reportSource.js';
+import { writeIf } from './documentLocks.js';
 
 export type ErasureAction = 'anonymise' | 'delete';
 
@@ -48,18 +50,21 @@ export async function casesOfCustomer(address: string): Promise<string[]> {
 /**
  * Erases the cases (see the header); `address` also clears what is filed by address
  * alone. The time zone places each case's phrases in the report rollups to take them out.
+ * The caller marks the cases as being erased first (adapters/redis/erasureMarks), for
+ * the report projector, and turns the document locks on where the database needs them.
  */
 export async function eraseCases(caseIds: string[], action: ErasureAction, timeZone: string, address?: string): Promise<ErasureReport> {
   const r: ErasureReport = { cases: 0, messages: 0, attachments: 0, mailsSent: 0, timelineEvents: 0, surveyAnswers: 0, quarantined: 0, learnedExamples: 0 };
   const del = action === 'delete';
   for (const caseId of caseIds) {
-    const owner = await CaseModel.findById(caseId, { 'customer.email': 1, subject: 1, receivedAt: 1, category: 1, department: 1, metrics: 1, anonymisedAt: 1 }).lean();
+    const owner = await CaseModel.findById(caseId, { 'customer.email': 1, subject: 1, receivedAt: 1, category: 1, department: 1, anonymisedAt: 1 }).lean();
     const pseudonym = pseudonymOf(owner?.customer.email ?? address ?? caseId);
     if (owner && !owner.anonymisedAt) await forgetContact(owner.customer.email);
-    // The customer's words counted as report phrases go first, while the text is still here.
-    if (owner && !owner.anonymisedAt && (owner.metrics as { received?: boolean } | undefined)?.received) {
+    // The customer's words counted as report phrases go first, while the text is still here;
+    // a case not counted yet is the projector's to take out (the caller marked it as erased).
+    if (owner && !owner.anonymisedAt && (await claimPhraseRemoval(caseId, { 'metrics.received': true }))) {
       const origin = await MessageModel.findById(caseId, { text: 1 }).lean();
-      await new MongoRollupStore().removePhrases(localDay(owner.receivedAt, timeZone), owner.department ?? null, owner.category ?? null, casePhrases(owner.subject ?? '', origin?.text ?? ''));
+      await new MongoRollupStore().removePhrases({ day: localDay(owner.receivedAt, timeZone), department: owner.department ?? null, category: owner.category ?? null, phrases: casePhrases(owner.subject ?? '', origin?.text ?? '') });
     }
     const messages = await MessageModel.find({ caseId }, { messageId: 1 }).lean();
     r.attachments += await deleteFiles('attachments', { caseId });
@@ -105,12 +110,13 @@ export async function eraseCases(caseIds: string[], action: ErasureAction, timeZ
         await CaseModel.deleteOne({ _id: caseId });
         await CaseNumberModel.deleteOne({ _id: c.number });
       } else {
-        await CaseModel.updateOne(
-          { _id: caseId },
-          {
+        // Locked: the app's writes of the case meanwhile (a read and a replace on FerretDB) would
+        // undo it. Through the model: its hook takes the card's subject off the board.
+        await writeIf(CaseModel.collection, caseId, {}, (filter) =>
+          CaseModel.updateOne(filter, {
             $set: { 'customer.email': pseudonym, 'customer.name': '', subject: REMOVED, anonymisedAt: new Date() },
             $unset: { searchTerms: 1, 'suggestion.recognition': 1, resolution: 1, pendingResolution: 1, lastQuestion: 1, delayReason: 1, proposal: 1, 'survey.comment': 1, 'screening.sensitiveFindings': 1 },
-          },
+          }),
         );
       }
     }

@@ -5,11 +5,22 @@ import type { PendingEvent, ReportSource } from '../../pipeline/report/ports.js'
 import { EventModel } from './models/eventModel.js';
 import { ReportQueueModel } from './models/reportQueueModel.js';
 import { isDuplicateKey } from './events.js';
-import { lockedWrites } from './documentLocks.js';
+import { lockedWrites, writeIf } from './documentLocks.js';
 import { BULK_STATEMENTS, oneBulkAtATime } from './bulkGate.js';
 import { CaseModel } from './models/caseModel.js';
 import { MessageModel } from './models/messageModel.js';
 import { findByIds } from './findByIds.js';
+
+/**
+ * Marks the case's phrases as taken out of the rollups, once: true for the caller whose
+ * mark it is (who then takes them out), false when another made it or the case does not
+ * match `also` (the erasure's: "counted already").
+ */
+export async function claimPhraseRemoval(caseId: string, also: Record<string, unknown>): Promise<boolean> {
+  const c = CaseModel.collection;
+  const r = await writeIf(c, caseId, { ...also, phrasesRemoved: { $ne: true } }, (filter) => c.updateOne(filter as never, { $set: { phrasesRemoved: true } }));
+  return (r?.modifiedCount ?? 0) > 0;
+}
 
 
 /** The fields of a case the projector reads. */
@@ -26,6 +37,7 @@ interface CaseHeadSource {
   product?: { name?: string; module?: string | null } | null;
   assignee?: string | null;
   resolution?: { by?: string } | null;
+  anonymisedAt?: Date | null;
 }
 
 export class MongoReportSource implements ReportSource {
@@ -37,7 +49,7 @@ export class MongoReportSource implements ReportSource {
   async caseHeads(caseIds: string[], withText: Set<string>) {
     // By _id, one lookup each: an `_id: { $in }` filter scans the whole collection on FerretDB.
     const [cases, origins] = await Promise.all([
-      findByIds<CaseHeadSource>(CaseModel as never, caseIds, { receivedAt: 1, channel: 1, category: 1, priority: 1, department: 1, due: 1, metrics: 1, subject: 1, product: 1, assignee: 1, 'resolution.by': 1 }),
+      findByIds<CaseHeadSource>(CaseModel as never, caseIds, { receivedAt: 1, channel: 1, category: 1, priority: 1, department: 1, due: 1, metrics: 1, subject: 1, product: 1, assignee: 1, 'resolution.by': 1, anonymisedAt: 1 }),
       findByIds<{ _id: string; text?: string }>(MessageModel as never, [...withText], { text: 1 }),
     ]);
     const text = new Map(origins.map((m) => [String(m._id), m.text ?? '']));
@@ -55,6 +67,7 @@ export class MongoReportSource implements ReportSource {
           metrics: c.metrics ?? {},
           product: c.product?.name ? { name: c.product.name, module: c.product.module ?? null } : null,
           handler: c.resolution?.by ?? c.assignee ?? null,
+          erased: !!c.anonymisedAt,
           ...(withText.has(c._id) ? { subject: c.subject ?? '', text: text.get(c._id) ?? '' } : {}),
         },
       ]),
@@ -73,6 +86,10 @@ export class MongoReportSource implements ReportSource {
         () => oneBulkAtATime(() => CaseModel.bulkWrite(chunk.map((u) => ({ updateOne: { filter: { _id: u.caseId }, update: { $set: { metrics: u.metrics } }, timestamps: false } })), { ordered: false })),
       );
     }
+  }
+
+  claimPhraseRemoval(caseId: string): Promise<boolean> {
+    return claimPhraseRemoval(caseId, {});
   }
 
   async eventsDone(ids: string[]): Promise<void> {

@@ -18,10 +18,10 @@ import { EXTRA_DIMENSIONS, type Counts, type PreventiveMeasure } from '../../dom
 import type { Rollup } from '../../domain/report/report.js';
 import { coverOf } from '../../domain/report/period.js';
 import { phraseKey, trimPhraseCounts } from '../../domain/report/phrases.js';
-import type { DimensionedFact, RollupWriter } from '../../pipeline/report/ports.js';
+import type { CountedPhrases, DimensionedFact, RollupWriter } from '../../pipeline/report/ports.js';
 import type { RollupReader } from '../../pipeline/report/readReport.js';
 import { isDuplicateKey } from './events.js';
-import { writeIf } from './documentLocks.js';
+import { lockedWrite, writeIf } from './documentLocks.js';
 import { insertOnce } from './insertOnce.js';
 
 const rollupModel = (name: string, collection: string) =>
@@ -130,8 +130,12 @@ export class MongoRollupStore implements RollupWriter, RollupReader {
     for (const o of open) {
       const period = String(o.period);
       if (period.length === 10 ? period >= today : period >= today.slice(0, 7)) continue;
-      const doc = await rollups(period).findOne({ _id: o._id }, { projection: { phrases: 1 } });
-      if (doc) await rollups(period).updateOne({ _id: o._id }, { $set: { phrases: trimPhraseCounts(doc.phrases ?? {}) } });
+      const collection = rollups(period);
+      // Locked: an erasure may take phrases out meanwhile (the projector's own counts wait for this run).
+      await lockedWrite(collection.collectionName, String(o._id), async () => {
+        const doc = await collection.findOne({ _id: o._id }, { projection: { phrases: 1 } });
+        if (doc) await collection.updateOne({ _id: o._id }, { $set: { phrases: trimPhraseCounts(doc.phrases ?? {}) } });
+      });
       await OpenPhrasesModel.collection.deleteOne({ _id: o._id });
       trimmed++;
     }
@@ -181,17 +185,26 @@ export class MongoRollupStore implements RollupWriter, RollupReader {
    * customer's own words must not stay in the reports); a phrase no case has any more
    * disappears. The figures stay: they hold nothing that identifies anyone.
    */
-  async removePhrases(day: string, department: string | null, category: string | null, phrases: string[]): Promise<void> {
+  async removePhrases({ day, department, category, phrases }: CountedPhrases): Promise<void> {
     const cat = field(category ?? 'uncategorised');
     for (const period of [day, day.slice(0, 7)]) {
+      const collection = rollups(period);
       for (const dep of ['*', ...(department ? [department] : [])]) {
         const id = idOf(period, dep) + PHRASES;
-        const doc = await rollups(period).findOne({ _id: id as never }, { projection: { [`phrases.${cat}`]: 1 } });
-        const counts = (doc?.phrases?.[cat] ?? {}) as Record<string, number>;
-        const present = phrases.map(phraseKey).filter((k) => k && counts[k] !== undefined);
-        if (!present.length) continue;
-        await rollups(period).updateOne({ _id: id as never }, { $inc: Object.fromEntries(present.map((k) => [`phrases.${cat}.${k}`, -1])) } as never);
-        for (const k of present) await rollups(period).updateOne({ _id: id as never, [`phrases.${cat}.${k}`]: { $lte: 0 } }, { $unset: { [`phrases.${cat}.${k}`]: 1 } });
+        // Under the document's lock: the projector's counts go into it meanwhile.
+        await lockedWrite(collection.collectionName, id, async () => {
+          const doc = await collection.findOne({ _id: id as never }, { projection: { [`phrases.${cat}`]: 1 } });
+          const counts = (doc?.phrases?.[cat] ?? {}) as Record<string, number>;
+          const present = [...new Set(phrases.map(phraseKey))].filter((k) => k && counts[k] !== undefined);
+          if (!present.length) return;
+          const path = (k: string) => `phrases.${cat}.${k}`;
+          const last = present.filter((k) => counts[k]! <= 1);
+          const more = present.filter((k) => counts[k]! > 1);
+          await collection.updateOne({ _id: id as never }, {
+            ...(more.length ? { $inc: Object.fromEntries(more.map((k) => [path(k), -1])) } : {}),
+            ...(last.length ? { $unset: Object.fromEntries(last.map((k) => [path(k), 1])) } : {}),
+          } as never);
+        });
       }
     }
   }

@@ -18,10 +18,23 @@ export interface DimensionedFact extends RollupFact {
 export interface ReportSource {
   /** Timeline events not yet in the rollups, oldest first. */
   pendingEvents(limit: number): Promise<PendingEvent[]>;
-  /** The cases' heads; with their subject and first message's text where asked (for phrases). */
-  caseHeads(caseIds: string[], withText: Set<string>): Promise<Map<string, CaseHead & { subject?: string; text?: string }>>;
+  /** The cases' heads, `erased` once their customer's data is; with their subject and first message's text where asked (for phrases). */
+  caseHeads(caseIds: string[], withText: Set<string>): Promise<Map<string, CaseHead & { erased?: boolean; subject?: string; text?: string }>>;
   saveMetrics(updates: Array<{ caseId: string; metrics: CaseMetrics }>): Promise<void>;
   eventsDone(ids: string[]): Promise<void>;
+  /**
+   * Claims the removal of a case's phrases from the rollups (its customer's data is being
+   * erased): true for the one caller, the projector or the erasure, that is to remove them.
+   */
+  claimPhraseRemoval(caseId: string): Promise<boolean>;
+}
+
+/** Where a case's phrases were counted, to take them out again. */
+export interface CountedPhrases {
+  day: string;
+  department: string | null;
+  category: string | null;
+  phrases: string[];
 }
 
 export interface RollupWriter {
@@ -30,10 +43,18 @@ export interface RollupWriter {
   trimClosed(today: string): Promise<number>;
   /** Forgets the facts' keys once their events are done. */
   dropMarks(facts: Array<{ day: string; department: string | null; key: string }>): Promise<void>;
+  removePhrases(counted: CountedPhrases): Promise<void>;
+}
+
+/** The cases whose customer's data is being erased (adapters/redis/erasureMarks). */
+export interface ErasureMarks {
+  mark(caseIds: readonly string[]): Promise<void>;
+  marked(caseIds: readonly string[]): Promise<Set<string>>;
 }
 
 export interface ReportDeps {
   source: ReportSource;
   rollups: RollupWriter;
+  erasures: ErasureMarks;
   timeZone: () => Promise<string>;
 }

@@ -4,9 +4,16 @@
 // rollups once, stores the cases' metrics, and only then clears the mark. A crash at
 // any point leaves the events pending; the next run counts what is missing and nothing
 // twice (the rollups remember a fact's key until its event is done).
+//
+// A case's phrases are its customer's words: an erasure takes them out of the rollups
+// (adapters/mongo/erasure). One that starts after this step read the case and ends before
+// it saved the case as counted finds nothing counted; so, once the metrics are saved, the
+// counted cases being erased are looked up, and whichever of the two claims a case first
+// (the claim needs the case saved as counted) takes its phrases out.
 import { casePhrases } from '../../domain/report/phrases.js';
+import { localDay } from '../../domain/report/period.js';
 import { caseDimensions, projectEvent, type CaseMetrics } from '../../domain/report/rollupFacts.js';
-import type { DimensionedFact, ReportDeps } from './ports.js';
+import type { CountedPhrases, DimensionedFact, ReportDeps } from './ports.js';
 
 const BATCH = 500;
 
@@ -23,19 +30,27 @@ export async function projectPending(deps: ReportDeps, batch = BATCH): Promise<n
 
   const facts: DimensionedFact[] = [];
   const metrics = new Map<string, CaseMetrics>();
+  const phrased = new Map<string, CountedPhrases>();
   for (const e of [...events].sort((a, b) => a.at.getTime() - b.at.getTime())) {
     const head = heads.get(e.caseId);
     if (!head) continue; // not a case's event (a template test) or a case since deleted
     const before = metrics.get(e.caseId) ?? head.metrics;
-    const phrases = e.type === 'screening.category' && !before.received ? (e.phrases ?? casePhrases(head.subject ?? '', head.text ?? '')) : undefined;
+    // An erased case's text is gone, and its words with it.
+    const phrases = e.type === 'screening.category' && !before.received && !head.erased ? (e.phrases ?? casePhrases(head.subject ?? '', head.text ?? '')) : undefined;
     const p = projectEvent(e, { ...head, metrics: before, phrases }, timeZone);
     // Metrics change only with a fact: a case none of whose events added one is not written.
     if (p.facts.length) metrics.set(e.caseId, p.metrics);
+    if (phrases?.length && p.metrics.received && !before.received) {
+      phrased.set(e.caseId, { day: localDay(head.receivedAt, timeZone), department: head.department, category: head.category, phrases });
+    }
     for (const f of p.facts) facts.push({ ...f, department: head.department, channel: head.channel, category: head.category, priority: head.priority, dims: { ...caseDimensions(head), ...f.dims } });
   }
 
   await deps.rollups.apply(facts);
   await deps.source.saveMetrics([...metrics].map(([caseId, m]) => ({ caseId, metrics: m })));
+  for (const caseId of await deps.erasures.marked([...phrased.keys()])) {
+    if (await deps.source.claimPhraseRemoval(caseId)) await deps.rollups.removePhrases(phrased.get(caseId)!);
+  }
   await deps.source.eventsDone(events.map((e) => e.id));
   await deps.rollups.dropMarks(facts);
   return events.length;

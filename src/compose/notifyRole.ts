@@ -160,9 +160,14 @@ export async function startNotifyRole(core: Core): Promise<NotifyRole> {
   const workerRedis = createRedis(config.REDIS_URL, log);
   const handlers = jobHandlers({ screen, acknowledge, route, work, survey, reportMail, retention, callbacks, now });
   const concurrency: Record<JobQueue, number> = { cases: config.WORKER_CONCURRENCY, 'outgoing-mail': config.WORKER_CONCURRENCY, periodic: 1 };
+  // A job whose worker died (a crash, a deploy, a lost Redis) is taken up again; BullMQ's
+  // default fails it at its second such stall, so two restarts during one job failed it
+  // (until the reconciler revived it). A job that itself kills its process still ends
+  // failed, after this many.
+  const MAX_STALLS = 3;
   const workers = JOB_QUEUES.map((q) => {
     const queue = queues[q];
-    const worker = new Worker(queue.name, jobProcessor(q, handlers, now), { connection: workerRedis, prefix: config.QUEUE_PREFIX, concurrency: concurrency[q] });
+    const worker = new Worker(queue.name, jobProcessor(q, handlers, now), { connection: workerRedis, prefix: config.QUEUE_PREFIX, concurrency: concurrency[q], maxStalledCount: MAX_STALLS });
     worker.on('completed', (job) => metrics.jobsCompleted.inc({ job: job.name }));
     worker.on('failed', (job) => metrics.jobsFailed.inc({ job: job?.name ?? 'unknown' }));
     worker.on('completed', (job) => void jobs.completed(job).catch((err: Error) => log.warn({ event: 'job.uncrossed', job: job.id, error: err.message }, 'could not cross off a done job; the reconciler will')));

@@ -302,9 +302,11 @@ describe('faults during a 500-mail ingest', () => {
     for (const name of JOB_QUEUES) {
       const queue = new Queue(queueName(name, tag), { connection: { host: '127.0.0.1', port: 6379 }, prefix: db });
       const counts = await queue.getJobCounts('failed', 'active', 'waiting');
+      // What failed and why, for the failure message.
+      const failed = (await queue.getFailed(0, 9)).map((j) => `${j.name} ${JSON.stringify(j.data)} after ${j.attemptsMade} attempts: ${j.failedReason} ${(j.stacktrace ?? []).at(-1)?.split('\n').slice(0, 4).join(' | ') ?? ''}`);
       await queue.close();
       note(`queue ${name}: ${JSON.stringify(counts)}`);
-      expect(counts.failed).toBe(0);
+      expect(counts.failed, `failed jobs of ${name}:\n${failed.join('\n')}`).toBe(0);
     }
 
     const support = await readMailbox(SUPPORT_USER);

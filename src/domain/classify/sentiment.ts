@@ -57,12 +57,18 @@ const INTENSIFIERS: Record<string, number> = {
   太: 1.8, 非常: 1.6, 很: 1.3, 超级: 1.8, 极其: 2, 真: 1.3, 真是: 1.4, 特别: 1.5, 总是: 1.4, 一直: 1.3, 老是: 1.4, 又: 1.3, 严重: 1.8, 完全: 1.5, 根本: 1.6, 实在: 1.5, 好几: 1.3,
 };
 // A sentence with one of these reports that something was fixed: praise there is sincere.
-const RESOLVED = /\bfix(ed|ing)?\b|solv|resolv|works now|working now|sorted out|got my refund|refunded (?:me )?(?:in|within)|replaced it|sent (?:me )?a replacement|解决|修好|恢复正常|处理好|搞定|换(?:了|咗)(?:一)?(?:部|台|个|支)?新|帮我(?:处理|换)/;
+// Not when negated: "still not fixed", 「还是没有解决」 report the opposite.
+const NOT_EN = String.raw`(?<!\bnot |n't |\bnever |n't been |\bnot been |\bnot yet |\bnever been )`;
+const NOT_ZH = String.raw`(?<!没|没有|未|未能|不|无法|没能|没法)`;
+const RESOLVED = new RegExp(
+  `${NOT_EN}(?:\\bfix(ed|ing)?\\b|solv|resolv)|works now|working now|sorted out|got my refund|refunded (?:me )?(?:in|within)|replaced it|sent (?:me )?a replacement|` +
+    `${NOT_ZH}(?:解决|修好|恢复正常|处理好|搞定)|换(?:了|咗)(?:一)?(?:部|台|个|支)?新|帮我(?:处理|换)`,
+);
 // Praise next to a problem report is sarcasm, and so is praise with these markers in a
 // mail that reports an unfixed problem ("It crashed again. Just great.").
 const SARCASM_MARKER = /\bjust (great|perfect|wonderful|brilliant)|\boh,? (great|wonderful|perfect)|yeah right|thanks a lot|thanks for nothing|bravo|呵呵|真是太好了|真棒啊|好棒哦|谢谢你们啊|真行/;
 // A sentence with one of these reports a problem.
-const PROBLEM = /crash|broke|not work|doesn't work|error|fail|again|still not|still no|lost|late|never|闪退|崩溃|坏|错误|失败|无法|又(闪退|崩溃|坏|卡|出现)|还是一样|还没|丢失|没收到|到现在|才到/;
+const PROBLEM = /crash|broke|not work|doesn't work|error|fail|again|still not|still no|not (?:fixed|resolved|solved)|lost|late|never|闪退|崩溃|坏|错误|失败|无法|又(闪退|崩溃|坏|卡|出现)|还是一样|还没|(?:没|没有|未)(?:解决|修好|处理好)|丢失|没收到|到现在|才到/;
 // Markers that make any praise in the mail ironic.
 const IRONY = /呵呵|\bbravo\b|yeah right|thanks for nothing|\bindeed\b|perfect timing|真行|佩服佩服|真准|神速/;
 

@@ -37,10 +37,11 @@ const action = values.delete ? 'delete' : 'anonymise';
 const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
 let cause = ''; // the socket's error says more than the closed connection's
 redis.on('error', (err: Error) => (cause ||= err.message));
+const dataPrefix = taggedPrefix(config.QUEUE_PREFIX, await databaseTag());
+const marks = new RedisErasureMarks(redis, dataPrefix);
 try {
   await redis.connect();
-  const dataPrefix = taggedPrefix(config.QUEUE_PREFIX, await databaseTag());
-  await new RedisErasureMarks(redis, dataPrefix).mark(cases);
+  await marks.mark(cases);
   await new RedisIncidentBuckets(redis, dataPrefix).forget(cases);
   await new RedisAutoReplyCounts(redis, config.QUEUE_PREFIX).forget(address, new Date());
 } catch (err) {
@@ -53,7 +54,7 @@ try {
 // The app's writes of these cases go on meanwhile: on FerretDB, ours take the same locks.
 useDocumentLocks(ferretdb ? redis : null, config.QUEUE_PREFIX);
 const settings = new MongoSettingsStore({ configFile: config.SCREENING_CONFIG_FILE, examplesFile: config.CLASSIFIER_SEED_FILE });
-const report = await eraseCases(cases, action, (await settings.config()).priorityPolicy.businessHours.timeZone, address);
+const report = await eraseCases(cases, action, (await settings.config()).priorityPolicy.businessHours.timeZone, marks, address);
 console.log(JSON.stringify({ address, action, ...report }));
 console.log(
   `${address}: ${report.cases} case(s) ${action === 'delete' ? 'deleted' : 'anonymised'}; ${report.messages} message(s), ${report.attachments} attachment(s), ` +

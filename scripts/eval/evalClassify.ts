@@ -43,7 +43,7 @@ const optionFile = (name: string, example: string): string | undefined => {
   return file;
 };
 const frozenFile = optionFile('--frozen', 'data/classify/frozen.jsonl');
-const devFile = optionFile('--dev', 'data/classify/train/dev-frozen3.jsonl');
+const devFile = optionFile('--dev', 'data/classify/train/dev-frozen5.jsonl');
 
 const TARGETS = { category: 0.9, highRecall: 0.97, falseHigh: 0.1, sentiment: 0.85, languageSpread: 0.05, msPerMail: 2 };
 const LANGUAGES = ['zh-Hant', 'zh-Hans', 'en'];

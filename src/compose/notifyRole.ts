@@ -134,7 +134,7 @@ export async function startNotifyRole(core: Core): Promise<NotifyRole> {
     erase: async (caseIds, action) => {
       await core.reportDeps.erasures.mark(caseIds);
       await incidentBuckets.forget(caseIds);
-      return eraseCases(caseIds, action, await timeZone());
+      return eraseCases(caseIds, action, await timeZone(), core.reportDeps.erasures);
     },
     now,
     log,

@@ -20,8 +20,8 @@ import { MongoRollupStore } from './rollupStore.js';
 import { forgetContact } from './contactStore.js';
 import { LinkAnswerModel } from './linkAnswerStore.js';
 import { forgetRecognitions } from './recognitionStore.js';
-import { claimPhraseRemoval } from './reportSource.js';
 import { writeIf } from './documentLocks.js';
+import type { ErasureMarks } from '../../pipeline/report/ports.js';
 
 export type ErasureAction = 'anonymise' | 'delete';
 
@@ -50,19 +50,20 @@ export async function casesOfCustomer(address: string): Promise<string[]> {
 /**
  * Erases the cases (see the header); `address` also clears what is filed by address
  * alone. The time zone places each case's phrases in the report rollups to take them out.
- * The caller marks the cases as being erased first (adapters/redis/erasureMarks), for
- * the report projector, and turns the document locks on where the database needs them.
+ * The caller marks the cases as being erased first (`marks`, for the report projector:
+ * adapters/redis/erasureMarks) and turns the document locks on where the database needs them.
  */
-export async function eraseCases(caseIds: string[], action: ErasureAction, timeZone: string, address?: string): Promise<ErasureReport> {
+export async function eraseCases(caseIds: string[], action: ErasureAction, timeZone: string, marks: Pick<ErasureMarks, 'claim'>, address?: string): Promise<ErasureReport> {
   const r: ErasureReport = { cases: 0, messages: 0, attachments: 0, mailsSent: 0, timelineEvents: 0, surveyAnswers: 0, quarantined: 0, learnedExamples: 0 };
   const del = action === 'delete';
   for (const caseId of caseIds) {
-    const owner = await CaseModel.findById(caseId, { 'customer.email': 1, subject: 1, receivedAt: 1, category: 1, department: 1, anonymisedAt: 1 }).lean();
+    const owner = await CaseModel.findById(caseId, { 'customer.email': 1, subject: 1, receivedAt: 1, category: 1, department: 1, metrics: 1, anonymisedAt: 1 }).lean();
     const pseudonym = pseudonymOf(owner?.customer.email ?? address ?? caseId);
     if (owner && !owner.anonymisedAt) await forgetContact(owner.customer.email);
     // The customer's words counted as report phrases go first, while the text is still here;
     // a case not counted yet is the projector's to take out (the caller marked it as erased).
-    if (owner && !owner.anonymisedAt && (await claimPhraseRemoval(caseId, { 'metrics.received': true }))) {
+    const counted = !!(owner?.metrics as { received?: boolean } | undefined)?.received;
+    if (owner && !owner.anonymisedAt && counted && (await marks.claim([caseId])).size) {
       const origin = await MessageModel.findById(caseId, { text: 1 }).lean();
       await new MongoRollupStore().removePhrases({ day: localDay(owner.receivedAt, timeZone), department: owner.department ?? null, category: owner.category ?? null, phrases: casePhrases(owner.subject ?? '', origin?.text ?? '') });
     }

@@ -5,22 +5,11 @@ import type { PendingEvent, ReportSource } from '../../pipeline/report/ports.js'
 import { EventModel } from './models/eventModel.js';
 import { ReportQueueModel } from './models/reportQueueModel.js';
 import { isDuplicateKey } from './events.js';
-import { lockedWrites, writeIf } from './documentLocks.js';
+import { lockedWrites } from './documentLocks.js';
 import { BULK_STATEMENTS, oneBulkAtATime } from './bulkGate.js';
 import { CaseModel } from './models/caseModel.js';
 import { MessageModel } from './models/messageModel.js';
 import { findByIds } from './findByIds.js';
-
-/**
- * Marks the case's phrases as taken out of the rollups, once: true for the caller whose
- * mark it is (who then takes them out), false when another made it or the case does not
- * match `also` (the erasure's: "counted already").
- */
-export async function claimPhraseRemoval(caseId: string, also: Record<string, unknown>): Promise<boolean> {
-  const c = CaseModel.collection;
-  const r = await writeIf(c, caseId, { ...also, phrasesRemoved: { $ne: true } }, (filter) => c.updateOne(filter as never, { $set: { phrasesRemoved: true } }));
-  return (r?.modifiedCount ?? 0) > 0;
-}
 
 
 /** The fields of a case the projector reads. */
@@ -86,10 +75,6 @@ export class MongoReportSource implements ReportSource {
         () => oneBulkAtATime(() => CaseModel.bulkWrite(chunk.map((u) => ({ updateOne: { filter: { _id: u.caseId }, update: { $set: { metrics: u.metrics } }, timestamps: false } })), { ordered: false })),
       );
     }
-  }
-
-  claimPhraseRemoval(caseId: string): Promise<boolean> {
-    return claimPhraseRemoval(caseId, {});
   }
 
   async eventsDone(ids: string[]): Promise<void> {

@@ -1,8 +1,10 @@
 // The cases whose customer's data is being erased, marked for a day before the erasure
 // starts. The report projector counts a case's phrases (the customer's words) and saves
-// that it did in two steps; an erasure that comes between finds nothing counted yet and
-// leaves the phrases to the projector, which asks here, once a batch, which of the cases
-// it has just counted are being erased (pipeline/report/projectEvents).
+// that it did in two steps; an erasure that comes between finds nothing counted and
+// leaves the phrases to the projector. Whichever of the two takes a case's mark away
+// first (the erasure only for a case it found counted, the projector only after saving
+// it as counted) is the one that takes the phrases out: exactly one, as deleting a key
+// is atomic, and also for a case the erasure deleted (pipeline/report/projectEvents).
 import type { Redis } from 'ioredis';
 import type { ErasureMarks } from '../../pipeline/report/ports.js';
 
@@ -27,9 +29,17 @@ export class RedisErasureMarks implements ErasureMarks {
     await p.exec();
   }
 
-  async marked(caseIds: readonly string[]): Promise<Set<string>> {
+  async claim(caseIds: readonly string[]): Promise<Set<string>> {
     if (!caseIds.length) return new Set();
-    const values = await this.redis.mget(caseIds.map((id) => this.key(id)));
-    return new Set(caseIds.filter((_, i) => values[i] !== null));
+    const p = this.redis.pipeline();
+    for (const id of caseIds) p.getdel(this.key(id));
+    const replies = (await p.exec()) ?? [];
+    return new Set(
+      caseIds.filter((_, i) => {
+        const [err, value] = replies[i] ?? [null, null];
+        if (err) throw err;
+        return value !== null;
+      }),
+    );
   }
 }

@@ -22,11 +22,6 @@ export interface ReportSource {
   caseHeads(caseIds: string[], withText: Set<string>): Promise<Map<string, CaseHead & { erased?: boolean; subject?: string; text?: string }>>;
   saveMetrics(updates: Array<{ caseId: string; metrics: CaseMetrics }>): Promise<void>;
   eventsDone(ids: string[]): Promise<void>;
-  /**
-   * Claims the removal of a case's phrases from the rollups (its customer's data is being
-   * erased): true for the one caller, the projector or the erasure, that is to remove them.
-   */
-  claimPhraseRemoval(caseId: string): Promise<boolean>;
 }
 
 /** Where a case's phrases were counted, to take them out again. */
@@ -43,13 +38,15 @@ export interface RollupWriter {
   trimClosed(today: string): Promise<number>;
   /** Forgets the facts' keys once their events are done. */
   dropMarks(facts: Array<{ day: string; department: string | null; key: string }>): Promise<void>;
+  /** Takes a case's phrases back out of the counts (its customer's data is erased). */
   removePhrases(counted: CountedPhrases): Promise<void>;
 }
 
 /** The cases whose customer's data is being erased (adapters/redis/erasureMarks). */
 export interface ErasureMarks {
   mark(caseIds: readonly string[]): Promise<void>;
-  marked(caseIds: readonly string[]): Promise<Set<string>>;
+  /** Takes the marks of those of the cases that have one away; returns them (each is taken once). */
+  claim(caseIds: readonly string[]): Promise<Set<string>>;
 }
 
 export interface ReportDeps {

@@ -8,8 +8,8 @@
 // A case's phrases are its customer's words: an erasure takes them out of the rollups
 // (adapters/mongo/erasure). One that starts after this step read the case and ends before
 // it saved the case as counted finds nothing counted; so, once the metrics are saved, the
-// counted cases being erased are looked up, and whichever of the two claims a case first
-// (the claim needs the case saved as counted) takes its phrases out.
+// projector claims the erasure marks of the cases it counted, and takes out the phrases
+// of those it got (adapters/redis/erasureMarks: the erasure claims only counted cases).
 import { casePhrases } from '../../domain/report/phrases.js';
 import { localDay } from '../../domain/report/period.js';
 import { caseDimensions, projectEvent, type CaseMetrics } from '../../domain/report/rollupFacts.js';
@@ -48,9 +48,7 @@ export async function projectPending(deps: ReportDeps, batch = BATCH): Promise<n
 
   await deps.rollups.apply(facts);
   await deps.source.saveMetrics([...metrics].map(([caseId, m]) => ({ caseId, metrics: m })));
-  for (const caseId of await deps.erasures.marked([...phrased.keys()])) {
-    if (await deps.source.claimPhraseRemoval(caseId)) await deps.rollups.removePhrases(phrased.get(caseId)!);
-  }
+  for (const caseId of await deps.erasures.claim([...phrased.keys()])) await deps.rollups.removePhrases(phrased.get(caseId)!);
   await deps.source.eventsDone(events.map((e) => e.id));
   await deps.rollups.dropMarks(facts);
   return events.length;

@@ -96,8 +96,6 @@ const caseSchema = new Schema(
     suggestedFaq: { type: String },
     /** When the customer's personal data was removed (retention or a request to forget, P-6). */
     anonymisedAt: { type: Date },
-    /** Its phrases are out of the report rollups: claimed once, by the erasure or the projector (pipeline/report/projectEvents). */
-    phrasesRemoved: { type: Boolean },
     /** The case's figures for the reports (domain/report/rollupFacts), and what is counted. */
     metrics: { type: Schema.Types.Mixed },
     ack: {
